@@ -1,0 +1,25 @@
+#pragma once
+// Each command registers itself on the CLI11 app; main() only parses and dispatches.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace muster::cli {
+
+// A command's action returns the process exit code (0 ok, 1 findings/errors, 2 usage).
+using Action = std::function<int()>;
+
+struct Registry {
+    CLI::App& app;
+    std::vector<std::pair<CLI::App*, Action>> actions;
+    CLI::App* add(const char* name, const char* description, const char* example, Action action) {
+        CLI::App* sub = app.add_subcommand(name, description);
+        sub->footer(std::string("\nExample:\n  ") + example + "\n");
+        actions.emplace_back(sub, std::move(action));
+        return sub;
+    }
+};
+
+void addInputCommands(Registry& r);
+
+}  // namespace muster::cli

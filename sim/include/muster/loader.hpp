@@ -1,0 +1,23 @@
+#pragma once
+// Loading Muster's YAML files into plain data. Every problem of every file is reported as a
+// Diagnostic (never an exception); the geometry and cross-reference checks of validate.hpp
+// run as part of loading.
+#include <optional>
+#include <string>
+
+#include "muster/diagnostics.hpp"
+#include "muster/scenario.hpp"
+
+namespace muster {
+
+// Loads a scenario and every file it references, then validates the whole project.
+// nullopt iff at least one error was added.
+[[nodiscard]] std::optional<Project> loadProject(const std::string& scenarioPath,
+                                                 Diagnostics& diags);
+
+// Checks one file of any kind (scenario, building, floor, inventory, population), as
+// `muster validate` does. A scenario is checked with everything it references; other kinds
+// are checked on their own (references into files not given are not resolved).
+void validateFile(const std::string& path, Diagnostics& diags);
+
+}  // namespace muster

@@ -1,0 +1,128 @@
+#pragma once
+// The replay file: versioned, chunked, little-endian, self-contained. Format in
+// docs/replay-format.md. Readers tolerate truncation: intact frames before the cut still play.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <fstream>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "muster/diagnostics.hpp"
+#include "muster/frame.hpp"
+
+namespace muster {
+
+inline constexpr std::uint32_t kReplayVersion = 1;
+
+struct ReplayFloorInfo {
+    std::string id;
+    std::string name;
+    std::string building;
+};
+
+struct ReplayHeader {
+    std::uint32_t version = kReplayVersion;
+    std::uint64_t seed = 0;
+    double timeStepS = 0.05;   // simulation step
+    double frameIntervalS = 0.1;  // time between recorded frames (>= 10 Hz)
+    std::string scenarioPath;  // as given on the command line
+    // Every input file (path relative to the scenario's folder, and its text), so the replay
+    // opens alone.
+    std::vector<std::pair<std::string, std::string>> files;
+    std::vector<ReplayFloorInfo> floors;
+    std::vector<std::string> doorIds;  // order of Frame::doorOpen
+    std::vector<std::string> roomIds;  // order of Frame::roomSmoke
+    std::vector<AgentInfo> agents;
+};
+
+class ReplayWriter {
+public:
+    // Writes the header at once. False (and a diagnostic) if the file cannot be created.
+    // Opening a writer that is already open finishes the previous file first.
+    bool open(const std::string& path, const ReplayHeader& header, Diagnostics& diags);
+    // Frames must come in non-decreasing time order (the index is searched by time).
+    void writeFrame(const Frame& frame);
+    void writeEvent(const SimEvent& event);
+    // Writes the frame index and the end marker, then closes. Idempotent. False if any write
+    // failed (disk full, ...) or the writer was never opened.
+    bool finish();
+    ~ReplayWriter();
+
+    [[nodiscard]] bool isOpen() const { return m_open; }
+    [[nodiscard]] std::uint64_t bytesWritten() const { return m_offset; }
+
+private:
+    void writeChunkBuffer();  // m_buf -> file, advancing m_offset
+
+    std::ofstream m_out;
+    std::string m_path;
+    std::vector<std::pair<double, std::uint64_t>> m_index;  // frame time, file offset
+    std::vector<std::uint64_t> m_eventOffsets;
+    std::vector<std::uint8_t> m_buf;            // one chunk, reused (no allocation per frame)
+    std::vector<std::uint64_t> m_paletteSlots;  // open addressing: key << 32 | (palette index + 1)
+    std::vector<std::uint32_t> m_palette;       // status keys in order of first appearance
+    std::vector<std::uint32_t> m_codes;         // palette index per agent
+    std::uint64_t m_offset = 0;                 // bytes written so far = next chunk's offset
+    bool m_open = false;
+    bool m_failed = false;
+    bool m_lastFinishOk = false;
+};
+
+class ReplayReader {
+public:
+    // Reads the header and the frame index (or rebuilds it by scanning when the file was cut
+    // short). nullopt-like false with a diagnostic if the file is not a replay at all.
+    // A file without an intact end marker opens (true) with a warning; complete() is false.
+    bool open(const std::string& path, Diagnostics& diags);
+    [[nodiscard]] const ReplayHeader& header() const { return m_header; }
+    [[nodiscard]] size_t frameCount() const { return m_index.size(); }
+    [[nodiscard]] double frameTime(size_t i) const { return m_index[i].first; }
+    [[nodiscard]] double duration() const { return m_index.empty() ? 0.0 : m_index.back().first; }
+    // Reads frame i (0-based). False if it is damaged or i is out of range; out is then
+    // unspecified.
+    bool readFrame(size_t i, Frame& out);
+    // Index of the last frame with time <= t (0 if t is before the first).
+    [[nodiscard]] size_t frameAt(double t) const;
+    [[nodiscard]] const std::vector<SimEvent>& events() const { return m_events; }
+    [[nodiscard]] bool complete() const { return m_complete; }  // end marker found
+
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    [[nodiscard]] std::uint64_t fileSize() const { return m_fileSize; }
+    [[nodiscard]] std::uint64_t frameOffset(size_t i) const { return m_index[i].second; }
+    // When !complete(): the byte offset where reading stopped and why ("chunk FRAM at byte
+    // 81234 is cut short ..."). Empty when complete().
+    [[nodiscard]] std::uint64_t stopOffset() const { return m_stopOffset; }
+    [[nodiscard]] const std::string& stopReason() const { return m_stopReason; }
+
+private:
+    bool readAt(std::uint64_t offset, std::uint8_t* dst, std::size_t n);
+    // Reads the chunk at offset into m_buf (payload only). Empty string on success, otherwise
+    // what is wrong with it. tagOut receives the tag when at least the chunk header was read.
+    std::string readChunk(std::uint64_t offset, std::array<std::uint8_t, 4>& tagOut,
+                          std::uint64_t limit);
+    bool readHeader(Diagnostics& diags, std::uint64_t& headEnd);
+    bool useIndex(std::uint64_t headEnd, Diagnostics& diags);
+    void scanChunks(std::uint64_t headEnd);
+
+    std::ifstream m_in;
+    std::string m_path;
+    std::uint64_t m_fileSize = 0;
+    ReplayHeader m_header;
+    std::vector<std::pair<double, std::uint64_t>> m_index;
+    std::vector<SimEvent> m_events;
+    std::vector<std::uint8_t> m_buf;  // one chunk payload, reused
+    std::uint64_t m_stopOffset = 0;
+    std::string m_stopReason;
+    bool m_complete = false;
+};
+
+// `muster replay-info`: a human-readable dump (json == false) or one JSON object (json == true)
+// of the header, the frames, the events and whether the file is complete. Reads every frame
+// once to count the intact ones.
+void printReplayInfo(ReplayReader& r, std::ostream& out, bool json);
+
+}  // namespace muster

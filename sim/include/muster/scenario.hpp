@@ -1,0 +1,58 @@
+#pragma once
+// A project: a scenario file and everything it references, loaded as plain data.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "muster/building.hpp"
+#include "muster/inventory.hpp"
+#include "muster/population.hpp"
+
+namespace muster {
+
+struct Scenario {
+    std::string name;
+    std::vector<std::string> buildingFiles;   // resolved paths
+    std::vector<std::string> inventoryFiles;  // resolved paths
+    std::string populationFile;               // resolved path, or ""
+    std::string profilesFile;                 // resolved path, or "" (bundled default)
+    std::string drillFile;                    // resolved path, or "" (issue: drills)
+    Shift shift = Shift::Day;
+    unsigned long long seed = 1;
+    double timeStepS = 0.05;
+    double maxTimeS = 3600.0;
+    SourceLoc loc;
+};
+
+struct Project {
+    Scenario scenario;
+    std::string scenarioPath;
+    std::string scenarioText;  // the scenario file's bytes (embedded in replays)
+    std::vector<Building> buildings;
+    Inventory inventory;
+    Population population;
+    // Every file that was read, with its text, in load order (for embedding in replays).
+    std::vector<std::pair<std::string, std::string>> files;
+
+    [[nodiscard]] const Floor* findFloor(const std::string& id) const;
+    [[nodiscard]] const Building* buildingOfFloor(const std::string& floorId) const;
+};
+
+}  // namespace muster
+
+namespace muster {
+
+// One resolved population entry: `count` people of `profile` in one room.
+struct RoomOccupants {
+    std::string building;
+    std::string floor;
+    std::string room;
+    std::string profile;
+    std::string group;
+    int count = 0;
+};
+// Expands room and room-kind groups into per-room counts for a shift, in file order.
+std::vector<RoomOccupants> occupantsByRoom(const Project& p, Shift shift);
+
+}  // namespace muster

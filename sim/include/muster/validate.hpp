@@ -1,0 +1,25 @@
+#pragma once
+// Semantic checks on loaded plain data: duplicate ids, dangling references, geometry.
+#include <vector>
+
+#include "muster/diagnostics.hpp"
+#include "muster/scenario.hpp"
+
+namespace muster {
+
+// Geometry and references inside one building (floors, rooms, doors, exits, stairs).
+void validateBuilding(const Building& b, Diagnostics& diags);
+// Cross-file checks: unique ids across buildings, inventory floors and positions, population
+// rooms and profiles. `buildings` may be empty when the inventory is checked alone.
+void validateInventory(const Inventory& inv, const std::vector<Building>& buildings,
+                       Diagnostics& diags);
+void validatePopulation(const Population& pop, const std::vector<Building>& buildings,
+                        Diagnostics& diags);
+void validateProject(const Project& p, Diagnostics& diags);
+
+// Tolerances used by the geometry checks (metres).
+inline constexpr double kOnWallTolerance = 0.1;     // door centre to its wall segment
+inline constexpr double kOnRoomTolerance = 0.3;     // door centre to each joined room
+inline constexpr double kInsideRoomTolerance = 0.3; // wall-mounted equipment may sit on a wall
+
+}  // namespace muster

@@ -1,0 +1,297 @@
+#include "muster/validate.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "base/enum_names.hpp"
+#include "muster/geometry.hpp"
+
+namespace muster {
+
+namespace {
+
+std::string where(const SourceLoc& l) {
+    std::string s = l.file;
+    if (l.line > 0) s += ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+    return s;
+}
+
+std::string sub(const SourceLoc& l, const char* key) {
+    return l.path.empty() ? std::string(key) : l.path + "." + key;
+}
+
+// Ids must be unique within each category across everything checked together.
+class IdRegistry {
+public:
+    explicit IdRegistry(Diagnostics& d) : m_diags(d) {}
+    void add(const char* category, const std::string& id, const SourceLoc& loc) {
+        if (id.empty()) return;
+        auto& scope = m_scopes[category];
+        auto [it, inserted] = scope.emplace(id, loc);
+        if (!inserted)
+            m_diags.error(loc, sub(loc, "id"),
+                          "duplicate " + std::string(category) + " id \"" + id +
+                              "\" (first defined at " + where(it->second) + ")");
+    }
+
+private:
+    Diagnostics& m_diags;
+    std::map<std::string, std::map<std::string, SourceLoc>> m_scopes;
+};
+
+void registerBuilding(IdRegistry& ids, const Building& b) {
+    ids.add("building", b.id, b.loc);
+    for (const auto& a : b.assemblyPoints) ids.add("assembly point", a.id, a.loc);
+    for (const auto& f : b.floors) {
+        ids.add("floor", f.id, f.loc);
+        for (const auto& r : f.rooms) ids.add("room", r.id, r.loc);
+        for (const auto& d : f.doors) ids.add("door", d.id, d.loc);
+        for (const auto& e : f.exits) ids.add("exit", e.id, e.loc);
+        for (const auto& c : f.compartments) ids.add("compartment", c.id, c.loc);
+        for (const auto& o : f.obstacles) ids.add("obstacle", o.id, o.loc);
+    }
+    for (const auto& s : b.stairs) ids.add("stair", s.id, s.loc);
+}
+
+bool checkPolygon(const Polygon& p, const SourceLoc& loc, const char* key, const char* what,
+                  Diagnostics& d) {
+    if (p.empty()) return false;  // not loaded: the loader has reported why
+    if (p.size() < 3) {
+        d.error(loc, sub(loc, key), std::string(what) + " needs at least 3 points, got " +
+                                        std::to_string(p.size()));
+        return false;
+    }
+    if (auto x = findSelfIntersection(p)) {
+        d.error(loc, sub(loc, key),
+                std::string(what) + " is self-intersecting: edge " + std::to_string(x->first) +
+                    " crosses edge " + std::to_string(x->second));
+        return false;
+    }
+    if (area(p) < 1e-6) {
+        d.error(loc, sub(loc, key), std::string(what) + " is degenerate: its area is zero");
+        return false;
+    }
+    return true;
+}
+
+std::string fmt(double v) {
+    std::ostringstream s;
+    s.precision(3);
+    s << v;
+    return s.str();
+}
+
+const Room* findRoom(const Floor& f, const std::string& id) {
+    for (const auto& r : f.rooms)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+// The room containing p (inside, or within tol of its boundary), or nullptr.
+const Room* roomAt(const Floor& f, Vec2 p, double tol) {
+    for (const auto& r : f.rooms)
+        if (r.polygon.size() >= 3 && pointInPolygon(r.polygon, p)) return &r;
+    for (const auto& r : f.rooms)
+        if (r.polygon.size() >= 3 && distanceToBoundary(r.polygon, p) <= tol) return &r;
+    return nullptr;
+}
+
+void validateFloor(const Building& b, const Floor& f, Diagnostics& d) {
+    const bool outlineOk = checkPolygon(f.outline, f.loc, "outline", "floor outline", d);
+    std::set<std::string> compartments;
+    for (const auto& c : f.compartments) compartments.insert(c.id);
+    for (const auto& r : f.rooms) {
+        checkPolygon(r.polygon, r.loc, "polygon", "room polygon", d);
+        if (!r.compartment.empty() && !compartments.count(r.compartment))
+            d.error(r.loc, sub(r.loc, "compartment"),
+                    "room refers to unknown compartment \"" + r.compartment + "\" (not in floor " +
+                        f.id + "'s compartments)");
+        if (!r.fireCompartment.empty() && !compartments.count(r.fireCompartment))
+            d.error(r.loc, sub(r.loc, "fire_compartment"),
+                    "room refers to unknown compartment \"" + r.fireCompartment + "\"");
+    }
+    for (const auto& o : f.obstacles) checkPolygon(o.polygon, o.loc, "polygon", "obstacle polygon", d);
+    for (const auto& w : f.walls)
+        for (size_t i = 0; i + 1 < w.points.size(); ++i)
+            if (distance(w.points[i], w.points[i + 1]) < 1e-6)
+                d.error(w.loc, sub(w.loc, "points"),
+                        "wall segment " + std::to_string(i) + " has zero length");
+
+    for (const auto& door : f.doors) {
+        for (const std::string* rid : {&door.roomA, &door.roomB}) {
+            if (rid->empty()) continue;  // not loaded
+            const Room* r = findRoom(f, *rid);
+            if (!r) {
+                d.error(door.loc, sub(door.loc, "rooms"),
+                        "door joins unknown room \"" + *rid + "\" (no such room on floor " + f.id + ")");
+            } else if (r->polygon.size() >= 3 && distanceToBoundary(r->polygon, door.at) > kOnRoomTolerance) {
+                d.error(door.loc, sub(door.loc, "at"),
+                        "door is not on the boundary of room \"" + *rid + "\" (" +
+                            fmt(distanceToBoundary(r->polygon, door.at)) + " m away)");
+            }
+        }
+        if (door.roomA == door.roomB && !door.roomA.empty())
+            d.error(door.loc, sub(door.loc, "rooms"), "door joins room \"" + door.roomA + "\" to itself");
+        // The door must sit on an interior wall segment with its whole width inside it.
+        double best = 1e300;
+        double fit = -1e300;
+        for (const auto& w : f.walls)
+            for (size_t i = 0; i + 1 < w.points.size(); ++i) {
+                const Vec2 a = w.points[i], b2 = w.points[i + 1];
+                const double dist = distanceToSegment(door.at, a, b2);
+                if (dist < best - 1e-9) {
+                    best = dist;
+                    const double len = distance(a, b2);
+                    const double t = projectOnSegment(door.at, a, b2) * len;
+                    fit = std::min(t, len - t) - door.widthM / 2.0;
+                }
+            }
+        if (best > kOnWallTolerance) {
+            d.error(door.loc, sub(door.loc, "at"),
+                    "door does not lie on a wall (nearest interior wall is " +
+                        (best > 1e299 ? std::string("missing") : fmt(best) + " m away") +
+                        "; tolerance " + fmt(kOnWallTolerance) + " m)");
+        } else if (fit < -kOnWallTolerance) {
+            d.error(door.loc, sub(door.loc, "width_m"),
+                    "door of width " + fmt(door.widthM) + " m does not fit in its wall segment (" +
+                        fmt(-fit) + " m too wide on one side)");
+        }
+    }
+
+    std::set<std::string> assembly;
+    for (const auto& a : b.assemblyPoints) assembly.insert(a.id);
+    for (const auto& e : f.exits) {
+        if (!e.room.empty() && !findRoom(f, e.room))
+            d.error(e.loc, sub(e.loc, "room"), "exit leads out of unknown room \"" + e.room + "\"");
+        if (outlineOk) {
+            const double dist = distanceToBoundary(f.outline, e.at);
+            if (dist > kOnWallTolerance)
+                d.error(e.loc, sub(e.loc, "at"),
+                        "exit is not on the floor's outer boundary (" + fmt(dist) + " m away from the outline)");
+        }
+        if (!e.assemblyPoint.empty() && !b.id.empty() && !assembly.count(e.assemblyPoint))
+            d.error(e.loc, sub(e.loc, "assembly_point"),
+                    "exit refers to unknown assembly point \"" + e.assemblyPoint + "\"");
+    }
+}
+
+// Floors and stairs of one building; ids are checked by the caller's registry.
+void checkBuilding(const Building& b, Diagnostics& d) {
+    for (const auto& f : b.floors) validateFloor(b, f, d);
+    std::map<std::string, const Floor*> floors;
+    for (const auto& f : b.floors) floors[f.id] = &f;
+    for (const auto& s : b.stairs) {
+        auto checkEnd = [&](const StairEnd& e, const char* which) -> const Floor* {
+            if (e.floor.empty()) return nullptr;  // not loaded
+            auto it = floors.find(e.floor);
+            if (it == floors.end()) {
+                d.error(e.loc, sub(e.loc, "floor"),
+                        "stair " + std::string(which) + " end refers to unknown floor \"" + e.floor + "\"");
+                return nullptr;
+            }
+            const Floor& f = *it->second;
+            if (f.outline.size() < 3 || !pointInPolygon(f.outline, e.at) || !roomAt(f, e.at, 0.0))
+                d.error(e.loc, sub(e.loc, "at"),
+                        "stair " + std::string(which) + " end (" + fmt(e.at.x) + ", " + fmt(e.at.y) +
+                            ") is not inside a room of floor " + f.id);
+            return &f;
+        };
+        const Floor* lo = checkEnd(s.lower, "lower");
+        const Floor* up = checkEnd(s.upper, "upper");
+        if (lo && up) {
+            if (lo == up)
+                d.error(s.loc, sub(s.loc, "upper"), "stair connects floor " + lo->id + " to itself");
+            else if (lo->elevationM >= up->elevationM)
+                d.error(s.loc, sub(s.loc, "lower"),
+                        "stair's lower end is on " + lo->id + " (elevation " + fmt(lo->elevationM) +
+                            " m), not below its upper end on " + up->id + " (" + fmt(up->elevationM) + " m)");
+        }
+    }
+}
+
+}  // namespace
+
+void validateBuilding(const Building& b, Diagnostics& d) {
+    IdRegistry ids(d);
+    registerBuilding(ids, b);
+    checkBuilding(b, d);
+}
+
+void validateInventory(const Inventory& inv, const std::vector<Building>& buildings,
+                       Diagnostics& d) {
+    IdRegistry ids(d);
+    std::map<std::string, const Floor*> floors;
+    for (const auto& b : buildings)
+        for (const auto& f : b.floors) floors[f.id] = &f;
+    auto check = [&](const auto& item, const char* what) {
+        ids.add("equipment", item.id, item.loc);
+        if (buildings.empty() || item.floor.empty()) return;
+        auto it = floors.find(item.floor);
+        if (it == floors.end()) {
+            d.error(item.loc, sub(item.loc, "floor"),
+                    std::string(what) + " is on unknown floor \"" + item.floor + "\"");
+            return;
+        }
+        if (!roomAt(*it->second, item.at, kInsideRoomTolerance))
+            d.error(item.loc, sub(item.loc, "at"),
+                    std::string(what) + " at (" + fmt(item.at.x) + ", " + fmt(item.at.y) +
+                        ") is outside every room of floor " + item.floor);
+    };
+    for (const auto& e : inv.extinguishers) check(e, "extinguisher");
+    for (const auto& h : inv.hydrants) check(h, "hydrant");
+    for (const auto& l : inv.lights) check(l, "emergency light");
+    for (const auto& s : inv.signs) check(s, "sign");
+    for (const auto& x : inv.detectors) check(x, "detector");
+    for (const auto& e : inv.extinguishers) {
+        if (e.mountTopM && e.mountBottomM && *e.mountBottomM > *e.mountTopM)
+            d.error(e.loc, sub(e.loc, "mount"),
+                    "mount bottom_m " + fmt(*e.mountBottomM) + " is above top_m " + fmt(*e.mountTopM));
+        if (e.installed && *e.installed < e.manufactured.firstDay())
+            d.error(e.loc, sub(e.loc, "installed"),
+                    "installed " + e.installed->str() + " before it was manufactured (" +
+                        e.manufactured.str() + ")");
+    }
+}
+
+void validatePopulation(const Population& pop, const std::vector<Building>& buildings,
+                        Diagnostics& d) {
+    const auto& profiles = builtinProfileNames();
+    std::map<std::string, const Room*> rooms;
+    std::set<std::string> floorIds, buildingIds;
+    for (const auto& b : buildings) {
+        buildingIds.insert(b.id);
+        for (const auto& f : b.floors) {
+            floorIds.insert(f.id);
+            for (const auto& r : f.rooms) rooms[r.id] = &r;
+        }
+    }
+    for (const auto& g : pop.groups) {
+        if (!g.profile.empty() &&
+            std::find(profiles.begin(), profiles.end(), g.profile) == profiles.end()) {
+            std::string list;
+            for (const auto& p : profiles) list += (list.empty() ? "" : ", ") + p;
+            d.error(g.loc, sub(g.loc, "profile"),
+                    "expected one of " + list + "; got \"" + g.profile + "\"");
+        }
+        if (buildings.empty()) continue;
+        if (!g.room.empty() && !rooms.count(g.room))
+            d.error(g.loc, sub(g.loc, "room"), "group refers to unknown room \"" + g.room + "\"");
+        if (!g.floor.empty() && !floorIds.count(g.floor))
+            d.error(g.loc, sub(g.loc, "floor"), "group refers to unknown floor \"" + g.floor + "\"");
+        if (!g.building.empty() && !buildingIds.count(g.building))
+            d.error(g.loc, sub(g.loc, "building"),
+                    "group refers to unknown building \"" + g.building + "\"");
+    }
+}
+
+void validateProject(const Project& p, Diagnostics& d) {
+    IdRegistry ids(d);
+    for (const auto& b : p.buildings) registerBuilding(ids, b);
+    for (const auto& b : p.buildings) checkBuilding(b, d);
+    validateInventory(p.inventory, p.buildings, d);
+    validatePopulation(p.population, p.buildings, d);
+}
+
+}  // namespace muster

@@ -1,0 +1,356 @@
+#include "yaml/yaml_reader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace muster::yaml {
+
+namespace {
+
+std::size_t editDistance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+// Quoted scalars carry the non-specific tag "!": "1.2" in quotes is text, not a number.
+bool isQuoted(const YAML::Node& n) { return n.Tag() == "!"; }
+
+}  // namespace
+
+std::string describe(const YAML::Node& n) {
+    if (!n.IsDefined() || n.IsNull()) return "nothing";
+    if (n.IsMap()) return "a map";
+    if (n.IsSequence()) return "a list";
+    std::string s = n.Scalar();
+    if (s.size() > 60) s = s.substr(0, 57) + "...";
+    return "\"" + s + "\"";
+}
+
+std::string joinPath(const std::string& parent, const std::string& key) {
+    return parent.empty() ? key : parent + "." + key;
+}
+
+std::string indexPath(const std::string& parent, size_t i) {
+    return parent + "[" + std::to_string(i) + "]";
+}
+
+SourceLoc locOf(const std::string& file, const YAML::Node& n, const std::string& path) {
+    SourceLoc loc{file, 0, 0, path};
+    if (n.IsDefined()) {
+        const YAML::Mark m = n.Mark();
+        if (!m.is_null()) {
+            loc.line = m.line + 1;
+            loc.column = m.column + 1;
+        }
+    }
+    return loc;
+}
+
+void Ctx::error(const YAML::Node& at, const std::string& path, const std::string& msg) const {
+    diags->error(locOf(file, at, path), path, msg);
+}
+
+std::optional<Document> loadDocument(const std::string& path, const SourceLoc* from,
+                                     Diagnostics& diags) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        const std::string why = std::strerror(errno);
+        SourceLoc loc = from ? *from : SourceLoc{path, 0, 0, ""};
+        diags.error(loc, from ? from->path : "", "cannot open file \"" + path + "\": " + why);
+        return std::nullopt;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    Document doc{path, ss.str(), {}};
+    try {
+        doc.root = YAML::Load(doc.text);
+    } catch (const YAML::ParserException& e) {
+        SourceLoc loc{path, e.mark.is_null() ? 0 : e.mark.line + 1,
+                      e.mark.is_null() ? 0 : e.mark.column + 1, ""};
+        diags.error(loc, "", "YAML syntax error: " + e.msg);
+        return std::nullopt;
+    } catch (const YAML::Exception& e) {
+        diags.error(SourceLoc{path, 0, 0, ""}, "", std::string("YAML error: ") + e.what());
+        return std::nullopt;
+    }
+    return doc;
+}
+
+std::optional<std::string> toString(const Ctx& c, const YAML::Node& n, const std::string& path) {
+    if (n.IsScalar()) return n.Scalar();
+    c.error(n, path, "expected a string, got " + describe(n));
+    return std::nullopt;
+}
+
+std::optional<double> toNumber(const Ctx& c, const YAML::Node& n, const std::string& path,
+                               const char* expected, Bound bound) {
+    if (n.IsScalar() && !isQuoted(n)) {
+        const std::string& s = n.Scalar();
+        double v = 0.0;
+        const char* b = s.data();
+        const char* e = s.data() + s.size();
+        if (!s.empty() && *b == '+') ++b;
+        auto r = std::from_chars(b, e, v);
+        if (r.ec == std::errc{} && r.ptr == e && std::isfinite(v)) {
+            if (bound == Bound::Positive && !(v > 0.0)) {
+                c.error(n, path, std::string("expected ") + expected + " greater than 0, got " + s);
+                return std::nullopt;
+            }
+            if (bound == Bound::NonNegative && v < 0.0) {
+                c.error(n, path, std::string("expected ") + expected + " of 0 or more, got " + s);
+                return std::nullopt;
+            }
+            return v;
+        }
+    }
+    c.error(n, path, std::string("expected ") + expected + ", got " + describe(n));
+    return std::nullopt;
+}
+
+std::optional<long long> toInteger(const Ctx& c, const YAML::Node& n, const std::string& path,
+                                   const char* expected, Bound bound) {
+    if (n.IsScalar() && !isQuoted(n)) {
+        const std::string& s = n.Scalar();
+        long long v = 0;
+        const char* b = s.data();
+        const char* e = s.data() + s.size();
+        if (!s.empty() && *b == '+') ++b;
+        auto r = std::from_chars(b, e, v);
+        if (r.ec == std::errc{} && r.ptr == e) {
+            if (bound == Bound::Positive && v <= 0) {
+                c.error(n, path, std::string("expected ") + expected + " greater than 0, got " + s);
+                return std::nullopt;
+            }
+            if (bound == Bound::NonNegative && v < 0) {
+                c.error(n, path, std::string("expected ") + expected + " of 0 or more, got " + s);
+                return std::nullopt;
+            }
+            return v;
+        }
+    }
+    c.error(n, path, std::string("expected ") + expected + ", got " + describe(n));
+    return std::nullopt;
+}
+
+std::optional<bool> toBool(const Ctx& c, const YAML::Node& n, const std::string& path) {
+    if (n.IsScalar() && !isQuoted(n)) {
+        std::string s = n.Scalar();
+        std::transform(s.begin(), s.end(), s.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        if (s == "true" || s == "yes" || s == "on") return true;
+        if (s == "false" || s == "no" || s == "off") return false;
+    }
+    c.error(n, path, "expected true or false, got " + describe(n));
+    return std::nullopt;
+}
+
+std::optional<Date> toDate(const Ctx& c, const YAML::Node& n, const std::string& path) {
+    if (n.IsScalar())
+        if (auto d = parseDate(n.Scalar())) return d;
+    c.error(n, path, "expected a date YYYY-MM-DD, got " + describe(n));
+    return std::nullopt;
+}
+
+std::optional<YearMonth> toYearMonth(const Ctx& c, const YAML::Node& n, const std::string& path) {
+    if (n.IsScalar())
+        if (auto d = parseYearMonth(n.Scalar())) return d;
+    c.error(n, path, "expected a year-month YYYY-MM, got " + describe(n));
+    return std::nullopt;
+}
+
+std::optional<Vec2> toPoint(const Ctx& c, const YAML::Node& n, const std::string& path) {
+    if (!n.IsSequence() || n.size() != 2) {
+        c.error(n, path, "expected a point [x, y] in metres, got " +
+                             (n.IsSequence() ? "a list of " + std::to_string(n.size()) + " items"
+                                             : describe(n)));
+        return std::nullopt;
+    }
+    auto x = toNumber(c, n[0], indexPath(path, 0), "a coordinate in metres");
+    auto y = toNumber(c, n[1], indexPath(path, 1), "a coordinate in metres");
+    if (!x || !y) return std::nullopt;
+    return Vec2{*x, *y};
+}
+
+std::optional<std::vector<Vec2>> toPoints(const Ctx& c, const YAML::Node& n,
+                                          const std::string& path, size_t minPoints,
+                                          const char* what) {
+    if (!n.IsSequence()) {
+        c.error(n, path, std::string("expected ") + what + " (a list of [x, y] points), got " +
+                             describe(n));
+        return std::nullopt;
+    }
+    std::vector<Vec2> pts;
+    bool ok = true;
+    for (size_t i = 0; i < n.size(); ++i) {
+        auto p = toPoint(c, n[i], indexPath(path, i));
+        if (p)
+            pts.push_back(*p);
+        else
+            ok = false;
+    }
+    if (!ok) return std::nullopt;
+    if (pts.size() < minPoints) {
+        c.error(n, path, std::string("expected ") + what + " of at least " +
+                             std::to_string(minPoints) + " points, got " +
+                             std::to_string(pts.size()));
+        return std::nullopt;
+    }
+    return pts;
+}
+
+std::string enumList(const std::vector<std::string>& names) {
+    std::string s;
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i) s += ", ";
+        s += names[i];
+    }
+    return s;
+}
+
+MapReader::MapReader(const Ctx& ctx, YAML::Node node, std::string path, const char* what)
+    : m_ctx(ctx), m_node(std::move(node)), m_path(std::move(path)) {
+    if (!m_node.IsMap()) {
+        m_ctx.error(m_node, m_path, std::string("expected ") + what + ", got " + describe(m_node));
+        return;
+    }
+    m_ok = true;
+    std::map<std::string, int> firstLine;
+    for (auto it = m_node.begin(); it != m_node.end(); ++it) {
+        if (!it->first.IsScalar()) {
+            m_ctx.error(it->first, m_path, "expected a plain key, got " + describe(it->first));
+            continue;
+        }
+        const std::string& key = it->first.Scalar();
+        const int line = it->first.Mark().is_null() ? 0 : it->first.Mark().line + 1;
+        auto [pos, inserted] = firstLine.emplace(key, line);
+        if (!inserted)
+            m_ctx.error(it->first, joinPath(m_path, key),
+                        "duplicate key \"" + key + "\" (first at line " +
+                            std::to_string(pos->second) + ")");
+    }
+}
+
+bool MapReader::has(const char* key) const {
+    if (!m_ok) return false;
+    const YAML::Node& cn = m_node;
+    return cn[key].IsDefined();
+}
+
+YAML::Node MapReader::get(const char* key, bool required, const char* expected) {
+    m_known.emplace_back(key);
+    if (!m_ok) return YAML::Node(YAML::NodeType::Undefined);
+    const YAML::Node& cn = m_node;
+    YAML::Node v = cn[key];
+    if (!v.IsDefined()) {
+        if (required)
+            m_ctx.diags->error(loc(), pathOf(key),
+                               std::string("missing required key \"") + key + "\" (expected " +
+                                   expected + ")");
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
+    if (v.IsNull() && v.Mark().is_null()) {
+        // "key:" with no value: yaml-cpp gives no mark; point at the key instead.
+        for (auto it = m_node.begin(); it != m_node.end(); ++it)
+            if (it->first.IsScalar() && it->first.Scalar() == key) {
+                m_ctx.error(it->first, pathOf(key),
+                            std::string("expected ") + expected + ", got nothing");
+                return YAML::Node(YAML::NodeType::Undefined);
+            }
+    }
+    return v;
+}
+
+std::optional<std::string> MapReader::str(const char* key, bool required) {
+    YAML::Node n = get(key, required, "a string");
+    if (!n.IsDefined()) return std::nullopt;
+    return toString(m_ctx, n, pathOf(key));
+}
+
+std::optional<double> MapReader::num(const char* key, bool required, const char* expected,
+                                     Bound bound) {
+    YAML::Node n = get(key, required, expected);
+    if (!n.IsDefined()) return std::nullopt;
+    return toNumber(m_ctx, n, pathOf(key), expected, bound);
+}
+
+std::optional<long long> MapReader::integer(const char* key, bool required, const char* expected,
+                                            Bound bound) {
+    YAML::Node n = get(key, required, expected);
+    if (!n.IsDefined()) return std::nullopt;
+    return toInteger(m_ctx, n, pathOf(key), expected, bound);
+}
+
+std::optional<bool> MapReader::boolean(const char* key, bool required) {
+    YAML::Node n = get(key, required, "true or false");
+    if (!n.IsDefined()) return std::nullopt;
+    return toBool(m_ctx, n, pathOf(key));
+}
+
+std::optional<Date> MapReader::date(const char* key, bool required) {
+    YAML::Node n = get(key, required, "a date YYYY-MM-DD");
+    if (!n.IsDefined()) return std::nullopt;
+    return toDate(m_ctx, n, pathOf(key));
+}
+
+std::optional<YearMonth> MapReader::yearMonth(const char* key, bool required) {
+    YAML::Node n = get(key, required, "a year-month YYYY-MM");
+    if (!n.IsDefined()) return std::nullopt;
+    return toYearMonth(m_ctx, n, pathOf(key));
+}
+
+std::optional<Vec2> MapReader::point(const char* key, bool required) {
+    YAML::Node n = get(key, required, "a point [x, y] in metres");
+    if (!n.IsDefined()) return std::nullopt;
+    return toPoint(m_ctx, n, pathOf(key));
+}
+
+std::optional<std::vector<Vec2>> MapReader::points(const char* key, bool required,
+                                                   size_t minPoints, const char* what) {
+    YAML::Node n = get(key, required, what);
+    if (!n.IsDefined()) return std::nullopt;
+    return toPoints(m_ctx, n, pathOf(key), minPoints, what);
+}
+
+void MapReader::finish() {
+    if (!m_ok) return;
+    for (auto it = m_node.begin(); it != m_node.end(); ++it) {
+        if (!it->first.IsScalar()) continue;
+        const std::string& key = it->first.Scalar();
+        if (std::find(m_known.begin(), m_known.end(), key) != m_known.end()) continue;
+        std::string best;
+        std::size_t bestD = 1000;
+        for (const auto& k : m_known) {
+            const std::size_t d = editDistance(key, k);
+            if (d < bestD) {
+                bestD = d;
+                best = k;
+            }
+        }
+        std::vector<std::string> known = m_known;
+        known.erase(std::unique(known.begin(), known.end()), known.end());
+        std::string msg = "unknown key \"" + key + "\"";
+        if (!best.empty() && bestD <= std::max<std::size_t>(2, key.size() / 3))
+            msg += "; did you mean \"" + best + "\"?";
+        else
+            msg += "; known keys: " + enumList(known);
+        m_ctx.diags->warning(locOf(m_ctx.file, it->first, joinPath(m_path, key)),
+                             joinPath(m_path, key), msg);
+    }
+}
+
+}  // namespace muster::yaml
