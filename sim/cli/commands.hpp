@@ -21,5 +21,6 @@ struct Registry {
 };
 
 void addInputCommands(Registry& r);
+void addRunCommands(Registry& r);
 
 }  // namespace muster::cli

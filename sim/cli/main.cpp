@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
 
     muster::cli::Registry reg{app, {}};
     muster::cli::addInputCommands(reg);
+    muster::cli::addRunCommands(reg);
 
     try {
         app.parse(argc, argv);

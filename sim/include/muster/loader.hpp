@@ -6,6 +6,7 @@
 #include <string>
 
 #include "muster/diagnostics.hpp"
+#include "muster/profiles.hpp"
 #include "muster/scenario.hpp"
 
 namespace muster {
@@ -14,6 +15,12 @@ namespace muster {
 // nullopt iff at least one error was added.
 [[nodiscard]] std::optional<Project> loadProject(const std::string& scenarioPath,
                                                  Diagnostics& diags);
+
+// Loads a profiles file (pedestrian profiles and model parameters).
+[[nodiscard]] std::optional<ProfileSet> loadProfiles(const std::string& path, Diagnostics& diags);
+
+// The bundled profiles file (assets/profiles.yaml of the source tree or installation).
+std::string defaultProfilesPath();
 
 // Checks one file of any kind (scenario, building, floor, inventory, population), as
 // `muster validate` does. A scenario is checked with everything it references; other kinds

@@ -6,10 +6,33 @@
 #include <vector>
 
 #include "muster/building.hpp"
+#include "muster/distribution.hpp"
 #include "muster/inventory.hpp"
 #include "muster/population.hpp"
+#include "muster/profiles.hpp"
 
 namespace muster {
+
+// Scenario-level overrides for a run (scenario file keys `premovement` and `routes`).
+struct PremovementRule {
+    std::string group;    // matches OccupantGroup::group, or ""
+    std::string profile;  // matches the profile, or ""
+    Distribution dist;
+    SourceLoc loc;
+};
+struct RouteAssignment {
+    std::string group;
+    std::string exit;  // exit id the group must use
+    SourceLoc loc;
+};
+
+// A door or exit that closes or opens at a time (scenario key `events`).
+struct DoorEvent {
+    double timeS = 0.0;
+    std::string target;  // door or exit id
+    bool open = false;
+    SourceLoc loc;
+};
 
 struct Scenario {
     std::string name;
@@ -22,6 +45,9 @@ struct Scenario {
     unsigned long long seed = 1;
     double timeStepS = 0.05;
     double maxTimeS = 3600.0;
+    std::vector<PremovementRule> premovement;  // first match wins (group, then profile)
+    std::vector<RouteAssignment> routes;
+    std::vector<DoorEvent> events;
     SourceLoc loc;
 };
 
@@ -32,6 +58,7 @@ struct Project {
     std::vector<Building> buildings;
     Inventory inventory;
     Population population;
+    ProfileSet profiles;  // from the scenario's `profiles` file or the bundled default
     // Every file that was read, with its text, in load order (for embedding in replays).
     std::vector<std::pair<std::string, std::string>> files;
 

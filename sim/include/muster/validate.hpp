@@ -13,8 +13,9 @@ void validateBuilding(const Building& b, Diagnostics& diags);
 // rooms and profiles. `buildings` may be empty when the inventory is checked alone.
 void validateInventory(const Inventory& inv, const std::vector<Building>& buildings,
                        Diagnostics& diags);
+// `profiles` null: the built-in profile names are accepted.
 void validatePopulation(const Population& pop, const std::vector<Building>& buildings,
-                        Diagnostics& diags);
+                        Diagnostics& diags, const ProfileSet* profiles = nullptr);
 void validateProject(const Project& p, Diagnostics& diags);
 
 // Tolerances used by the geometry checks (metres).

@@ -22,6 +22,28 @@ std::string sub(const SourceLoc& l, const char* key) {
     return l.path.empty() ? std::string(key) : l.path + "." + key;
 }
 
+// The keys that already have an error (from the loader). A check that depends on such a key
+// is skipped: the value in its place is a default, and complaining about it would bury the
+// real mistake under a cascade (a door whose `at` failed to load is not "off every wall").
+class LoadErrors {
+public:
+    explicit LoadErrors(const Diagnostics& d) {
+        for (const auto& x : d.all())
+            if (x.severity == Severity::Error) m_keys.insert(x.loc.file + '\n' + x.keyPath);
+    }
+    // An error at `key` of the item at `loc`, or inside it ("walls" covers "walls[2].points").
+    [[nodiscard]] bool at(const SourceLoc& loc, const char* key) const {
+        const std::string k = loc.file + '\n' + sub(loc, key);
+        for (auto it = m_keys.lower_bound(k); it != m_keys.end() && it->starts_with(k); ++it)
+            if (it->size() == k.size() || (*it)[k.size()] == '.' || (*it)[k.size()] == '[')
+                return true;
+        return false;
+    }
+
+private:
+    std::set<std::string> m_keys;
+};
+
 // Ids must be unique within each category across everything checked together.
 class IdRegistry {
 public:
@@ -98,12 +120,15 @@ const Room* roomAt(const Floor& f, Vec2 p, double tol) {
     return nullptr;
 }
 
-void validateFloor(const Building& b, const Floor& f, Diagnostics& d) {
+void validateFloor(const Building& b, const Floor& f, const LoadErrors& failed, Diagnostics& d) {
     const bool outlineOk = checkPolygon(f.outline, f.loc, "outline", "floor outline", d);
+    const bool compartmentsOk = !failed.at(f.loc, "compartments");
     std::set<std::string> compartments;
     for (const auto& c : f.compartments) compartments.insert(c.id);
+    std::set<const Room*> goodRooms;  // rooms whose polygon can be measured against
     for (const auto& r : f.rooms) {
-        checkPolygon(r.polygon, r.loc, "polygon", "room polygon", d);
+        if (checkPolygon(r.polygon, r.loc, "polygon", "room polygon", d)) goodRooms.insert(&r);
+        if (!compartmentsOk) continue;
         if (!r.compartment.empty() && !compartments.count(r.compartment))
             d.error(r.loc, sub(r.loc, "compartment"),
                     "room refers to unknown compartment \"" + r.compartment + "\" (not in floor " +
@@ -119,14 +144,46 @@ void validateFloor(const Building& b, const Floor& f, Diagnostics& d) {
                 d.error(w.loc, sub(w.loc, "points"),
                         "wall segment " + std::to_string(i) + " has zero length");
 
+    const bool wallsOk = !failed.at(f.loc, "walls");
     for (const auto& door : f.doors) {
+        const bool atOk = !failed.at(door.loc, "at");
+        // The door must sit on an interior wall segment with its whole width inside it. A door
+        // off every wall gets that one error, not also one per room it is away from.
+        bool onWall = atOk;
+        if (atOk && wallsOk) {
+            double best = 1e300;
+            double fit = -1e300;
+            for (const auto& w : f.walls)
+                for (size_t i = 0; i + 1 < w.points.size(); ++i) {
+                    const Vec2 a = w.points[i], b2 = w.points[i + 1];
+                    const double dist = distanceToSegment(door.at, a, b2);
+                    if (dist < best - 1e-9) {
+                        best = dist;
+                        const double len = distance(a, b2);
+                        const double t = projectOnSegment(door.at, a, b2) * len;
+                        fit = std::min(t, len - t) - door.widthM / 2.0;
+                    }
+                }
+            if (best > kOnWallTolerance) {
+                onWall = false;
+                d.error(door.loc, sub(door.loc, "at"),
+                        "door does not lie on a wall (nearest interior wall is " +
+                            (best > 1e299 ? std::string("missing") : fmt(best) + " m away") +
+                            "; tolerance " + fmt(kOnWallTolerance) + " m)");
+            } else if (fit < -kOnWallTolerance && !failed.at(door.loc, "width_m")) {
+                d.error(door.loc, sub(door.loc, "width_m"),
+                        "door of width " + fmt(door.widthM) + " m does not fit in its wall segment (" +
+                            fmt(-fit) + " m too wide on one side)");
+            }
+        }
         for (const std::string* rid : {&door.roomA, &door.roomB}) {
             if (rid->empty()) continue;  // not loaded
             const Room* r = findRoom(f, *rid);
             if (!r) {
                 d.error(door.loc, sub(door.loc, "rooms"),
                         "door joins unknown room \"" + *rid + "\" (no such room on floor " + f.id + ")");
-            } else if (r->polygon.size() >= 3 && distanceToBoundary(r->polygon, door.at) > kOnRoomTolerance) {
+            } else if (onWall && goodRooms.count(r) &&
+                       distanceToBoundary(r->polygon, door.at) > kOnRoomTolerance) {
                 d.error(door.loc, sub(door.loc, "at"),
                         "door is not on the boundary of room \"" + *rid + "\" (" +
                             fmt(distanceToBoundary(r->polygon, door.at)) + " m away)");
@@ -134,44 +191,21 @@ void validateFloor(const Building& b, const Floor& f, Diagnostics& d) {
         }
         if (door.roomA == door.roomB && !door.roomA.empty())
             d.error(door.loc, sub(door.loc, "rooms"), "door joins room \"" + door.roomA + "\" to itself");
-        // The door must sit on an interior wall segment with its whole width inside it.
-        double best = 1e300;
-        double fit = -1e300;
-        for (const auto& w : f.walls)
-            for (size_t i = 0; i + 1 < w.points.size(); ++i) {
-                const Vec2 a = w.points[i], b2 = w.points[i + 1];
-                const double dist = distanceToSegment(door.at, a, b2);
-                if (dist < best - 1e-9) {
-                    best = dist;
-                    const double len = distance(a, b2);
-                    const double t = projectOnSegment(door.at, a, b2) * len;
-                    fit = std::min(t, len - t) - door.widthM / 2.0;
-                }
-            }
-        if (best > kOnWallTolerance) {
-            d.error(door.loc, sub(door.loc, "at"),
-                    "door does not lie on a wall (nearest interior wall is " +
-                        (best > 1e299 ? std::string("missing") : fmt(best) + " m away") +
-                        "; tolerance " + fmt(kOnWallTolerance) + " m)");
-        } else if (fit < -kOnWallTolerance) {
-            d.error(door.loc, sub(door.loc, "width_m"),
-                    "door of width " + fmt(door.widthM) + " m does not fit in its wall segment (" +
-                        fmt(-fit) + " m too wide on one side)");
-        }
     }
 
     std::set<std::string> assembly;
     for (const auto& a : b.assemblyPoints) assembly.insert(a.id);
+    const bool assemblyOk = !failed.at(b.loc, "assembly_points");
     for (const auto& e : f.exits) {
         if (!e.room.empty() && !findRoom(f, e.room))
             d.error(e.loc, sub(e.loc, "room"), "exit leads out of unknown room \"" + e.room + "\"");
-        if (outlineOk) {
+        if (outlineOk && !failed.at(e.loc, "at")) {
             const double dist = distanceToBoundary(f.outline, e.at);
             if (dist > kOnWallTolerance)
                 d.error(e.loc, sub(e.loc, "at"),
                         "exit is not on the floor's outer boundary (" + fmt(dist) + " m away from the outline)");
         }
-        if (!e.assemblyPoint.empty() && !b.id.empty() && !assembly.count(e.assemblyPoint))
+        if (!e.assemblyPoint.empty() && !b.id.empty() && assemblyOk && !assembly.count(e.assemblyPoint))
             d.error(e.loc, sub(e.loc, "assembly_point"),
                     "exit refers to unknown assembly point \"" + e.assemblyPoint + "\"");
     }
@@ -179,19 +213,25 @@ void validateFloor(const Building& b, const Floor& f, Diagnostics& d) {
 
 // Floors and stairs of one building; ids are checked by the caller's registry.
 void checkBuilding(const Building& b, Diagnostics& d) {
-    for (const auto& f : b.floors) validateFloor(b, f, d);
+    const LoadErrors failed(d);
+    for (const auto& f : b.floors) validateFloor(b, f, failed, d);
     std::map<std::string, const Floor*> floors;
     for (const auto& f : b.floors) floors[f.id] = &f;
+    // A floor that failed to load (missing file, wrong kind) is not "unknown" to its stairs.
+    const bool floorsOk = !failed.at(b.loc, "floors");
     for (const auto& s : b.stairs) {
         auto checkEnd = [&](const StairEnd& e, const char* which) -> const Floor* {
             if (e.floor.empty()) return nullptr;  // not loaded
             auto it = floors.find(e.floor);
             if (it == floors.end()) {
-                d.error(e.loc, sub(e.loc, "floor"),
-                        "stair " + std::string(which) + " end refers to unknown floor \"" + e.floor + "\"");
+                if (floorsOk)
+                    d.error(e.loc, sub(e.loc, "floor"),
+                            "stair " + std::string(which) + " end refers to unknown floor \"" +
+                                e.floor + "\"");
                 return nullptr;
             }
             const Floor& f = *it->second;
+            if (failed.at(e.loc, "at")) return &f;
             if (f.outline.size() < 3 || !pointInPolygon(f.outline, e.at) || !roomAt(f, e.at, 0.0))
                 d.error(e.loc, sub(e.loc, "at"),
                         "stair " + std::string(which) + " end (" + fmt(e.at.x) + ", " + fmt(e.at.y) +
@@ -202,9 +242,9 @@ void checkBuilding(const Building& b, Diagnostics& d) {
         const Floor* up = checkEnd(s.upper, "upper");
         if (lo && up) {
             if (lo == up)
-                d.error(s.loc, sub(s.loc, "upper"), "stair connects floor " + lo->id + " to itself");
+                d.error(s.upper.loc, s.upper.loc.path, "stair connects floor " + lo->id + " to itself");
             else if (lo->elevationM >= up->elevationM)
-                d.error(s.loc, sub(s.loc, "lower"),
+                d.error(s.lower.loc, s.lower.loc.path,
                         "stair's lower end is on " + lo->id + " (elevation " + fmt(lo->elevationM) +
                             " m), not below its upper end on " + up->id + " (" + fmt(up->elevationM) + " m)");
         }
@@ -222,6 +262,7 @@ void validateBuilding(const Building& b, Diagnostics& d) {
 void validateInventory(const Inventory& inv, const std::vector<Building>& buildings,
                        Diagnostics& d) {
     IdRegistry ids(d);
+    const LoadErrors failed(d);
     std::map<std::string, const Floor*> floors;
     for (const auto& b : buildings)
         for (const auto& f : b.floors) floors[f.id] = &f;
@@ -234,7 +275,7 @@ void validateInventory(const Inventory& inv, const std::vector<Building>& buildi
                     std::string(what) + " is on unknown floor \"" + item.floor + "\"");
             return;
         }
-        if (!roomAt(*it->second, item.at, kInsideRoomTolerance))
+        if (!failed.at(item.loc, "at") && !roomAt(*it->second, item.at, kInsideRoomTolerance))
             d.error(item.loc, sub(item.loc, "at"),
                     std::string(what) + " at (" + fmt(item.at.x) + ", " + fmt(item.at.y) +
                         ") is outside every room of floor " + item.floor);
@@ -244,20 +285,17 @@ void validateInventory(const Inventory& inv, const std::vector<Building>& buildi
     for (const auto& l : inv.lights) check(l, "emergency light");
     for (const auto& s : inv.signs) check(s, "sign");
     for (const auto& x : inv.detectors) check(x, "detector");
-    for (const auto& e : inv.extinguishers) {
-        if (e.mountTopM && e.mountBottomM && *e.mountBottomM > *e.mountTopM)
-            d.error(e.loc, sub(e.loc, "mount"),
-                    "mount bottom_m " + fmt(*e.mountBottomM) + " is above top_m " + fmt(*e.mountTopM));
-        if (e.installed && *e.installed < e.manufactured.firstDay())
-            d.error(e.loc, sub(e.loc, "installed"),
-                    "installed " + e.installed->str() + " before it was manufactured (" +
-                        e.manufactured.str() + ")");
-    }
+    // Mount heights (bottom above top) and installed-before-manufactured are checked by the
+    // loader, which knows the lines of those keys.
 }
 
 void validatePopulation(const Population& pop, const std::vector<Building>& buildings,
-                        Diagnostics& d) {
-    const auto& profiles = builtinProfileNames();
+                        Diagnostics& d, const ProfileSet* set) {
+    std::vector<std::string> profiles = builtinProfileNames();
+    if (set && !set->profiles.empty()) {
+        profiles.clear();
+        for (const auto& [name, prof] : set->profiles) profiles.push_back(name);
+    }
     std::map<std::string, const Room*> rooms;
     std::set<std::string> floorIds, buildingIds;
     for (const auto& b : buildings) {
@@ -291,7 +329,24 @@ void validateProject(const Project& p, Diagnostics& d) {
     for (const auto& b : p.buildings) registerBuilding(ids, b);
     for (const auto& b : p.buildings) checkBuilding(b, d);
     validateInventory(p.inventory, p.buildings, d);
-    validatePopulation(p.population, p.buildings, d);
+    validatePopulation(p.population, p.buildings, d, p.profiles.profiles.empty() ? nullptr : &p.profiles);
+    for (const auto& rule : p.scenario.routes) {
+        bool found = false;
+        for (const auto& b : p.buildings)
+            for (const auto& f : b.floors)
+                for (const auto& e : f.exits) found = found || e.id == rule.exit;
+        if (!found) d.error(rule.loc, sub(rule.loc, "exit"), "route refers to unknown exit \"" + rule.exit + "\"");
+    }
+    for (const auto& ev : p.scenario.events) {
+        bool found = false;
+        for (const auto& b : p.buildings)
+            for (const auto& f : b.floors) {
+                for (const auto& e : f.exits) found = found || e.id == ev.target;
+                for (const auto& dr : f.doors) found = found || dr.id == ev.target;
+            }
+        if (!found && !ev.target.empty())
+            d.error(ev.loc, ev.loc.path, "event refers to unknown door or exit \"" + ev.target + "\"");
+    }
 }
 
 }  // namespace muster

@@ -41,14 +41,14 @@ public:
             Ctx fctx{file, &m_diags};
             MapReader r(fctx, doc->root, "", "a map at the top of the file");
             if (!r.ok()) return;
-            checkKind(r, kind, false);
+            if (!checkKind(r, kind, false)) return;
             fn(r, dirOf(file));
             r.finish();
             return;
         }
         if (n.IsMap()) {
             MapReader r(ctx, n, path);
-            checkKind(r, kind, false);
+            if (!checkKind(r, kind, false)) return;
             fn(r, baseDir);
             r.finish();
             return;
@@ -58,12 +58,17 @@ public:
                       yaml::describe(n));
     }
 
-    void checkKind(MapReader& r, const char* kind, bool required) {
+    // False when the content says it is another kind: reading a floor as a building would only
+    // add a cascade of missing and unknown keys, so the caller skips it.
+    bool checkKind(MapReader& r, const char* kind, bool required) {
         YAML::Node k = r.get("kind", required, "the file kind");
-        if (!k.IsDefined()) return;
-        if (!k.IsScalar() || k.Scalar() != kind)
+        if (!k.IsDefined()) return true;
+        if (!k.IsScalar() || k.Scalar() != kind) {
             r.ctx().error(k, r.pathOf("kind"),
                           std::string("expected \"") + kind + "\" here, got " + yaml::describe(k));
+            return false;
+        }
+        return true;
     }
 
     // Iterates a list-valued key; each item handed to fn with its path.
@@ -77,6 +82,104 @@ public:
             return;
         }
         for (size_t i = 0; i < n.size(); ++i) fn(n[i], yaml::indexPath(r.pathOf(key), i));
+    }
+
+    // ---- distributions and profiles -------------------------------------------------
+    std::optional<Distribution> distribution(MapReader& parent, const char* key, bool required) {
+        YAML::Node n = parent.get(key, required, "a distribution {distribution: ..., ...}");
+        if (!n.IsDefined()) return std::nullopt;
+        MapReader r(parent.ctx(), n, parent.pathOf(key));
+        if (!r.ok()) return std::nullopt;
+        static constexpr std::pair<DistKind, const char*> kKinds[] = {
+            {DistKind::Constant, "constant"}, {DistKind::Uniform, "uniform"},
+            {DistKind::Normal, "normal"}, {DistKind::LogNormal, "lognormal"}, {DistKind::List, "list"}};
+        Distribution d;
+        d.loc = r.loc();
+        auto kind = r.enumeration("distribution", true, names::Table<DistKind>(kKinds));
+        if (!kind) {
+            r.finish();
+            return std::nullopt;
+        }
+        d.kind = *kind;
+        const int before = m_diags.errorCount();
+        switch (d.kind) {
+            case DistKind::Constant:
+                MapReader::set(d.value, r.num("value", true, "a number"));
+                break;
+            case DistKind::Uniform:
+                MapReader::set(d.min, r.num("min", true, "a number"));
+                MapReader::set(d.max, r.num("max", true, "a number"));
+                break;
+            case DistKind::Normal:
+            case DistKind::LogNormal:
+                MapReader::set(d.mean, r.num("mean", true, "a number", d.kind == DistKind::LogNormal ? Bound::Positive : Bound::Any));
+                MapReader::set(d.sd, r.num("sd", true, "a standard deviation", Bound::NonNegative));
+                MapReader::set(d.min, r.num("min", false, "a number"));
+                MapReader::set(d.max, r.num("max", false, "a number"));
+                break;
+            case DistKind::List: {
+                YAML::Node v = r.get("values", true, "a list of numbers");
+                if (v.IsDefined()) {
+                    if (!v.IsSequence() || v.size() == 0)
+                        r.ctx().error(v, r.pathOf("values"), "expected a non-empty list of numbers, got " + yaml::describe(v));
+                    else
+                        for (size_t i = 0; i < v.size(); ++i)
+                            if (auto x = yaml::toNumber(r.ctx(), v[i], yaml::indexPath(r.pathOf("values"), i), "a number"))
+                                d.list.push_back(*x);
+                }
+                break;
+            }
+        }
+        if (m_diags.errorCount() == before && d.min > d.max)
+            m_diags.error(d.loc, r.pathOf("max"), "expected max >= min, got min " + std::to_string(d.min) + " and max " + std::to_string(d.max));
+        r.finish();
+        if (m_diags.errorCount() != before) return std::nullopt;
+        return d;
+    }
+
+    void profiles(MapReader& r, ProfileSet& set) {
+        const Ctx& c = r.ctx();
+        YAML::Node model = r.get("model", false, "the model parameters");
+        if (model.IsDefined()) {
+            MapReader m(c, model, r.pathOf("model"));
+            if (m.ok()) {
+                ModelParams& p = set.model;
+                MapReader::set(p.neighbourStrength, m.num("neighbour_strength", false, "a number", Bound::NonNegative));
+                MapReader::set(p.neighbourRange, m.num("neighbour_range_m", false, "a range in metres", Bound::Positive));
+                MapReader::set(p.wallStrength, m.num("wall_strength", false, "a number", Bound::NonNegative));
+                MapReader::set(p.wallRange, m.num("wall_range_m", false, "a range in metres", Bound::Positive));
+                MapReader::set(p.queueSpeedMps, m.num("queue_speed_mps", false, "a speed in m/s", Bound::Positive));
+                MapReader::set(p.rerouteIntervalS, m.num("reroute_interval_s", false, "a duration in seconds", Bound::Positive));
+                MapReader::set(p.rerouteGain, m.num("reroute_gain", false, "a fraction", Bound::NonNegative));
+                MapReader::set(p.doorFlowDesign, m.num("door_flow_design_pms", false, "a specific flow in P/(m·s)", Bound::Positive));
+                MapReader::set(p.stairFlow, m.num("stair_flow_pms", false, "a specific flow in P/(m·s)", Bound::Positive));
+                MapReader::set(p.stairEntryRadiusM, m.num("stair_entry_radius_m", false, "a radius in metres", Bound::Positive));
+                MapReader::set(p.cellM, m.num("cell_m", false, "a grid spacing in metres", Bound::Positive));
+                MapReader::set(p.frameIntervalS, m.num("frame_interval_s", false, "a duration in seconds", Bound::Positive));
+                m.finish();
+            }
+        }
+        list(r, "profiles", true, "a list of profiles", [&](const YAML::Node& n, const std::string& p) {
+            MapReader pr(c, n, p);
+            if (!pr.ok()) return;
+            Profile f;
+            f.loc = pr.loc();
+            MapReader::set(f.name, pr.str("name", true));
+            MapReader::set(f.radiusM, pr.num("radius_m", true, "a body radius in metres", Bound::Positive));
+            MapReader::set(f.freeSpeed, distribution(pr, "speed_mps", true));
+            MapReader::set(f.stairDownMps, pr.num("stair_down_mps", false, "a speed in m/s", Bound::NonNegative));
+            MapReader::set(f.stairUpMps, pr.num("stair_up_mps", false, "a speed in m/s", Bound::NonNegative));
+            MapReader::set(f.canUseStairs, pr.boolean("can_use_stairs", false));
+            MapReader::set(f.selfEvacuates, pr.boolean("self_evacuates", false));
+            MapReader::set(f.premovement, distribution(pr, "premovement_s", false));
+            MapReader::set(f.timeGapS, pr.num("time_gap_s", false, "a time gap in seconds", Bound::Positive));
+            pr.finish();
+            if (!f.name.empty()) {
+                if (set.profiles.count(f.name))
+                    m_diags.error(f.loc, yaml::joinPath(p, "name"), "duplicate profile \"" + f.name + "\"");
+                set.profiles[f.name] = f;
+            }
+        });
     }
 
     // ---- scenario -------------------------------------------------------------------
@@ -115,6 +218,49 @@ public:
             s.seed = static_cast<unsigned long long>(*seed);
         MapReader::set(s.timeStepS, r.num("time_step_s", false, "a time step in seconds", Bound::Positive));
         MapReader::set(s.maxTimeS, r.num("max_time_s", false, "a duration in seconds", Bound::Positive));
+        list(r, "premovement", false, "a list of pre-movement rules", [&](const YAML::Node& n, const std::string& p) {
+            MapReader pr(c, n, p);
+            if (!pr.ok()) return;
+            PremovementRule rule;
+            rule.loc = pr.loc();
+            MapReader::set(rule.group, pr.str("group", false));
+            MapReader::set(rule.profile, pr.str("profile", false));
+            if (rule.group.empty() && rule.profile.empty())
+                m_diags.error(rule.loc, p, "missing required key \"group\" or \"profile\" (expected whom the rule applies to)");
+            auto d = distribution(pr, "time_s", true);
+            pr.finish();
+            if (d) {
+                rule.dist = *d;
+                s.premovement.push_back(rule);
+            }
+        });
+        list(r, "routes", false, "a list of route assignments", [&](const YAML::Node& n, const std::string& p) {
+            MapReader rr(c, n, p);
+            if (!rr.ok()) return;
+            RouteAssignment a;
+            a.loc = rr.loc();
+            MapReader::set(a.group, rr.str("group", true));
+            MapReader::set(a.exit, rr.str("exit", true));
+            rr.finish();
+            s.routes.push_back(a);
+        });
+        list(r, "events", false, "a list of door events", [&](const YAML::Node& n, const std::string& p) {
+            MapReader er(c, n, p);
+            if (!er.ok()) return;
+            DoorEvent e;
+            e.loc = er.loc();
+            MapReader::set(e.timeS, er.num("time_s", true, "a time in seconds", Bound::NonNegative));
+            auto door = er.str("door", false);
+            auto exit = er.str("exit", false);
+            if (door && exit)
+                m_diags.error(e.loc, p, "expected either \"door\" or \"exit\", got both");
+            else if (!door && !exit)
+                m_diags.error(e.loc, p, "missing required key \"door\" or \"exit\" (expected the id of what changes)");
+            e.target = door ? *door : exit ? *exit : "";
+            if (auto st = er.enumeration("state", true, names::doorStates())) e.open = *st == DoorState::Open;
+            er.finish();
+            s.events.push_back(e);
+        });
     }
 
     // ---- building -------------------------------------------------------------------
@@ -146,9 +292,9 @@ public:
                 Floor f = floor(fr);
                 if (f.building.empty()) f.building = b.id;
                 else if (f.building != b.id)
-                    m_diags.error(f.loc, yaml::joinPath(f.loc.path, "building"),
-                                  "floor says it belongs to building \"" + f.building +
-                                      "\" but is listed by building \"" + b.id + "\"");
+                    fr.ctx().error(fr.get("building", false, ""), fr.pathOf("building"),
+                                   "floor says it belongs to building \"" + f.building +
+                                       "\" but is listed by building \"" + b.id + "\"");
                 b.floors.push_back(std::move(f));
             });
         });
@@ -257,7 +403,7 @@ public:
                 } else {
                     c.error(rooms, dr.pathOf("rooms"),
                             "expected the two room ids the door joins, [a, b], got " +
-                                (rooms.IsSequence() ? "a list of " + std::to_string(rooms.size()) + " items"
+                                (rooms.IsSequence() ? "a list of " + std::to_string(rooms.size()) + (rooms.size() == 1 ? " item" : " items")
                                                     : yaml::describe(rooms)));
                 }
             }
@@ -318,8 +464,16 @@ public:
                 }
             }
             MapReader::set(e.fillKg, er.num("fill_kg", false, "a fill mass in kg", Bound::Positive));
-            MapReader::set(e.manufactured, er.yearMonth("manufactured", true));
-            if (auto d = er.date("installed", false)) e.installed = d;
+            const auto manufactured = er.yearMonth("manufactured", true);
+            MapReader::set(e.manufactured, manufactured);
+            if (auto d = er.date("installed", false)) {
+                e.installed = d;
+                // Checked here rather than in validate: only the loader knows where `installed` is.
+                if (manufactured && *d < manufactured->firstDay())
+                    c.error(er.get("installed", false, ""), er.pathOf("installed"),
+                            "installed " + d->str() + " before it was manufactured (" +
+                                manufactured->str() + ")");
+            }
             if (auto d = er.date("last_inspection", false)) e.lastInspection = d;
             list(er, "maintenance", false, "a list of maintenance records", [&](const YAML::Node& mn, const std::string& mp) {
                 MapReader mr(c, mn, mp);
@@ -343,6 +497,11 @@ public:
                 if (mr.ok()) {
                     if (auto v = mr.num("top_m", false, "a height in metres", Bound::NonNegative)) e.mountTopM = v;
                     if (auto v = mr.num("bottom_m", false, "a height in metres", Bound::NonNegative)) e.mountBottomM = v;
+                    if (e.mountTopM && e.mountBottomM && *e.mountBottomM > *e.mountTopM) {
+                        const YAML::Node top = mr.get("top_m", false, ""), bottom = mr.get("bottom_m", false, "");
+                        c.error(bottom, mr.pathOf("bottom_m"),
+                                "mount bottom_m " + bottom.Scalar() + " is above top_m " + top.Scalar());
+                    }
                     mr.finish();
                 }
             }
@@ -450,11 +609,13 @@ std::optional<Project> loadProject(const std::string& scenarioPath, Diagnostics&
     Loader loader(diags, p);
     Ctx ctx{scenarioPath, &diags};
     MapReader r(ctx, doc->root, "", "a map at the top of the file");
-    if (r.ok()) {
-        loader.checkKind(r, "scenario", true);
+    if (r.ok() && loader.checkKind(r, "scenario", true)) {
         loader.scenario(r, dirOf(scenarioPath));
         r.finish();
     }
+    const std::string profilesPath =
+        p.scenario.profilesFile.empty() ? defaultProfilesPath() : p.scenario.profilesFile;
+    if (auto prof = loadProfiles(profilesPath, diags)) p.profiles = std::move(*prof);
     // Semantic checks run even after syntax-level errors, so one run reports everything;
     // items that failed to load are skipped by the checks.
     validateProject(p, diags);
@@ -462,19 +623,47 @@ std::optional<Project> loadProject(const std::string& scenarioPath, Diagnostics&
     return p;
 }
 
+std::string defaultProfilesPath() {
+#ifdef MUSTER_ASSETS_DIR
+    const std::string built = MUSTER_ASSETS_DIR "/profiles.yaml";
+    if (fs::exists(built)) return built;
+#endif
+    return "assets/profiles.yaml";
+}
+
+std::optional<ProfileSet> loadProfiles(const std::string& path, Diagnostics& diags) {
+    const int before = diags.errorCount();
+    auto doc = yaml::loadDocument(path, nullptr, diags);
+    if (!doc) return std::nullopt;
+    Project scratch;
+    Loader loader(diags, scratch);
+    Ctx ctx{path, &diags};
+    MapReader r(ctx, doc->root, "", "a map at the top of the file");
+    if (!r.ok()) return std::nullopt;
+    loader.checkKind(r, "profiles", true);
+    ProfileSet set;
+    loader.profiles(r, set);
+    r.finish();
+    if (diags.errorCount() > before) return std::nullopt;
+    return set;
+}
+
 void validateFile(const std::string& path, Diagnostics& diags) {
     auto doc = yaml::loadDocument(path, nullptr, diags);
     if (!doc) return;
-    Ctx ctx{path, &diags};
-    MapReader r(ctx, doc->root, "", "a map at the top of the file");
-    if (!r.ok()) return;
     const YAML::Node& root = doc->root;
-    const YAML::Node kind = root["kind"];
-    const std::string k = kind.IsScalar() ? kind.Scalar() : "";
+    // A missing key on a const node is an invalid node: only IsDefined() may be asked of it.
+    const YAML::Node kind = root.IsMap() ? root["kind"] : YAML::Node(YAML::NodeType::Undefined);
+    const std::string k = kind.IsDefined() && kind.IsScalar() ? kind.Scalar() : "";
     if (k == "scenario") {
+        // loadProject reads the file itself; reading it here too would report its top-level
+        // problems (duplicate keys) twice.
         (void)loadProject(path, diags);
         return;
     }
+    Ctx ctx{path, &diags};
+    MapReader r(ctx, doc->root, "", "a map at the top of the file");
+    if (!r.ok()) return;
     Project p;
     Loader loader(diags, p);
     r.get("kind", true, "the file kind");
@@ -492,13 +681,17 @@ void validateFile(const std::string& path, Diagnostics& diags) {
         loader.inventory(r, p.inventory);
         r.finish();
         validateInventory(p.inventory, {}, diags);
+    } else if (k == "profiles") {
+        ProfileSet set;
+        loader.profiles(r, set);
+        r.finish();
     } else if (k == "population") {
         loader.population(r, p.population);
         r.finish();
         validatePopulation(p.population, {}, diags);
     } else if (kind.IsDefined()) {
         ctx.error(kind, "kind",
-                  "expected one of scenario, building, floor, inventory, population; got " +
+                  "expected one of scenario, building, floor, inventory, population, profiles; got " +
                       yaml::describe(kind));
     }
 }

@@ -30,6 +30,39 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
 // Quoted scalars carry the non-specific tag "!": "1.2" in quotes is text, not a number.
 bool isQuoted(const YAML::Node& n) { return n.Tag() == "!"; }
 
+// What was found, with a hint when the text would have been accepted without its quotes
+// (`got "1.2"` alone reads as if 1.2 had been refused).
+std::string describeQuoted(const YAML::Node& n, bool acceptedUnquoted) {
+    std::string s = describe(n);
+    if (acceptedUnquoted && n.IsScalar() && isQuoted(n)) s += " in quotes (text; write it without quotes)";
+    return s;
+}
+
+std::string itemCount(std::size_t n) {
+    return "a list of " + std::to_string(n) + (n == 1 ? " item" : " items");
+}
+
+template <class T>
+std::optional<T> parseNumber(const std::string& s) {
+    T v{};
+    const char* b = s.data();
+    const char* e = s.data() + s.size();
+    if (!s.empty() && *b == '+') ++b;
+    auto r = std::from_chars(b, e, v);
+    if (r.ec != std::errc{} || r.ptr != e) return std::nullopt;
+    if constexpr (std::is_floating_point_v<T>)
+        if (!std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+std::optional<bool> parseBool(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (s == "true" || s == "yes" || s == "on") return true;
+    if (s == "false" || s == "no" || s == "off") return false;
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string describe(const YAML::Node& n) {
@@ -82,7 +115,19 @@ std::optional<Document> loadDocument(const std::string& path, const SourceLoc* f
     } catch (const YAML::ParserException& e) {
         SourceLoc loc{path, e.mark.is_null() ? 0 : e.mark.line + 1,
                       e.mark.is_null() ? 0 : e.mark.column + 1, ""};
-        diags.error(loc, "", "YAML syntax error: " + e.msg);
+        std::string msg = "YAML syntax error: " + e.msg;
+        // yaml-cpp's message for a tab in the indentation ("illegal block entry", "end of map
+        // not found") does not name the cause; it is common enough to say so.
+        if (!e.mark.is_null()) {
+            std::istringstream lines(doc.text);
+            std::string line;
+            for (int i = 0; i <= e.mark.line; ++i)
+                if (!std::getline(lines, line)) line.clear();
+            const std::string indent = line.substr(0, line.find_first_not_of(" \t"));
+            if (indent.find('\t') != std::string::npos)
+                msg += " (the line is indented with a tab; YAML indents with spaces only)";
+        }
+        diags.error(loc, "", msg);
         return std::nullopt;
     } catch (const YAML::Exception& e) {
         diags.error(SourceLoc{path, 0, 0, ""}, "", std::string("YAML error: ") + e.what());
@@ -99,63 +144,50 @@ std::optional<std::string> toString(const Ctx& c, const YAML::Node& n, const std
 
 std::optional<double> toNumber(const Ctx& c, const YAML::Node& n, const std::string& path,
                                const char* expected, Bound bound) {
-    if (n.IsScalar() && !isQuoted(n)) {
+    const auto parsed = n.IsScalar() ? parseNumber<double>(n.Scalar()) : std::nullopt;
+    if (parsed && !isQuoted(n)) {
         const std::string& s = n.Scalar();
-        double v = 0.0;
-        const char* b = s.data();
-        const char* e = s.data() + s.size();
-        if (!s.empty() && *b == '+') ++b;
-        auto r = std::from_chars(b, e, v);
-        if (r.ec == std::errc{} && r.ptr == e && std::isfinite(v)) {
-            if (bound == Bound::Positive && !(v > 0.0)) {
-                c.error(n, path, std::string("expected ") + expected + " greater than 0, got " + s);
-                return std::nullopt;
-            }
-            if (bound == Bound::NonNegative && v < 0.0) {
-                c.error(n, path, std::string("expected ") + expected + " of 0 or more, got " + s);
-                return std::nullopt;
-            }
-            return v;
+        const double v = *parsed;
+        if (bound == Bound::Positive && !(v > 0.0)) {
+            c.error(n, path, std::string("expected ") + expected + " greater than 0, got " + s);
+            return std::nullopt;
         }
+        if (bound == Bound::NonNegative && v < 0.0) {
+            c.error(n, path, std::string("expected ") + expected + " of 0 or more, got " + s);
+            return std::nullopt;
+        }
+        return v;
     }
-    c.error(n, path, std::string("expected ") + expected + ", got " + describe(n));
+    c.error(n, path, std::string("expected ") + expected + ", got " +
+                         describeQuoted(n, parsed.has_value()));
     return std::nullopt;
 }
 
 std::optional<long long> toInteger(const Ctx& c, const YAML::Node& n, const std::string& path,
                                    const char* expected, Bound bound) {
-    if (n.IsScalar() && !isQuoted(n)) {
+    const auto parsed = n.IsScalar() ? parseNumber<long long>(n.Scalar()) : std::nullopt;
+    if (parsed && !isQuoted(n)) {
         const std::string& s = n.Scalar();
-        long long v = 0;
-        const char* b = s.data();
-        const char* e = s.data() + s.size();
-        if (!s.empty() && *b == '+') ++b;
-        auto r = std::from_chars(b, e, v);
-        if (r.ec == std::errc{} && r.ptr == e) {
-            if (bound == Bound::Positive && v <= 0) {
-                c.error(n, path, std::string("expected ") + expected + " greater than 0, got " + s);
-                return std::nullopt;
-            }
-            if (bound == Bound::NonNegative && v < 0) {
-                c.error(n, path, std::string("expected ") + expected + " of 0 or more, got " + s);
-                return std::nullopt;
-            }
-            return v;
+        const long long v = *parsed;
+        if (bound == Bound::Positive && v <= 0) {
+            c.error(n, path, std::string("expected ") + expected + " greater than 0, got " + s);
+            return std::nullopt;
         }
+        if (bound == Bound::NonNegative && v < 0) {
+            c.error(n, path, std::string("expected ") + expected + " of 0 or more, got " + s);
+            return std::nullopt;
+        }
+        return v;
     }
-    c.error(n, path, std::string("expected ") + expected + ", got " + describe(n));
+    c.error(n, path, std::string("expected ") + expected + ", got " +
+                         describeQuoted(n, parsed.has_value()));
     return std::nullopt;
 }
 
 std::optional<bool> toBool(const Ctx& c, const YAML::Node& n, const std::string& path) {
-    if (n.IsScalar() && !isQuoted(n)) {
-        std::string s = n.Scalar();
-        std::transform(s.begin(), s.end(), s.begin(),
-                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-        if (s == "true" || s == "yes" || s == "on") return true;
-        if (s == "false" || s == "no" || s == "off") return false;
-    }
-    c.error(n, path, "expected true or false, got " + describe(n));
+    const auto parsed = n.IsScalar() ? parseBool(n.Scalar()) : std::nullopt;
+    if (parsed && !isQuoted(n)) return parsed;
+    c.error(n, path, "expected true or false, got " + describeQuoted(n, parsed.has_value()));
     return std::nullopt;
 }
 
@@ -176,8 +208,7 @@ std::optional<YearMonth> toYearMonth(const Ctx& c, const YAML::Node& n, const st
 std::optional<Vec2> toPoint(const Ctx& c, const YAML::Node& n, const std::string& path) {
     if (!n.IsSequence() || n.size() != 2) {
         c.error(n, path, "expected a point [x, y] in metres, got " +
-                             (n.IsSequence() ? "a list of " + std::to_string(n.size()) + " items"
-                                             : describe(n)));
+                             (n.IsSequence() ? itemCount(n.size()) : describe(n)));
         return std::nullopt;
     }
     auto x = toNumber(c, n[0], indexPath(path, 0), "a coordinate in metres");

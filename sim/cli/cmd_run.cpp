@@ -1,0 +1,153 @@
+// muster run / muster replay-info
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "commands.hpp"
+#include "muster/loader.hpp"
+#include "muster/replay.hpp"
+#include "muster/simulation.hpp"
+#include "progress.hpp"
+
+namespace muster::cli {
+
+namespace fs = std::filesystem;
+
+int printDiagnosticsAndCount(Diagnostics& d) {
+    d.sort();
+    for (const auto& x : d.all()) std::cerr << formatDiagnostic(x) << '\n';
+    return d.errorCount();
+}
+
+bool writeTextFile(const fs::path& path, const std::string& text) {
+    // Results are regenerated outputs, not user data: write to a temp file and rename so a
+    // reader never sees half a file.
+    const fs::path tmp = path.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        if (!out) return false;
+        out << text;
+        if (!out.flush()) return false;
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    return !ec;
+}
+
+std::string runSummaryText(const RunResults& r) {
+    std::string s;
+    char line[256];
+    std::snprintf(line, sizeof line, "people %d, out %d, not out %d\n", r.total, r.evacuated, r.total - r.evacuated);
+    s += line;
+    auto t = [](double v) {
+        char b[32];
+        if (v < 0) return std::string("   -   ");
+        std::snprintf(b, sizeof b, "%7.1f", v);
+        return std::string(b);
+    };
+    s += "time to 50 % " + t(r.t50) + " s   90 % " + t(r.t90) + " s   95 % " + t(r.t95) + " s   100 % " + t(r.t100) + " s\n";
+    s += "exits:\n";
+    for (const auto& e : r.exits) {
+        if (e.count == 0) continue;
+        std::snprintf(line, sizeof line, "  %-12s %-8s %4.1f m  %5d people  first %6.1f s  last %6.1f s\n",
+                      e.id.c_str(), e.floor.c_str(), e.widthM, e.count, e.firstS, e.lastS);
+        s += line;
+    }
+    s += "floors cleared:\n";
+    for (const auto& f : r.floors) {
+        if (f.initialCount == 0 && f.clearS == 0) continue;
+        std::snprintf(line, sizeof line, "  %-10s %5d people  clear at %7.1f s\n", f.id.c_str(), f.initialCount, f.clearS);
+        s += line;
+    }
+    std::map<std::string, int> reasons;
+    for (const auto& p : r.people)
+        if (p.exitTimeS < 0) reasons[p.reason]++;
+    if (!reasons.empty()) {
+        s += "not out:\n";
+        for (const auto& [why, n] : reasons) {
+            std::snprintf(line, sizeof line, "  %5d  %s\n", n, why.c_str());
+            s += line;
+        }
+    }
+    return s;
+}
+
+void addRunCommands(Registry& r) {
+    static std::string scenario;
+    static long long seed = -1;
+    static std::string outDir = "out";
+    static bool json = false;
+    static bool noReplay = false;
+    CLI::App* run = r.add(
+        "run", "Simulate one evacuation; write summary.json, curve.csv, people.csv and run.mrpl",
+        "muster run scenarios/hospital/ward_tower_day.yaml --seed 7 --out out/wt", [] {
+            Diagnostics d;
+            auto p = loadProject(scenario, d);
+            printDiagnosticsAndCount(d);
+            if (!p) return 1;
+            SimOptions opt;
+            opt.seed = seed >= 0 ? static_cast<std::uint64_t>(seed) : p->scenario.seed;
+            opt.timeStepS = p->scenario.timeStepS;
+            opt.maxTimeS = p->scenario.maxTimeS;
+            Simulation sim(*p, opt);
+            std::error_code ec;
+            fs::create_directories(outDir, ec);
+            ReplayWriter writer;
+            Diagnostics wd;
+            const fs::path replayPath = fs::path(outDir) / "run.mrpl";
+            if (!noReplay && !writer.open(replayPath.string(), sim.replayHeader(), wd)) {
+                printDiagnosticsAndCount(wd);
+                return 1;
+            }
+            Progress bar("evacuating", sim.agentCount());
+            sim.run([&](const Simulation& s) {
+                if (!noReplay) {
+                    writer.writeFrame(s.frame());
+                    for (const auto& e : const_cast<Simulation&>(s).takeEvents()) writer.writeEvent(e);
+                }
+                bar.update(s.evacuatedCount(), s.time());
+            });
+            bar.done();
+            if (!noReplay) writer.finish();
+            const RunResults res = sim.results();
+            const fs::path dir(outDir);
+            if (!writeTextFile(dir / "summary.json", resultsJson(res) + "\n") ||
+                !writeTextFile(dir / "curve.csv", evacuationCurveCsv(res)) ||
+                !writeTextFile(dir / "people.csv", peopleCsv(res))) {
+                std::cerr << "muster: error: cannot write results into " << outDir << "\n";
+                return 1;
+            }
+            if (json)
+                std::cout << resultsJson(res) << "\n";
+            else
+                std::cout << runSummaryText(res) << "results: " << outDir << "/summary.json, curve.csv, people.csv"
+                          << (noReplay ? "" : ", run.mrpl") << "\n";
+            return 0;
+        });
+    run->add_option("scenario", scenario, "Scenario file")->required();
+    run->add_option("--seed", seed, "Random seed (default: the scenario's seed)");
+    run->add_option("--out", outDir, "Output folder")->capture_default_str();
+    run->add_flag("--json", json, "Print the summary JSON on stdout");
+    run->add_flag("--no-replay", noReplay, "Do not write the replay file");
+
+    static std::string replayFile;
+    static bool infoJson = false;
+    CLI::App* info = r.add("replay-info", "Dump a replay file: header, embedded files, frames, events",
+                           "muster replay-info out/run.mrpl --json", [] {
+                               ReplayReader reader;
+                               Diagnostics d;
+                               const bool ok = reader.open(replayFile, d);
+                               printDiagnosticsAndCount(d);
+                               if (!ok) return 1;
+                               printReplayInfo(reader, std::cout, infoJson);
+                               return 0;
+                           });
+    info->add_option("file", replayFile, "Replay file (.mrpl)")->required();
+    info->add_flag("--json", infoJson, "JSON on stdout");
+}
+
+}  // namespace muster::cli

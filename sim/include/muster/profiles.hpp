@@ -1,0 +1,52 @@
+#pragma once
+// Who walks how: the pedestrian profiles and the operational model's parameters. All values
+// come from data (assets/profiles.yaml, sources in docs/model.md); nothing here is a default
+// a user cannot change.
+#include <map>
+#include <optional>
+#include <string>
+
+#include "muster/distribution.hpp"
+
+namespace muster {
+
+struct Profile {
+    std::string name;
+    double radiusM = 0.2;          // body circle (SFPE: shoulder width ~0.46 m -> r 0.2–0.25)
+    Distribution freeSpeed;        // m/s on the level
+    double stairDownMps = 0.65;    // along the slope
+    double stairUpMps = 0.50;
+    bool canUseStairs = true;
+    bool selfEvacuates = true;     // false: waits for staff (bed-bound, ICU): drills issue
+    Distribution premovement;      // default; the scenario may override per group/profile
+    double timeGapS = 1.0;         // collision-free speed model T (may differ per profile)
+    SourceLoc loc;
+};
+
+// Collision-free speed model (Tordeux, Chraibi & Seyfried 2016), parameters as in the paper
+// and JuPedSim's defaults; see docs/model.md.
+struct ModelParams {
+    double neighbourStrength = 8.0;  // a: direction repulsion from neighbours
+    double neighbourRange = 0.1;     // D (m)
+    double wallStrength = 5.0;       // a_w
+    double wallRange = 0.02;         // D_w (m)
+    double queueSpeedMps = 0.1;      // below this (while trying to move) a person is waiting
+    double rerouteIntervalS = 2.0;   // route choice re-evaluated this often per person
+    double rerouteGain = 0.15;       // switch only when the new route is >= 15 % faster
+    double doorFlowDesign = 1.3;     // P/(m·s), SFPE design specific flow (queue estimates)
+    double stairFlow = 1.01;         // P/(m·s), SFPE max specific flow on stairs
+    double stairEntryRadiusM = 0.7;  // how close to the landing point a person enters
+    double cellM = 0.2;              // navigation grid
+    double frameIntervalS = 0.1;     // replay sampling (10 Hz)
+};
+
+struct ProfileSet {
+    std::map<std::string, Profile> profiles;
+    ModelParams model;
+    [[nodiscard]] const Profile* find(const std::string& name) const {
+        auto it = profiles.find(name);
+        return it == profiles.end() ? nullptr : &it->second;
+    }
+};
+
+}  // namespace muster

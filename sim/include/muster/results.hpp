@@ -1,0 +1,61 @@
+#pragma once
+// What a run produces: plain numbers for reports, tests and the Monte Carlo layer.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "muster/types.hpp"
+
+namespace muster {
+
+struct PersonResult {
+    std::uint32_t id = 0;
+    std::string profile, group, originRoom, originFloor;
+    double startTimeS = 0.0;  // end of pre-movement
+    double exitTimeS = -1.0;  // < 0: did not get out
+    std::string exitId;
+    double distanceM = 0.0;   // walked, including stair flights
+    double waitingS = 0.0;    // time moving slower than the queue threshold after starting
+    // For people who did not get out: why, and where they are.
+    std::string reason;
+    std::string lastFloor, lastRoom;
+    Vec2 lastPosition;
+};
+
+struct ExitResult {
+    std::string id, floor;
+    double widthM = 0.0;
+    int count = 0;
+    double firstS = -1.0, lastS = -1.0;
+    std::vector<int> flowPerBin;  // people per bin of ExitFlowBinS
+};
+
+struct ClearTime {
+    std::string id;
+    double clearS = 0.0;  // last time anyone was there (0: nobody was)
+    int initialCount = 0;
+};
+
+struct RunResults {
+    std::uint64_t seed = 0;
+    int total = 0;
+    int evacuated = 0;
+    double totalTimeS = 0.0;  // last person out (or end of run when someone could not)
+    double simulatedS = 0.0;
+    // Time when 50/90/95/100 % of everyone were out; < 0 if never reached.
+    double t50 = -1, t90 = -1, t95 = -1, t100 = -1;
+    std::vector<PersonResult> people;
+    std::vector<ExitResult> exits;
+    std::vector<ClearTime> floors;
+    std::vector<ClearTime> rooms;
+    double binS = 10.0;  // exit flow bin width
+    std::uint64_t agentSteps = 0;  // sum over steps of people being simulated (for benchmarks)
+    int steps = 0;
+};
+
+std::string resultsJson(const RunResults& r);
+// time_s,evacuated,fraction — one row per second.
+std::string evacuationCurveCsv(const RunResults& r);
+std::string peopleCsv(const RunResults& r);
+
+}  // namespace muster

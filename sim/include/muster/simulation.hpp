@@ -1,0 +1,81 @@
+#pragma once
+// The evacuation engine. One Box2D world per floor; people move by the collision-free speed
+// model over per-target distance fields; stairs move people between floors with a flow limit.
+// One step is a named pipeline:
+//   timeline events -> routing -> steering -> physics -> exits and stairs -> clock
+// The World owns its seeded RNG and every counter; nothing depends on wall-clock time.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "muster/diagnostics.hpp"
+#include "muster/frame.hpp"
+#include "muster/replay.hpp"
+#include "muster/results.hpp"
+#include "muster/scenario.hpp"
+
+namespace muster {
+
+// A person to place, for worlds built in code (tests, benchmarks) rather than from a
+// population file.
+struct Placement {
+    std::string floor;
+    Vec2 at;
+    std::string profile = "visitor";
+    std::string group;
+    std::string room;               // origin room id ("" = looked up from the position)
+    double premovementS = -1.0;     // >= 0 overrides the drawn pre-movement time
+    double speedMps = -1.0;         // >= 0 overrides the drawn free speed
+};
+
+struct SimOptions {
+    double timeStepS = 0.05;
+    double maxTimeS = 3600.0;
+    std::uint64_t seed = 1;
+    int threads = 1;  // floors stepped in parallel; results do not depend on this
+};
+
+class Simulation {
+public:
+    // From a loaded project: people from its population for the scenario's shift.
+    Simulation(const Project& project, const SimOptions& options);
+    // From a project and explicit placements (the population file is ignored).
+    Simulation(const Project& project, const SimOptions& options,
+               const std::vector<Placement>& people);
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    // Schedules a door or exit to close (open = false) or open at time t (seconds).
+    void scheduleDoor(const std::string& doorOrExitId, double t, bool open);
+
+    void step();
+    // Runs until everyone is out or stuck, or maxTimeS. Calls `onFrame` every frame interval
+    // (and once at t = 0) when given.
+    void run(const std::function<void(const Simulation&)>& onFrame = {});
+    [[nodiscard]] bool finished() const;
+    [[nodiscard]] double time() const;
+    [[nodiscard]] int stepCount() const;
+
+    [[nodiscard]] Frame frame() const;
+    [[nodiscard]] ReplayHeader replayHeader() const;
+    // Events since the last call (door changes, floors cleared, last person out).
+    std::vector<SimEvent> takeEvents();
+    [[nodiscard]] RunResults results() const;
+
+    // Conservation: every person is waiting, on a floor, on a stair, out, or stuck.
+    [[nodiscard]] bool conserved() const;
+    [[nodiscard]] int agentCount() const;
+    [[nodiscard]] int evacuatedCount() const;
+    [[nodiscard]] int onStairsCount() const;
+    [[nodiscard]] const std::vector<std::string>& floorIds() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m;
+};
+
+}  // namespace muster

@@ -1,0 +1,88 @@
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "muster/results.hpp"
+
+namespace muster {
+
+std::string resultsJson(const RunResults& r) {
+    using J = nlohmann::ordered_json;
+    J j;
+    j["seed"] = r.seed;
+    j["people"] = r.total;
+    j["evacuated"] = r.evacuated;
+    j["not_evacuated"] = r.total - r.evacuated;
+    j["total_time_s"] = r.totalTimeS;
+    j["simulated_s"] = r.simulatedS;
+    auto opt = [](double v) { return v < 0 ? J(nullptr) : J(v); };
+    j["t50_s"] = opt(r.t50);
+    j["t90_s"] = opt(r.t90);
+    j["t95_s"] = opt(r.t95);
+    j["t100_s"] = opt(r.t100);
+    J exits = J::array();
+    for (const auto& e : r.exits) {
+        J x;
+        x["id"] = e.id;
+        x["floor"] = e.floor;
+        x["width_m"] = e.widthM;
+        x["count"] = e.count;
+        x["first_s"] = opt(e.firstS);
+        x["last_s"] = opt(e.lastS);
+        x["flow_bin_s"] = r.binS;
+        x["flow_per_bin"] = e.flowPerBin;
+        exits.push_back(x);
+    }
+    j["exits"] = exits;
+    J floors = J::array();
+    for (const auto& f : r.floors) floors.push_back({{"id", f.id}, {"clear_s", f.clearS}, {"initial", f.initialCount}});
+    j["floors"] = floors;
+    J rooms = J::array();
+    for (const auto& f : r.rooms)
+        if (f.initialCount > 0 || f.clearS > 0)
+            rooms.push_back({{"id", f.id}, {"clear_s", f.clearS}, {"initial", f.initialCount}});
+    j["rooms"] = rooms;
+    J stuck = J::array();
+    for (const auto& p : r.people)
+        if (p.exitTimeS < 0)
+            stuck.push_back({{"id", p.id}, {"profile", p.profile}, {"reason", p.reason},
+                             {"floor", p.lastFloor}, {"room", p.lastRoom},
+                             {"x", p.lastPosition.x}, {"y", p.lastPosition.y}});
+    j["not_out"] = stuck;
+    return j.dump(2);
+}
+
+std::string evacuationCurveCsv(const RunResults& r) {
+    std::vector<double> times;
+    for (const auto& p : r.people)
+        if (p.exitTimeS >= 0) times.push_back(p.exitTimeS);
+    std::sort(times.begin(), times.end());
+    std::string out = "time_s,evacuated,fraction\n";
+    const int end = static_cast<int>(std::ceil(r.simulatedS));
+    size_t k = 0;
+    char line[96];
+    for (int s = 0; s <= end; ++s) {
+        while (k < times.size() && times[k] <= s) ++k;
+        std::snprintf(line, sizeof line, "%d,%zu,%.4f\n", s, k,
+                      r.total ? static_cast<double>(k) / r.total : 0.0);
+        out += line;
+    }
+    return out;
+}
+
+std::string peopleCsv(const RunResults& r) {
+    std::string out =
+        "id,profile,group,origin_floor,origin_room,start_s,exit_s,exit,distance_m,waiting_s,reason\n";
+    char line[512];
+    for (const auto& p : r.people) {
+        std::snprintf(line, sizeof line, "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,\"%s\"\n", p.id,
+                      p.profile.c_str(), p.group.c_str(), p.originFloor.c_str(), p.originRoom.c_str(),
+                      p.startTimeS, p.exitTimeS, p.exitId.c_str(), p.distanceM, p.waitingS,
+                      p.reason.c_str());
+        out += line;
+    }
+    return out;
+}
+
+}  // namespace muster
