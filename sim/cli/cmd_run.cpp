@@ -60,7 +60,10 @@ std::string runSummaryText(const RunResults& r) {
     s += "floors cleared:\n";
     for (const auto& f : r.floors) {
         if (f.initialCount == 0 && f.clearS == 0) continue;
-        std::snprintf(line, sizeof line, "  %-10s %5d people  clear at %7.1f s\n", f.id.c_str(), f.initialCount, f.clearS);
+        if (f.clearS < 0)
+            std::snprintf(line, sizeof line, "  %-10s %5d people  not clear (people remain)\n", f.id.c_str(), f.initialCount);
+        else
+            std::snprintf(line, sizeof line, "  %-10s %5d people  clear at %7.1f s\n", f.id.c_str(), f.initialCount, f.clearS);
         s += line;
     }
     std::map<std::string, int> reasons;

@@ -109,6 +109,7 @@ struct Agent {
 struct RouteSet {
     std::set<std::string> exits;  // empty: every exit
     std::vector<double> cost;     // per target: time to get out from entering it
+    std::vector<double> arrival;  // per stair target: time to get out from its far landing
 };
 
 }  // namespace
@@ -292,7 +293,7 @@ struct Simulation::Impl {
         if (exits.empty()) return 0;
         for (size_t i = 1; i < routeSets.size(); ++i)
             if (routeSets[i].exits == exits) return static_cast<int>(i);
-        routeSets.push_back(RouteSet{exits, {}});
+        routeSets.push_back(RouteSet{exits, {}, {}});
         return static_cast<int>(routeSets.size() - 1);
     }
 
@@ -301,6 +302,7 @@ struct Simulation::Impl {
     void computeCosts() {
         for (auto& rs : routeSets) {
             rs.cost.assign(targets.size(), kInf);
+            rs.arrival.assign(targets.size(), kInf);
             for (size_t k = 0; k < targets.size(); ++k) {
                 const Target& tg = targets[k];
                 if (tg.kind == Target::Kind::Exit && tg.open && (rs.exits.empty() || rs.exits.count(tg.id)))
@@ -328,6 +330,7 @@ struct Simulation::Impl {
                     const double c = st.stair->lengthM / (tg.up ? kRouteStairUpMps : kRouteStairDownMps) + best;
                     if (c < rs.cost[k] - 1e-9) {
                         rs.cost[k] = c;
+                        rs.arrival[k] = best;
                         changed = true;
                     }
                 }
@@ -555,9 +558,21 @@ struct Simulation::Impl {
             }
             if (t + 1e-9 < a.nextRouteT) continue;
             a.nextRouteT = t + model.rerouteIntervalS;
+            // A stair is only worth taking if it brings the person closer to the way out by
+            // the static estimate (no queues): queues may move people between stair cores,
+            // never up a floor and back down.
+            const RouteSet& rs = routeSets[static_cast<size_t>(a.routeSet)];
+            double here = kInf;
+            for (int ti : f.targets) {
+                const Target& tg = targets[static_cast<size_t>(ti)];
+                if (tg.kind == Target::Kind::Stair && !a.profile->canUseStairs) continue;
+                here = std::min(here, tg.field.at(a.pos) / kRouteLevelMps + rs.cost[static_cast<size_t>(ti)]);
+            }
             int best = -1;
             double bestT = kInf;
             for (int ti : f.targets) {
+                const Target& tg = targets[static_cast<size_t>(ti)];
+                if (tg.kind == Target::Kind::Stair && !(rs.arrival[static_cast<size_t>(ti)] < here - 1e-6)) continue;
                 const double e = estimate(a, ti);
                 if (e < bestT) {
                     bestT = e;
@@ -580,7 +595,10 @@ struct Simulation::Impl {
                 a.reason.clear();
             }
             if (a.target >= 0 && a.target != best) {
-                const double cur = estimate(a, a.target);
+                const Target& cur0 = targets[static_cast<size_t>(a.target)];
+                const bool curAllowed = cur0.floor == f.index &&
+                    (cur0.kind == Target::Kind::Exit || rs.arrival[static_cast<size_t>(a.target)] < here - 1e-6);
+                const double cur = curAllowed ? estimate(a, a.target) : kInf;
                 if (std::isfinite(cur) && cur <= bestT * (1.0 + model.rerouteGain)) continue;
             }
             a.target = best;
@@ -991,7 +1009,9 @@ RunResults Simulation::results() const {
     for (const auto& fp : m->floors) {
         int initial = 0;
         for (const auto& a : m->agents) initial += a.originFloor == fp->floor->id ? 1 : 0;
-        r.floors.push_back({fp->floor->id, fp->hadPeople ? fp->lastPresenceT : 0.0, initial});
+        // A floor someone is still on is not clear: -1.
+        const bool occupied = !fp->agents.empty();
+        r.floors.push_back({fp->floor->id, occupied ? -1.0 : (fp->hadPeople ? fp->lastPresenceT : 0.0), initial});
     }
     for (size_t i = 0; i < m->rooms.size(); ++i)
         r.rooms.push_back({m->rooms[i]->id, m->roomClearT[i], m->roomInitial[i]});

@@ -56,75 +56,83 @@ struct Seed {
 class Marcher {
 public:
     Marcher(const NavGrid& grid, std::vector<Origin> origins)
-        : m_grid(grid), m_walkable(grid.mask()), m_origins(std::move(origins)),
-          m_nx(grid.nx()), m_h(grid.cell()) {}
+        : m_walkable(grid.mask()), m_origins(std::move(origins)), m_nx(grid.nx()),
+          m_h(grid.cell()), m_origin(grid.origin()) {}
 
     std::vector<double> run(const std::vector<Seed>& seeds, double maxDistanceM);
 
 private:
+    // Everything the update touches for one cell, together: one cache line, not four arrays.
+    struct CellState {
+        double accepted = kUnreachable;  // final value; kUnreachable until accepted
+        double trial = kUnreachable;     // tentative value while in the heap
+        int anchor = 0;    // >= 0: a cell (its centre, its accepted value); < 0: origin -1 - id
+        int heapPos = -1;  // slot in m_heap, -1 if not in the heap
+    };
     struct HeapEntry {
         double d;
         int cell;
     };
 
-    // Binary min-heap of trial cells with decrease-key (m_pos: heap slot of each cell, -1 if
-    // not in the heap), so each cell is in the heap at most once.
+    // 4-ary min-heap with decrease-key: each cell is in the heap at most once, and the shallower
+    // tree halves the levels a pop walks through compared with a binary heap (same ordering,
+    // same O(log N)).
+    static constexpr size_t kArity = 4;
     void pushOrDecrease(int cell, double d);
     HeapEntry popMin();
     void siftUp(size_t k);
     void siftDown(size_t k);
 
     [[nodiscard]] Vec2 centre(int cell) const {
-        return m_grid.cellCentre(cell % m_nx, cell / m_nx);
+        return {m_origin.x + (cell % m_nx) * m_h, m_origin.y + (cell / m_nx) * m_h};
     }
-    // Anchor ids: >= 0 a cell (its centre, its accepted value), < 0 the origin -1 - id.
-    void anchor(int id, Vec2 from, Vec2& at, double& value) const;
     [[nodiscard]] bool sees(int cell, Vec2 c, int anchorId, Vec2 at) const;
     [[nodiscard]] double eikonal(size_t i) const;
 
-    const NavGrid& m_grid;
     const std::vector<unsigned char>& m_walkable;
     std::vector<Origin> m_origins;
     int m_nx;
     double m_h;
-    // m_accepted holds final values only (kUnreachable until a cell is accepted), so updates
-    // read neighbours without testing flags; m_trial holds the tentative values.
-    std::vector<double> m_accepted, m_trial;
-    std::vector<int> m_anchor, m_pos;
+    Vec2 m_origin;
+    std::vector<CellState> m_cells;
     std::vector<HeapEntry> m_heap;
 };
 
 void Marcher::siftUp(size_t k) {
     const HeapEntry e = m_heap[k];
     while (k > 0) {
-        const size_t parent = (k - 1) / 2;
+        const size_t parent = (k - 1) / kArity;
         if (m_heap[parent].d <= e.d) break;
         m_heap[k] = m_heap[parent];
-        m_pos[static_cast<size_t>(m_heap[k].cell)] = static_cast<int>(k);
+        m_cells[static_cast<size_t>(m_heap[k].cell)].heapPos = static_cast<int>(k);
         k = parent;
     }
     m_heap[k] = e;
-    m_pos[static_cast<size_t>(e.cell)] = static_cast<int>(k);
+    m_cells[static_cast<size_t>(e.cell)].heapPos = static_cast<int>(k);
 }
 
 void Marcher::siftDown(size_t k) {
     const HeapEntry e = m_heap[k];
     const size_t n = m_heap.size();
     for (;;) {
-        size_t child = 2 * k + 1;
-        if (child >= n) break;
-        if (child + 1 < n && m_heap[child + 1].d < m_heap[child].d) ++child;
-        if (m_heap[child].d >= e.d) break;
-        m_heap[k] = m_heap[child];
-        m_pos[static_cast<size_t>(m_heap[k].cell)] = static_cast<int>(k);
-        k = child;
+        const size_t first = kArity * k + 1;
+        if (first >= n) break;
+        size_t best = first;
+        const size_t last = std::min(first + kArity, n);
+        for (size_t c = first + 1; c < last; ++c) {
+            if (m_heap[c].d < m_heap[best].d) best = c;
+        }
+        if (m_heap[best].d >= e.d) break;
+        m_heap[k] = m_heap[best];
+        m_cells[static_cast<size_t>(m_heap[k].cell)].heapPos = static_cast<int>(k);
+        k = best;
     }
     m_heap[k] = e;
-    m_pos[static_cast<size_t>(e.cell)] = static_cast<int>(k);
+    m_cells[static_cast<size_t>(e.cell)].heapPos = static_cast<int>(k);
 }
 
 void Marcher::pushOrDecrease(int cell, double d) {
-    const int p = m_pos[static_cast<size_t>(cell)];
+    const int p = m_cells[static_cast<size_t>(cell)].heapPos;
     if (p < 0) {
         m_heap.push_back({d, cell});
         siftUp(m_heap.size() - 1);
@@ -136,22 +144,11 @@ void Marcher::pushOrDecrease(int cell, double d) {
 
 Marcher::HeapEntry Marcher::popMin() {
     const HeapEntry top = m_heap.front();
-    m_pos[static_cast<size_t>(top.cell)] = -1;
+    m_cells[static_cast<size_t>(top.cell)].heapPos = -1;
     m_heap.front() = m_heap.back();
     m_heap.pop_back();
     if (!m_heap.empty()) siftDown(0);
     return top;
-}
-
-void Marcher::anchor(int id, Vec2 from, Vec2& at, double& value) const {
-    if (id >= 0) {
-        at = centre(id);
-        value = m_accepted[static_cast<size_t>(id)];
-        return;
-    }
-    const Origin& o = m_origins[static_cast<size_t>(-1 - id)];
-    at = o.a + (o.b - o.a) * projectOnSegment(from, o.a, o.b);
-    value = 0.0;
 }
 
 bool Marcher::sees(int cell, Vec2 c, int anchorId, Vec2 at) const {
@@ -162,8 +159,8 @@ bool Marcher::sees(int cell, Vec2 c, int anchorId, Vec2 at) const {
     const int sx = dx > 0.0 ? 1 : -1, sy = dy > 0.0 ? m_nx : -m_nx;
     const int next = adx > ady ? cell + sx : (ady > adx ? cell + sy : cell + sx + sy);
     if (next == anchorId) return true;
-    const auto n = static_cast<size_t>(next);
-    return m_accepted[n] != kUnreachable && m_anchor[n] == anchorId;
+    const CellState& n = m_cells[static_cast<size_t>(next)];
+    return n.accepted != kUnreachable && n.anchor == anchorId;
 }
 
 double Marcher::eikonal(size_t i) const {
@@ -171,8 +168,8 @@ double Marcher::eikonal(size_t i) const {
     // accepted neighbours along x and along y; one-sided (u = min + h) if only one axis has an
     // accepted neighbour or the two differ by h or more.
     const auto nx = static_cast<size_t>(m_nx);
-    const double a = std::min(m_accepted[i - 1], m_accepted[i + 1]);
-    const double b = std::min(m_accepted[i - nx], m_accepted[i + nx]);
+    const double a = std::min(m_cells[i - 1].accepted, m_cells[i + 1].accepted);
+    const double b = std::min(m_cells[i - nx].accepted, m_cells[i + nx].accepted);
     const double lo = std::min(a, b), hi = std::max(a, b);
     // Called for a neighbour of a cell just accepted, so lo is finite.
     if (hi - lo >= m_h) return lo + m_h;  // also covers hi == kUnreachable
@@ -182,61 +179,72 @@ double Marcher::eikonal(size_t i) const {
 
 std::vector<double> Marcher::run(const std::vector<Seed>& seeds, double maxDistanceM) {
     const size_t n = m_walkable.size();
-    m_accepted.assign(n, kUnreachable);
-    m_trial.assign(n, kUnreachable);
-    m_anchor.assign(n, 0);
-    m_pos.assign(n, -1);
+    m_cells.assign(n, CellState{});
     m_heap.clear();
     m_heap.reserve(std::max<size_t>(256, static_cast<size_t>(std::sqrt(static_cast<double>(n))) * 8));
 
     for (const Seed& s : seeds) {
-        const auto i = static_cast<size_t>(s.cell);
-        assert(m_walkable[i] != 0);
-        if (s.d < m_trial[i]) {
-            m_trial[i] = s.d;
-            m_anchor[i] = -1 - s.origin;
+        CellState& c = m_cells[static_cast<size_t>(s.cell)];
+        assert(m_walkable[static_cast<size_t>(s.cell)] != 0);
+        if (s.d < c.trial) {
+            c.trial = s.d;
+            c.anchor = -1 - s.origin;
             pushOrDecrease(s.cell, s.d);
         }
     }
 
     // 8 neighbours: the 4 axis ones first (they also get the Eikonal update).
     const int nx = m_nx;
+    const double h = m_h, hd = m_h * std::numbers::sqrt2;
     const int offset[8] = {-1, 1, -nx, nx, -1 - nx, 1 - nx, -1 + nx, 1 + nx};
-    const Vec2 step[8] = {{-m_h, 0}, {m_h, 0}, {0, -m_h}, {0, m_h},
-                          {-m_h, -m_h}, {m_h, -m_h}, {-m_h, m_h}, {m_h, m_h}};
-    const double stepLen[8] = {m_h, m_h, m_h, m_h, m_h * std::numbers::sqrt2, m_h * std::numbers::sqrt2,
-                               m_h * std::numbers::sqrt2, m_h * std::numbers::sqrt2};
+    const Vec2 step[8] = {{-h, 0}, {h, 0}, {0, -h}, {0, h}, {-h, -h}, {h, -h}, {-h, h}, {h, h}};
+    const double stepLen[8] = {h, h, h, h, hd, hd, hd, hd};
 
     while (!m_heap.empty()) {
         const HeapEntry top = popMin();
         if (top.d > maxDistanceM) break;  // everything left is further still
         const auto i = static_cast<size_t>(top.cell);
-        m_accepted[i] = top.d;
-        const int a = m_anchor[i];
+        m_cells[i].accepted = top.d;
+        const int a = m_cells[i].anchor;
         const Vec2 ci = centre(top.cell);
+        // The anchor as a point: fixed for a cell or a source point; a source segment is
+        // projected for each neighbour.
+        const Origin* seg = nullptr;
+        Vec2 at;
+        double atValue = 0.0;
+        if (a >= 0) {
+            at = centre(a);
+            atValue = m_cells[static_cast<size_t>(a)].accepted;
+        } else {
+            const Origin& o = m_origins[static_cast<size_t>(-1 - a)];
+            at = o.a;
+            if (!(o.a == o.b)) seg = &o;
+        }
         // Walkable cells never lie on the grid border (NavGrid::build), so every neighbour
         // index is in range.
         for (int k = 0; k < 8; ++k) {
             const int j = top.cell + offset[k];
             const auto ju = static_cast<size_t>(j);
-            if (m_walkable[ju] == 0 || m_accepted[ju] != kUnreachable) continue;
-            const Vec2 cj = ci + step[k];
-            Vec2 at;
-            double atValue = 0.0;
-            anchor(a, cj, at, atValue);
-            const bool visible = sees(j, cj, a, at);
-            const double straight = visible ? atValue + distance(cj, at) : kUnreachable;
+            CellState& cj = m_cells[ju];
+            if (m_walkable[ju] == 0 || cj.accepted != kUnreachable) continue;
+            const Vec2 pj = ci + step[k];
+            if (seg != nullptr) at = seg->a + (seg->b - seg->a) * projectOnSegment(pj, seg->a, seg->b);
+            double straight = atValue + distance(pj, at);
             const double bent = top.d + stepLen[k];  // the path bends at cell i
-            double best = std::min(straight, bent);
-            if (k < 4) best = std::min(best, eikonal(ju));
-            if (best < m_trial[ju]) {
-                m_trial[ju] = best;
-                m_anchor[ju] = visible && straight <= bent ? a : top.cell;
-                pushOrDecrease(j, best);
-            }
+            const double eik = k < 4 ? eikonal(ju) : kUnreachable;
+            if (std::min({straight, bent, eik}) >= cj.trial) continue;
+            const bool visible = sees(j, pj, a, at);
+            if (!visible) straight = kUnreachable;
+            const double best = std::min({straight, bent, eik});
+            if (best >= cj.trial) continue;
+            cj.trial = best;
+            cj.anchor = visible && straight <= bent ? a : top.cell;
+            pushOrDecrease(j, best);
         }
     }
-    return std::move(m_accepted);
+    std::vector<double> out(n);
+    for (size_t i = 0; i < n; ++i) out[i] = m_cells[i].accepted;
+    return out;
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ std::string resultsJson(const RunResults& r) {
     }
     j["exits"] = exits;
     J floors = J::array();
-    for (const auto& f : r.floors) floors.push_back({{"id", f.id}, {"clear_s", f.clearS}, {"initial", f.initialCount}});
+    for (const auto& f : r.floors) floors.push_back({{"id", f.id}, {"clear_s", opt(f.clearS)}, {"initial", f.initialCount}});
     j["floors"] = floors;
     J rooms = J::array();
     for (const auto& f : r.rooms)
