@@ -22,5 +22,6 @@ struct Registry {
 
 void addInputCommands(Registry& r);
 void addRunCommands(Registry& r);
+void addBenchCommands(Registry& r);
 
 }  // namespace muster::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     muster::cli::Registry reg{app, {}};
     muster::cli::addInputCommands(reg);
     muster::cli::addRunCommands(reg);
+    muster::cli::addBenchCommands(reg);
 
     try {
         app.parse(argc, argv);

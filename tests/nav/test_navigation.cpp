@@ -21,7 +21,8 @@ Vec2 rotate(Vec2 p, double deg) {
 Floor rectFloor(double w, double h, double deg = 0.0) {
     Floor f;
     f.id = "T-1F";
-    for (Vec2 p : {Vec2{0, 0}, Vec2{w, 0}, Vec2{w, h}, Vec2{0, h}}) f.outline.push_back(rotate(p, deg));
+    for (Vec2 p : {Vec2{0, 0}, Vec2{w, 0}, Vec2{w, h}, Vec2{0, h}})
+        f.outline.push_back(rotate(p, deg));
     return f;
 }
 
@@ -68,7 +69,8 @@ TEST_CASE("distance field along a straight 40 m corridor", "[nav]") {
         CHECK(farEndDistance(0.0, 0.1) == Approx(40.0).margin(0.2));
     }
 
-    SECTION("rotating the corridor by 30 and 45 degrees changes the far-end distance by under 2 %") {
+    SECTION(
+        "rotating the corridor by 30 and 45 degrees changes the far-end distance by under 2 %") {
         const double straight = farEndDistance(0.0, 0.2);
         CHECK(farEndDistance(30.0, 0.2) == Approx(straight).epsilon(0.02));
         CHECK(farEndDistance(45.0, 0.2) == Approx(straight).epsilon(0.02));
@@ -79,11 +81,11 @@ TEST_CASE("distance field along a straight 40 m corridor", "[nav]") {
         for (const double deg : {0.0, 30.0, 45.0}) {
             const Floor f = rectFloor(40.0, 2.0, deg);
             const NavGrid g = NavGrid::build(f, {0.2, 0.0});
-            const DistanceField df = DistanceField::computeFromSegments(
-                g, {{rotate({0, 0}, deg), rotate({0, 2}, deg)}});
+            const DistanceField df =
+                DistanceField::computeFromSegments(g, {{rotate({0, 0}, deg), rotate({0, 2}, deg)}});
             const Vec2 back = rotate({-1.0, 0.0}, deg);
-            for (const Vec2 s : {Vec2{3.0, 1.0}, Vec2{11.3, 0.7}, Vec2{20.0, 1.0},
-                                 Vec2{28.6, 1.4}, Vec2{37.0, 1.0}}) {
+            for (const Vec2 s : {Vec2{3.0, 1.0}, Vec2{11.3, 0.7}, Vec2{20.0, 1.0}, Vec2{28.6, 1.4},
+                                 Vec2{37.0, 1.0}}) {
                 const Vec2 p = rotate(s, deg);
                 INFO("rotation " << deg << " sample (" << s.x << ", " << s.y << ")");
                 const Vec2 d = df.direction(p);
@@ -120,6 +122,29 @@ TEST_CASE("a wall with a door between two rooms", "[nav]") {
             const double d = df.at({10.5, 2.0});
             CHECK(d >= expected);
             CHECK(withinDetourTolerance(d, expected));
+        }
+    }
+
+    SECTION("inside the source's room the distance is the straight line, and nowhere shorter") {
+        for (const double cell : {0.2, 0.1}) {
+            INFO("cell " << cell);
+            const Vec2 src{9.5, 2.0};
+            const NavGrid g = NavGrid::build(twoRooms(1.0, DoorState::Open), {cell, 0.0});
+            const DistanceField df = DistanceField::compute(g, {src});
+            double worstInRoom = 0.0, worstBelow = 0.0;
+            for (int iy = 0; iy < g.ny(); ++iy) {
+                for (int ix = 0; ix < g.nx(); ++ix) {
+                    if (!g.walkable(ix, iy)) continue;
+                    const Vec2 c = g.cellCentre(ix, iy);
+                    const double v = df.cellValue(ix, iy), straight = distance(c, src);
+                    REQUIRE(v < kUnreachable);
+                    worstBelow = std::max(worstBelow, straight - v);
+                    // Left of the wall's blocked band, every cell sees the source.
+                    if (c.x < 9.8) worstInRoom = std::max(worstInRoom, std::abs(v - straight));
+                }
+            }
+            CHECK(worstInRoom < 1e-9);
+            CHECK(worstBelow < 1e-9);
         }
     }
 
@@ -165,13 +190,16 @@ TEST_CASE("the grid never leaks through a wall", "[nav]") {
                 const Vec2 mid{10.0, 5.0}, u = rotate({1.0, 0.0}, deg);
                 f.walls.push_back(Wall{"W", {mid - u * 25.0, mid + u * 25.0}, thickness, {}});
                 const NavGrid g = NavGrid::build(f, {cell, 0.0});
-                auto side = [&](int ix, int iy) { return cross(u, g.cellCentre(ix, iy) - mid) > 0.0; };
+                auto side = [&](int ix, int iy) {
+                    return cross(u, g.cellCentre(ix, iy) - mid) > 0.0;
+                };
                 int crossings = 0;
                 for (int iy = 0; iy + 1 < g.ny(); ++iy) {
                     for (int ix = 1; ix + 1 < g.nx(); ++ix) {
                         if (!g.walkable(ix, iy)) continue;
                         for (const auto& [dx, dy] : {std::pair{1, 0}, {-1, 1}, {0, 1}, {1, 1}}) {
-                            if (g.walkable(ix + dx, iy + dy) && side(ix, iy) != side(ix + dx, iy + dy))
+                            if (g.walkable(ix + dx, iy + dy) &&
+                                side(ix, iy) != side(ix + dx, iy + dy))
                                 ++crossings;
                         }
                     }
@@ -205,6 +233,35 @@ TEST_CASE("a 0.8 m door stays passable", "[nav]") {
         CHECK(df.at({10.5, 2.0}) >= expected);
         CHECK(withinDetourTolerance(df.at({10.5, 2.0}), expected));
         CHECK(df.at({15.0, 8.0}) < kUnreachable);
+    }
+}
+
+TEST_CASE("obstacles and clearance", "[nav]") {
+    SECTION("an obstacle blocks the cells under it and the field goes round it") {
+        Floor f = rectFloor(20.0, 10.0);
+        f.obstacles.push_back(
+            Obstacle{"bed", {{9.0, 3.0}, {11.0, 3.0}, {11.0, 7.0}, {9.0, 7.0}}, {}});
+        const NavGrid g = NavGrid::build(f, {0.1, 0.0});
+        CHECK_FALSE(g.walkableAt({10.0, 5.0}));
+        CHECK(g.walkableAt({8.9, 5.0}));
+        const DistanceField df = DistanceField::compute(g, {{5.0, 5.0}});
+        // Round a long side's corners: (5, 5) -> (9, 7) -> (11, 7) -> (15, 5).
+        const double expected = 2.0 * std::hypot(4.0, 2.0) + 2.0;  // 10.944 m
+        CHECK(df.at({15.0, 5.0}) == Approx(expected).margin(0.2));
+    }
+
+    SECTION("a clearance closes a door too narrow for it") {
+        // 0.3 m clearance at 0.2 m cells: centres within 0.4 m of a jamb are blocked, so a
+        // 0.8 m door closes and a 1.2 m door keeps 0.4 m of centres.
+        const NavGridOptions opt{0.2, 0.3};
+        const NavGrid narrow = NavGrid::build(twoRooms(0.8, DoorState::Open), opt);
+        CHECK(DistanceField::compute(narrow, {{5.0, 5.0}}).at({15.0, 5.0}) == kUnreachable);
+        const NavGrid wide = NavGrid::build(twoRooms(1.2, DoorState::Open), opt);
+        CHECK(DistanceField::compute(wide, {{5.0, 5.0}}).at({15.0, 5.0}) ==
+              Approx(10.0).margin(0.3));
+        // Alongside the wall, centres within 0.1 + 0.3 + 0.1 = 0.5 m of its centreline.
+        CHECK_FALSE(wide.walkableAt({9.5, 2.0}));
+        CHECK(wide.walkableAt({9.3, 2.0}));
     }
 }
 
@@ -289,7 +346,8 @@ TEST_CASE("solid wall segments", "[nav]") {
         CHECK(std::count_if(segs.begin(), segs.end(),
                             [](const WallSegment& s) { return s.doorId == "EXT-2"; }) == 1);
         for (const WallSegment& s : segs) {
-            if (std::abs(s.a.y) < 1e-9 && std::abs(s.b.y) < 1e-9) CHECK(s.thicknessM == kOutlineThicknessM);
+            if (std::abs(s.a.y) < 1e-9 && std::abs(s.b.y) < 1e-9)
+                CHECK(s.thicknessM == kOutlineThicknessM);
         }
     }
 
@@ -304,7 +362,8 @@ TEST_CASE("solid wall segments", "[nav]") {
             total += x1 - x0;
         }
         CHECK(total == Approx(100.0));
-        for (const WallSegment& s : solidWallSegments(big)) CHECK(distance(s.a, s.b) <= kMaxWallPieceM);
+        for (const WallSegment& s : solidWallSegments(big))
+            CHECK(distance(s.a, s.b) <= kMaxWallPieceM);
     }
 
     SECTION("a door centred on a polyline vertex opens both segments") {
@@ -391,7 +450,7 @@ TEST_CASE("direction near a wall never points into a blocked cell", "[nav]") {
             }
         }
         CHECK(samples > 500);
-        // Along the outline too, in every corner of the left room.
+        // Along the outline too, into the corners of the left room.
         for (double t = 0.35; t < 9.7; t += 0.05) {
             for (const Vec2 p : {Vec2{t, 0.35}, Vec2{t, 9.65}, Vec2{0.35, t}}) {
                 if (!g.walkableAt(p)) continue;

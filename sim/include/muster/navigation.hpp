@@ -57,10 +57,13 @@ class DistanceField {
 public:
     // Sources are points; each is snapped to its nearest walkable cell (distance added).
     // Propagation stops beyond maxDistanceM (cells further away stay kUnreachable).
+    // Values are path lengths to cell centres: exact straight lines within sight of a source,
+    // round corners through cell centres (see distance_field.cpp).
     static DistanceField compute(const NavGrid& grid, const std::vector<Vec2>& sources,
                                  double maxDistanceM = kUnreachable);
-    // Sources given as segments (an exit opening): every walkable cell within half a cell of
-    // the segment is a source with distance 0.
+    // Sources given as segments (an exit opening): every walkable cell within 0.75 cell of a
+    // segment is seeded with its distance to it; a segment on a wall or the outline, with no
+    // walkable cell that close, seeds the nearest band of walkable cells instead.
     static DistanceField computeFromSegments(const NavGrid& grid,
                                              const std::vector<std::pair<Vec2, Vec2>>& segments,
                                              double maxDistanceM = kUnreachable);
@@ -69,7 +72,8 @@ public:
     // lies in a blocked cell, plus the gap). kUnreachable if no source can be reached.
     [[nodiscard]] double at(Vec2 p) const;
     // Unit vector of steepest descent at p (towards the sources); {0,0} at a source or when
-    // unreachable. Never points into a blocked cell.
+    // unreachable. From a walkable cell it never points into a blocked cell one cell ahead;
+    // from a blocked one (pushed into a wall band) it points back to the walkable area.
     [[nodiscard]] Vec2 direction(Vec2 p) const;
     [[nodiscard]] double cellValue(int ix, int iy) const { return m_d[static_cast<size_t>(iy * m_nx + ix)]; }
     [[nodiscard]] const std::vector<double>& values() const { return m_d; }
@@ -81,15 +85,18 @@ private:
     std::vector<double> m_d;
 };
 
-// The wall segments of a floor as solid pieces: interior walls and the outline, with door
-// openings (doors that are open) and exit openings cut out. Physics and the grid share this,
-// so what blocks people and what blocks the distance field are the same lines.
 // Outline edges are exterior walls of this thickness (the outline polygon carries none).
 inline constexpr double kOutlineThicknessM = 0.2;
 // Solid pieces longer than this are split into equal parts: Box2D 2.4 is tuned for static
 // shapes up to ~50 m (conventions.md §7).
 inline constexpr double kMaxWallPieceM = 40.0;
 
+// The wall segments of a floor as solid pieces: interior walls and the outline, with door
+// openings and exit openings cut out (each opening is cut from every wall segment its centre
+// lies on, within half the thickness + 0.1 m). Physics and the grid share this, so what blocks
+// people and what blocks the distance field are the same lines. A door that is closed (listed
+// in `closedDoors`, or not Open in the data and not listed in `openDoors`) also gets a piece
+// filling its opening with doorId set; so does an exit that is not Open (the same lists apply).
 struct WallSegment {
     Vec2 a, b;
     double thicknessM = 0.2;

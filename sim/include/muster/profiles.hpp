@@ -12,14 +12,14 @@ namespace muster {
 
 struct Profile {
     std::string name;
-    double radiusM = 0.2;          // body circle (SFPE: shoulder width ~0.46 m -> r 0.2–0.25)
+    double radiusM = 0.2;          // body circle (SFPE: shoulder width ~0.46 m -> r 0.2-0.25)
     Distribution freeSpeed;        // m/s on the level
     double stairDownMps = 0.65;    // along the slope
     double stairUpMps = 0.50;
     bool canUseStairs = true;
     bool selfEvacuates = true;     // false: waits for staff (bed-bound, ICU): drills issue
     Distribution premovement;      // default; the scenario may override per group/profile
-    double timeGapS = 1.0;         // collision-free speed model T (may differ per profile)
+    double timeGapS = 0.6;         // collision-free speed model T, calibrated (docs/verification.md)
     SourceLoc loc;
 };
 

@@ -11,7 +11,9 @@ namespace muster {
 struct PersonResult {
     std::uint32_t id = 0;
     std::string profile, group, originRoom, originFloor;
-    double startTimeS = 0.0;  // end of pre-movement
+    double startTimeS = 0.0;  // end of pre-movement (drawn)
+    double firstMoveS = -1.0; // when the body first moved (< 0: never)
+    double freeSpeedMps = 0.0;
     double exitTimeS = -1.0;  // < 0: did not get out
     std::string exitId;
     double distanceM = 0.0;   // walked, including stair flights

@@ -23,10 +23,10 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kRouteLevelMps = 1.0;
 constexpr double kRouteStairDownMps = 0.65;
 constexpr double kRouteStairUpMps = 0.50;
-// How near the exit opening a person counts as out (metres beyond its radius).
+// How far past the exit line (metres) a body centre must be to count as out.
 constexpr double kExitReachM = 0.15;
-// People within this distance of a target count towards its queue.
-constexpr double kQueueRadiusM = 4.0;
+// Within this walking distance of its target a person no longer changes its mind.
+constexpr double kCommitM = 3.0;
 // Maximum density inside a stair flight (P/m²) before nobody else may enter: SFPE's
 // hydraulic model stops flowing at about 3.8 P/m²; 2.0 keeps a moving stair.
 constexpr double kStairMaxDensity = 2.0;
@@ -38,13 +38,14 @@ struct Target {
     std::string id;  // exit id, or stair id
     int floor = 0;
     Vec2 point;
-    Vec2 a, b;  // exit opening
+    Vec2 a, b;     // exit opening
+    Vec2 outward;  // unit normal of the opening, pointing out of the building
     double widthM = 1.0;
     bool open = true;
     int stair = -1;
     bool up = false;  // entering goes up
     DistanceField field;
-    int queue = 0;  // people near it heading for it (this step)
+    std::vector<double> heading;  // walking distances of the people heading for it, sorted
 };
 
 struct Transit {
@@ -91,6 +92,7 @@ struct Agent {
     int body = -1;
     AgentState state = AgentState::Waiting;
     int target = -1;
+    double toGo = 0.0;  // walking distance to the current target (this step)
     double nextRouteT = 0.0;
     // cold
     const Profile* profile = nullptr;
@@ -101,6 +103,8 @@ struct Agent {
     std::string exitId;
     double distance = 0.0;
     double waiting = 0.0;
+    double movedAt = -1.0;  // first time the body actually moved
+    double speedAvg = 0.0;  // actual speed, averaged over about one second
     std::string reason;
     int lastFloor = -1;
     int room = -1;  // global room index
@@ -244,6 +248,8 @@ struct Simulation::Impl {
                 }
                 tg.a = e.at - dir * (e.widthM / 2.0);
                 tg.b = e.at + dir * (e.widthM / 2.0);
+                tg.outward = Vec2{dir.y, -dir.x};
+                if (pointInPolygon(o, e.at + tg.outward * 0.3)) tg.outward = tg.outward * -1.0;
                 f.targets.push_back(static_cast<int>(targets.size()));
                 targets.push_back(std::move(tg));
             }
@@ -537,16 +543,24 @@ struct Simulation::Impl {
         const double d = tg.field.at(a.pos);
         if (!std::isfinite(d)) return kInf;
         const double flow = (tg.kind == Target::Kind::Exit ? model.doorFlowDesign : model.stairFlow) * tg.widthM;
-        return d / std::max(0.1, a.v0) + tg.queue / std::max(0.1, flow) + c;
+        // The queue that matters is the people ahead: heading there and nearer to it.
+        auto ahead = static_cast<double>(std::lower_bound(tg.heading.begin(), tg.heading.end(), d - 1e-9) - tg.heading.begin());
+        return d / std::max(0.1, a.v0) + ahead / std::max(0.1, flow) + c;
     }
 
     void route(FloorRt& f) {
-        // Queue sizes: people near a target and heading for it.
-        for (int ti : f.targets) targets[static_cast<size_t>(ti)].queue = 0;
+        // Who is heading where, by walking distance (for the queue ahead of each person).
+        for (int ti : f.targets) targets[static_cast<size_t>(ti)].heading.clear();
         for (std::uint32_t id : f.agents) {
             const Agent& a = agents[id];
-            if (a.target >= 0 && distance(a.pos, targets[static_cast<size_t>(a.target)].point) < kQueueRadiusM)
-                targets[static_cast<size_t>(a.target)].queue++;
+            if (a.target >= 0 && (a.state == AgentState::Moving || a.state == AgentState::Queuing)) {
+                Target& tg = targets[static_cast<size_t>(a.target)];
+                tg.heading.push_back(tg.field.at(a.pos));
+            }
+        }
+        for (int ti : f.targets) {
+            auto& h = targets[static_cast<size_t>(ti)].heading;
+            std::sort(h.begin(), h.end());
         }
         for (std::uint32_t id : f.agents) {
             Agent& a = agents[id];
@@ -557,7 +571,13 @@ struct Simulation::Impl {
                 a.nextRouteT = t;
             }
             if (t + 1e-9 < a.nextRouteT) continue;
-            a.nextRouteT = t + model.rerouteIntervalS;
+            // Re-evaluate every interval, each person at its own phase (by id) so a group
+            // does not change its mind in unison.
+            a.nextRouteT = t + model.rerouteIntervalS * (0.75 + 0.5 * ((id * 2654435761u) % 1000) / 1000.0);
+            if (a.target >= 0 && a.state != AgentState::Stuck) {
+                const Target& cur = targets[static_cast<size_t>(a.target)];
+                if (cur.floor == f.index && cur.open && cur.field.at(a.pos) < kCommitM) continue;
+            }
             // A stair is only worth taking if it brings the person closer to the way out by
             // the static estimate (no queues): queues may move people between stair cores,
             // never up a floor and back down.
@@ -609,7 +629,11 @@ struct Simulation::Impl {
         (void)dt;
         // Neighbour grid for this floor (positions at the start of the step).
         f.hash.clear();
-        for (std::uint32_t id : f.agents) f.hash.insert(agents[id].pos, id);
+        for (std::uint32_t id : f.agents) {
+            Agent& a = agents[id];
+            f.hash.insert(a.pos, id);
+            a.toGo = a.target >= 0 ? targets[static_cast<size_t>(a.target)].field.at(a.pos) : kInf;
+        }
         f.hash.finalize();
         std::vector<std::uint32_t> near;
         for (std::uint32_t id : f.agents) {
@@ -619,7 +643,22 @@ struct Simulation::Impl {
                 continue;
             }
             const Target& tg = targets[static_cast<size_t>(a.target)];
+            if (tg.kind == Target::Kind::Stair && distance(a.pos, tg.point) <= model.stairEntryRadiusM) {
+                // At the stair door, waiting for room on the flight: hold position.
+                a.vel = {0, 0};
+                f.physics->setVelocity(a.body, a.vel);
+                continue;
+            }
             Vec2 e0 = tg.field.direction(a.pos);
+            if (tg.kind == Target::Kind::Exit && distanceToSegment(a.pos, tg.a, tg.b) < 1.0) {
+                // At the opening: aim through it (the field is flat at its sources).
+                const double half = std::max(0.0, tg.widthM / 2.0 - a.radius);
+                const Vec2 tangent = (tg.b - tg.a) * (1.0 / std::max(1e-9, tg.widthM));
+                const double along = std::clamp(dot(a.pos - tg.point, tangent), -half, half);
+                const Vec2 aim = tg.point + tangent * along + tg.outward * 0.5 - a.pos;
+                const double l = length(aim);
+                if (l > 1e-9) e0 = aim * (1.0 / l);
+            }
             if (length(e0) < 1e-9) {
                 const Vec2 d = tg.point - a.pos;
                 const double l = length(d);
@@ -662,6 +701,11 @@ struct Simulation::Impl {
                 if (ahead <= 0) continue;
                 const double l = a.radius + b.radius;
                 if (std::abs(cross(e, d)) >= l) continue;
+                // Symmetry breaking at bottlenecks: of two people heading for the same target,
+                // the one nearer to it by walking distance goes first; the other does not
+                // hold it back. Without this, two people converging on a narrow door can
+                // each see the other "ahead" and both stop for good.
+                if (b.target == a.target && b.toGo > a.toGo + 0.05) continue;
                 spacing = std::min(spacing, length(d) - l);
             }
             const double v = std::clamp(spacing / a.profile->timeGapS, 0.0, a.v0);
@@ -674,12 +718,25 @@ struct Simulation::Impl {
         f.physics->step(dt);
         for (std::uint32_t id : f.agents) {
             Agent& a = agents[id];
-            const Vec2 p = f.physics->position(a.body);
-            const double moved = distance(p, a.pos);
+            Vec2 p = f.physics->position(a.body);
+            double moved = distance(p, a.pos);
+            // Contacts may shove a body; nobody is carried faster than their own free speed
+            // (the shortened move lies on the step Box2D found free, so it stays clear of walls).
+            const double limit = a.v0 * dt;
+            if (moved > limit + 1e-9) {
+                p = a.pos + (p - a.pos) * (limit / moved);
+                f.physics->setPosition(a.body, p);
+                moved = limit;
+            }
             a.pos = p;
             if (a.state == AgentState::Moving || a.state == AgentState::Queuing) {
+                if (a.movedAt < 0 && moved > 1e-3) a.movedAt = t;
                 a.distance += moved;
-                const double speed = moved / dt;
+                // Waiting is judged on the speed averaged over ~1 s, so the jostle of a dense
+                // queue does not count as walking.
+                const double alpha = std::min(1.0, dt / 1.0);
+                a.speedAvg += alpha * (moved / dt - a.speedAvg);
+                const double speed = a.speedAvg;
                 if (speed < model.queueSpeedMps) {
                     a.waiting += dt;
                     a.state = AgentState::Queuing;
@@ -699,8 +756,12 @@ struct Simulation::Impl {
             if ((a.state == AgentState::Moving || a.state == AgentState::Queuing) && a.target >= 0) {
                 const Target& tg = targets[static_cast<size_t>(a.target)];
                 if (tg.kind == Target::Kind::Exit) {
-                    const bool outside = !pointInPolygon(f.floor->outline, a.pos);
-                    if (tg.open && (outside || distanceToSegment(a.pos, tg.a, tg.b) <= a.radius + kExitReachM)) {
+                    // Out once the body centre has crossed the opening's line within its width.
+                    const Vec2 rel = a.pos - tg.point;
+                    const Vec2 tangent = (tg.b - tg.a) * (1.0 / std::max(1e-9, tg.widthM));
+                    const bool crossed = dot(rel, tg.outward) > kExitReachM &&
+                                         std::abs(dot(rel, tangent)) <= tg.widthM / 2.0 + 0.05;
+                    if (tg.open && (crossed || !pointInPolygon(f.floor->outline, a.pos))) {
                         a.state = AgentState::Evacuated;
                         a.exitT = t;
                         a.exitId = tg.id;
@@ -960,6 +1021,8 @@ RunResults Simulation::results() const {
         p.originRoom = a.originRoom;
         p.originFloor = a.originFloor;
         p.startTimeS = a.startT;
+        p.firstMoveS = a.movedAt;
+        p.freeSpeedMps = a.v0;
         p.exitTimeS = a.exitT;
         p.exitId = a.exitId;
         p.distanceM = a.distance;

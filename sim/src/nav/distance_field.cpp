@@ -2,8 +2,8 @@
 //
 // Fast marching: J. A. Sethian, "A fast marching level set method for monotonically advancing
 // fronts", PNAS 93(4):1591-1595, 1996. First-order upwind discretisation of |grad T| = 1 (speed
-// 1) on the 4-neighbour stencil, cells accepted in increasing order from a binary heap, which
-// makes the whole field O(N log N).
+// 1) on the 4-neighbour stencil, cells accepted in increasing order from a heap (4-ary rather
+// than binary: same ordering, half the levels per pop), so the whole field is O(N log N).
 //
 // Straight lines: first-order fast marching is exact for plane fronts but over-estimates where
 // a front bends round a corner. In a 1 m door at 0.2 m cells the doorway cells see their lower
@@ -56,18 +56,17 @@ struct Seed {
 class Marcher {
 public:
     Marcher(const NavGrid& grid, std::vector<Origin> origins)
-        : m_walkable(grid.mask()), m_origins(std::move(origins)), m_nx(grid.nx()),
-          m_h(grid.cell()), m_origin(grid.origin()) {}
+        : m_walkable(grid.mask()), m_origins(std::move(origins)), m_nx(grid.nx()), m_h(grid.cell()),
+          m_origin(grid.origin()) {}
 
     std::vector<double> run(const std::vector<Seed>& seeds, double maxDistanceM);
 
 private:
-    // Everything the update touches for one cell, together: one cache line, not four arrays.
+    // What the update reads for one cell, together in one cache line.
     struct CellState {
         double accepted = kUnreachable;  // final value; kUnreachable until accepted
         double trial = kUnreachable;     // tentative value while in the heap
-        int anchor = 0;    // >= 0: a cell (its centre, its accepted value); < 0: origin -1 - id
-        int heapPos = -1;  // slot in m_heap, -1 if not in the heap
+        int anchor = 0;  // >= 0: a cell (its centre, its accepted value); < 0: origin -1 - id
     };
     struct HeapEntry {
         double d;
@@ -95,6 +94,9 @@ private:
     double m_h;
     Vec2 m_origin;
     std::vector<CellState> m_cells;
+    // Slot of each cell in m_heap, -1 if not in it. Apart from m_cells: the heap rewrites it on
+    // every move, and a small array stays in cache.
+    std::vector<int> m_heapPos;
     std::vector<HeapEntry> m_heap;
 };
 
@@ -104,11 +106,11 @@ void Marcher::siftUp(size_t k) {
         const size_t parent = (k - 1) / kArity;
         if (m_heap[parent].d <= e.d) break;
         m_heap[k] = m_heap[parent];
-        m_cells[static_cast<size_t>(m_heap[k].cell)].heapPos = static_cast<int>(k);
+        m_heapPos[static_cast<size_t>(m_heap[k].cell)] = static_cast<int>(k);
         k = parent;
     }
     m_heap[k] = e;
-    m_cells[static_cast<size_t>(e.cell)].heapPos = static_cast<int>(k);
+    m_heapPos[static_cast<size_t>(e.cell)] = static_cast<int>(k);
 }
 
 void Marcher::siftDown(size_t k) {
@@ -117,22 +119,28 @@ void Marcher::siftDown(size_t k) {
     for (;;) {
         const size_t first = kArity * k + 1;
         if (first >= n) break;
+        // Smallest child, written so GCC emits conditional moves: the comparisons are
+        // unpredictable and branch misses were the largest cost of a pop.
         size_t best = first;
+        double bestD = m_heap[first].d;
         const size_t last = std::min(first + kArity, n);
         for (size_t c = first + 1; c < last; ++c) {
-            if (m_heap[c].d < m_heap[best].d) best = c;
+            const double d = m_heap[c].d;
+            const bool smaller = d < bestD;
+            best = smaller ? c : best;
+            bestD = smaller ? d : bestD;
         }
-        if (m_heap[best].d >= e.d) break;
+        if (bestD >= e.d) break;
         m_heap[k] = m_heap[best];
-        m_cells[static_cast<size_t>(m_heap[k].cell)].heapPos = static_cast<int>(k);
+        m_heapPos[static_cast<size_t>(m_heap[k].cell)] = static_cast<int>(k);
         k = best;
     }
     m_heap[k] = e;
-    m_cells[static_cast<size_t>(e.cell)].heapPos = static_cast<int>(k);
+    m_heapPos[static_cast<size_t>(e.cell)] = static_cast<int>(k);
 }
 
 void Marcher::pushOrDecrease(int cell, double d) {
-    const int p = m_cells[static_cast<size_t>(cell)].heapPos;
+    const int p = m_heapPos[static_cast<size_t>(cell)];
     if (p < 0) {
         m_heap.push_back({d, cell});
         siftUp(m_heap.size() - 1);
@@ -144,7 +152,7 @@ void Marcher::pushOrDecrease(int cell, double d) {
 
 Marcher::HeapEntry Marcher::popMin() {
     const HeapEntry top = m_heap.front();
-    m_cells[static_cast<size_t>(top.cell)].heapPos = -1;
+    m_heapPos[static_cast<size_t>(top.cell)] = -1;
     m_heap.front() = m_heap.back();
     m_heap.pop_back();
     if (!m_heap.empty()) siftDown(0);
@@ -153,8 +161,10 @@ Marcher::HeapEntry Marcher::popMin() {
 
 bool Marcher::sees(int cell, Vec2 c, int anchorId, Vec2 at) const {
     const double dx = at.x - c.x, dy = at.y - c.y;
-    const double adx = std::abs(dx), ady = std::abs(dy), half = 0.5 * m_h;
-    if (adx <= half && ady <= half) return true;  // the anchor lies in this very cell
+    // The anchor lies in this very cell (its closed square: a source on a cell corner, common
+    // with round coordinates, is in all four, whatever the rounding of the centres).
+    const double adx = std::abs(dx), ady = std::abs(dy), half = (0.5 + 1e-9) * m_h;
+    if (adx <= half && ady <= half) return true;
     // The cell the straight line enters next on its way to the anchor.
     const int sx = dx > 0.0 ? 1 : -1, sy = dy > 0.0 ? m_nx : -m_nx;
     const int next = adx > ady ? cell + sx : (ady > adx ? cell + sy : cell + sx + sy);
@@ -180,8 +190,10 @@ double Marcher::eikonal(size_t i) const {
 std::vector<double> Marcher::run(const std::vector<Seed>& seeds, double maxDistanceM) {
     const size_t n = m_walkable.size();
     m_cells.assign(n, CellState{});
+    m_heapPos.assign(n, -1);
     m_heap.clear();
-    m_heap.reserve(std::max<size_t>(256, static_cast<size_t>(std::sqrt(static_cast<double>(n))) * 8));
+    m_heap.reserve(
+        std::max<size_t>(256, static_cast<size_t>(std::sqrt(static_cast<double>(n))) * 8));
 
     for (const Seed& s : seeds) {
         CellState& c = m_cells[static_cast<size_t>(s.cell)];
@@ -221,14 +233,21 @@ std::vector<double> Marcher::run(const std::vector<Seed>& seeds, double maxDista
             if (!(o.a == o.b)) seg = &o;
         }
         // Walkable cells never lie on the grid border (NavGrid::build), so every neighbour
-        // index is in range.
-        for (int k = 0; k < 8; ++k) {
+        // index is in range. A path only needs to bend at a cell next to a blocked one, so the
+        // diagonal neighbours (which only add the bent candidate, the others reach them in
+        // straight lines) are updated from those cells alone.
+        bool nearBlocked = false;
+        for (int k = 0; k < 8; ++k)
+            nearBlocked = nearBlocked || m_walkable[static_cast<size_t>(top.cell + offset[k])] == 0;
+        const int neighbours = nearBlocked ? 8 : 4;
+        for (int k = 0; k < neighbours; ++k) {
             const int j = top.cell + offset[k];
             const auto ju = static_cast<size_t>(j);
             CellState& cj = m_cells[ju];
             if (m_walkable[ju] == 0 || cj.accepted != kUnreachable) continue;
             const Vec2 pj = ci + step[k];
-            if (seg != nullptr) at = seg->a + (seg->b - seg->a) * projectOnSegment(pj, seg->a, seg->b);
+            if (seg != nullptr)
+                at = seg->a + (seg->b - seg->a) * projectOnSegment(pj, seg->a, seg->b);
             double straight = atValue + distance(pj, at);
             const double bent = top.d + stepLen[k];  // the path bends at cell i
             const double eik = k < 4 ? eikonal(ju) : kUnreachable;
@@ -268,9 +287,9 @@ DistanceField DistanceField::compute(const NavGrid& grid, const std::vector<Vec2
     return f;
 }
 
-DistanceField DistanceField::computeFromSegments(
-    const NavGrid& grid, const std::vector<std::pair<Vec2, Vec2>>& segments,
-    double maxDistanceM) {
+DistanceField DistanceField::computeFromSegments(const NavGrid& grid,
+                                                 const std::vector<std::pair<Vec2, Vec2>>& segments,
+                                                 double maxDistanceM) {
     DistanceField f;
     f.m_grid = &grid;
     f.m_nx = grid.nx();

@@ -41,7 +41,8 @@ constexpr double kSealFactor = 0.75;
 void cellRange(double a, double b, double reach, double origin, double cell, int n, int& lo,
                int& hi) {
     const double top = static_cast<double>(n);
-    lo = static_cast<int>(std::clamp(std::floor((std::min(a, b) - reach - origin) / cell), 0.0, top));
+    lo = static_cast<int>(
+        std::clamp(std::floor((std::min(a, b) - reach - origin) / cell), 0.0, top));
     hi = static_cast<int>(
         std::clamp(std::ceil((std::max(a, b) + reach - origin) / cell), -1.0, top - 1.0));
 }
@@ -79,9 +80,10 @@ NavGrid NavGrid::build(const Floor& floor, const NavGridOptions& opt,
         for (size_t k = 0; k + 1 < xs.size(); k += 2) {
             // Centres x with xs[k] <= x < xs[k+1].
             const int from = std::max(1, static_cast<int>(std::ceil((xs[k] - g.m_origin.x) / c)));
-            const int to = std::min(g.m_nx - 2,
-                                    static_cast<int>(std::ceil((xs[k + 1] - g.m_origin.x) / c)) - 1);
-            for (int ix = from; ix <= to; ++ix) g.m_walkable[static_cast<size_t>(g.index(ix, iy))] = 1;
+            const int to = std::min(
+                g.m_nx - 2, static_cast<int>(std::ceil((xs[k + 1] - g.m_origin.x) / c)) - 1);
+            for (int ix = from; ix <= to; ++ix)
+                g.m_walkable[static_cast<size_t>(g.index(ix, iy))] = 1;
         }
     }
 
@@ -102,7 +104,8 @@ NavGrid NavGrid::build(const Floor& floor, const NavGridOptions& opt,
             if (along >= 0.0 && along <= len) return across <= side;
             const bool before = along < 0.0;
             const double past = before ? -along : along - len;
-            if (before ? piece.wallEndA : piece.wallEndB) return past * past + across * across <= side * side;
+            if (before ? piece.wallEndA : piece.wallEndB)
+                return past * past + across * across <= side * side;
             return std::hypot(past, std::max(0.0, across - (side - reach))) <= reach;
         };
         int x0, x1, y0, y1;

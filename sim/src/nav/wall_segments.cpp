@@ -2,7 +2,6 @@
 // out, closed doors as separate pieces. Physics (Box2D static shapes) and the navigation grid
 // both read this list, so people and distance fields are blocked by the same lines.
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 #include <optional>
 
@@ -119,8 +118,7 @@ std::vector<WallPiece> wallPieces(const Floor& floor, const std::set<std::string
     const size_t n = floor.outline.size();
     if (n >= 2) {
         for (size_t i = 0; i < n; ++i)
-            addSegment(outline, floor.outline[i], floor.outline[(i + 1) % n],
-                       kOutlineThicknessM);
+            addSegment(outline, floor.outline[i], floor.outline[(i + 1) % n], kOutlineThicknessM);
     }
 
     std::vector<WallSegment> fills;

@@ -110,6 +110,11 @@ Vec2 FloorPhysics::position(int h) const {
     return {p.x, p.y};
 }
 
+void FloorPhysics::setPosition(int h, Vec2 p) {
+    b2Body* b = m->bodies[static_cast<size_t>(h)];
+    b->SetTransform(toB2(p), b->GetAngle());
+}
+
 void FloorPhysics::setLeafClosed(const std::string& doorId, bool closed) {
     auto it = m->leaves.find(doorId);
     if (it == m->leaves.end()) return;

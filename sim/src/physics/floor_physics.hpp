@@ -28,6 +28,7 @@ public:
     void removeBody(int handle);
     void setVelocity(int handle, Vec2 v);
     [[nodiscard]] Vec2 position(int handle) const;
+    void setPosition(int handle, Vec2 p);
     void setLeafClosed(const std::string& doorId, bool closed);
     void step(double dt);
     [[nodiscard]] int bodyCount() const;
