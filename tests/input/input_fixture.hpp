@@ -26,6 +26,10 @@ inline std::string readFile(const fs::path& p) {
 
 inline void writeFile(const fs::path& p, const std::string& text) {
     fs::create_directories(p.parent_path());
+    // A new file rather than a truncated one: ext4 flushes files replaced by truncation
+    // (auto_da_alloc), which made the fuzz test spend its time waiting for the disk.
+    std::error_code ec;
+    fs::remove(p, ec);
     std::ofstream out(p, std::ios::binary | std::ios::trunc);
     out << text;
 }

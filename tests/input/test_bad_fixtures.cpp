@@ -88,8 +88,10 @@ TEST_CASE("every bad fixture produces exactly the diagnostic its first line stat
     for (const auto& file : files) {
         DYNAMIC_SECTION(file.filename().string()) {
             const std::string expected = expectedLine(file);
-            INFO("first line must be \"" << kExpectPrefix << "<diagnostic>\"");
-            REQUIRE_FALSE(expected.empty());
+            {
+                INFO("its first line must be \"" << kExpectPrefix << "<diagnostic>\"");
+                REQUIRE_FALSE(expected.empty());
+            }
             CHECK(validateRelative(file) == std::vector<std::string>{expected});
         }
     }

@@ -333,3 +333,25 @@ TEST_CASE("a missing key is reported at its parent map", "[input][loader]") {
     CHECK(d.all()[0].loc.column == 5);
     CHECK(d.all()[0].keyPath == "rooms[0].polygon");
 }
+
+TEST_CASE("each good file passes when checked on its own", "[input][loader]") {
+    SECTION("every file of the tiny clinic") {
+        for (const char* name : {"scenario.yaml", "clinic.yaml", "1f.yaml", "2f.yaml",
+                                 "inventory.yaml", "population.yaml"}) {
+            Diagnostics d;
+            validateFile((tinyDir() / name).string(), d);
+            INFO(name << "\n" << joined(d));
+            CHECK(d.empty());
+        }
+    }
+    SECTION("a floor that names its building: the building's assembly points are not given") {
+        TempDir tmp;
+        std::string floor = readFile(tinyDir() / "1f.yaml");
+        replaceAll(floor, "level: 1\n", "level: 1\nbuilding: CL\n");
+        writeFile(tmp / "1f.yaml", floor);
+        Diagnostics d;
+        validateFile((tmp / "1f.yaml").string(), d);
+        INFO(joined(d));
+        CHECK(d.empty());
+    }
+}

@@ -3,7 +3,10 @@
 #include <filesystem>
 #include <functional>
 
+#include "muster/drill_engine.hpp"
+#include "muster/rules.hpp"
 #include "muster/validate.hpp"
+#include "yaml/drill_loader.hpp"
 #include "yaml/yaml_reader.hpp"
 
 namespace muster {
@@ -598,6 +601,13 @@ private:
 
 }  // namespace
 
+std::optional<Distribution> yaml::readDistribution(MapReader& parent, const char* key,
+                                                   bool required, Diagnostics& diags) {
+    Project scratch;
+    Loader loader(diags, scratch);
+    return loader.distribution(parent, key, required);
+}
+
 std::optional<Project> loadProject(const std::string& scenarioPath, Diagnostics& diags) {
     const int before = diags.errorCount();
     Project p;
@@ -619,6 +629,15 @@ std::optional<Project> loadProject(const std::string& scenarioPath, Diagnostics&
     // Semantic checks run even after syntax-level errors, so one run reports everything;
     // items that failed to load are skipped by the checks.
     validateProject(p, diags);
+    if (!p.scenario.drillFile.empty()) {
+        SourceLoc from = p.scenario.loc;
+        from.path = "drill";
+        p.drill = loadDrill(p.scenario.drillFile, &from, diags);
+        if (p.drill) {
+            p.files.emplace_back(p.scenario.drillFile, p.drill->text);
+            validateDrill(*p.drill, p, diags);
+        }
+    }
     if (diags.errorCount() > before) return std::nullopt;
     return p;
 }
@@ -661,6 +680,14 @@ void validateFile(const std::string& path, Diagnostics& diags) {
         (void)loadProject(path, diags);
         return;
     }
+    if (k == "drill") {
+        (void)loadDrill(path, nullptr, diags);  // references are checked with a scenario
+        return;
+    }
+    if (k == "rules_profile") {
+        (void)loadRulesProfile(path, diags);  // reads the file itself, like loadProject
+        return;
+    }
     Ctx ctx{path, &diags};
     MapReader r(ctx, doc->root, "", "a map at the top of the file");
     if (!r.ok()) return;
@@ -672,9 +699,10 @@ void validateFile(const std::string& path, Diagnostics& diags) {
         r.finish();
         validateBuilding(p.buildings.back(), diags);
     } else if (k == "floor") {
+        // The floor's building (and its assembly points) is not given: leaving the building
+        // id empty tells the checks not to resolve exits' assembly points.
         Building b;
         b.floors.push_back(loader.floor(r));
-        b.id = b.floors.back().building;
         r.finish();
         validateBuilding(b, diags);
     } else if (k == "inventory") {
@@ -691,7 +719,7 @@ void validateFile(const std::string& path, Diagnostics& diags) {
         validatePopulation(p.population, {}, diags);
     } else if (kind.IsDefined()) {
         ctx.error(kind, "kind",
-                  "expected one of scenario, building, floor, inventory, population, profiles; got " +
+                  "expected one of scenario, building, floor, inventory, population, profiles, drill, rules_profile; got " +
                       yaml::describe(kind));
     }
 }

@@ -4,9 +4,9 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <map>
 #include <sstream>
 
 namespace muster::yaml {
@@ -36,6 +36,46 @@ std::string describeQuoted(const YAML::Node& n, bool acceptedUnquoted) {
     std::string s = describe(n);
     if (acceptedUnquoted && n.IsScalar() && isQuoted(n)) s += " in quotes (text; write it without quotes)";
     return s;
+}
+
+// Offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629:
+// no overlong forms, no surrogates, nothing above U+10FFFF), or npos.
+std::size_t firstInvalidUtf8(const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t n = 0;
+        unsigned cp = 0, min = 0;
+        if ((c & 0xE0) == 0xC0) {
+            n = 1, cp = c & 0x1Fu, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2, cp = c & 0x0Fu, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3, cp = c & 0x07u, min = 0x10000;
+        } else {
+            return i;
+        }
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return i;
+            const auto t = static_cast<unsigned char>(s[i + k]);
+            if ((t & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (t & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += n + 1;
+    }
+    return std::string::npos;
+}
+
+// yaml-cpp reads UTF-16 and UTF-32 itself when the file starts with a byte-order mark or a
+// zero byte; only other files must be UTF-8.
+bool isUtf16Or32(const std::string& s) {
+    if (s.size() >= 2 && (s[0] == '\0' || s[1] == '\0')) return true;
+    return s.rfind("\xFF\xFE", 0) == 0 || s.rfind("\xFE\xFF", 0) == 0;
 }
 
 std::string itemCount(std::size_t n) {
@@ -110,6 +150,20 @@ std::optional<Document> loadDocument(const std::string& path, const SourceLoc* f
     std::ostringstream ss;
     ss << in.rdbuf();
     Document doc{path, ss.str(), {}};
+    // Names are shown by the viewer and written to JSON and replays, which all need UTF-8.
+    // Reported once per file; reading goes on, so the file's other problems are found too.
+    if (const std::size_t bad = isUtf16Or32(doc.text) ? std::string::npos : firstInvalidUtf8(doc.text);
+        bad != std::string::npos) {
+        const std::size_t nl = bad == 0 ? std::string::npos : doc.text.rfind('\n', bad - 1);
+        const std::size_t column = bad - (nl == std::string::npos ? 0 : nl + 1) + 1;  // bytes
+        const auto line = std::count(doc.text.begin(), doc.text.begin() + static_cast<long>(bad), '\n') + 1;
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(doc.text[bad]));
+        diags.error(SourceLoc{path, static_cast<int>(line), static_cast<int>(column), ""}, "",
+                    std::string("the file is not valid UTF-8 (byte ") + byte +
+                        "); save it as UTF-8 (it may have been saved as GBK or another legacy "
+                        "encoding)");
+    }
     try {
         doc.root = YAML::Load(doc.text);
     } catch (const YAML::ParserException& e) {
@@ -260,50 +314,51 @@ MapReader::MapReader(const Ctx& ctx, YAML::Node node, std::string path, const ch
         return;
     }
     m_ok = true;
-    std::map<std::string, int> firstLine;
+    m_entries.reserve(m_node.size());
     for (auto it = m_node.begin(); it != m_node.end(); ++it) {
-        if (!it->first.IsScalar()) {
-            m_ctx.error(it->first, m_path, "expected a plain key, got " + describe(it->first));
+        // Dereferenced once: each `*it` or `it->` builds a fresh pair of nodes.
+        const auto kv = *it;
+        Entry entry{kv.first, kv.second};
+        if (!entry.key.IsScalar()) {
+            m_ctx.error(entry.key, m_path, "expected a plain key, got " + describe(entry.key));
             continue;
         }
-        const std::string& key = it->first.Scalar();
-        const int line = it->first.Mark().is_null() ? 0 : it->first.Mark().line + 1;
-        auto [pos, inserted] = firstLine.emplace(key, line);
-        if (!inserted)
-            m_ctx.error(it->first, joinPath(m_path, key),
-                        "duplicate key \"" + key + "\" (first at line " +
-                            std::to_string(pos->second) + ")");
+        const std::string& key = entry.key.Scalar();
+        if (const Entry* first = find(key.c_str())) {
+            const int line = first->key.Mark().is_null() ? 0 : first->key.Mark().line + 1;
+            m_ctx.error(entry.key, joinPath(m_path, key),
+                        "duplicate key \"" + key + "\" (first at line " + std::to_string(line) + ")");
+            continue;
+        }
+        m_entries.push_back(std::move(entry));
     }
 }
 
-bool MapReader::has(const char* key) const {
-    if (!m_ok) return false;
-    const YAML::Node& cn = m_node;
-    return cn[key].IsDefined();
+const MapReader::Entry* MapReader::find(const char* key) const {
+    for (const Entry& e : m_entries)
+        if (e.key.Scalar() == key) return &e;
+    return nullptr;
 }
 
+bool MapReader::has(const char* key) const { return m_ok && find(key) != nullptr; }
+
 YAML::Node MapReader::get(const char* key, bool required, const char* expected) {
-    m_known.emplace_back(key);
+    m_known.push_back(key);
     if (!m_ok) return YAML::Node(YAML::NodeType::Undefined);
-    const YAML::Node& cn = m_node;
-    YAML::Node v = cn[key];
-    if (!v.IsDefined()) {
+    const Entry* e = find(key);
+    if (!e) {
         if (required)
             m_ctx.diags->error(loc(), pathOf(key),
                                std::string("missing required key \"") + key + "\" (expected " +
                                    expected + ")");
         return YAML::Node(YAML::NodeType::Undefined);
     }
-    if (v.IsNull() && v.Mark().is_null()) {
+    if (e->value.IsNull() && e->value.Mark().is_null()) {
         // "key:" with no value: yaml-cpp gives no mark; point at the key instead.
-        for (auto it = m_node.begin(); it != m_node.end(); ++it)
-            if (it->first.IsScalar() && it->first.Scalar() == key) {
-                m_ctx.error(it->first, pathOf(key),
-                            std::string("expected ") + expected + ", got nothing");
-                return YAML::Node(YAML::NodeType::Undefined);
-            }
+        m_ctx.error(e->key, pathOf(key), std::string("expected ") + expected + ", got nothing");
+        return YAML::Node(YAML::NodeType::Undefined);
     }
-    return v;
+    return e->value;
 }
 
 std::optional<std::string> MapReader::str(const char* key, bool required) {
@@ -359,27 +414,27 @@ std::optional<std::vector<Vec2>> MapReader::points(const char* key, bool require
 
 void MapReader::finish() {
     if (!m_ok) return;
-    for (auto it = m_node.begin(); it != m_node.end(); ++it) {
-        if (!it->first.IsScalar()) continue;
-        const std::string& key = it->first.Scalar();
-        if (std::find(m_known.begin(), m_known.end(), key) != m_known.end()) continue;
+    std::vector<std::string> known;  // asked-for keys, each once, in the order asked
+    for (const char* k : m_known)
+        if (std::find(known.begin(), known.end(), k) == known.end()) known.emplace_back(k);
+    for (const Entry& e : m_entries) {
+        const std::string& key = e.key.Scalar();
+        if (std::find(known.begin(), known.end(), key) != known.end()) continue;
         std::string best;
         std::size_t bestD = 1000;
-        for (const auto& k : m_known) {
+        for (const auto& k : known) {
             const std::size_t d = editDistance(key, k);
             if (d < bestD) {
                 bestD = d;
                 best = k;
             }
         }
-        std::vector<std::string> known = m_known;
-        known.erase(std::unique(known.begin(), known.end()), known.end());
         std::string msg = "unknown key \"" + key + "\"";
         if (!best.empty() && bestD <= std::max<std::size_t>(2, key.size() / 3))
             msg += "; did you mean \"" + best + "\"?";
         else
             msg += "; known keys: " + enumList(known);
-        m_ctx.diags->warning(locOf(m_ctx.file, it->first, joinPath(m_path, key)),
+        m_ctx.diags->warning(locOf(m_ctx.file, e.key, joinPath(m_path, key)),
                              joinPath(m_path, key), msg);
     }
 }

@@ -119,11 +119,21 @@ public:
     }
 
 private:
+    struct Entry {
+        YAML::Node key, value;
+    };
+    // The entry of `key` (its first occurrence), or nullptr.
+    [[nodiscard]] const Entry* find(const char* key) const;
+
     Ctx m_ctx;
     YAML::Node m_node;
     std::string m_path;
     bool m_ok = false;
-    std::vector<std::string> m_known;
+    // The map's plain keys, first occurrence of each, in file order. Looking keys up here
+    // rather than with yaml-cpp's operator[] (which copies every key it compares into a new
+    // string) makes reading a map linear instead of quadratic in allocations.
+    std::vector<Entry> m_entries;
+    std::vector<const char*> m_known;  // keys asked for (string literals)
 };
 
 }  // namespace muster::yaml
