@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <numeric>
 
 #include "muster/geometry.hpp"
@@ -29,12 +32,12 @@ double corridorTime(double angleDeg) {
 
 TEST_CASE("one person walks a 40 m corridor in 26-34 s at 1.33 m/s, at any angle", "[verification]") {
     const double t0 = corridorTime(0);
-    INFO("0 deg: " << t0 << " s");
+    WARN("measured: corridor 0 deg " << t0 << " s");
     CHECK(t0 >= 26.0);
     CHECK(t0 <= 34.0);
     for (double a : {30.0, 45.0}) {
         const double ta = corridorTime(a);
-        INFO(a << " deg: " << ta << " s vs " << t0);
+        WARN("measured: corridor " << a << " deg " << ta << " s (" << 100.0 * (ta - t0) / t0 << " %)");
         CHECK(std::abs(ta - t0) / t0 <= 0.02);
     }
 }
@@ -65,7 +68,7 @@ TEST_CASE("pre-movement: each person starts within 0.5 s of the drawn time; samp
     }
     const double ks = ksStatistic(drawn, d);
     const double pv = ksPValue(ks, drawn.size());
-    INFO("KS D = " << ks << ", p = " << pv);
+    WARN("measured: pre-movement KS D = " << ks << ", p = " << pv);
     CHECK(pv > 0.05);
     // The test itself can fail: the same sample is rejected against a shifted distribution.
     Distribution shifted = d;
@@ -102,7 +105,7 @@ TEST_CASE("L-shaped corridor: 20 people get out and never enter a wall", "[verif
     }
     const auto r = sim.results();
     CHECK(r.evacuated == 20);
-    INFO("smallest gap between a body and a wall surface: " << worst << " m");
+    WARN("measured: L corridor smallest body-wall gap " << worst << " m, out " << r.evacuated);
     // No body ever overlaps a wall by more than 1 cm.
     CHECK(worst >= -0.01);
 }
@@ -134,8 +137,8 @@ FlowResult doorFlow(double width, int n = 120) {
 
 TEST_CASE("door flow rises with width; specific flow between design and experiment", "[verification]") {
     const FlowResult f08 = doorFlow(0.8), f10 = doorFlow(1.0), f12 = doorFlow(1.2);
-    INFO("flows P/s: 0.8 m " << f08.flow << ", 1.0 m " << f10.flow << ", 1.2 m " << f12.flow);
-    INFO("specific P/(m s): " << f08.specific << ", " << f10.specific << ", " << f12.specific);
+    WARN("measured: door flows P/s: 0.8 m " << f08.flow << ", 1.0 m " << f10.flow << ", 1.2 m " << f12.flow);
+    WARN("measured: specific flows P/(m s): " << f08.specific << ", " << f10.specific << ", " << f12.specific);
     CHECK(f08.flow < f10.flow);
     CHECK(f10.flow < f12.flow);
     for (const auto& f : {f08, f10, f12}) {
@@ -201,8 +204,8 @@ TEST_CASE("speed falls with density and follows Weidmann within 25 % up to 2 P/m
     for (double rho : {0.5, 1.0, 1.5, 2.0, 3.0, 4.0}) {
         double maxRatio = 0;
         const auto [measuredRho, v] = corridorSpeed(rho, maxRatio);
-        INFO("rho " << rho << " (measured " << measuredRho << ") v " << v << " Weidmann " << weidmann(measuredRho)
-                    << " max v/v0 " << maxRatio);
+        WARN("measured: rho " << rho << " (measured " << measuredRho << ") v " << v << " Weidmann "
+                               << weidmann(measuredRho) << " max v/v0 " << maxRatio);
         CHECK(v < prev);
         prev = v;
         if (rho <= 2.0) CHECK(std::abs(v - weidmann(measuredRho)) <= 0.25 * weidmann(measuredRho));
@@ -235,7 +238,7 @@ TEST_CASE("a 30 x 20 m room with 1,000 people: closing two of four doors", "[ver
     REQUIRE(four.evacuated == 1000);
     REQUIRE(two.evacuated == 1000);
     const double ratio = two.totalTimeS / four.totalTimeS;
-    INFO("four doors " << four.totalTimeS << " s, two doors " << two.totalTimeS << " s, ratio " << ratio);
+    WARN("measured: four doors " << four.totalTimeS << " s, two doors " << two.totalTimeS << " s, ratio " << ratio);
     CHECK(ratio >= 1.6);
     CHECK(ratio <= 2.4);
 }
@@ -269,7 +272,7 @@ TEST_CASE("stairs: a queue forms at a narrow stair; descending beats ascending",
             const Vec2 start = people[p.id].at;
             walkOnly = std::max(walkOnly, (distance(start, {28, 2}) + 28.0) / p.freeSpeedMps + 12.0 / 0.65);
         }
-        INFO("max queuing " << maxQueue << ", mean waiting " << waiting / 80 << " s, total " << r.totalTimeS
+        WARN("measured: stair max queuing " << maxQueue << ", mean waiting " << waiting / 80 << " s, total " << r.totalTimeS
                             << " s, longest free walk " << walkOnly << " s");
         // Stair flow 1.01 P/(m s) x 1 m: 80 people need >= 79 s to enter, far more than walking.
         CHECK(r.totalTimeS >= 79.0);
@@ -290,7 +293,7 @@ TEST_CASE("stairs: a queue forms at a narrow stair; descending beats ascending",
             return runToEnd(w.project, {p}).people[0].exitTimeS;
         };
         const double down = oneFlight(true), up = oneFlight(false);
-        INFO("down " << down << " s, up " << up << " s");
+        WARN("measured: one flight down " << down << " s, up " << up << " s");
         CHECK(down < up);
     }
 }
@@ -306,7 +309,7 @@ TEST_CASE("counterflow in a 2 m corridor does not jam", "[verification]") {
     for (Vec2 p : gridPoints(1, 9, 0.3, 1.7, 15)) people.push_back(w.person("F", p, 1.2, 0.0, "visitor", "east"));
     for (Vec2 p : gridPoints(21, 29, 0.3, 1.7, 15)) people.push_back(w.person("F", p, 1.2, 0.0, "visitor", "west"));
     const auto r = runToEnd(w.project, people, 600);
-    INFO("total " << r.totalTimeS << " s");
+    WARN("measured: counterflow total " << r.totalTimeS << " s");
     CHECK(r.evacuated == 30);
     // Free walking would take ~25 s; a permanent jam would run to the limit.
     CHECK(r.totalTimeS < 120.0);
@@ -380,4 +383,37 @@ TEST_CASE("determinism: same inputs and seed give identical results", "[verifica
     const std::string a = once(5), b = once(5), c = once(6);
     CHECK(a == b);
     CHECK(a != c);
+}
+
+TEST_CASE("determinism: same seed gives byte-identical replay files", "[verification]") {
+    auto write = [](const std::string& path) {
+        WorldBuilder w;
+        w.floor("G", {{0, 0}, {20, 0}, {20, 6}, {0, 6}}, 0.0);
+        w.exit("G", "E", {20, 3}, 1.2);
+        w.floor("U", {{0, 0}, {20, 0}, {20, 6}, {0, 6}}, 4.0);
+        w.stair("S", "G", {2, 3}, "U", {2, 3}, 1.2, 12.0);
+        std::vector<Placement> people;
+        for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 30)) people.push_back(w.person("U", p, -1.0, -1.0));
+        SimOptions o;
+        o.maxTimeS = 600;
+        o.seed = 11;
+        Simulation sim(w.project, o, people);
+        ReplayWriter writer;
+        Diagnostics d;
+        REQUIRE(writer.open(path, sim.replayHeader(), d));
+        sim.run([&](const Simulation& s) {
+            writer.writeFrame(s.frame());
+            for (const auto& e : const_cast<Simulation&>(s).takeEvents()) writer.writeEvent(e);
+        });
+        REQUIRE(writer.finish());
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const auto dir = std::filesystem::temp_directory_path();
+    const std::string a = write((dir / "muster_det_a.mrpl").string());
+    const std::string b = write((dir / "muster_det_b.mrpl").string());
+    CHECK(a.size() > 1000);
+    CHECK(a == b);
+    std::filesystem::remove(dir / "muster_det_a.mrpl");
+    std::filesystem::remove(dir / "muster_det_b.mrpl");
 }

@@ -18,6 +18,8 @@ struct PersonResult {
     std::string exitId;
     double distanceM = 0.0;   // walked, including stair flights
     double waitingS = 0.0;    // time moving slower than the queue threshold after starting
+    double smokeExposureS = 0.0;      // time in rooms with any smoke
+    double untenableExposureS = 0.0;  // time in rooms past their untenable time
     // For people who did not get out: why, and where they are.
     std::string reason;
     std::string lastFloor, lastRoom;
@@ -34,7 +36,7 @@ struct ExitResult {
 
 struct ClearTime {
     std::string id;
-    double clearS = 0.0;  // last time anyone was there (0: nobody was)
+    double clearS = 0.0;  // last time anyone was there (0: nobody was; -1: people remain)
     int initialCount = 0;
 };
 

@@ -15,6 +15,7 @@
 #include "muster/replay.hpp"
 #include "muster/results.hpp"
 #include "muster/scenario.hpp"
+#include "muster/smoke.hpp"
 
 namespace muster {
 
@@ -48,8 +49,15 @@ public:
     Simulation(const Simulation&) = delete;
     Simulation& operator=(const Simulation&) = delete;
 
-    // Schedules a door or exit to close (open = false) or open at time t (seconds).
+    // Schedules a door or exit to close (open = false) or open at time t (seconds). A stair
+    // flight id blocks (or reopens) that flight in both directions.
     void scheduleDoor(const std::string& doorOrExitId, double t, bool open);
+
+    // Smoke from the drill's zone model (smoke.hpp has the contract). Engine time t is drill
+    // time t + alarmS. From its untenable time a room other than a corridor, lobby or stair is
+    // closed to routing (people inside walk out); everyone in smoke walks at
+    // v0 * SmokeResult::speedFactor(Ks) and accumulates exposure; frames carry the smoke level.
+    void setSmoke(std::shared_ptr<const SmokeResult> smoke, double alarmS);
 
     void step();
     // Runs until everyone is out or stuck, or maxTimeS. Calls `onFrame` every frame interval

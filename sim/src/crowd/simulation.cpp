@@ -67,6 +67,9 @@ struct StairRt {
 
 struct FloorRt {
     const Floor* floor = nullptr;
+    // What the navigation grid sees: the floor plus the people who cannot move (a bed-bound
+    // patient is furniture until staff move them), so nobody routes into them and waits forever.
+    Floor navFloor;
     int index = 0;
     NavGrid grid;
     std::unique_ptr<FloorPhysics> physics;
@@ -93,6 +96,8 @@ struct Agent {
     AgentState state = AgentState::Waiting;
     int target = -1;
     double toGo = 0.0;  // walking distance to the current target (this step)
+    double bestToGo = kInf;      // closest it has come to that target
+    double lastProgressT = 0.0;  // when it last came 0.5 m closer
     double nextRouteT = 0.0;
     // cold
     const Profile* profile = nullptr;
@@ -105,6 +110,8 @@ struct Agent {
     double waiting = 0.0;
     double movedAt = -1.0;  // first time the body actually moved
     double speedAvg = 0.0;  // actual speed, averaged over about one second
+    double smokeS = 0.0, untenableS = 0.0;  // exposure
+    bool inSmoke = false;
     std::string reason;
     int lastFloor = -1;
     int room = -1;  // global room index
@@ -147,6 +154,12 @@ struct Simulation::Impl {
     std::uint64_t agentSteps = 0;
     bool lastOutReported = false;
     std::vector<std::vector<int>> exitBins;  // per exit target
+    // Smoke (drills): per room, the smoke model's record; speed factor and level this step.
+    std::shared_ptr<const SmokeResult> smoke;
+    double alarmS = 0.0;
+    std::vector<const RoomSmoke*> roomSmoke;  // by global room index (nullptr: none)
+    std::vector<double> roomFactor, roomLevel;
+    std::vector<bool> roomBlocked;
 
     Impl(const Project& p, const SimOptions& o) : project(p), opt(o), model(p.profiles.model) {}
 
@@ -157,6 +170,7 @@ struct Simulation::Impl {
             for (const auto& f : b.floors) {
                 auto rt = std::make_unique<FloorRt>();
                 rt->floor = &f;
+                rt->navFloor = f;
                 rt->index = fi++;
                 rt->bounds = boundsOf(f.outline);
                 // A door drawn `closed` is a normally closed (self-closing) door that people
@@ -220,7 +234,7 @@ struct Simulation::Impl {
         std::set<std::string> passable;
         for (const auto& d : f.floor->doors)
             if (!f.closedDoors.count(d.id)) passable.insert(d.id);
-        f.grid = NavGrid::build(*f.floor, go, f.closedDoors, passable);
+        f.grid = NavGrid::build(f.navFloor, go, f.closedDoors, passable);
     }
 
     void buildTargets() {
@@ -414,6 +428,12 @@ struct Simulation::Impl {
                    f.grid.walkableAt(p - Vec2{radius, 0}) && f.grid.walkableAt(p + Vec2{0, radius}) &&
                    f.grid.walkableAt(p - Vec2{0, radius});
         };
+        // Nobody starts in a doorway: keep a body length plus radius clear of every door.
+        auto inDoorway = [&](Vec2 p) {
+            for (const auto& d : f.floor->doors)
+                if (distance(p, d.at) < d.widthM / 2.0 + 0.6 + radius) return true;
+            return false;
+        };
         for (int n = 0; n < count; ++n) {
             Vec2 chosen;
             bool found = false;
@@ -421,7 +441,7 @@ struct Simulation::Impl {
             bool haveFallback = false;
             for (int tries = 0; tries < 400 && !found; ++tries) {
                 const Vec2 p{rng.uniform(b.min.x, b.max.x), rng.uniform(b.min.y, b.max.y)};
-                if (!pointInPolygon(room.polygon, p) || !walkableDisc(p)) continue;
+                if (!pointInPolygon(room.polygon, p) || !walkableDisc(p) || inDoorway(p)) continue;
                 if (!haveFallback) {
                     fallback = p;
                     haveFallback = true;
@@ -480,11 +500,36 @@ struct Simulation::Impl {
             for (const auto& p : *people) addAgent(p);
         else
             populate();
+        blockImmobile();
         computeCosts();
         for (const auto& e : project.scenario.events) schedule.push_back({e.timeS, e.target, e.open});
         sortSchedule();
         for (auto& a : agents) {
             if (!a.profile->selfEvacuates) a.reason = "needs staff assistance (" + a.profile->name + ")";
+        }
+    }
+
+    // People who do not move on their own become obstacles for routing (octagons around their
+    // bodies); their floors' grids and fields are rebuilt once.
+    void blockImmobile() {
+        std::set<int> dirty;
+        for (const auto& a : agents) {
+            if (a.profile->selfEvacuates || a.floor < 0) continue;
+            FloorRt& f = *floors[static_cast<size_t>(a.floor)];
+            Obstacle o;
+            o.id = "immobile";
+            const double r = a.radius + 0.05;
+            for (int k = 0; k < 8; ++k) {
+                const double ang = k * 3.14159265358979323846 / 4.0;
+                o.polygon.push_back(a.pos + Vec2{r * std::cos(ang), r * std::sin(ang)});
+            }
+            f.navFloor.obstacles.push_back(std::move(o));
+            dirty.insert(f.index);
+        }
+        for (int fi : dirty) {
+            FloorRt& f = *floors[static_cast<size_t>(fi)];
+            rebuildGrid(f);
+            computeFields(f);
         }
     }
 
@@ -496,9 +541,17 @@ struct Simulation::Impl {
     // ---- the step --------------------------------------------------------------------
     void applyTimeline() {
         std::set<int> dirty;
+        bool stairsChanged = false;
         while (!schedule.empty() && schedule.front().t <= t + 1e-9) {
             const Scheduled s = schedule.front();
             schedule.erase(schedule.begin());
+            for (auto& st : stairs)
+                if (st.stair->id == s.id && st.blocked == s.open) {
+                    st.blocked = !s.open;
+                    stairsChanged = true;
+                    events.push_back({t, s.open ? EventKind::Note : EventKind::StairBlocked, s.id,
+                                      s.open ? "stair usable again" : ""});
+                }
             for (auto& fp : floors) {
                 FloorRt& f = *fp;
                 bool isExit = false, found = false;
@@ -521,7 +574,7 @@ struct Simulation::Impl {
                                   s.id, ""});
             }
         }
-        if (dirty.empty()) return;
+        if (dirty.empty() && !stairsChanged) return;
         for (int fi : dirty) {
             FloorRt& f = *floors[static_cast<size_t>(fi)];
             rebuildGrid(f);
@@ -621,6 +674,7 @@ struct Simulation::Impl {
                 const double cur = curAllowed ? estimate(a, a.target) : kInf;
                 if (std::isfinite(cur) && cur <= bestT * (1.0 + model.rerouteGain)) continue;
             }
+            if (best != a.target) a.bestToGo = kInf;
             a.target = best;
         }
     }
@@ -633,6 +687,10 @@ struct Simulation::Impl {
             Agent& a = agents[id];
             f.hash.insert(a.pos, id);
             a.toGo = a.target >= 0 ? targets[static_cast<size_t>(a.target)].field.at(a.pos) : kInf;
+            if (a.toGo < a.bestToGo - 0.5 || a.state == AgentState::Waiting) {
+                a.bestToGo = a.toGo;
+                a.lastProgressT = t;
+            }
         }
         f.hash.finalize();
         std::vector<std::uint32_t> near;
@@ -708,7 +766,8 @@ struct Simulation::Impl {
                 if (b.target == a.target && b.toGo > a.toGo + 0.05) continue;
                 spacing = std::min(spacing, length(d) - l);
             }
-            const double v = std::clamp(spacing / a.profile->timeGapS, 0.0, a.v0);
+            const double v0 = a.room >= 0 && !roomFactor.empty() ? a.v0 * roomFactor[static_cast<size_t>(a.room)] : a.v0;
+            const double v = std::clamp(spacing / a.profile->timeGapS, 0.0, v0);
             a.vel = e * v;
             f.physics->setVelocity(a.body, a.vel);
         }
@@ -859,9 +918,58 @@ struct Simulation::Impl {
         }
     }
 
+    void updateSmoke(double dt) {
+        if (!smoke) return;
+        const double td = t + alarmS;  // drill clock
+        bool newlyBlocked = false;
+        std::set<int> dirty;
+        for (size_t i = 0; i < rooms.size(); ++i) {
+            const RoomSmoke* rs = roomSmoke[i];
+            if (!rs) continue;
+            roomLevel[i] = smoke->level(rs->room, td);
+            roomFactor[i] = SmokeResult::speedFactor(smoke->extinctionPerM(rs->room, td));
+            if (!roomBlocked[i] && td >= rs->untenableS) {
+                roomBlocked[i] = true;
+                events.push_back({t, EventKind::RoomUntenable, rs->room, ""});
+                const RoomKind k = rooms[i]->kind;
+                const bool circulation = k == RoomKind::Corridor || k == RoomKind::Lobby ||
+                                         k == RoomKind::ElevatorLobby || k == RoomKind::Stair;
+                if (!circulation) {
+                    const int fi = floorIndex(roomFloor[i]);
+                    if (fi >= 0) {
+                        FloorRt& f = *floors[static_cast<size_t>(fi)];
+                        Obstacle o;
+                        o.id = "smoke:" + rs->room;
+                        o.polygon = rooms[i]->polygon;
+                        f.navFloor.obstacles.push_back(o);
+                        dirty.insert(fi);
+                        newlyBlocked = true;
+                    }
+                }
+            }
+        }
+        for (int fi : dirty) {
+            rebuildGrid(*floors[static_cast<size_t>(fi)]);
+            computeFields(*floors[static_cast<size_t>(fi)]);
+        }
+        if (newlyBlocked) {
+            computeCosts();
+            for (auto& a : agents)
+                if (a.state != AgentState::Evacuated) a.nextRouteT = t;
+        }
+        for (auto& fp : floors)
+            for (std::uint32_t id : fp->agents) {
+                Agent& a = agents[id];
+                a.inSmoke = a.room >= 0 && roomLevel[static_cast<size_t>(a.room)] > 0.0;
+                if (a.inSmoke) a.smokeS += dt;
+                if (a.room >= 0 && roomBlocked[static_cast<size_t>(a.room)]) a.untenableS += dt;
+            }
+    }
+
     void step() {
         const double dt = opt.timeStepS;
         applyTimeline();
+        updateSmoke(dt);
         for (auto& fp : floors) route(*fp);
         for (auto& fp : floors) {
             steer(*fp, dt);
@@ -904,6 +1012,19 @@ Simulation::~Simulation() = default;
 void Simulation::scheduleDoor(const std::string& id, double t, bool open) {
     m->schedule.push_back({t, id, open});
     m->sortSchedule();
+}
+
+void Simulation::setSmoke(std::shared_ptr<const SmokeResult> smoke, double alarmS) {
+    m->smoke = std::move(smoke);
+    m->alarmS = alarmS;
+    m->roomSmoke.assign(m->rooms.size(), nullptr);
+    m->roomFactor.assign(m->rooms.size(), 1.0);
+    m->roomLevel.assign(m->rooms.size(), 0.0);
+    m->roomBlocked.assign(m->rooms.size(), false);
+    if (!m->smoke) return;
+    for (size_t i = 0; i < m->rooms.size(); ++i) m->roomSmoke[i] = m->smoke->find(m->rooms[i]->id);
+    if (m->smoke->fireStartS - alarmS >= 0)
+        m->events.push_back({m->smoke->fireStartS - alarmS, EventKind::FireStart, "", ""});
 }
 
 void Simulation::step() { m->step(); }
@@ -970,6 +1091,7 @@ Frame Simulation::frame() const {
         s.speed = static_cast<float>(length(a.vel));
         s.floor = static_cast<std::int16_t>(a.state == AgentState::OnStair || a.state == AgentState::Evacuated ? -1 : a.floor);
         s.state = a.state;
+        s.flags = a.inSmoke ? 1 : 0;
     }
     fr.doorOpen.reserve(m->doorIds.size());
     for (const auto& fp : m->floors) {
@@ -977,6 +1099,7 @@ Frame Simulation::frame() const {
         for (const auto& e : fp->floor->exits) fr.doorOpen.push_back(fp->closedDoors.count(e.id) ? 0 : 1);
     }
     fr.roomSmoke.assign(m->rooms.size(), 0.0f);
+    for (size_t i = 0; i < m->roomLevel.size(); ++i) fr.roomSmoke[i] = static_cast<float>(m->roomLevel[i]);
     return fr;
 }
 
@@ -1027,11 +1150,15 @@ RunResults Simulation::results() const {
         p.exitId = a.exitId;
         p.distanceM = a.distance;
         p.waitingS = a.waiting;
+        p.smokeExposureS = a.smokeS;
+        p.untenableExposureS = a.untenableS;
         if (a.state != AgentState::Evacuated) {
+            const double stalled = m->t - a.lastProgressT;
             p.reason = !a.reason.empty() ? a.reason
                        : a.state == AgentState::OnStair ? "still on a stair at the end of the run"
                        : a.state == AgentState::Waiting ? "had not started moving at the end of the run"
-                                                        : "still on the way at the end of the run (max_time_s)";
+                       : stalled > 60.0 ? "trapped: no progress towards an exit in the last 60 s"
+                                        : "still on the way at the end of the run (max_time_s)";
             const int fl = a.floor >= 0 ? a.floor : a.lastFloor;
             if (fl >= 0) p.lastFloor = m->floorIds[static_cast<size_t>(fl)];
             if (a.room >= 0) p.lastRoom = m->rooms[static_cast<size_t>(a.room)]->id;
@@ -1076,8 +1203,12 @@ RunResults Simulation::results() const {
         const bool occupied = !fp->agents.empty();
         r.floors.push_back({fp->floor->id, occupied ? -1.0 : (fp->hadPeople ? fp->lastPresenceT : 0.0), initial});
     }
+    std::vector<int> remaining(m->rooms.size(), 0);
+    for (const auto& a : m->agents)
+        if (a.state != AgentState::Evacuated && a.state != AgentState::OnStair && a.room >= 0)
+            remaining[static_cast<size_t>(a.room)]++;
     for (size_t i = 0; i < m->rooms.size(); ++i)
-        r.rooms.push_back({m->rooms[i]->id, m->roomClearT[i], m->roomInitial[i]});
+        r.rooms.push_back({m->rooms[i]->id, remaining[i] > 0 ? -1.0 : m->roomClearT[i], m->roomInitial[i]});
     return r;
 }
 
