@@ -1,0 +1,476 @@
+// muster check / checklist / inspect record / hazards / forecast / bench-check
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include "commands.hpp"
+#include "muster/checklist.hpp"
+#include "muster/checks.hpp"
+#include "muster/hazard_register.hpp"
+#include "muster/geometry.hpp"
+#include "muster/loader.hpp"
+
+namespace muster::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int printDiags(Diagnostics& d) {
+    d.sort();
+    for (const auto& x : d.all()) std::cerr << formatDiagnostic(x) << '\n';
+    return d.errorCount();
+}
+
+// Report files are regenerated outputs: temp file and rename, so no reader sees half a file.
+bool writeOut(const std::string& path, const std::string& text) {
+    const fs::path tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        if (!out) return false;
+        out << text;
+        if (!out.flush()) return false;
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    return !ec;
+}
+
+// The CLI is the only place that reads the clock: the core always gets "today" as an input.
+Date systemToday() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+bool parseDateArg(const std::string& s, Date& out) {
+    if (s.empty()) {
+        out = systemToday();
+        return true;
+    }
+    auto d = parseDate(s);
+    if (!d) {
+        std::cerr << "muster: error: --date: expected YYYY-MM-DD, got \"" << s << "\"\n";
+        return false;
+    }
+    out = *d;
+    return true;
+}
+
+// Rules for every building of the project: --rules FILE for all, else the bundled profile the
+// building names.
+std::optional<RulesSet> loadRules(const Project& p, const std::string& rulesFile, Diagnostics& d) {
+    RulesSet set;
+    std::optional<RulesProfile> override;
+    if (!rulesFile.empty()) {
+        override = loadRulesProfile(rulesFile, d);
+        if (!override) return std::nullopt;
+    }
+    for (const Building& b : p.buildings) {
+        if (set.count(b.rulesProfile)) continue;
+        if (override) {
+            set[b.rulesProfile] = *override;
+            continue;
+        }
+        auto r = loadRulesProfile(bundledRulesPath(b.rulesProfile), d);
+        if (!r) return std::nullopt;
+        set[b.rulesProfile] = std::move(*r);
+    }
+    return set;
+}
+
+struct Loaded {
+    Project project;
+    RulesSet rules;
+};
+
+std::optional<Loaded> loadAll(const std::string& scenario, const std::string& rulesFile) {
+    Diagnostics d;
+    auto p = loadProject(scenario, d);
+    if (!p) {
+        printDiags(d);
+        return std::nullopt;
+    }
+    auto r = loadRules(*p, rulesFile, d);
+    printDiags(d);
+    if (!r) return std::nullopt;
+    return Loaded{std::move(*p), std::move(*r)};
+}
+
+// The advisory extra setting points for every floor of a report whose class A coverage is
+// short by at least a sliver (docs/compliance.md), for the HTML maps.
+std::vector<SettingPointAdvice> adviceFor(const ComplianceReport& rep, const Loaded& L, double cellM) {
+    std::vector<SettingPointAdvice> out;
+    for (const FloorReport& fr : rep.floors) {
+        const ClassCoverage* a = fr.coverage.find(FireClass::A);
+        const Floor* f = L.project.findFloor(fr.floor);
+        if (!a || !f || a->total.uncoveredM2 < 0.5) continue;
+        for (const Building& b : L.project.buildings) {
+            auto it = L.rules.find(b.rulesProfile);
+            if (b.id != fr.building || it == L.rules.end()) continue;
+            AdviceOptions ao;
+            ao.cellM = cellM;
+            out.push_back(adviseSettingPoints(*f, L.project.inventory.extinguishers, it->second, rep.today, ao));
+        }
+    }
+    return out;
+}
+
+double medianMs(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+}  // namespace
+
+void addCheckCommands(Registry& r) {
+    // ---- check ----------------------------------------------------------------------
+    static std::string scenario, date, rulesFile, jsonFile, csvFile, htmlFile;
+    static bool json = false, all = false, noCoverage = false;
+    static double cellM = 0.2;
+    static int dueDays = 30;
+    CLI::App* check = r.add(
+        "check",
+        "Check the fire equipment as of a date: expiry, due dates, inspections, counts, Q = K·S/U, "
+        "exits, and coverage of every floor by walking distance",
+        "muster check scenarios/hospital/day.yaml --date 2026-11-23 --html out/check.html", [] {
+            Date today;
+            if (!parseDateArg(date, today)) return 2;
+            auto L = loadAll(scenario, rulesFile);
+            if (!L) return 1;
+            CheckOptions opt;
+            opt.cellM = cellM;
+            opt.dueWithinDays = dueDays;
+            opt.coverage = !noCoverage;
+            Diagnostics d;
+            const ComplianceReport rep = runChecks(L->project, L->rules, today, opt, d);
+            printDiags(d);
+            bool ok = true;
+            if (!jsonFile.empty()) ok = writeOut(jsonFile, checkJson(rep) + "\n") && ok;
+            if (!csvFile.empty()) ok = writeOut(csvFile, checkCsv(rep)) && ok;
+            if (!htmlFile.empty())
+                ok = writeOut(htmlFile, checkHtml(rep, L->project, opt.coverage ? adviceFor(rep, *L, cellM)
+                                                                                 : std::vector<SettingPointAdvice>{})) &&
+                     ok;
+            if (!ok) {
+                std::cerr << "muster: error: cannot write an output file\n";
+                return 1;
+            }
+            if (json) std::cout << checkJson(rep) << "\n";
+            else std::cout << checkSummaryText(rep, all);
+            return rep.count(Severity::Error) > 0 ? 1 : 0;
+        });
+    check->add_option("scenario", scenario, "Scenario file")->required();
+    check->add_option("--date", date, "As of this date, YYYY-MM-DD (default: today)");
+    check->add_option("--rules", rulesFile, "Rules profile file for every building (default: the bundled profile each building names)");
+    check->add_flag("--json", json, "Print the full report as JSON on stdout");
+    check->add_option("--json-file", jsonFile, "Also write the JSON report to this file");
+    check->add_option("--csv", csvFile, "Write the findings as CSV to this file");
+    check->add_option("--html", htmlFile, "Write a self-contained HTML report with floor maps to this file");
+    check->add_flag("--all", all, "List every error and warning on the terminal");
+    check->add_flag("--no-coverage", noCoverage, "Skip the walking-distance coverage");
+    check->add_option("--cell", cellM, "Coverage grid spacing in metres")->capture_default_str();
+    check->add_option("--due-days", dueDays, "Report items falling due within this many days")->capture_default_str();
+
+    // ---- bench-check ----------------------------------------------------------------
+    static std::string benchScenario;
+    static int runs = 5;
+    CLI::App* bench = r.add(
+        "bench-check",
+        "Time `muster check` on a scenario and the coverage of one synthetic 2,000 m² floor at 0.1 m (median of runs)",
+        "muster bench-check scenarios/hospital/day.yaml --runs 5", [] {
+            auto L = loadAll(benchScenario, "");
+            if (!L) return 1;
+            const Date today{2026, 11, 23};
+            std::vector<double> whole;
+            ComplianceReport rep;
+            for (int i = 0; i < runs; ++i) {
+                Diagnostics d;
+                const auto t0 = std::chrono::steady_clock::now();
+                rep = runChecks(L->project, L->rules, today, CheckOptions{}, d);
+                whole.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            }
+            // A 50 m x 40 m floor: corridor along the middle, rooms either side, 6 units.
+            Floor f;
+            f.id = "BENCH";
+            f.outline = {{0, 0}, {50, 0}, {50, 40}, {0, 40}};
+            Room corridor;
+            corridor.id = "C";
+            corridor.kind = RoomKind::Corridor;
+            corridor.polygon = {{0, 18}, {50, 18}, {50, 22}, {0, 22}};
+            f.rooms.push_back(corridor);
+            f.walls.push_back({"w1", {{0, 18}, {50, 18}}, 0.2, {}});
+            f.walls.push_back({"w2", {{0, 22}, {50, 22}}, 0.2, {}});
+            for (int i = 0; i < 10; ++i) {
+                const double x0 = 5.0 * i;
+                for (int side = 0; side < 2; ++side) {
+                    Room rm;
+                    rm.id = "R" + std::to_string(i) + (side ? "N" : "S");
+                    rm.kind = RoomKind::Ward;
+                    rm.polygon = side ? Polygon{{x0, 22}, {x0 + 5, 22}, {x0 + 5, 40}, {x0, 40}}
+                                      : Polygon{{x0, 0}, {x0 + 5, 0}, {x0 + 5, 18}, {x0, 18}};
+                    f.rooms.push_back(rm);
+                    Door dr;
+                    dr.id = "D" + rm.id;
+                    dr.at = {x0 + 2.5, side ? 22.0 : 18.0};
+                    dr.widthM = 1.2;
+                    dr.roomA = rm.id;
+                    dr.roomB = "C";
+                    f.doors.push_back(dr);
+                }
+                if (i > 0) {
+                    f.walls.push_back({"", {{x0, 0}, {x0, 18}}, 0.2, {}});
+                    f.walls.push_back({"", {{x0, 22}, {x0, 40}}, 0.2, {}});
+                }
+            }
+            std::vector<Extinguisher> units;
+            for (int i = 0; i < 6; ++i) {
+                Extinguisher e;
+                e.id = "B" + std::to_string(i);
+                e.floor = "BENCH";
+                e.at = {4.0 + 8.4 * i, 20.0};
+                e.ratingA = 3;
+                e.ratingB = 89;
+                e.manufactured = {2024, 1};
+                units.push_back(e);
+            }
+            const RulesProfile& rp = L->rules.begin()->second;
+            std::vector<double> floorMs;
+            FloorCoverage fc;
+            CoverageOptions co;
+            co.cellM = 0.1;
+            for (int i = 0; i < runs; ++i) {
+                const auto t0 = std::chrono::steady_clock::now();
+                fc = computeFloorCoverage(f, units, rp, today, co);
+                floorMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            }
+            int floors = static_cast<int>(rep.floors.size());
+            std::printf("muster check %s (%d floors, %d extinguishers, cell 0.2 m): median %.1f ms over %d runs (target < 2000 ms)\n",
+                        benchScenario.c_str(), floors, rep.extinguishers, medianMs(whole), runs);
+            std::printf("coverage of one %.0f m² floor at 0.1 m (%d units): median %.1f ms over %d runs (target < 200 ms); class A %.1f %% covered\n",
+                        area(f.outline), static_cast<int>(units.size()), medianMs(floorMs), runs,
+                        fc.find(FireClass::A)->total.percent());
+            return 0;
+        });
+    bench->add_option("scenario", benchScenario, "Scenario file")->required();
+    bench->add_option("--runs", runs, "Runs per measurement")->capture_default_str();
+
+    // ---- checklist ------------------------------------------------------------------
+    static std::string clScenario, clMonth, clHtml, clCsv, clRules;
+    CLI::App* cl = r.add(
+        "checklist",
+        "Monthly inspection checklist per floor, ordered along a short walking route; printable HTML "
+        "(A4, one floor per page, with the map) and a fill-in CSV inspection-log template",
+        "muster checklist scenarios/hospital/day.yaml --month 2026-12 --html out/checklist.html --csv out/log-template.csv",
+        [] {
+            auto month = parseYearMonth(clMonth);
+            if (!month) {
+                std::cerr << "muster: error: --month: expected YYYY-MM, got \"" << clMonth << "\"\n";
+                return 2;
+            }
+            auto L = loadAll(clScenario, clRules);
+            if (!L) return 1;
+            const Checklist c = buildChecklist(L->project, L->rules, *month);
+            if ((!clHtml.empty() && !writeOut(clHtml, checklistHtml(c, L->project))) ||
+                (!clCsv.empty() && !writeOut(clCsv, checklistCsv(c)))) {
+                std::cerr << "muster: error: cannot write an output file\n";
+                return 1;
+            }
+            std::cout << checklistText(c);
+            return 0;
+        });
+    cl->add_option("scenario", clScenario, "Scenario file")->required();
+    cl->add_option("--month", clMonth, "Month to inspect, YYYY-MM")->required();
+    cl->add_option("--html", clHtml, "Write the printable checklist (HTML, A4 pages) to this file");
+    cl->add_option("--csv", clCsv, "Write the fill-in inspection-log template (CSV) to this file");
+    cl->add_option("--rules", clRules, "Rules profile file for every building");
+
+    // ---- inspect record -------------------------------------------------------------
+    static std::string inLog, inScenario, inFrom, inRegister, inItem, inCheck, inResult, inReading,
+        inInspector, inDate, inNote;
+    CLI::App* inspect = r.add(
+        "inspect", "Inspection log: record results (a failed check opens a hazard in the register)",
+        "muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --from out/log-template.csv",
+        [] {
+            Diagnostics d;
+            auto project = loadProject(inScenario, d);
+            if (!project) {
+                printDiags(d);
+                return 1;
+            }
+            auto log = loadInspectionLog(inLog, d);
+            if (!log) {
+                printDiags(d);
+                return 1;
+            }
+            std::vector<InspectionEntry> add;
+            if (!inFrom.empty()) {
+                std::ifstream in(inFrom, std::ios::binary);
+                if (!in) {
+                    std::cerr << "muster: error: cannot read " << inFrom << "\n";
+                    return 1;
+                }
+                std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+                add = parseInspectionRows(inFrom, text, d);
+            } else {
+                if (inItem.empty() || inCheck.empty() || inResult.empty()) {
+                    std::cerr << "muster: error: give --from FILE, or --item, --check and --result\n";
+                    return 2;
+                }
+                InspectionEntry e;
+                Date when;
+                if (!parseDateArg(inDate, when)) return 2;
+                e.date = when;
+                e.item = inItem;
+                e.check = inCheck;
+                e.result = inResult;
+                e.reading = inReading;
+                e.inspector = inInspector;
+                e.note = inNote;
+                if (e.result != "pass" && e.result != "fail") {
+                    std::cerr << "muster: error: --result: expected pass or fail, got \"" << e.result << "\"\n";
+                    return 2;
+                }
+                add.push_back(e);
+            }
+            // Unknown item ids are warnings: the entry is still recorded.
+            std::set<std::string> known;
+            for (const auto& x : project->inventory.extinguishers) known.insert(x.id);
+            for (const auto& x : project->inventory.hydrants) known.insert(x.id);
+            for (const auto& x : project->inventory.lights) known.insert(x.id);
+            for (const auto& x : project->inventory.signs) known.insert(x.id);
+            for (const auto& x : project->inventory.detectors) known.insert(x.id);
+            for (const auto& b : project->buildings)
+                for (const auto& f : b.floors)
+                    for (const auto& x : f.exits) known.insert(x.id);
+            for (const auto& e : add)
+                if (!known.count(e.item))
+                    d.warning(SourceLoc{inFrom.empty() ? std::string("--item") : inFrom, e.line, 1, ""}, "item",
+                              "no item \"" + e.item + "\" in the scenario's inventory; recorded anyway");
+            const std::string regPath =
+                inRegister.empty() ? (fs::path(inLog).parent_path() / "hazards.csv").string() : inRegister;
+            auto reg = loadHazardRegister(regPath, d);
+            if (!reg) {
+                printDiags(d);
+                return 1;
+            }
+            std::vector<std::string> opened;
+            for (const auto& e : add)
+                if (e.result == "fail") {
+                    const std::string id = openHazard(*reg, *project, e);
+                    if (!id.empty()) opened.push_back(id);
+                }
+            if (!writeSnapshot(log->file, appendedLogText(*log, add), d)) {
+                printDiags(d);
+                return 1;
+            }
+            if (!opened.empty() && !saveHazardRegister(*reg, d)) {
+                printDiags(d);
+                return 1;
+            }
+            printDiags(d);
+            std::cout << "recorded " << add.size() << " results in " << inLog << "; opened " << opened.size()
+                      << " hazards in " << regPath;
+            for (const auto& id : opened) std::cout << " " << id;
+            std::cout << "\n";
+            return d.hasErrors() ? 1 : 0;
+        });
+    inspect->require_subcommand(1);
+    CLI::App* rec = inspect->add_subcommand("record", "Append results to the log (LOG is created if missing)");
+    rec->footer(
+        "\nExamples:\n  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --from out/log-template.csv\n"
+        "  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --item EXT-WT3-001 \\\n"
+        "      --check gauge --result fail --reading red --inspector 王伟 --date 2026-12-03\n");
+    rec->add_option("log", inLog, "Inspection log (CSV)")->required();
+    rec->add_option("--scenario", inScenario, "Scenario (for item locations and departments)")->required();
+    rec->add_option("--from", inFrom, "Filled-in checklist CSV (rows without a result are skipped)");
+    rec->add_option("--register", inRegister, "Hazard register (default: hazards.csv next to the log)");
+    rec->add_option("--item", inItem, "Item id");
+    rec->add_option("--check", inCheck, "Check performed");
+    rec->add_option("--result", inResult, "pass or fail");
+    rec->add_option("--reading", inReading, "Reading, e.g. the gauge zone");
+    rec->add_option("--inspector", inInspector, "Inspector");
+    rec->add_option("--date", inDate, "Date of the inspection (default: today)");
+    rec->add_option("--note", inNote, "Note");
+
+    // ---- hazards --------------------------------------------------------------------
+    static std::string hzFile, hzBy, hzDate, hzAdvance, hzTo;
+    CLI::App* hz = r.add(
+        "hazards",
+        "Hazard register: found, rectified, rectification rate, open and overdue (by month or department); "
+        "move a hazard through open -> in_progress -> rectified -> verified -> closed",
+        "muster hazards logs/hazards.csv --by department --date 2026-12-31", [] {
+            Diagnostics d;
+            auto reg = loadHazardRegister(hzFile, d);
+            if (!reg) {
+                printDiags(d);
+                return 1;
+            }
+            Date today;
+            if (!parseDateArg(hzDate, today)) return 2;
+            if (!hzAdvance.empty()) {
+                auto to = parseHazardStatus(hzTo);
+                if (!to) {
+                    std::cerr << "muster: error: --to: expected in_progress, rectified, verified or closed, got \"" << hzTo << "\"\n";
+                    return 2;
+                }
+                std::string err;
+                if (!advanceHazard(*reg, hzAdvance, *to, today, err)) {
+                    std::cerr << "muster: error: " << err << "\n";
+                    return 1;
+                }
+                if (!saveHazardRegister(*reg, d)) {
+                    printDiags(d);
+                    return 1;
+                }
+                std::cout << hzAdvance << " -> " << hzTo << " on " << today.str() << "\n";
+            }
+            printDiags(d);
+            const auto stats = hazardStats(*reg, hzBy, today);
+            std::printf("%-24s %6s %10s %6s %5s %8s\n", hzBy.empty() ? "" : hzBy.c_str(), "found", "rectified", "rate",
+                        "open", "overdue");
+            for (const auto& [k, s] : stats)
+                std::printf("%-24s %6d %10d %5.0f%% %5d %8d\n", k.empty() ? "all" : k.c_str(), s.found, s.rectified,
+                            s.rate(), s.open, s.overdue);
+            return d.hasErrors() ? 1 : 0;
+        });
+    hz->add_option("register", hzFile, "Hazard register (CSV)")->required();
+    hz->add_option("--by", hzBy, "Group by month or department")->check(CLI::IsMember({"month", "department"}));
+    hz->add_option("--date", hzDate, "As of this date (overdue), and the date of --advance (default: today)");
+    hz->add_option("--advance", hzAdvance, "Hazard id to move to --to");
+    hz->add_option("--to", hzTo, "New status: in_progress, rectified, verified, closed");
+
+    // ---- forecast -------------------------------------------------------------------
+    static std::string fcScenario, fcDate, fcRules;
+    static int fcMonths = 12;
+    static bool fcJson = false;
+    CLI::App* fc = r.add(
+        "forecast",
+        "Month by month for the next months: units expiring and falling due, each floor's class A coverage "
+        "if nothing is replaced, the replacement list, and (advisory) the fewest extra setting points "
+        "that would restore full coverage",
+        "muster forecast scenarios/hospital/day.yaml --date 2026-11-23 --months 12", [] {
+            Date today;
+            if (!parseDateArg(fcDate, today)) return 2;
+            auto L = loadAll(fcScenario, fcRules);
+            if (!L) return 1;
+            const Forecast f = forecast(L->project, L->rules, today, fcMonths, CheckOptions{});
+            if (fcJson) std::cout << forecastJson(f) << "\n";
+            else std::cout << forecastText(f);
+            return 0;
+        });
+    fc->add_option("scenario", fcScenario, "Scenario file")->required();
+    fc->add_option("--date", fcDate, "Start date, YYYY-MM-DD (default: today)");
+    fc->add_option("--months", fcMonths, "Months ahead")->capture_default_str();
+    fc->add_option("--rules", fcRules, "Rules profile file for every building");
+    fc->add_flag("--json", fcJson, "Print the forecast as JSON on stdout");
+
+}
+
+}  // namespace muster::cli

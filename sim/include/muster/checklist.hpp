@@ -1,0 +1,44 @@
+#pragma once
+// Monthly inspection checklists: per building and floor, the items to inspect in the order of
+// a short walking route, with the checks for their kind and their computed due dates.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "muster/checks.hpp"
+
+namespace muster {
+
+struct ChecklistItem {
+    std::string kind;  // extinguisher, hydrant, light, sign, detector, exit
+    std::string id, room, roomName, department;
+    Vec2 at;
+    std::vector<std::string> checks;
+    bool keyLocation = false;
+    int round = 0;  // 0: monthly; 1 / 2: first / second half of the month (half-monthly zones)
+    Date inspectBy;
+    std::optional<Date> lifeEnd, maintenanceDue;
+    std::string notes;  // e.g. "expired: replace", "sent for repair"
+};
+
+struct ChecklistFloor {
+    std::string building, floor, name;
+    std::vector<ChecklistItem> items;  // in route order (round 1 items, then round 2 repeats)
+    double routeM = 0.0;               // walking length of the route
+};
+
+struct Checklist {
+    YearMonth month;
+    std::vector<ChecklistFloor> floors;
+};
+
+// Route: nearest neighbour by walking distance (0.5 m grid), starting at the first stair
+// landing or exit of the floor.
+Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth month);
+std::string checklistHtml(const Checklist& c, const Project& p);
+// The fill-in inspection-log template: one row per item and check, in the log's format
+// (date,item,check,result,reading,inspector,note) with date and result to fill in.
+std::string checklistCsv(const Checklist& c);
+std::string checklistText(const Checklist& c);
+
+}  // namespace muster

@@ -1,0 +1,110 @@
+#pragma once
+// The inspection log and the hazard register: user data files (CSV, one record per line, so a
+// damaged line costs only that line). Writes are atomic (temp file, fsync, rename), keep the
+// previous version as FILE.bak, and are refused when the file changed on disk since it was
+// read. Formats in docs/compliance.md.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "muster/date.hpp"
+#include "muster/diagnostics.hpp"
+#include "muster/scenario.hpp"
+
+namespace muster {
+
+// A file as read, with what is needed to notice a concurrent change.
+struct FileSnapshot {
+    std::string path;
+    bool existed = false;
+    std::string text;
+    std::uint64_t hash = 0;  // FNV-1a of text
+};
+[[nodiscard]] std::optional<FileSnapshot> readSnapshot(const std::string& path, Diagnostics& d);
+// Replaces the file with `text` if it still holds what `was` read (else an error diagnostic
+// and nothing written). The old content is kept as path + ".bak".
+[[nodiscard]] bool writeSnapshot(FileSnapshot& was, const std::string& text, Diagnostics& d);
+
+// Splits one CSV line (RFC 4180 quoting, no line breaks inside fields); nullopt if malformed.
+std::optional<std::vector<std::string>> splitCsvLine(const std::string& line);
+std::string csvJoin(const std::vector<std::string>& fields);
+
+// ---- inspection log --------------------------------------------------------------------
+// date,item,check,result,reading,inspector,note    result: pass | fail
+struct InspectionEntry {
+    Date date;
+    std::string item, check, result, reading, inspector, note;
+    int line = 0;  // in the file it came from
+};
+inline constexpr const char* kInspectionLogHeader = "date,item,check,result,reading,inspector,note";
+
+struct InspectionLog {
+    FileSnapshot file;
+    std::vector<std::string> lines;  // every line as read (malformed ones too: nothing is lost)
+    std::vector<InspectionEntry> entries;
+};
+// Reads a log (a missing file is an empty log). Each malformed line is an error diagnostic at
+// file:line; the rest is read and the line itself is kept.
+[[nodiscard]] std::optional<InspectionLog> loadInspectionLog(const std::string& path, Diagnostics& d);
+// Parses entries from CSV text in the log format (a filled-in checklist template). Rows with
+// an empty result are skipped (not inspected yet); malformed rows are reported and skipped.
+std::vector<InspectionEntry> parseInspectionRows(const std::string& file, const std::string& text,
+                                                 Diagnostics& d);
+std::string inspectionLine(const InspectionEntry& e);
+// The log's new text with the entries appended.
+std::string appendedLogText(const InspectionLog& log, const std::vector<InspectionEntry>& add);
+
+// ---- hazard register -------------------------------------------------------------------
+enum class HazardStatus { Open, InProgress, Rectified, Verified, Closed };
+const char* toString(HazardStatus s);
+std::optional<HazardStatus> parseHazardStatus(const std::string& s);
+
+struct HazardItem {
+    std::string id;  // HZ-0001
+    Date found;
+    std::string item, check, building, floor, room, department;
+    std::string severity = "general";  // major | general
+    std::string description;
+    Date deadline;
+    std::string interim;  // interim measure until rectified
+    HazardStatus status = HazardStatus::Open;
+    std::optional<Date> rectified, verified, closed;
+    int line = 0;
+};
+inline constexpr const char* kHazardRegisterHeader =
+    "id,found,item,check,building,floor,room,department,severity,description,deadline,"
+    "interim_measure,status,rectified,verified,closed";
+
+struct HazardRegister {
+    FileSnapshot file;
+    std::vector<HazardItem> items;
+    std::vector<std::pair<int, std::string>> malformed;  // kept verbatim at the end when saved
+};
+[[nodiscard]] std::optional<HazardRegister> loadHazardRegister(const std::string& path, Diagnostics& d);
+std::string hazardRegisterText(const HazardRegister& r);
+[[nodiscard]] bool saveHazardRegister(HazardRegister& r, Diagnostics& d);
+
+struct HazardPolicy {
+    int majorDeadlineDays = 7;
+    int generalDeadlineDays = 30;
+};
+// Opens a hazard for a failed check (the department from the item's room). Returns the new
+// id, or "" when an unclosed hazard for the same item and check already exists.
+std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntry& e,
+                       const HazardPolicy& policy = {});
+// Moves a hazard forward (open -> in_progress -> rectified -> verified -> closed; steps may
+// be skipped forward; verified may fall back to in_progress when a re-check fails).
+bool advanceHazard(HazardRegister& r, const std::string& id, HazardStatus to, Date when,
+                   std::string& error);
+
+struct HazardStats {
+    int found = 0, rectified = 0, open = 0, overdue = 0;
+    [[nodiscard]] double rate() const { return found ? 100.0 * rectified / found : 0.0; }
+};
+// Grouped by "month" (of the finding date) or "department"; key "" = all.
+std::map<std::string, HazardStats> hazardStats(const HazardRegister& r, const std::string& by,
+                                               Date today);
+
+}  // namespace muster

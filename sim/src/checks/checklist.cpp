@@ -1,0 +1,232 @@
+// Monthly checklists ordered along a short walking route.
+#include "muster/checklist.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include "checks/svg.hpp"
+#include "muster/geometry.hpp"
+#include "muster/hazard_register.hpp"
+#include "muster/navigation.hpp"
+
+namespace muster {
+
+namespace {
+
+const Room* roomAt(const Floor& f, Vec2 p) {
+    for (const Room& r : f.rooms)
+        if (r.polygon.size() >= 3 && pointInPolygon(r.polygon, p)) return &r;
+    const Room* best = nullptr;
+    double bd = 1.0;
+    for (const Room& r : f.rooms) {
+        if (r.polygon.size() < 3) continue;
+        const double d = distanceToBoundary(r.polygon, p);
+        if (d < bd) bd = d, best = &r;
+    }
+    return best;
+}
+
+bool contains(const std::vector<RoomKind>& v, RoomKind k) {
+    return std::find(v.begin(), v.end(), k) != v.end();
+}
+
+// Nearest-neighbour order of `pts` by walking distance from `start`; returns the order and
+// the route length. Unreachable points go last, in their given order.
+std::vector<size_t> route(const Floor& f, Vec2 start, const std::vector<Vec2>& pts, double& lengthM) {
+    std::set<std::string> passable;
+    for (const Door& d : f.doors)
+        if (d.state != DoorState::Locked) passable.insert(d.id);
+    const NavGrid grid = NavGrid::build(f, NavGridOptions{0.5, 0.0}, {}, passable);
+    std::vector<size_t> order;
+    std::vector<bool> done(pts.size(), false);
+    Vec2 cur = start;
+    lengthM = 0.0;
+    for (size_t step = 0; step < pts.size(); ++step) {
+        const DistanceField df = DistanceField::compute(grid, {cur});
+        size_t best = pts.size();
+        double bd = kUnreachable;
+        for (size_t i = 0; i < pts.size(); ++i) {
+            if (done[i]) continue;
+            const double d = df.at(pts[i]);
+            if (best == pts.size() || d < bd) bd = d, best = i;
+        }
+        done[best] = true;
+        order.push_back(best);
+        if (bd < kUnreachable) lengthM += bd;
+        cur = pts[best];
+    }
+    return order;
+}
+
+}  // namespace
+
+Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth month) {
+    Checklist c;
+    c.month = month;
+    const Date first = month.firstDay();
+    const Date mid{month.year, month.month, 15};
+    const Date last{month.year, month.month, daysInMonth(month.year, month.month)};
+    for (const Building& b : p.buildings) {
+        auto rit = rules.find(b.rulesProfile);
+        if (rit == rules.end()) continue;
+        const RulesProfile& rp = rit->second;
+        auto checksOf = [&](const char* kind) {
+            auto it = rp.checklist.find(kind);
+            return it == rp.checklist.end() ? std::vector<std::string>{"inspect"} : it->second;
+        };
+        for (const Floor& f : b.floors) {
+            ChecklistFloor cf;
+            cf.building = b.id;
+            cf.floor = f.id;
+            cf.name = f.name;
+            std::vector<ChecklistItem> items;
+            auto add = [&](const char* kind, const std::string& id, Vec2 at) -> ChecklistItem& {
+                ChecklistItem it;
+                it.kind = kind;
+                it.id = id;
+                it.at = at;
+                if (const Room* r = roomAt(f, at)) {
+                    it.room = r->id;
+                    it.roomName = r->name;
+                    it.department = r->department;
+                    it.keyLocation = contains(rp.keyLocationKinds, r->kind) || f.level <= 0;
+                    it.round = (r->halfMonthly || r->kind == RoomKind::BoilerRoom || f.level <= 0) &&
+                                       rp.halfMonthlyIntervalDays < rp.inspectionIntervalDays
+                                   ? 1
+                                   : 0;
+                } else {
+                    it.keyLocation = f.level <= 0;
+                }
+                it.checks = checksOf(kind);
+                it.inspectBy = it.round == 1 ? mid : last;
+                items.push_back(it);
+                return items.back();
+            };
+            for (const Extinguisher& e : p.inventory.extinguishers) {
+                if (e.floor != f.id || e.status == EquipmentStatus::Scrapped) continue;
+                ChecklistItem& it = add("extinguisher", e.id, e.at);
+                it.lifeEnd = serviceLifeEnd(e, rp);
+                it.maintenanceDue = maintenanceDue(e, rp);
+                if (it.lifeEnd && last >= *it.lifeEnd) it.notes = "expired (life ended " + it.lifeEnd->str() + "): replace";
+                else if (it.maintenanceDue && last >= *it.maintenanceDue)
+                    it.notes = "maintenance due " + it.maintenanceDue->str();
+                if (e.status == EquipmentStatus::SentForRepair) it.notes = "sent for repair: check a replacement is in place";
+                if (e.status == EquipmentStatus::Missing) it.notes = "recorded missing: confirm and replace";
+                if (e.status == EquipmentStatus::Spare) it.notes = "spare";
+            }
+            for (const Hydrant& h : p.inventory.hydrants)
+                if (h.floor == f.id && h.status != EquipmentStatus::Scrapped) add("hydrant", h.id, h.at);
+            for (const EmergencyLight& l : p.inventory.lights)
+                if (l.floor == f.id && l.status != EquipmentStatus::Scrapped) add("light", l.id, l.at);
+            for (const Sign& s : p.inventory.signs)
+                if (s.floor == f.id && s.status != EquipmentStatus::Scrapped) add("sign", s.id, s.at);
+            for (const Detector& d : p.inventory.detectors)
+                if (d.floor == f.id && d.status != EquipmentStatus::Scrapped) add("detector", d.id, d.at);
+            for (const Exit& x : f.exits) {
+                ChecklistItem& it = add("exit", x.id, x.at);
+                if (x.state == DoorState::Locked) it.notes = "recorded locked";
+                if (x.obstructed) it.notes += std::string(it.notes.empty() ? "" : "; ") + "recorded obstructed";
+            }
+            if (items.empty()) continue;
+            Vec2 start = items.front().at;
+            bool found = false;
+            for (const Stair& s : b.stairs) {
+                if (found) break;
+                if (s.lower.floor == f.id) start = s.lower.at, found = true;
+                else if (s.upper.floor == f.id) start = s.upper.at, found = true;
+            }
+            if (!found && !f.exits.empty()) start = f.exits.front().at;
+            std::vector<Vec2> pts;
+            for (const auto& it : items) pts.push_back(it.at);
+            const auto order = route(f, start, pts, cf.routeM);
+            for (size_t i : order) cf.items.push_back(items[i]);
+            // Half-monthly zones: listed again for the second half of the month.
+            for (size_t i : order)
+                if (items[i].round == 1) {
+                    ChecklistItem again = items[i];
+                    again.round = 2;
+                    again.inspectBy = last;
+                    cf.items.push_back(again);
+                }
+            (void)first;
+            c.floors.push_back(std::move(cf));
+        }
+    }
+    return c;
+}
+
+std::string checklistCsv(const Checklist& c) {
+    std::string s = "# Muster inspection checklist " + c.month.str() +
+                    ": fill in date (YYYY-MM-DD), result (pass|fail), reading, inspector; then\n"
+                    "# muster inspect record LOG --scenario SCENARIO --from THIS_FILE\n";
+    s += std::string(kInspectionLogHeader) + "\n";
+    for (const ChecklistFloor& f : c.floors)
+        for (const ChecklistItem& it : f.items)
+            for (const std::string& chk : it.checks) {
+                std::string note = f.floor + " " + it.room + (it.round ? " round " + std::to_string(it.round) : "") +
+                                   (it.notes.empty() ? "" : "; " + it.notes);
+                s += csvJoin({"", it.id, chk, "", "", "", note}) + "\n";
+            }
+    return s;
+}
+
+std::string checklistText(const Checklist& c) {
+    std::ostringstream o;
+    o << "Inspection checklist " << c.month.str() << "\n";
+    int total = 0, twice = 0, key = 0;
+    for (const ChecklistFloor& f : c.floors) {
+        int n2 = 0, k = 0;
+        for (const auto& it : f.items) n2 += it.round == 2, k += it.keyLocation && it.round != 2;
+        char line[256];
+        std::snprintf(line, sizeof line, "  %-8s %-5s %4zu stops (%d half-monthly repeats), %d at key locations, route %.0f m\n",
+                      f.floor.c_str(), f.building.c_str(), f.items.size(), n2, k, f.routeM);
+        o << line;
+        total += static_cast<int>(f.items.size());
+        twice += n2;
+        key += k;
+    }
+    o << "total " << total << " stops (" << twice << " half-monthly repeats), " << key << " at key locations\n";
+    return o.str();
+}
+
+std::string checklistHtml(const Checklist& c, const Project& p) {
+    std::ostringstream o;
+    o << svg::pageHead("Muster checklist " + c.month.str(), true);
+    for (const ChecklistFloor& f : c.floors) {
+        const Floor* fl = p.findFloor(f.floor);
+        o << "<section class=floor><h2>" << svg::esc(f.floor) << " " << svg::esc(f.name) << " &mdash; "
+          << c.month.str() << "</h2>\n<p>Route " << static_cast<int>(f.routeM + 0.5)
+          << " m. Inspector: ________________ Date: ____________</p>\n";
+        if (fl) {
+            svg::MapLayers L;
+            int n = 0;
+            for (const ChecklistItem& it : f.items) {
+                if (it.round == 2) continue;
+                L.points.push_back({it.at, it.notes.rfind("expired", 0) == 0 ? "expired" : "ok", it.id, std::to_string(++n)});
+                L.route.push_back(it.at);
+            }
+            o << svg::floorMap(*fl, L, 680);
+        }
+        o << "<table class=small><tr><th>#</th><th>item</th><th>where</th><th>checks</th><th>by</th><th>due dates</th><th>pass</th><th>fail</th></tr>\n";
+        int n = 0;
+        for (const ChecklistItem& it : f.items) {
+            o << "<tr><td>" << (it.round == 2 ? "" : std::to_string(++n)) << "</td><td>" << svg::esc(it.kind) << " "
+              << svg::esc(it.id) << (it.keyLocation ? " <span class=key>KEY</span>" : "")
+              << (it.round ? " <b>round " + std::to_string(it.round) + "</b>" : "") << "</td><td>" << svg::esc(it.room)
+              << " " << svg::esc(it.roomName) << "</td><td>";
+            for (size_t i = 0; i < it.checks.size(); ++i) o << (i ? "; " : "") << svg::esc(it.checks[i]);
+            o << "</td><td>" << it.inspectBy.str() << "</td><td>";
+            if (it.lifeEnd) o << "life " << it.lifeEnd->str() << " ";
+            if (it.maintenanceDue) o << "maint. " << it.maintenanceDue->str() << " ";
+            if (!it.notes.empty()) o << "<b>" << svg::esc(it.notes) << "</b>";
+            o << "</td><td><span class=box></span></td><td><span class=box></span></td></tr>\n";
+        }
+        o << "</table></section>\n";
+    }
+    o << "</body></html>\n";
+    return o.str();
+}
+
+}  // namespace muster

@@ -1,0 +1,472 @@
+// Inspection log and hazard register files. Both are the user's records: a write never loses
+// what was there (FILE.bak, atomic rename) and never overwrites someone else's edit.
+#include "muster/hazard_register.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "muster/geometry.hpp"
+
+namespace muster {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::uint64_t fnv1a(const std::string& s) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+SourceLoc at(const std::string& file, int line) { return SourceLoc{file, line, 1, ""}; }
+
+bool writeAll(int fd, const std::string& s) {
+    size_t off = 0;
+    while (off < s.size()) {
+        const ssize_t n = ::write(fd, s.data() + off, s.size() - off);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        off += static_cast<size_t>(n);
+    }
+    return true;
+}
+
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> out;
+    std::string cur;
+    std::istringstream in(text);
+    while (std::getline(in, cur)) {
+        if (!cur.empty() && cur.back() == '\r') cur.pop_back();
+        out.push_back(cur);
+    }
+    return out;
+}
+
+std::string optDate(const std::optional<Date>& d) { return d ? d->str() : std::string(); }
+
+}  // namespace
+
+std::optional<FileSnapshot> readSnapshot(const std::string& path, Diagnostics& d) {
+    FileSnapshot s;
+    s.path = path;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return s;  // a new file
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        d.error(at(path, 0), "", "cannot read the file: " + std::string(std::strerror(errno)));
+        return std::nullopt;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    s.existed = true;
+    s.text = ss.str();
+    s.hash = fnv1a(s.text);
+    return s;
+}
+
+bool writeSnapshot(FileSnapshot& was, const std::string& text, Diagnostics& d) {
+    Diagnostics scratch;
+    auto now = readSnapshot(was.path, scratch);
+    if (!now || now->existed != was.existed || now->hash != was.hash || now->text != was.text) {
+        d.error(at(was.path, 0), "",
+                "the file changed on disk since it was read (another user or program edited it); "
+                "nothing was written. Run the command again to work on the current version");
+        return false;
+    }
+    const fs::path path(was.path);
+    const std::string tmp = was.path + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        d.error(at(was.path, 0), "", "cannot create " + tmp + ": " + std::strerror(errno));
+        return false;
+    }
+    const bool ok = writeAll(fd, text) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
+        d.error(at(was.path, 0), "", "cannot write " + tmp + ": " + std::strerror(errno));
+        fs::remove(tmp);
+        return false;
+    }
+    std::error_code ec;
+    if (was.existed) {
+        fs::copy_file(path, was.path + ".bak", fs::copy_options::overwrite_existing, ec);
+        if (ec) {
+            d.error(at(was.path, 0), "", "cannot keep the previous version as .bak: " + ec.message());
+            fs::remove(tmp);
+            return false;
+        }
+    }
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        d.error(at(was.path, 0), "", "cannot replace the file: " + ec.message());
+        return false;
+    }
+    // Make the rename itself durable.
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        (void)::fsync(dfd);
+        ::close(dfd);
+    }
+    was.existed = true;
+    was.text = text;
+    was.hash = fnv1a(text);
+    return true;
+}
+
+std::optional<std::vector<std::string>> splitCsvLine(const std::string& line) {
+    std::vector<std::string> out;
+    std::string cur;
+    size_t i = 0;
+    for (;;) {
+        cur.clear();
+        if (i < line.size() && line[i] == '"') {
+            ++i;
+            for (;;) {
+                if (i >= line.size()) return std::nullopt;  // unterminated quote
+                if (line[i] == '"') {
+                    if (i + 1 < line.size() && line[i + 1] == '"') {
+                        cur += '"';
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    break;
+                }
+                cur += line[i++];
+            }
+            if (i < line.size() && line[i] != ',') return std::nullopt;  // text after a quote
+        } else {
+            while (i < line.size() && line[i] != ',') {
+                if (line[i] == '"') return std::nullopt;
+                cur += line[i++];
+            }
+        }
+        out.push_back(cur);
+        if (i >= line.size()) break;
+        ++i;  // the comma
+    }
+    return out;
+}
+
+std::string csvJoin(const std::vector<std::string>& fields) {
+    std::string s;
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (i) s += ',';
+        const std::string& f = fields[i];
+        if (f.find_first_of(",\"\n\r") == std::string::npos) {
+            s += f;
+            continue;
+        }
+        s += '"';
+        for (char c : f) {
+            if (c == '\n' || c == '\r') c = ' ';  // one record per line
+            if (c == '"') s += '"';
+            s += c;
+        }
+        s += '"';
+    }
+    return s;
+}
+
+// ---- inspection log --------------------------------------------------------------------
+
+namespace {
+
+std::optional<InspectionEntry> parseEntry(const std::string& file, int lineNo, const std::string& line,
+                                          bool allowEmptyResult, Diagnostics& d) {
+    auto f = splitCsvLine(line);
+    if (!f) {
+        d.error(at(file, lineNo), "", "malformed CSV line (unbalanced quotes); skipped, and kept in the file as it is");
+        return std::nullopt;
+    }
+    if (f->size() < 4 || f->size() > 7) {
+        d.error(at(file, lineNo), "", "expected 4 to 7 fields (" + std::string(kInspectionLogHeader) +
+                                          "), got " + std::to_string(f->size()));
+        return std::nullopt;
+    }
+    f->resize(7);
+    InspectionEntry e;
+    e.line = lineNo;
+    e.item = (*f)[1];
+    e.check = (*f)[2];
+    e.result = (*f)[3];
+    e.reading = (*f)[4];
+    e.inspector = (*f)[5];
+    e.note = (*f)[6];
+    if (allowEmptyResult && e.result.empty()) return std::nullopt;
+    auto date = parseDate((*f)[0]);
+    if (!date) {
+        d.error(at(file, lineNo), "date", "expected a date YYYY-MM-DD, got \"" + (*f)[0] + "\"");
+        return std::nullopt;
+    }
+    e.date = *date;
+    if (e.item.empty()) {
+        d.error(at(file, lineNo), "item", "expected an item id, got nothing");
+        return std::nullopt;
+    }
+    if (e.result != "pass" && e.result != "fail") {
+        d.error(at(file, lineNo), "result", "expected pass or fail, got \"" + e.result + "\"");
+        return std::nullopt;
+    }
+    return e;
+}
+
+}  // namespace
+
+std::optional<InspectionLog> loadInspectionLog(const std::string& path, Diagnostics& d) {
+    auto snap = readSnapshot(path, d);
+    if (!snap) return std::nullopt;
+    InspectionLog log;
+    log.file = std::move(*snap);
+    log.lines = splitLines(log.file.text);
+    for (size_t i = 0; i < log.lines.size(); ++i) {
+        const std::string& l = log.lines[i];
+        if (l.empty() || l[0] == '#' || l == kInspectionLogHeader) continue;
+        if (auto e = parseEntry(path, static_cast<int>(i + 1), l, false, d)) log.entries.push_back(*e);
+    }
+    return log;
+}
+
+std::vector<InspectionEntry> parseInspectionRows(const std::string& file, const std::string& text,
+                                                 Diagnostics& d) {
+    std::vector<InspectionEntry> out;
+    const auto lines = splitLines(text);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const std::string& l = lines[i];
+        if (l.empty() || l[0] == '#' || l.rfind("date,", 0) == 0) continue;
+        if (auto e = parseEntry(file, static_cast<int>(i + 1), l, true, d)) out.push_back(*e);
+    }
+    return out;
+}
+
+std::string inspectionLine(const InspectionEntry& e) {
+    return csvJoin({e.date.str(), e.item, e.check, e.result, e.reading, e.inspector, e.note});
+}
+
+std::string appendedLogText(const InspectionLog& log, const std::vector<InspectionEntry>& add) {
+    std::string s;
+    if (log.lines.empty()) s = std::string(kInspectionLogHeader) + "\n";
+    for (const std::string& l : log.lines) s += l + "\n";  // every old line, malformed ones too
+    for (const InspectionEntry& e : add) s += inspectionLine(e) + "\n";
+    return s;
+}
+
+// ---- hazard register -------------------------------------------------------------------
+
+const char* toString(HazardStatus s) {
+    switch (s) {
+        case HazardStatus::Open: return "open";
+        case HazardStatus::InProgress: return "in_progress";
+        case HazardStatus::Rectified: return "rectified";
+        case HazardStatus::Verified: return "verified";
+        case HazardStatus::Closed: return "closed";
+    }
+    return "?";
+}
+
+std::optional<HazardStatus> parseHazardStatus(const std::string& s) {
+    for (HazardStatus h : {HazardStatus::Open, HazardStatus::InProgress, HazardStatus::Rectified,
+                           HazardStatus::Verified, HazardStatus::Closed})
+        if (s == toString(h)) return h;
+    return std::nullopt;
+}
+
+std::optional<HazardRegister> loadHazardRegister(const std::string& path, Diagnostics& d) {
+    auto snap = readSnapshot(path, d);
+    if (!snap) return std::nullopt;
+    HazardRegister r;
+    r.file = std::move(*snap);
+    const auto lines = splitLines(r.file.text);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const std::string& l = lines[i];
+        const int n = static_cast<int>(i + 1);
+        if (l.empty() || l[0] == '#' || l == kHazardRegisterHeader) continue;
+        auto f = splitCsvLine(l);
+        auto bad = [&](const std::string& msg) {
+            d.error(at(path, n), "", msg + "; the line is kept as it is");
+            r.malformed.emplace_back(n, l);
+        };
+        if (!f || f->size() != 16) {
+            bad(f ? "expected 16 fields (" + std::string(kHazardRegisterHeader) + "), got " + std::to_string(f->size())
+                  : std::string("malformed CSV line (unbalanced quotes)"));
+            continue;
+        }
+        const auto& v = *f;
+        HazardItem h;
+        h.line = n;
+        h.id = v[0];
+        auto found = parseDate(v[1]);
+        auto deadline = parseDate(v[10]);
+        auto status = parseHazardStatus(v[12]);
+        if (!found || !deadline) {
+            bad("expected dates YYYY-MM-DD in found and deadline, got \"" + v[1] + "\", \"" + v[10] + "\"");
+            continue;
+        }
+        if (!status) {
+            bad("expected a status open, in_progress, rectified, verified or closed, got \"" + v[12] + "\"");
+            continue;
+        }
+        h.found = *found;
+        h.item = v[2];
+        h.check = v[3];
+        h.building = v[4];
+        h.floor = v[5];
+        h.room = v[6];
+        h.department = v[7];
+        h.severity = v[8];
+        h.description = v[9];
+        h.deadline = *deadline;
+        h.interim = v[11];
+        h.status = *status;
+        h.rectified = parseDate(v[13]);
+        h.verified = parseDate(v[14]);
+        h.closed = parseDate(v[15]);
+        r.items.push_back(std::move(h));
+    }
+    return r;
+}
+
+std::string hazardRegisterText(const HazardRegister& r) {
+    std::string s = std::string(kHazardRegisterHeader) + "\n";
+    for (const HazardItem& h : r.items)
+        s += csvJoin({h.id, h.found.str(), h.item, h.check, h.building, h.floor, h.room, h.department, h.severity,
+                      h.description, h.deadline.str(), h.interim, toString(h.status), optDate(h.rectified),
+                      optDate(h.verified), optDate(h.closed)}) +
+             "\n";
+    for (const auto& [line, text] : r.malformed) s += text + "\n";
+    return s;
+}
+
+bool saveHazardRegister(HazardRegister& r, Diagnostics& d) {
+    return writeSnapshot(r.file, hazardRegisterText(r), d);
+}
+
+std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntry& e,
+                       const HazardPolicy& policy) {
+    for (const HazardItem& h : r.items)
+        if (h.item == e.item && h.check == e.check && h.status != HazardStatus::Closed) return "";
+    HazardItem h;
+    int maxN = 0;
+    for (const HazardItem& x : r.items)
+        if (x.id.rfind("HZ-", 0) == 0) maxN = std::max(maxN, std::atoi(x.id.c_str() + 3));
+    char id[16];
+    std::snprintf(id, sizeof id, "HZ-%04d", maxN + 1);
+    h.id = id;
+    h.found = e.date;
+    h.item = e.item;
+    h.check = e.check;
+    // Where the item is: floor and point from the inventory (or an exit of a floor).
+    std::string floorId;
+    Vec2 pt;
+    bool locate = false;
+    auto look = [&](const auto& list) {
+        for (const auto& x : list)
+            if (x.id == e.item) {
+                floorId = x.floor;
+                pt = x.at;
+                locate = true;
+            }
+    };
+    look(p.inventory.extinguishers);
+    look(p.inventory.hydrants);
+    look(p.inventory.lights);
+    look(p.inventory.signs);
+    look(p.inventory.detectors);
+    for (const Building& b : p.buildings)
+        for (const Floor& f : b.floors)
+            for (const Exit& x : f.exits)
+                if (x.id == e.item) floorId = f.id, pt = x.at, locate = true;
+    if (locate) {
+        h.floor = floorId;
+        if (const Building* b = p.buildingOfFloor(floorId)) h.building = b->id;
+        if (const Floor* f = p.findFloor(floorId)) {
+            double best = 1.0;
+            for (const Room& rm : f->rooms) {
+                const double dist = pointInPolygon(rm.polygon, pt) ? 0.0 : distanceToBoundary(rm.polygon, pt);
+                if (dist < best || (dist == 0.0 && h.room.empty())) {
+                    best = dist;
+                    h.room = rm.id;
+                    h.department = rm.department;
+                }
+                if (dist == 0.0) break;
+            }
+        }
+    }
+    // Major: the item is not there, not usable, or an exit is compromised (docs/compliance.md).
+    std::string lc = e.check + " " + e.reading;
+    std::transform(lc.begin(), lc.end(), lc.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const bool major = lc.find("present") != std::string::npos || lc.find("在位") != std::string::npos ||
+                       lc.find("gauge") != std::string::npos || lc.find("压力") != std::string::npos ||
+                       lc.find("red") != std::string::npos || lc.find("exit") != std::string::npos ||
+                       lc.find("出口") != std::string::npos || lc.find("lock") != std::string::npos;
+    h.severity = major ? "major" : "general";
+    h.description = "failed: " + e.check + (e.reading.empty() ? "" : " (" + e.reading + ")") +
+                    (e.note.empty() ? "" : "; " + e.note) + (e.inspector.empty() ? "" : "; by " + e.inspector);
+    h.deadline = e.date.addDays(major ? policy.majorDeadlineDays : policy.generalDeadlineDays);
+    h.interim = major ? "place a spare unit / post a watch and notify the department at once"
+                      : "mark the item and notify the department";
+    r.items.push_back(h);
+    return h.id;
+}
+
+bool advanceHazard(HazardRegister& r, const std::string& id, HazardStatus to, Date when,
+                   std::string& error) {
+    for (HazardItem& h : r.items) {
+        if (h.id != id) continue;
+        const bool forward = static_cast<int>(to) > static_cast<int>(h.status);
+        const bool recheckFailed = h.status == HazardStatus::Rectified && to == HazardStatus::InProgress;
+        if (!forward && !recheckFailed) {
+            error = id + " is " + toString(h.status) + "; it cannot move to " + toString(to);
+            return false;
+        }
+        if (when < h.found) {
+            error = "date " + when.str() + " is before the hazard was found (" + h.found.str() + ")";
+            return false;
+        }
+        h.status = to;
+        if (to >= HazardStatus::Rectified && !h.rectified) h.rectified = when;
+        if (to >= HazardStatus::Verified && !h.verified) h.verified = when;
+        if (to == HazardStatus::Closed) h.closed = when;
+        if (recheckFailed) h.rectified.reset();
+        return true;
+    }
+    error = "no hazard " + id + " in the register";
+    return false;
+}
+
+std::map<std::string, HazardStats> hazardStats(const HazardRegister& r, const std::string& by, Date today) {
+    std::map<std::string, HazardStats> out;
+    for (const HazardItem& h : r.items) {
+        std::string key;
+        if (by == "month") key = YearMonth{h.found.year, h.found.month}.str();
+        else if (by == "department") key = h.department.empty() ? "(none)" : h.department;
+        auto count = [&](HazardStats& s) {
+            ++s.found;
+            if (h.status >= HazardStatus::Rectified) {
+                ++s.rectified;
+            } else {
+                ++s.open;
+                if (today > h.deadline) ++s.overdue;
+            }
+        };
+        count(out[""]);
+        if (!key.empty()) count(out[key]);
+    }
+    return out;
+}
+
+}  // namespace muster
