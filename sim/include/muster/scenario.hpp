@@ -7,6 +7,7 @@
 
 #include "muster/building.hpp"
 #include "muster/distribution.hpp"
+#include "muster/drill.hpp"
 #include "muster/inventory.hpp"
 #include "muster/population.hpp"
 #include "muster/profiles.hpp"
@@ -59,6 +60,7 @@ struct Project {
     Inventory inventory;
     Population population;
     ProfileSet profiles;  // from the scenario's `profiles` file or the bundled default
+    std::optional<Drill> drill;  // from the scenario's `drill` file, if any
     // Every file that was read, with its text, in load order (for embedding in replays).
     std::vector<std::pair<std::string, std::string>> files;
 

@@ -1,0 +1,489 @@
+// muster drill / merge / compare / plan
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "commands.hpp"
+#include "muster/drill_plan.hpp"
+#include "muster/drill_report.hpp"
+#include "muster/loader.hpp"
+#include "muster/monte_carlo.hpp"
+#include "muster/replay.hpp"
+#include "progress.hpp"
+
+namespace muster::cli {
+
+namespace fs = std::filesystem;
+
+// From cmd_run.cpp.
+int printDiagnosticsAndCount(Diagnostics &d);
+bool writeTextFile(const fs::path &path, const std::string &text);
+
+namespace {
+
+std::string readAll(const std::string &path, bool &ok) {
+    std::ifstream in(path, std::ios::binary);
+    ok = static_cast<bool>(in);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string f1(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.1f", v);
+    return b;
+}
+
+std::string summaryText(const McRun &run, const McSummary &s) {
+    std::string o;
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "%zu replications, %d people; times in s since ignition (alarm at %.0f s)\n",
+                  run.reps.size(), s.people, run.alarmS);
+    o += line;
+    auto row = [&](const char *name, const SampleStats &x) {
+        std::snprintf(line, sizeof line,
+                      "  %-22s mean %7.1f  sd %6.1f  P50 %7.1f  P90 %7.1f  P95 %7.1f  max %7.1f  "
+                      "95%% CI %.1f-%.1f\n",
+                      name, x.mean, x.sd, x.p50, x.p90, x.p95, x.max, x.ciLow, x.ciHigh);
+        o += line;
+    };
+    row("total time", s.totalTime);
+    row("95 % out", s.t95);
+    o += "wards (clear time):\n";
+    for (const auto &w : s.wards) {
+        std::snprintf(line, sizeof line, "  %-30s mean %7.1f  P95 %7.1f  max %7.1f%s\n",
+                      w.id.c_str(), w.stats.mean, w.stats.p95, w.stats.max,
+                      w.notClearRuns
+                          ? ("  not clear in " + std::to_string(w.notClearRuns) + " runs").c_str()
+                          : "");
+        o += line;
+    }
+    o += "exits (people, mean):\n";
+    for (const auto &e : s.exits)
+        if (e.stats.max > 0)
+            o += "  " + e.id + "  " + f1(e.stats.mean) + " (sd " + f1(e.stats.sd) + ")\n";
+    int exceeded = 0;
+    for (const auto &r : s.asetRset)
+        exceeded += r.exceeded ? 1 : 0;
+    o += "ASET vs RSET: " + std::to_string(s.asetRset.size()) +
+         " occupied rooms become untenable, " + std::to_string(exceeded) +
+         " with P95 RSET > ASET\n";
+    for (const auto &r : s.asetRset)
+        if (r.exceeded)
+            o += "  " + r.room + "  ASET " + f1(r.asetS) + " s  RSET P95 " + f1(r.rsetP95S) +
+                 " s  people there at untenability " + f1(r.meanAtUntenable) + "\n";
+    if (!s.notOutMean.empty()) {
+        o += "not out (mean per run):\n";
+        for (const auto &[why, n] : s.notOutMean)
+            o += "  " + f1(n) + "  " + why + "\n";
+    }
+    return o;
+}
+
+bool writeFigures(const fs::path &dir, const McRun &run, const McSummary &s, const KeptRun *kept,
+                  const std::string &report) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (!writeTextFile(dir / "drill.json", resultJson(run)))
+        return false;
+    for (const auto &[name, text] : drillFigureFiles(run, s, kept))
+        if (!writeTextFile(dir / name, text))
+            return false;
+    if (!report.empty()) {
+        const fs::path rp(report);
+        if (rp.has_parent_path())
+            fs::create_directories(rp.parent_path(), ec);
+        if (!writeTextFile(rp, drillReportHtml(run, s, kept)))
+            return false;
+    }
+    return true;
+}
+
+// Re-runs one replication with a replay writer, a density recorder and the drill's events
+// and smoke levels written into the replay.
+KeptRun keepReplication(const DrillContext &ctx, std::uint64_t seed, int index,
+                        const fs::path &replayPath, Diagnostics &diags) {
+    KeptRun kept;
+    kept.index = index;
+    kept.replayPath = replayPath.string();
+    DensityRecorder density(ctx.project);
+    ReplayWriter writer;
+    bool open = false;
+    std::vector<TimelineEntry> drillEvents;
+    if (ctx.drill)
+        drillEvents = drillTimeline(ctx.project, *ctx.drill, ctx.smoke);
+    size_t nextDrillEvent = 0;
+    std::vector<std::string> roomIds;
+    ReplicationHooks hooks;
+    hooks.beforeRun = [&](Simulation &sim) {
+        ReplayHeader h = sim.replayHeader();
+        roomIds = h.roomIds;
+        open = writer.open(replayPath.string(), h, diags);
+    };
+    hooks.onFrame = [&](const Simulation &s) {
+        Frame fr = s.frame();
+        density.add(fr);
+        const double td = ctx.alarmS + s.time();
+        if (ctx.drill)
+            for (size_t i = 0; i < roomIds.size() && i < fr.roomSmoke.size(); ++i)
+                fr.roomSmoke[i] = static_cast<float>(ctx.smoke.level(roomIds[i], td));
+        if (!open)
+            return;
+        writer.writeFrame(fr);
+        while (nextDrillEvent < drillEvents.size() &&
+               drillEvents[nextDrillEvent].timeS <= td + 1e-9) {
+            const auto &e = drillEvents[nextDrillEvent++];
+            EventKind k = EventKind::Note;
+            if (e.kind == "fire_start")
+                k = EventKind::FireStart;
+            else if (e.kind == "alarm")
+                k = EventKind::Alarm;
+            else if (e.kind == "room_untenable")
+                k = EventKind::RoomUntenable;
+            else if (e.kind == "stair_unusable")
+                k = EventKind::StairBlocked;
+            writer.writeEvent({s.time(), k, e.subject, e.text});
+        }
+        for (auto &e : const_cast<Simulation &>(s).takeEvents()) {
+            writer.writeEvent(e);
+            e.t += ctx.alarmS;
+            kept.events.push_back(e);
+        }
+    };
+    (void)runReplication(ctx, seed, index, &hooks);
+    if (open)
+        writer.finish();
+    kept.density = density.maps();
+    return kept;
+}
+
+std::uint64_t parseSeed(long long cli, const Project &p) {
+    if (cli >= 0)
+        return static_cast<std::uint64_t>(cli);
+    if (p.drill)
+        return p.drill->monteCarlo.seed;
+    return p.scenario.seed;
+}
+
+} // namespace
+
+void addDrillCommands(Registry &r) {
+    // ---- muster drill ----
+    static std::string scenario;
+    static int runs = -1;
+    static int threads = 0;
+    static long long seed = -1;
+    static std::string shard;
+    static std::string keep;
+    static std::string report;
+    static std::string outDir = "out/drill";
+    static bool noKeep = false;
+    CLI::App *drill = r.add(
+        "drill",
+        "Monte Carlo drill: N seeded replications of a scenario and its drill file; statistics, "
+        "ASET vs RSET, report",
+        "muster drill scenarios/hospital/drills/night_ward_fire.yaml --runs 100 --threads 2 "
+        "--report out/night.html",
+        [] {
+            Diagnostics d;
+            auto p = loadProject(scenario, d);
+            printDiagnosticsAndCount(d);
+            if (!p)
+                return 1;
+            int k = 1, n = 1;
+            if (!shard.empty()) {
+                if (std::sscanf(shard.c_str(), "%d/%d", &k, &n) != 2 || n < 1 || k < 1 || k > n) {
+                    std::cerr << "muster: error: --shard: expected K/N with 1 <= K <= N, got \""
+                              << shard << "\"\n";
+                    return 2;
+                }
+            }
+            const int nRuns = runs > 0 ? runs : p->drill ? p->drill->monteCarlo.runs : 30;
+            const std::uint64_t master = parseSeed(seed, *p);
+            const int nThreads =
+                threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+            KeepReplay keepWhich = p->drill ? p->drill->monteCarlo.keep : KeepReplay::Median;
+            if (keep == "worst")
+                keepWhich = KeepReplay::Worst;
+            else if (keep == "median")
+                keepWhich = KeepReplay::Median;
+            if (p->drill && p->drill->strategy != Strategy::Vertical)
+                std::cerr << "muster: note: strategy " << toString(p->drill->strategy)
+                          << " needs the engine's compartment targets; until then everyone "
+                             "evacuates to the exits\n";
+            const DrillContext ctx = makeDrillContext(*p);
+            McRun run = makeRun(ctx, scenario, master, nRuns);
+            const std::vector<int> idx = shardIndices(nRuns, k, n);
+            Progress bar("replications", static_cast<long>(idx.size()));
+            const auto t0 = std::chrono::steady_clock::now();
+            run.reps =
+                runReplications(ctx, master, idx, nThreads, [&](int done) { bar.update(done, 0); });
+            bar.done();
+            const double wall =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            std::cerr << "muster: " << idx.size() << " replications on " << nThreads
+                      << " threads in " << f1(wall) << " s\n";
+            std::error_code ec;
+            fs::create_directories(outDir, ec);
+            if (n > 1) {
+                const fs::path sp = fs::path(outDir) / ("shard-" + std::to_string(k) + "-of-" +
+                                                        std::to_string(n) + ".json");
+                if (!writeTextFile(sp, shardJson(run, k, n) + "\n")) {
+                    std::cerr << "muster: error: cannot write " << sp.string() << "\n";
+                    return 1;
+                }
+                std::cout << "shard " << k << "/" << n << ": " << idx.size() << " replications -> "
+                          << sp.string() << "\n";
+                return 0;
+            }
+            const McSummary s = summarize(run);
+            KeptRun kept;
+            const bool haveKept = !noKeep && !run.reps.empty();
+            if (haveKept) {
+                const int which = pickReplication(run, keepWhich);
+                Diagnostics wd;
+                kept = keepReplication(ctx, master, which, fs::path(outDir) / "kept.mrpl", wd);
+                printDiagnosticsAndCount(wd);
+            }
+            if (!writeFigures(outDir, run, s, haveKept ? &kept : nullptr, report)) {
+                std::cerr << "muster: error: cannot write results into " << outDir << "\n";
+                return 1;
+            }
+            std::cout << summaryText(run, s) << "results: " << outDir << "/drill.json and CSV files"
+                      << (haveKept ? ", kept.mrpl (replication " + std::to_string(kept.index) +
+                                         ", " + toString(keepWhich) + ")"
+                                   : "")
+                      << (report.empty() ? "" : ", report " + report) << "\n";
+            return 0;
+        });
+    drill
+        ->add_option("scenario", scenario, "Scenario file (with a drill: key, or a plain scenario)")
+        ->required();
+    drill->add_option("--runs", runs,
+                      "Replications (default: the drill's monte_carlo.runs, else 30)");
+    drill->add_option("--threads", threads,
+                      "Worker threads (default: all cores); results do not depend on it");
+    drill->add_option("--seed", seed, "Master seed (default: the drill's, else the scenario's)");
+    drill->add_option(
+        "--shard", shard,
+        "Run only shard K of N (replications i with i % N == K-1); writes a shard file");
+    drill->add_option("--keep", keep, "Replication kept as a replay: median or worst")
+        ->check(CLI::IsMember({"median", "worst"}));
+    drill->add_flag("--no-keep", noKeep, "Do not keep a replay (no density map)");
+    drill->add_option("--report", report, "Write the HTML report here");
+    drill->add_option("--out", outDir, "Output folder")->capture_default_str();
+
+    // ---- muster merge ----
+    static std::vector<std::string> parts;
+    static std::string mergeOut = "out/drill";
+    static std::string mergeReport;
+    CLI::App *merge =
+        r.add("merge", "Combine shard files of one drill study exactly as one run would",
+              "muster merge out/s1/shard-1-of-2.json out/s2/shard-2-of-2.json --out out/drill", [] {
+                  Diagnostics d;
+                  std::vector<McRun> runsIn;
+                  for (const auto &f : parts) {
+                      bool ok = false;
+                      const std::string text = readAll(f, ok);
+                      if (!ok) {
+                          std::cerr << f << ": error: cannot read the file\n";
+                          return 1;
+                      }
+                      if (auto r2 = parseRunJson(text, f, d))
+                          runsIn.push_back(std::move(*r2));
+                  }
+                  auto merged = d.hasErrors() ? std::nullopt : mergeRuns(runsIn, d);
+                  printDiagnosticsAndCount(d);
+                  if (!merged)
+                      return 1;
+                  const McSummary s = summarize(*merged);
+                  if (!writeFigures(mergeOut, *merged, s, nullptr, mergeReport)) {
+                      std::cerr << "muster: error: cannot write results into " << mergeOut << "\n";
+                      return 1;
+                  }
+                  std::cout << summaryText(*merged, s) << "results: " << mergeOut
+                            << "/drill.json\n";
+                  return 0;
+              });
+    merge->add_option("files", parts, "Shard files")->required();
+    merge->add_option("--out", mergeOut, "Output folder")->capture_default_str();
+    merge->add_option("--report", mergeReport,
+                      "Write the HTML report here (no density map: no replay is kept)");
+
+    // ---- muster compare ----
+    static std::string ca, cb;
+    static int cRuns = 20;
+    static int cThreads = 0;
+    static long long cSeed = -1;
+    static bool cJson = false;
+    CLI::App *cmp =
+        r.add("compare",
+              "Two scenarios or drill results side by side: difference of each key figure and "
+              "Welch's t-test",
+              "muster compare scenarios/hospital/drills/night_ward_fire.yaml out/day/drill.json "
+              "--runs 30",
+              [] {
+                  auto load = [](const std::string &what) -> std::optional<McRun> {
+                      Diagnostics d;
+                      if (fs::path(what).extension() == ".json") {
+                          bool ok = false;
+                          const std::string text = readAll(what, ok);
+                          if (!ok) {
+                              std::cerr << what << ": error: cannot read the file\n";
+                              return std::nullopt;
+                          }
+                          auto run = parseRunJson(text, what, d);
+                          printDiagnosticsAndCount(d);
+                          return run;
+                      }
+                      auto p = loadProject(what, d);
+                      printDiagnosticsAndCount(d);
+                      if (!p)
+                          return std::nullopt;
+                      const DrillContext ctx = makeDrillContext(*p);
+                      const std::uint64_t master = parseSeed(cSeed, *p);
+                      McRun run = makeRun(ctx, what, master, cRuns);
+                      const int nThreads = cThreads > 0
+                                               ? cThreads
+                                               : std::max(1u, std::thread::hardware_concurrency());
+                      Progress bar(what, cRuns);
+                      run.reps = runReplications(ctx, master, shardIndices(cRuns, 1, 1), nThreads,
+                                                 [&](int done) { bar.update(done, 0); });
+                      bar.done();
+                      return run;
+                  };
+                  auto a = load(ca);
+                  if (!a)
+                      return 1;
+                  auto b = load(cb);
+                  if (!b)
+                      return 1;
+                  const auto fa = keyFigures(*a), fb = keyFigures(*b);
+                  std::set<std::string> keys;
+                  for (const auto &[k, v] : fa)
+                      keys.insert(k);
+                  for (const auto &[k, v] : fb)
+                      keys.insert(k);
+                  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+                  char line[512];
+                  if (!cJson) {
+                      std::printf("A: %s (%zu runs)\nB: %s (%zu runs)\n", ca.c_str(),
+                                  a->reps.size(), cb.c_str(), b->reps.size());
+                      std::printf("%-40s %10s %10s %10s %9s  %s\n", "figure", "mean A", "mean B",
+                                  "B - A", "p", "significant (p < 0.05)");
+                  }
+                  for (const auto &k : keys) {
+                      static const std::vector<double> kEmpty;
+                      const auto ia = fa.find(k);
+                      const auto ib = fb.find(k);
+                      const auto &xa = ia == fa.end() ? kEmpty : ia->second;
+                      const auto &xb = ib == fb.end() ? kEmpty : ib->second;
+                      const WelchResult w = welchTest(xa, xb);
+                      const std::string name = k.substr(k.find(' ') + 1);
+                      const SampleStats sa = sampleStats(xa), sb = sampleStats(xb);
+                      if (cJson) {
+                          out.push_back({{"figure", name},
+                                         {"mean_a", sa.mean},
+                                         {"mean_b", sb.mean},
+                                         {"n_a", sa.n},
+                                         {"n_b", sb.n},
+                                         {"diff", w.diff},
+                                         {"t", w.t},
+                                         {"df", w.df},
+                                         {"p", w.p},
+                                         {"significant", w.significant}});
+                      } else {
+                          std::snprintf(line, sizeof line, "%-40s %10s %10s %+10.1f %9.4f  %s\n",
+                                        name.c_str(), xa.empty() ? "-" : f1(sa.mean).c_str(),
+                                        xb.empty() ? "-" : f1(sb.mean).c_str(), w.diff, w.p,
+                                        xa.size() < 2 || xb.size() < 2 ? "n/a (fewer than 2 runs)"
+                                        : w.significant                ? "yes"
+                                                                       : "no");
+                          std::cout << line;
+                      }
+                  }
+                  if (cJson)
+                      std::cout << out.dump(1) << "\n";
+                  return 0;
+              });
+    cmp->add_option("a", ca, "Scenario (.yaml) or drill result (.json)")->required();
+    cmp->add_option("b", cb, "Scenario (.yaml) or drill result (.json)")->required();
+    cmp->add_option("--runs", cRuns, "Replications per scenario given as YAML")
+        ->capture_default_str();
+    cmp->add_option("--threads", cThreads, "Worker threads");
+    cmp->add_option("--seed", cSeed, "Master seed for scenarios given as YAML");
+    cmp->add_flag("--json", cJson, "JSON on stdout");
+
+    // ---- muster plan ----
+    static std::string planScenario;
+    static int year = 2027;
+    static std::string profile = "nfpa";
+    static double unannounced = 0.5;
+    static long long planSeed = 1;
+    static std::string stamp;
+    static std::string planOut = "out/plan";
+    CLI::App *plan = r.add(
+        "plan",
+        "The year's drill programme (every building and shift; OR suites yearly) as CSV and "
+        "iCalendar",
+        "muster plan scenarios/hospital/day.yaml --year 2027 --profile nfpa --unannounced 0.5", [] {
+            Diagnostics d;
+            auto p = loadProject(planScenario, d);
+            printDiagnosticsAndCount(d);
+            if (!p)
+                return 1;
+            PlanOptions o;
+            o.year = year;
+            o.profile = profile;
+            o.unannouncedShare = unannounced;
+            o.seed = static_cast<std::uint64_t>(planSeed);
+            o.stamp = Date{year, 1, 1};
+            if (!stamp.empty()) {
+                auto s = parseDate(stamp);
+                if (!s) {
+                    std::cerr << "muster: error: --stamp: expected YYYY-MM-DD, got \"" << stamp
+                              << "\"\n";
+                    return 2;
+                }
+                o.stamp = *s;
+            }
+            const auto drills = planDrills(*p, o);
+            std::error_code ec;
+            fs::create_directories(planOut, ec);
+            const fs::path base = fs::path(planOut) / ("drills-" + std::to_string(year));
+            if (!writeTextFile(base.string() + ".csv", planCsv(drills)) ||
+                !writeTextFile(base.string() + ".ics", planIcs(drills, o))) {
+                std::cerr << "muster: error: cannot write into " << planOut << "\n";
+                return 1;
+            }
+            int un = 0;
+            for (const auto &x : drills)
+                un += x.unannounced ? 1 : 0;
+            std::cout << drills.size() << " drills in " << year << " (" << un
+                      << " unannounced, profile " << profile << "): " << base.string() << ".csv, "
+                      << base.string() << ".ics\n";
+            return 0;
+        });
+    plan->add_option("scenario", planScenario, "Campus scenario file")->required();
+    plan->add_option("--year", year, "Plan year")->capture_default_str();
+    plan->add_option("--profile", profile, "nfpa (quarterly per shift) or cn (every 6 months)")
+        ->check(CLI::IsMember({"nfpa", "cn"}))
+        ->capture_default_str();
+    plan->add_option("--unannounced", unannounced, "Share of unannounced drills (0..1)")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    plan->add_option("--seed", planSeed, "Seed for the dates and the unannounced choice")
+        ->capture_default_str();
+    plan->add_option("--stamp", stamp, "DTSTAMP date YYYY-MM-DD (default: January 1 of the year)");
+    plan->add_option("--out", planOut, "Output folder")->capture_default_str();
+}
+
+} // namespace muster::cli

@@ -1,0 +1,240 @@
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "muster/drill_engine.hpp"
+#include "muster/geometry.hpp"
+#include "muster/simulation.hpp"
+
+namespace muster {
+
+namespace {
+
+struct Ids {
+    std::set<std::string> rooms, doors, exits, stairs, compartments, floors, departments;
+};
+
+Ids collectIds(const Project &p) {
+    Ids ids;
+    for (const auto &b : p.buildings) {
+        for (const auto &s : b.stairs)
+            ids.stairs.insert(s.id);
+        for (const auto &f : b.floors) {
+            ids.floors.insert(f.id);
+            for (const auto &r : f.rooms) {
+                ids.rooms.insert(r.id);
+                if (!r.department.empty())
+                    ids.departments.insert(r.department);
+            }
+            for (const auto &d : f.doors)
+                ids.doors.insert(d.id);
+            for (const auto &e : f.exits)
+                ids.exits.insert(e.id);
+            for (const auto &c : f.compartments)
+                ids.compartments.insert(c.id);
+        }
+    }
+    return ids;
+}
+
+bool roomInUnit(const Room &r, const Floor &f, const std::string &unit) {
+    return f.id == unit || r.compartment == unit || r.department == unit;
+}
+
+} // namespace
+
+void validateDrill(const Drill &d, const Project &p, Diagnostics &diags) {
+    const Ids ids = collectIds(p);
+    auto need = [&](const std::set<std::string> &set, const std::string &id, const SourceLoc &loc,
+                    const std::string &key, const char *what) {
+        if (id.empty() || set.count(id))
+            return;
+        SourceLoc l = loc;
+        if (l.file.empty())
+            l.file = d.path;
+        diags.error(l, key,
+                    std::string("expected ") + what + " id of the project, got \"" + id + "\"");
+    };
+    need(ids.rooms, d.fireRoom, d.loc, "fire.room", "a room");
+    for (size_t i = 0; i < d.events.size(); ++i) {
+        const DrillEvent &e = d.events[i];
+        const std::string key = "events[" + std::to_string(i) + "].target";
+        switch (e.kind) {
+        case DrillEventKind::DoorClosed:
+        case DrillEventKind::DoorOpened:
+            need(ids.doors, e.target, e.loc, key, "a door");
+            break;
+        case DrillEventKind::ExitClosed:
+        case DrillEventKind::ExitOpened:
+            need(ids.exits, e.target, e.loc, key, "an exit");
+            break;
+        case DrillEventKind::StairUnusable:
+            need(ids.stairs, e.target, e.loc, key, "a stair");
+            break;
+        case DrillEventKind::CompartmentUntenable:
+            need(ids.compartments, e.target, e.loc, key, "a compartment");
+            break;
+        case DrillEventKind::RoomUntenable:
+            need(ids.rooms, e.target, e.loc, key, "a room");
+            break;
+        case DrillEventKind::FireDoorsReleased:
+            break;
+        }
+    }
+    for (size_t i = 0; i < d.staffing.size(); ++i) {
+        const Staffing &s = d.staffing[i];
+        const std::string key = "staffing[" + std::to_string(i) + "]";
+        if (!ids.floors.count(s.unit) && !ids.compartments.count(s.unit) &&
+            !ids.departments.count(s.unit))
+            diags.error(s.loc, key + ".unit",
+                        "expected a floor, compartment or department of the project, got \"" +
+                            s.unit + "\"");
+        need(ids.rooms, s.room, s.loc, key + ".room", "a room");
+    }
+    for (size_t i = 0; i < d.preparation.size(); ++i)
+        if (!p.profiles.find(d.preparation[i].profile))
+            diags.error(d.preparation[i].loc, "preparation[" + std::to_string(i) + "].profile",
+                        "expected a profile name, got \"" + d.preparation[i].profile + "\"");
+    for (size_t i = 0; i < d.smoke.untenable.size(); ++i)
+        need(ids.rooms, d.smoke.untenable[i].room, d.smoke.untenable[i].loc,
+             "smoke.untenable[" + std::to_string(i) + "].room", "a room");
+}
+
+Project drillProject(const Project &project, const Drill &d) {
+    Project p = project;
+    if (d.shift)
+        p.scenario.shift = *d.shift;
+    for (const Staffing &s : d.staffing) {
+        std::string target = s.room;
+        std::string firstNurseStation;
+        for (const auto &b : p.buildings)
+            for (const auto &f : b.floors)
+                for (const auto &r : f.rooms) {
+                    if (!roomInUnit(r, f, s.unit))
+                        continue;
+                    if (firstNurseStation.empty() && r.kind == RoomKind::NurseStation)
+                        firstNurseStation = r.id;
+                    for (auto &g : p.population.groups) {
+                        if (g.room != r.id || g.profile != "staff")
+                            continue;
+                        if (target.empty())
+                            target = r.id;
+                        if (s.day >= 0)
+                            g.day = 0;
+                        if (s.night >= 0)
+                            g.night = 0;
+                    }
+                }
+        if (target.empty())
+            target = firstNurseStation;
+        if (target.empty())
+            continue; // validateDrill reported a unit without rooms
+        OccupantGroup g;
+        g.room = target;
+        g.profile = "staff";
+        g.day = std::max(0, s.day);
+        g.night = std::max(0, s.night);
+        g.group = "staff " + s.unit;
+        g.loc = s.loc;
+        p.population.groups.push_back(g);
+    }
+    p.drill = d;
+    return p;
+}
+
+std::vector<std::string> stairLandingDoors(const Project &project, const std::string &stairId) {
+    std::vector<std::string> out;
+    for (const auto &b : project.buildings)
+        for (const auto &s : b.stairs) {
+            if (s.id != stairId)
+                continue;
+            for (const StairEnd *e : {&s.lower, &s.upper})
+                for (const auto &f : b.floors) {
+                    if (f.id != e->floor)
+                        continue;
+                    const Room *room = nullptr;
+                    for (const auto &r : f.rooms)
+                        if (pointInPolygon(r.polygon, e->at))
+                            room = &r;
+                    if (!room)
+                        continue;
+                    for (const auto &d : f.doors)
+                        if (d.roomA == room->id || d.roomB == room->id)
+                            out.push_back(d.id);
+                    for (const auto &x : f.exits)
+                        if (x.room == room->id)
+                            out.push_back(x.id);
+                }
+        }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+void applyDrill(const Project &project, const Drill &d, const SmokeResult & /*smoke: engine hook*/,
+                Simulation &sim) {
+    auto at = [&](double drillT) { return std::max(0.0, d.drillToSimTime(drillT)); };
+    for (const DrillEvent &e : d.events) {
+        switch (e.kind) {
+        case DrillEventKind::DoorClosed:
+        case DrillEventKind::ExitClosed:
+            sim.scheduleDoor(e.target, at(e.timeS), false);
+            break;
+        case DrillEventKind::DoorOpened:
+        case DrillEventKind::ExitOpened:
+            sim.scheduleDoor(e.target, at(e.timeS), true);
+            break;
+        case DrillEventKind::StairUnusable:
+            sim.scheduleDoor(e.target, at(e.timeS), false);
+            for (const auto &id : stairLandingDoors(project, e.target))
+                sim.scheduleDoor(id, at(e.timeS), false);
+            break;
+        default:
+            break; // smoke-only events
+        }
+    }
+    const double release = d.fireDoorReleaseS();
+    if (release >= 0 && d.releasedDoorsBlockPeople)
+        for (const auto &b : project.buildings)
+            for (const auto &f : b.floors)
+                for (const auto &door : f.doors)
+                    if (door.closesOnAlarm)
+                        sim.scheduleDoor(door.id, at(release), false);
+}
+
+std::vector<TimelineEntry> drillTimeline(const Project &project, const Drill &d,
+                                         const SmokeResult &smoke) {
+    std::vector<TimelineEntry> out;
+    out.push_back({d.fireStartS, "fire_start", d.fireRoom, "fire starts in " + d.fireRoom});
+    out.push_back({d.detectionS, "detection", d.fireRoom, "fire detected"});
+    out.push_back({d.alarmS, "alarm", "", std::string("alarm; strategy ") + toString(d.strategy)});
+    const double release = d.fireDoorReleaseS();
+    if (release >= 0) {
+        int n = 0;
+        for (const auto &b : project.buildings)
+            for (const auto &f : b.floors)
+                for (const auto &door : f.doors)
+                    n += door.closesOnAlarm ? 1 : 0;
+        out.push_back(
+            {release, "fire_doors_released", "",
+             std::to_string(n) + " held-open fire doors close" +
+                 (d.releasedDoorsBlockPeople ? " (impassable)" : " (smoke only; people pass)")});
+    }
+    for (const auto &e : d.events)
+        if (e.kind != DrillEventKind::FireDoorsReleased)
+            out.push_back({e.timeS, toString(e.kind), e.target,
+                           std::string(toString(e.kind)) + " " + e.target});
+    for (const auto &[t, room] : smoke.untenableTimeline()) {
+        const RoomSmoke *r = smoke.find(room);
+        out.push_back(
+            {t, "room_untenable", room,
+             room + " untenable" +
+                 (r && !r->from.empty() ? " (from " + r->from + " via " + r->via + ")" : "")});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const TimelineEntry &a, const TimelineEntry &b) {
+        return a.timeS < b.timeS;
+    });
+    return out;
+}
+
+} // namespace muster

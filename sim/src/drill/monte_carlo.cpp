@@ -1,0 +1,689 @@
+// Monte Carlo replications, their statistics, and shard/result files.
+#include "muster/monte_carlo.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "muster/distribution.hpp"
+#include "muster/geometry.hpp"
+
+namespace muster {
+
+using Json = nlohmann::ordered_json;
+
+// ---- statistics ---------------------------------------------------------------------------
+double percentile(std::vector<double> xs, double p) {
+    if (xs.empty())
+        return 0.0;
+    std::sort(xs.begin(), xs.end());
+    const double h = (static_cast<double>(xs.size()) - 1.0) * p;
+    const auto lo = static_cast<size_t>(std::floor(h));
+    if (lo + 1 >= xs.size())
+        return xs.back();
+    return xs[lo] + (h - static_cast<double>(lo)) * (xs[lo + 1] - xs[lo]);
+}
+
+namespace {
+
+// Continued fraction of the regularized incomplete beta function (Numerical Recipes 6.4).
+double betaContinuedFraction(double a, double b, double x) {
+    constexpr int kMaxIt = 300;
+    constexpr double kEps = 3e-15, kTiny = 1e-300;
+    const double qab = a + b, qap = a + 1.0, qam = a - 1.0;
+    double c = 1.0, d = 1.0 - qab * x / qap;
+    if (std::abs(d) < kTiny)
+        d = kTiny;
+    d = 1.0 / d;
+    double h = d;
+    for (int m = 1; m <= kMaxIt; ++m) {
+        const double m2 = 2.0 * m;
+        double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+        d = 1.0 + aa * d;
+        if (std::abs(d) < kTiny)
+            d = kTiny;
+        c = 1.0 + aa / c;
+        if (std::abs(c) < kTiny)
+            c = kTiny;
+        d = 1.0 / d;
+        h *= d * c;
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        d = 1.0 + aa * d;
+        if (std::abs(d) < kTiny)
+            d = kTiny;
+        c = 1.0 + aa / c;
+        if (std::abs(c) < kTiny)
+            c = kTiny;
+        d = 1.0 / d;
+        const double del = d * c;
+        h *= del;
+        if (std::abs(del - 1.0) < kEps)
+            break;
+    }
+    return h;
+}
+
+double incompleteBeta(double a, double b, double x) {
+    if (x <= 0.0)
+        return 0.0;
+    if (x >= 1.0)
+        return 1.0;
+    const double bt = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
+                               a * std::log(x) + b * std::log(1.0 - x));
+    if (x < (a + 1.0) / (a + b + 2.0))
+        return bt * betaContinuedFraction(a, b, x) / a;
+    return 1.0 - bt * betaContinuedFraction(b, a, 1.0 - x) / b;
+}
+
+} // namespace
+
+double studentTCdf(double t, double df) {
+    if (df <= 0)
+        return 0.5;
+    const double tail = 0.5 * incompleteBeta(df / 2.0, 0.5, df / (df + t * t));
+    return t > 0 ? 1.0 - tail : tail;
+}
+
+double studentTQuantile(double p, double df) {
+    double lo = -1e4, hi = 1e4;
+    for (int i = 0; i < 200; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (studentTCdf(mid, df) < p ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+SampleStats sampleStats(const std::vector<double> &xs) {
+    SampleStats s;
+    s.n = static_cast<int>(xs.size());
+    if (xs.empty())
+        return s;
+    double sum = 0;
+    for (double x : xs)
+        sum += x;
+    s.mean = sum / s.n;
+    double ss = 0;
+    for (double x : xs)
+        ss += (x - s.mean) * (x - s.mean);
+    s.sd = s.n > 1 ? std::sqrt(ss / (s.n - 1)) : 0.0;
+    s.p5 = percentile(xs, 0.05);
+    s.p50 = percentile(xs, 0.50);
+    s.p90 = percentile(xs, 0.90);
+    s.p95 = percentile(xs, 0.95);
+    s.max = *std::max_element(xs.begin(), xs.end());
+    const double half = s.n > 1 ? studentTQuantile(0.975, s.n - 1) * s.sd / std::sqrt(s.n) : 0.0;
+    s.ciLow = s.mean - half;
+    s.ciHigh = s.mean + half;
+    return s;
+}
+
+WelchResult welchTest(const std::vector<double> &a, const std::vector<double> &b) {
+    WelchResult w;
+    const SampleStats sa = sampleStats(a), sb = sampleStats(b);
+    w.diff = sb.mean - sa.mean;
+    if (sa.n < 2 || sb.n < 2)
+        return w; // not enough replications: p = 1
+    const double va = sa.sd * sa.sd / sa.n, vb = sb.sd * sb.sd / sb.n;
+    if (va + vb <= 0) {
+        w.p = w.diff == 0 ? 1.0 : 0.0;
+        w.significant = w.p < 0.05;
+        return w;
+    }
+    w.t = w.diff / std::sqrt(va + vb);
+    w.df = (va + vb) * (va + vb) / (va * va / (sa.n - 1) + vb * vb / (sb.n - 1));
+    w.p = 2.0 * (1.0 - studentTCdf(std::abs(w.t), w.df));
+    w.significant = w.p < 0.05;
+    return w;
+}
+
+// ---- context and replications ---------------------------------------------------------------
+DrillContext makeDrillContext(const Project &project) {
+    DrillContext ctx;
+    ctx.project = project.drill ? drillProject(project, *project.drill) : project;
+    ctx.drill = project.drill;
+    if (ctx.drill) {
+        ctx.smoke = computeSmoke(ctx.project, *ctx.drill);
+        ctx.alarmS = ctx.drill->alarmS;
+    }
+    ctx.base.timeStepS = project.scenario.timeStepS;
+    ctx.base.maxTimeS = project.scenario.maxTimeS;
+    int fi = 0;
+    for (size_t bi = 0; bi < ctx.project.buildings.size(); ++bi) {
+        const Building &b = ctx.project.buildings[bi];
+        for (size_t f = 0; f < b.floors.size(); ++f, ++fi) {
+            const Floor &fl = b.floors[f];
+            for (size_t r = 0; r < fl.rooms.size(); ++r) {
+                const Room &room = fl.rooms[r];
+                ctx.roomWard[room.id] =
+                    room.department.empty() ? fl.id : fl.id + " " + room.department;
+                if (!room.compartment.empty())
+                    ctx.roomCompartment[room.id] = room.compartment;
+                const double aset = ctx.smoke.untenableS(room.id);
+                if (std::isfinite(aset))
+                    ctx.asetRooms.push_back({aset, room.id, fi, bi, f, r});
+            }
+        }
+    }
+    std::stable_sort(ctx.asetRooms.begin(), ctx.asetRooms.end(),
+                     [](const auto &a, const auto &b) { return a.asetS < b.asetS; });
+    return ctx;
+}
+
+std::uint64_t replicationSeed(std::uint64_t masterSeed, int index) {
+    return Rng::stream(masterSeed, static_cast<std::uint64_t>(index)).next();
+}
+
+Replication runReplication(const DrillContext &ctx, std::uint64_t masterSeed, int index,
+                           const ReplicationHooks *hooks) {
+    Replication rep;
+    rep.index = index;
+    rep.seed = replicationSeed(masterSeed, index);
+    SimOptions opt = ctx.base;
+    opt.seed = rep.seed;
+    opt.threads = 1;
+    Simulation sim(ctx.project, opt);
+    if (ctx.drill)
+        applyDrill(ctx.project, *ctx.drill, ctx.smoke, sim);
+    if (hooks && hooks->beforeRun)
+        hooks->beforeRun(sim);
+    size_t next = 0;
+    sim.run([&](const Simulation &s) {
+        const double td = ctx.alarmS + s.time();
+        if (next < ctx.asetRooms.size() && ctx.asetRooms[next].asetS <= td + 1e-9) {
+            const Frame fr = s.frame();
+            while (next < ctx.asetRooms.size() && ctx.asetRooms[next].asetS <= td + 1e-9) {
+                const auto &ar = ctx.asetRooms[next++];
+                const Polygon &poly =
+                    ctx.project.buildings[ar.building].floors[ar.floor].rooms[ar.room].polygon;
+                int n = 0;
+                for (const auto &a : fr.agents)
+                    if (a.floor == ar.floorIndex && a.state != AgentState::Evacuated &&
+                        pointInPolygon(poly, {a.x, a.y}))
+                        ++n;
+                if (n > 0)
+                    rep.atUntenable[ar.id] = n;
+            }
+        }
+        if (hooks && hooks->onFrame)
+            hooks->onFrame(s);
+    });
+    const RunResults r = sim.results();
+    const double a = ctx.alarmS;
+    auto drillT = [&](double t) { return t < 0 ? -1.0 : a + t; };
+    rep.total = r.total;
+    rep.evacuated = r.evacuated;
+    rep.endS = a + r.simulatedS;
+    rep.totalTimeS = a + r.totalTimeS;
+    rep.t50 = drillT(r.t50);
+    rep.t90 = drillT(r.t90);
+    rep.t95 = drillT(r.t95);
+    rep.t100 = drillT(r.t100);
+    std::vector<double> outs;
+    for (const auto &p : r.people) {
+        if (p.exitTimeS >= 0) {
+            outs.push_back(a + p.exitTimeS);
+        } else {
+            rep.notOut[p.reason.empty() ? "unknown" : p.reason]++;
+        }
+        const Profile *prof = ctx.project.profiles.find(p.profile);
+        if (prof && !prof->selfEvacuates)
+            rep.waitingForHelp.push_back(p.firstMoveS >= 0 ? p.firstMoveS : r.simulatedS);
+    }
+    std::sort(outs.begin(), outs.end());
+    const auto bins = static_cast<size_t>(std::floor(rep.endS / ctx.curveStepS)) + 1;
+    size_t j = 0;
+    for (size_t k = 0; k < bins; ++k) {
+        const double t = static_cast<double>(k) * ctx.curveStepS;
+        while (j < outs.size() && outs[j] <= t + 1e-9)
+            ++j;
+        rep.curve.push_back(static_cast<int>(j));
+    }
+    for (const auto &c : r.rooms)
+        if (c.initialCount > 0 || c.clearS > 0)
+            rep.rooms[c.id] = a + c.clearS;
+    for (const auto &p : r.people)
+        if (p.exitTimeS < 0 && !p.lastRoom.empty())
+            rep.rooms[p.lastRoom] = -1.0;
+    for (const auto &[room, t] : rep.rooms) {
+        auto fold = [&](std::map<std::string, double> &m, const std::string &key) {
+            auto it = m.find(key);
+            if (it == m.end())
+                m[key] = t;
+            else if (it->second >= 0)
+                it->second = t < 0 ? -1.0 : std::max(it->second, t);
+        };
+        if (auto w = ctx.roomWard.find(room); w != ctx.roomWard.end())
+            fold(rep.wards, w->second);
+        if (auto c = ctx.roomCompartment.find(room); c != ctx.roomCompartment.end())
+            fold(rep.compartments, c->second);
+    }
+    for (const auto &e : r.exits)
+        rep.exits[e.id] = e.count;
+    return rep;
+}
+
+std::vector<Replication> runReplications(const DrillContext &ctx, std::uint64_t masterSeed,
+                                         const std::vector<int> &indices, int threads,
+                                         const std::function<void(int done)> &progress) {
+    std::vector<Replication> out(indices.size());
+    std::atomic<size_t> next{0};
+    std::atomic<int> done{0};
+    std::mutex progressMutex;
+    auto worker = [&] {
+        for (;;) {
+            const size_t k = next.fetch_add(1);
+            if (k >= indices.size())
+                return;
+            out[k] = runReplication(ctx, masterSeed, indices[k]);
+            const int d = ++done;
+            if (progress) {
+                std::lock_guard<std::mutex> lock(progressMutex);
+                progress(d);
+            }
+        }
+    };
+    const int n = std::max(1, std::min<int>(threads, static_cast<int>(indices.size())));
+    std::vector<std::thread> pool;
+    for (int i = 1; i < n; ++i)
+        pool.emplace_back(worker);
+    worker();
+    for (auto &t : pool)
+        t.join();
+    std::sort(out.begin(), out.end(),
+              [](const Replication &a, const Replication &b) { return a.index < b.index; });
+    return out;
+}
+
+McRun makeRun(const DrillContext &ctx, const std::string &scenarioPath, std::uint64_t seed,
+              int runs) {
+    McRun run;
+    run.scenario = scenarioPath;
+    run.seed = seed;
+    run.runs = runs;
+    run.curveStepS = ctx.curveStepS;
+    run.alarmS = ctx.alarmS;
+    if (ctx.drill) {
+        run.drillName = ctx.drill->name;
+        run.strategy = toString(ctx.drill->strategy);
+        for (const auto &r : ctx.smoke.rooms)
+            if (std::isfinite(r.untenableS))
+                run.aset.push_back({r.room, r.floor, r.from, r.via, r.untenableS});
+        run.timeline = drillTimeline(ctx.project, *ctx.drill, ctx.smoke);
+    }
+    return run;
+}
+
+std::vector<int> shardIndices(int runs, int k, int n) {
+    std::vector<int> out;
+    for (int i = 0; i < runs; ++i)
+        if (n <= 1 || i % n == k - 1)
+            out.push_back(i);
+    return out;
+}
+
+// ---- JSON ---------------------------------------------------------------------------------
+namespace {
+
+Json statsJson(const SampleStats &s) {
+    return Json{{"n", s.n},
+                {"mean", s.mean},
+                {"sd", s.sd},
+                {"p5", s.p5},
+                {"p50", s.p50},
+                {"p90", s.p90},
+                {"p95", s.p95},
+                {"max", s.max},
+                {"ci95_low", s.ciLow},
+                {"ci95_high", s.ciHigh}};
+}
+
+Json repJson(const Replication &r) {
+    Json j;
+    j["index"] = r.index;
+    j["seed"] = r.seed;
+    j["total"] = r.total;
+    j["evacuated"] = r.evacuated;
+    j["end_s"] = r.endS;
+    j["total_time_s"] = r.totalTimeS;
+    j["t50_s"] = r.t50;
+    j["t90_s"] = r.t90;
+    j["t95_s"] = r.t95;
+    j["t100_s"] = r.t100;
+    j["curve"] = r.curve;
+    j["wards"] = r.wards;
+    j["compartments"] = r.compartments;
+    j["rooms"] = r.rooms;
+    j["exits"] = r.exits;
+    j["at_untenable"] = r.atUntenable;
+    j["not_out"] = r.notOut;
+    j["waiting_for_help_s"] = r.waitingForHelp;
+    return j;
+}
+
+Replication repFrom(const Json &j) {
+    Replication r;
+    r.index = j.at("index").get<int>();
+    r.seed = j.at("seed").get<std::uint64_t>();
+    r.total = j.at("total").get<int>();
+    r.evacuated = j.at("evacuated").get<int>();
+    r.endS = j.at("end_s").get<double>();
+    r.totalTimeS = j.at("total_time_s").get<double>();
+    r.t50 = j.at("t50_s").get<double>();
+    r.t90 = j.at("t90_s").get<double>();
+    r.t95 = j.at("t95_s").get<double>();
+    r.t100 = j.at("t100_s").get<double>();
+    r.curve = j.at("curve").get<std::vector<int>>();
+    r.wards = j.at("wards").get<std::map<std::string, double>>();
+    r.compartments = j.at("compartments").get<std::map<std::string, double>>();
+    r.rooms = j.at("rooms").get<std::map<std::string, double>>();
+    r.exits = j.at("exits").get<std::map<std::string, int>>();
+    r.atUntenable = j.at("at_untenable").get<std::map<std::string, int>>();
+    r.notOut = j.at("not_out").get<std::map<std::string, int>>();
+    r.waitingForHelp = j.at("waiting_for_help_s").get<std::vector<double>>();
+    return r;
+}
+
+Json headJson(const McRun &run) {
+    Json j;
+    j["format"] = "muster-drill";
+    j["version"] = 1;
+    j["scenario"] = run.scenario;
+    j["drill"] = run.drillName;
+    j["strategy"] = run.strategy;
+    j["seed"] = run.seed;
+    j["runs"] = run.runs;
+    j["curve_step_s"] = run.curveStepS;
+    j["alarm_s"] = run.alarmS;
+    Json aset = Json::array();
+    for (const auto &a : run.aset)
+        aset.push_back({{"room", a.room},
+                        {"floor", a.floor},
+                        {"aset_s", a.asetS},
+                        {"from", a.from},
+                        {"via", a.via}});
+    j["aset"] = aset;
+    Json tl = Json::array();
+    for (const auto &e : run.timeline)
+        tl.push_back(
+            {{"t_s", e.timeS}, {"kind", e.kind}, {"subject", e.subject}, {"text", e.text}});
+    j["timeline"] = tl;
+    return j;
+}
+
+Json repsJson(const McRun &run) {
+    Json a = Json::array();
+    for (const auto &r : run.reps)
+        a.push_back(repJson(r));
+    return a;
+}
+
+} // namespace
+
+std::string shardJson(const McRun &run, int k, int n) {
+    Json j = headJson(run);
+    j["shard"] = {{"k", k}, {"n", n}};
+    j["replications"] = repsJson(run);
+    return j.dump(1);
+}
+
+std::string resultJson(const McRun &run) {
+    Json j = headJson(run);
+    const McSummary s = summarize(run);
+    Json sum;
+    sum["people"] = s.people;
+    sum["total_time_s"] = statsJson(s.totalTime);
+    sum["t50_s"] = statsJson(s.t50);
+    sum["t90_s"] = statsJson(s.t90);
+    sum["t95_s"] = statsJson(s.t95);
+    sum["evacuated"] = statsJson(s.evacuated);
+    auto groups = [](const std::vector<GroupStats> &g) {
+        Json a = Json::array();
+        for (const auto &x : g) {
+            Json o = statsJson(x.stats);
+            o["id"] = x.id;
+            o["not_clear_runs"] = x.notClearRuns;
+            a.push_back(o);
+        }
+        return a;
+    };
+    sum["wards"] = groups(s.wards);
+    sum["compartments"] = groups(s.compartments);
+    sum["exits"] = groups(s.exits);
+    Json ar = Json::array();
+    for (const auto &r : s.asetRset)
+        ar.push_back({{"room", r.room},
+                      {"floor", r.floor},
+                      {"aset_s", r.asetS},
+                      {"rset_p95_s", r.rsetP95S},
+                      {"exceeded", r.exceeded},
+                      {"mean_people_at_untenable", r.meanAtUntenable}});
+    sum["aset_rset"] = ar;
+    Json cv = Json::array();
+    for (const auto &c : s.curve)
+        cv.push_back(
+            {{"t_s", c.t}, {"p5", c.p5}, {"p50", c.p50}, {"p95", c.p95}, {"mean", c.mean}});
+    sum["curve"] = cv;
+    sum["not_out_mean"] = s.notOutMean;
+    j["summary"] = sum;
+    j["replications"] = repsJson(run);
+    return j.dump(1) + "\n";
+}
+
+std::optional<McRun> parseRunJson(const std::string &text, const std::string &file,
+                                  Diagnostics &diags) {
+    SourceLoc loc;
+    loc.file = file;
+    try {
+        const Json j = Json::parse(text);
+        if (!j.is_object() || j.value("format", "") != "muster-drill") {
+            diags.error(loc, "format",
+                        "expected a muster drill result or shard file (format \"muster-drill\")");
+            return std::nullopt;
+        }
+        McRun run;
+        run.scenario = j.at("scenario").get<std::string>();
+        run.drillName = j.at("drill").get<std::string>();
+        run.strategy = j.at("strategy").get<std::string>();
+        run.seed = j.at("seed").get<std::uint64_t>();
+        run.runs = j.at("runs").get<int>();
+        run.curveStepS = j.at("curve_step_s").get<double>();
+        run.alarmS = j.at("alarm_s").get<double>();
+        for (const auto &a : j.at("aset"))
+            run.aset.push_back({a.at("room").get<std::string>(), a.at("floor").get<std::string>(),
+                                a.at("from").get<std::string>(), a.at("via").get<std::string>(),
+                                a.at("aset_s").get<double>()});
+        for (const auto &e : j.at("timeline"))
+            run.timeline.push_back({e.at("t_s").get<double>(), e.at("kind").get<std::string>(),
+                                    e.at("subject").get<std::string>(),
+                                    e.at("text").get<std::string>()});
+        for (const auto &r : j.at("replications"))
+            run.reps.push_back(repFrom(r));
+        return run;
+    } catch (const std::exception &e) {
+        diags.error(loc, "",
+                    std::string("expected a muster drill result or shard file: ") + e.what());
+        return std::nullopt;
+    }
+}
+
+std::optional<McRun> mergeRuns(const std::vector<McRun> &parts, Diagnostics &diags) {
+    if (parts.empty())
+        return std::nullopt;
+    McRun out = parts.front();
+    out.reps.clear();
+    const std::string head = headJson(out).dump();
+    SourceLoc loc;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        McRun h = parts[i];
+        h.reps.clear();
+        if (headJson(h).dump() != head) {
+            diags.error(loc, "",
+                        "part " + std::to_string(i + 1) +
+                            " belongs to another study (scenario, seed, runs or drill differ)");
+            return std::nullopt;
+        }
+        for (const auto &r : parts[i].reps)
+            out.reps.push_back(r);
+    }
+    std::sort(out.reps.begin(), out.reps.end(),
+              [](const auto &a, const auto &b) { return a.index < b.index; });
+    std::vector<int> seen(static_cast<size_t>(std::max(0, out.runs)), 0);
+    for (const auto &r : out.reps) {
+        if (r.index < 0 || r.index >= out.runs) {
+            diags.error(loc, "",
+                        "replication " + std::to_string(r.index) + " is outside 0.." +
+                            std::to_string(out.runs - 1));
+            return std::nullopt;
+        }
+        if (seen[static_cast<size_t>(r.index)]++) {
+            diags.error(loc, "",
+                        "replication " + std::to_string(r.index) +
+                            " appears in more than one part");
+            return std::nullopt;
+        }
+    }
+    std::string missing;
+    int nMissing = 0;
+    for (int i = 0; i < out.runs; ++i)
+        if (!seen[static_cast<size_t>(i)] && nMissing++ < 10)
+            missing += " " + std::to_string(i);
+    if (nMissing) {
+        diags.error(loc, "",
+                    std::to_string(nMissing) + " replication(s) missing:" + missing +
+                        (nMissing > 10 ? " ..." : ""));
+        return std::nullopt;
+    }
+    return out;
+}
+
+// ---- summaries ----------------------------------------------------------------------------
+McSummary summarize(const McRun &run) {
+    McSummary s;
+    const auto &reps = run.reps;
+    if (reps.empty())
+        return s;
+    s.people = reps.front().total;
+    std::vector<double> tt, t50, t90, t95, ev;
+    for (const auto &r : reps) {
+        tt.push_back(r.totalTimeS);
+        t50.push_back(r.t50 >= 0 ? r.t50 : r.endS);
+        t90.push_back(r.t90 >= 0 ? r.t90 : r.endS);
+        t95.push_back(r.t95 >= 0 ? r.t95 : r.endS);
+        ev.push_back(r.evacuated);
+    }
+    s.totalTime = sampleStats(tt);
+    s.t50 = sampleStats(t50);
+    s.t90 = sampleStats(t90);
+    s.t95 = sampleStats(t95);
+    s.evacuated = sampleStats(ev);
+    auto group = [&](auto member, bool counts) {
+        std::set<std::string> keys;
+        for (const auto &r : reps)
+            for (const auto &[k, v] : r.*member)
+                keys.insert(k);
+        std::vector<GroupStats> out;
+        for (const auto &k : keys) {
+            GroupStats g;
+            g.id = k;
+            std::vector<double> xs;
+            for (const auto &r : reps) {
+                const auto &m = r.*member;
+                auto it = m.find(k);
+                double v = it == m.end() ? 0.0 : static_cast<double>(it->second);
+                if (!counts && v < 0) {
+                    v = r.endS;
+                    g.notClearRuns++;
+                }
+                xs.push_back(v);
+            }
+            g.stats = sampleStats(xs);
+            out.push_back(g);
+        }
+        return out;
+    };
+    s.wards = group(&Replication::wards, false);
+    s.compartments = group(&Replication::compartments, false);
+    s.exits = group(&Replication::exits, true);
+    for (const auto &a : run.aset) {
+        std::vector<double> rset;
+        double atU = 0;
+        bool used = false;
+        for (const auto &r : reps) {
+            auto it = r.rooms.find(a.room);
+            if (it != r.rooms.end())
+                used = true;
+            rset.push_back(it == r.rooms.end() ? 0.0 : it->second < 0 ? r.endS : it->second);
+            auto u = r.atUntenable.find(a.room);
+            if (u != r.atUntenable.end())
+                atU += u->second;
+        }
+        if (!used)
+            continue;
+        AsetRsetRow row;
+        row.room = a.room;
+        row.floor = a.floor;
+        row.asetS = a.asetS;
+        row.rsetP95S = percentile(rset, 0.95);
+        row.exceeded = row.rsetP95S > row.asetS;
+        row.meanAtUntenable = atU / static_cast<double>(reps.size());
+        s.asetRset.push_back(row);
+    }
+    size_t len = 0;
+    for (const auto &r : reps)
+        len = std::max(len, r.curve.size());
+    for (size_t k = 0; k < len; ++k) {
+        std::vector<double> xs;
+        for (const auto &r : reps) {
+            const int c = r.curve.empty() ? 0 : k < r.curve.size() ? r.curve[k] : r.curve.back();
+            xs.push_back(r.total > 0 ? static_cast<double>(c) / r.total : 0.0);
+        }
+        const SampleStats st = sampleStats(xs);
+        s.curve.push_back(
+            {static_cast<double>(k) * run.curveStepS, st.p5, st.p50, st.p95, st.mean});
+    }
+    for (const auto &r : reps)
+        for (const auto &[why, n] : r.notOut)
+            s.notOutMean[why] += static_cast<double>(n) / static_cast<double>(reps.size());
+    for (const auto &r : reps)
+        s.waitingForHelp.insert(s.waitingForHelp.end(), r.waitingForHelp.begin(),
+                                r.waitingForHelp.end());
+    return s;
+}
+
+int pickReplication(const McRun &run, KeepReplay keep) {
+    if (run.reps.empty())
+        return 0;
+    std::vector<std::pair<double, int>> v;
+    for (const auto &r : run.reps)
+        v.emplace_back(r.totalTimeS, r.index);
+    std::sort(v.begin(), v.end());
+    if (keep == KeepReplay::Median)
+        return v[(v.size() - 1) / 2].second;
+    const double worst = v.back().first;
+    for (const auto &[t, i] : v)
+        if (t == worst)
+            return i;
+    return v.back().second;
+}
+
+std::map<std::string, std::vector<double>> keyFigures(const McRun &run) {
+    std::map<std::string, std::vector<double>> f;
+    for (const auto &r : run.reps) {
+        f["1 total time (s)"].push_back(r.totalTimeS);
+        f["2 t50 (s)"].push_back(r.t50 >= 0 ? r.t50 : r.endS);
+        f["3 t90 (s)"].push_back(r.t90 >= 0 ? r.t90 : r.endS);
+        f["4 t95 (s)"].push_back(r.t95 >= 0 ? r.t95 : r.endS);
+        f["5 people not out"].push_back(r.total - r.evacuated);
+        for (const auto &[w, t] : r.wards)
+            f["6 clear " + w + " (s)"].push_back(t < 0 ? r.endS : t);
+        for (const auto &[e, n] : r.exits)
+            f["7 exit " + e].push_back(n);
+    }
+    return f;
+}
+
+} // namespace muster
