@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
     muster::cli::addInputCommands(reg);
     muster::cli::addRunCommands(reg);
     muster::cli::addBenchCommands(reg);
+    muster::cli::addCheckCommands(reg);
+    muster::cli::addViewCommands(reg);
+    muster::cli::addDrillCommands(reg);
 
     try {
         app.parse(argc, argv);
