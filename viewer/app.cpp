@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <future>
 #include <iostream>
 
+#include "viewer/checklist_panel.hpp"
 #include "viewer/imgui_bridge.hpp"
 #include "viewer/renderer.hpp"
 #include "viewer/session.hpp"
@@ -20,6 +22,7 @@ namespace {
 
 constexpr float kLeftPanel = 300.0f;
 constexpr float kBottomBar = 92.0f;
+constexpr float kRightPanel = 440.0f;  // the checklist panel
 
 const char* kHelp =
     "Mouse\n"
@@ -39,6 +42,8 @@ const char* kHelp =
     "  T                trails      E  equipment\n"
     "  L                room names  C  colour by state / profile\n"
     "  G                legend      Esc  stop following\n"
+    "  U                coverage (uncovered class A areas)\n"
+    "  K                checklist panel (click an item: centre the map on it)\n"
     "  F1               this help\n";
 
 struct AppState {
@@ -47,6 +52,7 @@ struct AppState {
     Camera cam;
     bool follow = false;
     bool help = false;
+    bool checklist = true;  // the checklist panel on the right (single-floor views)
     bool dragging = false;
     bool dragMoved = false;
     sf::Vector2i dragStart, dragLast;
@@ -65,8 +71,15 @@ int busiestFloor(Session& s) {
     return best;
 }
 
+// The right panel is shown for single floors only (the overview has no single checklist).
+void updateInsets(AppState& st) { st.opt.insetRight = st.checklist && st.opt.floor >= 0 ? kRightPanel : 0.0f; }
+
+Insets mapInsets(const AppState& st) { return {kLeftPanel, st.opt.insetRight, 90.0f, kBottomBar + 30.0f}; }
+
 void fitView(AppState& st, const Renderer& r) {
-    st.cam.fit(r.viewBounds(st.opt.floor), 24.0f, kLeftPanel, 0.0f, 90.0f, kBottomBar + 30.0f);
+    updateInsets(st);
+    const Insets in = mapInsets(st);
+    st.cam.fit(r.viewBounds(st.opt.floor), 24.0f, in.left, in.right, in.top, in.bottom);
 }
 
 void setFloor(AppState& st, const Renderer& r, int floor, int floorCount) {
@@ -187,6 +200,29 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
         ImGui::Checkbox("Room names", &st.opt.labels);
         ImGui::SameLine();
         ImGui::Checkbox("Legend", &st.opt.legend);
+        ImGui::Checkbox("Compartments", &st.opt.compartments);
+        ImGui::SameLine();
+        ImGui::Checkbox("Assembly points", &st.opt.assembly);
+        ImGui::Checkbox("Coverage (uncovered class A)", &st.opt.coverage);
+        if (st.opt.coverage && st.opt.floor >= 0) {
+            if (const FloorCoverage* fc = r.coverage(st.opt.floor, st.opt.today, st.opt.coverageCellM)) {
+                if (const ClassCoverage* cc = fc->find(FireClass::A)) {
+                    ImGui::TextDisabled("  %.1f %% covered", cc->total.percent());
+                    ImGui::TextDisabled("  %.1f m² uncovered in %d region%s", cc->total.uncoveredM2,
+                                        int(cc->regions.size()), cc->regions.size() == 1 ? "" : "s");
+                    if (cc->total.uncoveredM2 > 0) {
+                        if (!std::isfinite(cc->total.worstDistanceM))
+                            ImGui::TextDisabled("  worst point: no valid unit reachable");
+                        else
+                            ImGui::TextDisabled("  worst point %.1f m from a unit", cc->total.worstDistanceM);
+                    }
+                    ImGui::TextDisabled("  as of %s, %.1f m cells (%.0f ms)", st.opt.today.str().c_str(), fc->cellM,
+                                        r.lastCoverageMs());
+                }
+            } else {
+                ImGui::TextColored(ImVec4(1, 0.7f, 0.2f, 1), "  %s", r.coverageProblem().c_str());
+            }
+        }
     }
     if (st.opt.selected >= 0 && std::size_t(st.opt.selected) < scene.header.agents.size()) {
         if (ImGui::CollapsingHeader("Person", ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -223,8 +259,8 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
             std::snprintf(line, sizeof line, "%s  %s##%s", ic.id.c_str(), toString(ic.status), ic.id.c_str());
             if (ImGui::Selectable(line)) {
                 st.follow = false;
-                st.cam.setCenter(ic.at);
-                st.cam.setPixelsPerMetre(std::max(st.cam.pixelsPerMetre(), 30.0));
+                const Insets in = mapInsets(st);
+                st.cam.centreOn(ic.at, 30.0, in.left, in.right, in.top, in.bottom);
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", ic.kind.c_str(), ic.why.c_str());
         }
@@ -239,6 +275,195 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
             if (!past) ImGui::PopStyleColor();
         }
         ImGui::EndChild();
+    }
+    ImGui::End();
+}
+
+ImVec4 stateColour(ItemState s) {
+    switch (s) {
+    case ItemState::Done: return ImVec4(0.25f, 0.75f, 0.34f, 1);     // green
+    case ItemState::Failed: return ImVec4(0.94f, 0.24f, 0.24f, 1);   // red
+    case ItemState::Overdue: return ImVec4(0.99f, 0.49f, 0.08f, 1);  // orange
+    case ItemState::Partial: return ImVec4(0.98f, 0.69f, 0.02f, 1);  // amber
+    case ItemState::ToDo: break;
+    }
+    return ImVec4(0.68f, 0.71f, 0.74f, 1);  // grey
+}
+
+// The checklist panel (issue 6 item 6): the current floor's monthly checklist, the selected
+// item's checks to tick, and recording into the inspection log.
+void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float width, float height) {
+    ImGui::SetNextWindowPos(ImVec2(width - kRightPanel, 0));
+    ImGui::SetNextWindowSize(ImVec2(kRightPanel, height - kBottomBar));
+    ImGui::Begin("##checklist", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    const SceneFloor& sf = scene.floors[std::size_t(st.opt.floor)];
+    const std::string floorId = sf.floor ? sf.floor->id : scene.header.floors[std::size_t(st.opt.floor)].id;
+    ImGui::Text("Checklist %s", cl.month().str().c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s  (K hides)", floorId.c_str());
+    if (!cl.ready()) {
+        ImGui::TextDisabled("computing the checklist ...");
+        ImGui::End();
+        return;
+    }
+    const ChecklistFloor* f = cl.floor(floorId);
+    // Log, inspector and date.
+    if (const InspectionRecorder* rec = cl.recorder()) {
+        ImGui::TextDisabled("log");
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", rec->logPath().c_str());
+        if (ImGui::Button("Reload")) cl.reloadLog();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Read the log again (after someone else edited it)");
+        ImGui::SameLine();
+    } else {
+        ImGui::TextColored(ImVec4(0.99f, 0.75f, 0.3f, 1), "read-only: start with --log FILE to record");
+    }
+    ImGui::SetNextItemWidth(150);
+    char name[128];
+    std::snprintf(name, sizeof name, "%s", cl.inspector.c_str());
+    if (ImGui::InputTextWithHint("##inspector", "inspector's name", name, sizeof name)) cl.inspector = name;
+    ImGui::SameLine();
+    ImGui::TextDisabled("date %s", cl.today().str().c_str());
+    if (!f || f->items.empty()) {
+        ImGui::Separator();
+        ImGui::TextWrapped("No checklist items on this floor%s.",
+                           cl.compliance() && !cl.compliance()->haveRules ? " (no rules profile)" : "");
+        if (!cl.message().empty()) ImGui::TextWrapped("%s", cl.message().c_str());
+        ImGui::End();
+        return;
+    }
+    const auto pr = cl.progress(*f);
+    ImGui::Text("%d / %d done", pr.done, pr.total);
+    ImGui::SameLine();
+    if (pr.failed) {
+        ImGui::TextColored(stateColour(ItemState::Failed), " %d failed", pr.failed);
+        ImGui::SameLine();
+    }
+    if (pr.overdue) {
+        ImGui::TextColored(stateColour(ItemState::Overdue), " %d overdue", pr.overdue);
+        ImGui::SameLine();
+    }
+    ImGui::TextDisabled(" route %.0f m", f->routeM);
+    ImGui::ProgressBar(pr.total ? float(pr.done + pr.failed) / float(pr.total) : 0.0f, ImVec2(-1, 4), "");
+
+    // The list, in walking-route order.
+    const float rowH = ImGui::GetTextLineHeightWithSpacing() + 2.0f;
+    const float listH = std::min(std::max(120.0f, (height - kBottomBar) * 0.42f), rowH * float(f->items.size() + 1) + 6.0f);
+    const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
+                               ImGuiTableFlags_SizingFixedFit;
+    if (ImGui::BeginTable("##items", 5, tf, ImVec2(0, listH))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("#");
+        ImGui::TableSetupColumn("item");
+        ImGui::TableSetupColumn("room", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("by");
+        ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthFixed, 84.0f);
+        ImGui::TableHeadersRow();
+        for (std::size_t i = 0; i < f->items.size(); ++i) {
+            const ChecklistItem& it = f->items[i];
+            const ItemState s = cl.state(it);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            char label[160];
+            std::snprintf(label, sizeof label, "%zu##row%zu", i + 1, i);
+            const bool sel = cl.selectedFloor() == floorId && cl.selectedIndex() == int(i);
+            if (ImGui::Selectable(label, sel, ImGuiSelectableFlags_SpanAllColumns)) {
+                st.follow = false;
+                cl.select(floorId, int(i), st.cam, mapInsets(st));
+            }
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s %s\n%s%s%s", it.kind.c_str(), it.id.c_str(), it.roomName.c_str(),
+                                  it.notes.empty() ? "" : "\n", it.notes.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%s%s", it.id.c_str(), it.keyLocation ? " *" : "");
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(it.roomName.empty() ? it.room.c_str() : it.roomName.c_str());
+            ImGui::TableNextColumn();
+            if (s == ItemState::Overdue) ImGui::TextColored(stateColour(s), "%s", it.inspectBy.str().c_str() + 5);
+            else ImGui::TextDisabled("%s", it.inspectBy.str().c_str() + 5);
+            ImGui::TableNextColumn();
+            ImGui::TextColored(stateColour(s), "%s", toString(s));
+        }
+        ImGui::EndTable();
+    }
+    ImGui::TextDisabled("* key location (GB 50444 / profile key_location_kinds)");
+    ImGui::Separator();
+
+    // The selected item: details, its checks to tick, record.
+    const ChecklistItem* it = cl.selectedFloor() == floorId ? cl.selectedItem() : nullptr;
+    if (!it) {
+        ImGui::TextDisabled("Select an item to centre the map on it and record its checks.");
+    } else {
+        ImGui::Text("%s", it->id.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s%s", it->kind.c_str(), it->round ? (it->round == 1 ? ", round 1 (by the 15th)" : ", round 2") : "");
+        if (it->keyLocation) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImVec4(0.99f, 0.49f, 0.08f, 1), "KEY LOCATION");
+        }
+        ImGui::TextWrapped("%s%s%s", it->roomName.empty() ? it->room.c_str() : it->roomName.c_str(),
+                           it->department.empty() ? "" : " / ", it->department.c_str());
+        ImGui::TextDisabled("inspect by %s", it->inspectBy.str().c_str());
+        if (it->lifeEnd) {
+            ImGui::SameLine();
+            ImGui::TextDisabled(" life ends %s", it->lifeEnd->str().c_str());
+        }
+        if (it->maintenanceDue && it->notes.find("maintenance") == std::string::npos)
+            ImGui::TextDisabled("maintenance due %s", it->maintenanceDue->str().c_str());
+        if (!it->notes.empty()) ImGui::TextColored(ImVec4(0.99f, 0.49f, 0.08f, 1), "%s", it->notes.c_str());
+        ItemDraft& d = cl.draft(*it);
+        ImGui::BeginChild("##checks", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 3.2f), false);
+        for (std::size_t k = 0; k < it->checks.size(); ++k) {
+            ImGui::PushID(int(k));
+            auto& c = d.checks[k];
+            ImGui::TextWrapped("%s", it->checks[k].c_str());
+            int r = int(c.result);
+            ImGui::RadioButton("-", &r, int(CheckResult::None));
+            ImGui::SameLine();
+            ImGui::RadioButton("pass", &r, int(CheckResult::Pass));
+            ImGui::SameLine();
+            ImGui::RadioButton("fail", &r, int(CheckResult::Fail));
+            c.result = CheckResult(r);
+            ImGui::SameLine();
+            ImGui::SetNextItemWidth(-1);
+            if (isGaugeCheck(it->checks[k])) {
+                if (ImGui::BeginCombo("##zone", c.reading.empty() ? "gauge zone" : c.reading.c_str())) {
+                    for (const char* z : kGaugeZones)
+                        if (ImGui::Selectable(z, c.reading == z)) cl.setGaugeZone(*it, k, z);
+                    ImGui::EndCombo();
+                }
+            } else {
+                char reading[128];
+                std::snprintf(reading, sizeof reading, "%s", c.reading.c_str());
+                if (ImGui::InputTextWithHint("##reading", "reading", reading, sizeof reading)) c.reading = reading;
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndChild();
+        char note[256];
+        std::snprintf(note, sizeof note, "%s", d.note.c_str());
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::InputTextWithHint("##note", "note", note, sizeof note)) d.note = note;
+        if (ImGui::Button("All pass")) {
+            for (std::size_t k = 0; k < d.checks.size(); ++k) {
+                if (isGaugeCheck(it->checks[k])) cl.setGaugeZone(*it, k, "green");
+                else d.checks[k].result = CheckResult::Pass;
+            }
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Clear")) d = ItemDraft::forItem(*it);
+        ImGui::SameLine();
+        const bool can = cl.canRecord();
+        if (!can) ImGui::BeginDisabled();
+        if (ImGui::Button("Record", ImVec2(-1, 0))) cl.recordSelected();
+        if (!can) ImGui::EndDisabled();
+    }
+    if (!cl.message().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text,
+                              cl.messageIsError() ? ImVec4(1, 0.45f, 0.45f, 1) : ImVec4(0.55f, 0.85f, 0.6f, 1));
+        ImGui::TextWrapped("%s", cl.message().c_str());
+        ImGui::PopStyleColor();
     }
     ImGui::End();
 }
@@ -271,10 +496,25 @@ int runViewer(const ViewRequest& req) {
     }
     renderer.setScene(scene);
     std::string guiWarning;
-    gui::init(window, fontPath, guiWarning);
+    std::string panelText = scene.title;  // every character the panels may show, for the font atlas
+    for (const auto& b : scene.project.buildings) {
+        panelText += b.name;
+        for (const auto& f : b.floors) {
+            panelText += f.name;
+            for (const auto& r : f.rooms) panelText += r.name + r.department;
+        }
+    }
+    {
+        Diagnostics rd;
+        for (const auto& [id, prof] : loadRules(scene.project, rd))
+            for (const auto& [kind, checks] : prof.checklist)
+                for (const auto& c : checks) panelText += c;
+    }
+    gui::init(window, fontPath, guiWarning, panelText);
     if (!guiWarning.empty()) std::cerr << "warning: " << guiWarning << '\n';
 
     st.opt.today = req.today;
+    st.opt.coverage = req.coverage;
     st.opt.insetLeft = kLeftPanel;
     st.opt.insetBottom = kBottomBar;
     st.cam.setViewport(float(req.width), float(req.height));
@@ -284,6 +524,16 @@ int runViewer(const ViewRequest& req) {
         first = 0;
     }
     setFloor(st, renderer, first, int(scene.floors.size()));
+
+    // The checklist of the month of `today` for every floor, computed off the drawing thread
+    // (route planning takes a while on a large campus); the panel says so until it is ready.
+    ChecklistPanel checklist(scene.project, req.today, req.logPath);
+    checklist.reloadLog();
+    ComplianceRequest creq;
+    creq.coverage = false;  // the coverage overlay computes its floors itself (Renderer::coverage)
+    std::future<ComplianceData> pending =
+        std::async(std::launch::async, [&scene, today = req.today, creq] { return computeCompliance(scene.project, today, creq); });
+    bool itemPending = !req.item.empty();
     session->sync();
     st.play.setDuration(session->duration());
     if (session->live()) st.play.play();
@@ -372,12 +622,29 @@ int runViewer(const ViewRequest& req) {
                     st.follow = false;
                     st.help = false;
                     break;
+                case sf::Keyboard::U: st.opt.coverage = !st.opt.coverage; break;
+                case sf::Keyboard::K:
+                    st.checklist = !st.checklist;
+                    updateInsets(st);
+                    break;
                 case sf::Keyboard::F1: st.help = !st.help; break;
                 default: break;
                 }
             }
         }
 
+        if (pending.valid() && pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            checklist.setCompliance(pending.get());
+            if (itemPending) {  // --item: show its floor and select it
+                itemPending = false;
+                if (auto where = checklist.find(req.item)) {
+                    setFloor(st, renderer, scene.floorIndex(where->first), nf);
+                    checklist.select(where->first, where->second, st.cam, mapInsets(st));
+                } else {
+                    std::cerr << "warning: no checklist item '" << req.item << "' this month\n";
+                }
+            }
+        }
         st.play.advance(dt, session->source().finished());
         if (!session->framesAt(st.play.time(), a, b, alpha)) continue;
         // Peak density: accumulate forwards at 1 s steps; rebuild from the start after a jump back.
@@ -405,6 +672,12 @@ int runViewer(const ViewRequest& req) {
             session->framesAt(st.play.time(), a, b, alpha);
         }
         st.opt.hudLines.clear();
+        updateInsets(st);
+        st.opt.mark.reset();
+        if (st.opt.floor >= 0 && scene.floors[std::size_t(st.opt.floor)].floor)
+            if (const ChecklistItem* it = checklist.selectedItem();
+                it && checklist.selectedFloor() == scene.floors[std::size_t(st.opt.floor)].floor->id)
+                st.opt.mark = it->at;
         renderer.draw(window, st.cam, *a, b, alpha, st.opt, st.opt.trails ? &hist : nullptr);
 
         gui::newFrame(window, dt);
@@ -412,6 +685,7 @@ int runViewer(const ViewRequest& req) {
         const auto events = session->source().events();
         sidePanel(st, *session, renderer, *a, b, alpha, events, float(ws.y));
         timelineBar(st, *session, events, float(ws.x), float(ws.y));
+        if (st.opt.insetRight > 0) checklistPanel(st, checklist, scene, float(ws.x), float(ws.y));
         if (st.help) {
             ImGui::SetNextWindowPos(ImVec2(float(ws.x) * 0.5f, float(ws.y) * 0.45f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
             ImGui::Begin("Keyboard and mouse (F1 to close)", &st.help,
@@ -426,7 +700,8 @@ int runViewer(const ViewRequest& req) {
             ImGui::End();
         }
         gui::render(window);
-        if (!req.screenshot.empty() && ++framesDrawn == 20) {
+        // Screenshots wait for the checklist (and a requested item) so the panel is in the picture.
+        if (!req.screenshot.empty() && (checklist.ready() || !pending.valid()) && !itemPending && ++framesDrawn == 20) {
             sf::Texture shot;
             shot.create(ws.x, ws.y);
             shot.update(window);

@@ -54,4 +54,12 @@ void Camera::fit(const Bounds& b, float marginPx, float insetLeftPx, float inset
     m_center = {mid.x - (cxPx - m_w * 0.5) / m_scale, mid.y + (cyPx - m_h * 0.5) / m_scale};
 }
 
+void Camera::centreOn(Vec2 w, double minPixelsPerMetre, float insetLeftPx, float insetRightPx, float insetTopPx,
+                      float insetBottomPx) {
+    setPixelsPerMetre(std::max(m_scale, minPixelsPerMetre));
+    const double cxPx = insetLeftPx + (double(m_w) - insetLeftPx - insetRightPx) * 0.5;
+    const double cyPx = insetTopPx + (double(m_h) - insetTopPx - insetBottomPx) * 0.5;
+    m_center = {w.x - (cxPx - m_w * 0.5) / m_scale, w.y + (cyPx - m_h * 0.5) / m_scale};
+}
+
 }  // namespace muster::viewer

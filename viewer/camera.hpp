@@ -32,6 +32,12 @@ public:
     void fit(const Bounds& b, float marginPx = 24.0f, float insetLeftPx = 0.0f,
              float insetRightPx = 0.0f, float insetTopPx = 0.0f, float insetBottomPx = 0.0f);
 
+    // Shows the world point `w` in the middle of the free area (the viewport less the panels'
+    // insets), zooming in to at least `minPixelsPerMetre` (never out): what selecting an item in
+    // a list does.
+    void centreOn(Vec2 w, double minPixelsPerMetre = 0.0, float insetLeftPx = 0.0f,
+                  float insetRightPx = 0.0f, float insetTopPx = 0.0f, float insetBottomPx = 0.0f);
+
     static constexpr double kMinScale = 0.2;   // px per metre: a 5 km site fits
     static constexpr double kMaxScale = 400.0;  // px per metre: 2.5 mm per pixel
 

@@ -116,7 +116,8 @@ ItemStatus itemStatusFrom(EquipmentStatus s) {
 }
 
 std::vector<LegendSection> legend(bool byProfile, const std::vector<std::string>& profiles,
-                                  bool heatMap, bool equipment) {
+                                  bool heatMap, bool equipment, bool coverage, bool compartments,
+                                  bool assembly) {
     using S = LegendEntry::Shape;
     std::vector<LegendSection> out;
     if (byProfile) {
@@ -143,6 +144,12 @@ std::vector<LegendSection> legend(bool byProfile, const std::vector<std::string>
                     {"fire door", colours::kFireDoor, S::Bar},
                     {"closed door / blocked exit", colours::kClosedDoor, S::Bar},
                     {"smoke", colours::kSmoke, S::Box}}});
+    if (compartments) out.back().entries.push_back({"smoke compartment", colours::kCompartment, S::Bar});
+    if (assembly) out.back().entries.push_back({"to assembly point", colours::kAssembly, S::Disc});
+    if (coverage)
+        out.push_back({"Coverage (class A)",
+                       {{"uncovered area", colours::kUncovered, S::Box},
+                        {"worst point", colours::kWorstPoint, S::Bar}}});
     if (heatMap) {
         LegendSection s{"Density (Fruin LOS)", {}};
         const char* labels[] = {"A  < 0.31 p/m²", "B  0.31-0.43", "C  0.43-0.71",

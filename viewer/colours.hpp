@@ -31,6 +31,11 @@ inline const sf::Color kSelection{250, 82, 82};
 inline const sf::Color kTrail{28, 126, 214};
 inline const sf::Color kHudText{248, 249, 250};
 inline const sf::Color kHudPanel{33, 37, 41, 225};
+inline const sf::Color kUncovered{224, 49, 49, 105};  // class A area no valid unit reaches
+inline const sf::Color kWorstPoint{201, 42, 42};      // the most distant uncovered point (cross)
+inline const sf::Color kCompartment{156, 54, 181};    // smoke compartment outline (dashed)
+inline const sf::Color kAssembly{47, 158, 68};        // assembly point marker outside an exit
+inline const sf::Color kChecklistMark{25, 113, 194};  // the checklist item selected in the panel
 }  // namespace colours
 
 sf::Color roomFill(RoomKind k);
@@ -58,6 +63,7 @@ struct LegendSection {
 };
 // What the legend shows for the current colour mode and overlays.
 std::vector<LegendSection> legend(bool byProfile, const std::vector<std::string>& profiles,
-                                  bool heatMap, bool equipment);
+                                  bool heatMap, bool equipment, bool coverage = false,
+                                  bool compartments = false, bool assembly = false);
 
 }  // namespace muster::viewer

@@ -66,6 +66,7 @@ ViewOptions optionsFor(const RenderRequest& req, int floor) {
     o.heat = req.heat;
     o.trails = req.trails;
     o.today = req.today;
+    o.coverage = req.coverage;
     return o;
 }
 

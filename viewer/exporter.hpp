@@ -30,6 +30,7 @@ struct RenderRequest {
     ColourMode colour = ColourMode::State;
     Date today{2026, 11, 23};
     bool forcePngSequence = false;     // ignore ffmpeg even when present
+    bool coverage = false;             // shade class A areas no valid extinguisher reaches
 };
 
 // True when an X display is reachable (SFML needs one for OpenGL, even off screen).

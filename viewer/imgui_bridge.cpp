@@ -7,7 +7,7 @@
 
 namespace muster::viewer::gui {
 
-void init(sf::RenderWindow& window, const std::string& fontPath, std::string& warning) {
+void init(sf::RenderWindow& window, const std::string& fontPath, std::string& warning, const std::string& extraText) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -39,8 +39,14 @@ void init(sf::RenderWindow& window, const std::string& fontPath, std::string& wa
         std::fclose(f);
         ImFontConfig cfg;
         cfg.OversampleH = 1;  // keeps the CJK atlas small
-        if (!io.Fonts->AddFontFromFileTTF(fontPath.c_str(), 16.0f, &cfg,
-                                          io.Fonts->GetGlyphRangesChineseSimplifiedCommon()))
+        // The ranges must outlive the atlas build (ImGui keeps the pointer).
+        static ImVector<ImWchar> ranges;
+        ranges.clear();
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+        if (!extraText.empty()) builder.AddText(extraText.c_str(), extraText.c_str() + extraText.size());
+        builder.BuildRanges(&ranges);
+        if (!io.Fonts->AddFontFromFileTTF(fontPath.c_str(), 16.0f, &cfg, ranges.Data))
             warning = "cannot load " + fontPath + " for the panels; using ImGui's built-in font";
     } else {
         warning = "font " + fontPath + " not found; panels use ImGui's built-in font (no Chinese)";

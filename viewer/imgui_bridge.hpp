@@ -10,8 +10,11 @@
 namespace muster::viewer::gui {
 
 // Creates the ImGui context; loads `fontPath` with Chinese glyphs when it can (message in
-// `warning` otherwise; ImGui's built-in font is used).
-void init(sf::RenderWindow& window, const std::string& fontPath, std::string& warning);
+// `warning` otherwise; ImGui's built-in font is used). The atlas holds ImGui's common
+// simplified Chinese set plus every character of `extraText` (room names, checklist checks:
+// 铭 and 晰 of "铭牌清晰" are not in the common set).
+void init(sf::RenderWindow& window, const std::string& fontPath, std::string& warning,
+          const std::string& extraText = "");
 void processEvent(const sf::Event& e);
 void newFrame(sf::RenderWindow& window, float dtSeconds);
 void render(sf::RenderWindow& window);

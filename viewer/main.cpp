@@ -2,6 +2,8 @@
 // headless; `bench` measures drawing speed. `muster view|render` forward here.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+#include <ctime>
 #include <iostream>
 #include <sstream>
 
@@ -10,8 +12,17 @@
 
 namespace {
 
+// main is the only place that reads the clock: the library always gets "today" as an input
+// (as the `muster` CLI does for `check` and `inspect record`).
+muster::Date systemToday() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return muster::Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
 std::optional<muster::Date> parseToday(const std::string& s) {
-    if (s.empty()) return muster::Date{2026, 11, 23};
+    if (s.empty()) return systemToday();
     return muster::parseDate(s);
 }
 
@@ -21,9 +32,11 @@ int main(int argc, char** argv) {
     using namespace muster::viewer;
     CLI::App app{"Muster viewer: floor plans, evacuation replays and live runs", "muster-viewer"};
     app.require_subcommand(1);
+    app.fallthrough();  // the common options (--font, --date) may also follow the subcommand
     app.footer(
         "Examples:\n"
         "  muster-viewer view out/wt/run.mrpl\n"
+        "  muster-viewer view out/wt/run.mrpl --log logs/2026.csv --floor WT-3F --coverage\n"
         "  muster-viewer view scenarios/hospital/ward_tower_day.yaml     (runs it live)\n"
         "  muster-viewer render out/wt/run.mrpl --png 0,60,end --out shots/\n"
         "  muster-viewer render out/wt/run.mrpl --video drill.mp4 --speed 8 --floor WT-3F\n"
@@ -33,7 +46,9 @@ int main(int argc, char** argv) {
 
     std::string font, today;
     app.add_option("--font", font, "Font file with Chinese glyphs (default: " MUSTER_DEFAULT_FONT ")");
-    app.add_option("--today", today, "Date for equipment status, YYYY-MM-DD (default 2026-11-23)");
+    app.add_option("--date,--today", today,
+                   "Today, YYYY-MM-DD: equipment status, the checklist's month and the date of recorded "
+                   "inspections (default: the system date)");
 
     // view
     ViewRequest vr;
@@ -44,7 +59,13 @@ int main(int argc, char** argv) {
     view->add_option("--at", vr.seekS, "Start at this drill time, s");
     view->add_option("--heat", vr.heat, "Density heat map: off, live, peak");
     view->add_option("--screenshot", vr.screenshot, "Save the window to this PNG after 20 frames and quit");
-    view->footer("\nExample:\n  muster-viewer view out/wt/run.mrpl --floor WT-3F\n");
+    view->add_option("--log", vr.logPath,
+                     "Inspection log (CSV) the checklist panel records into; created on the first record. "
+                     "Failed checks open hazards in hazards.csv next to it. Without it the panel is read-only");
+    view->add_option("--item", vr.item, "Checklist item to select at start (its floor is shown), e.g. EXT-WT3-001");
+    view->add_flag("--coverage", vr.coverage, "Start with the coverage overlay on (uncovered class A areas)");
+    view->footer("\nExamples:\n  muster-viewer view out/wt/run.mrpl --floor WT-3F\n"
+                 "  muster-viewer view out/wt/run.mrpl --log logs/2026.csv --date 2026-12-03 --item EXT-WT3-001\n");
 
     // render
     RenderRequest rr;
@@ -66,6 +87,7 @@ int main(int argc, char** argv) {
     render->add_option("--colour", colour, "Colour people by: state, profile")->default_val("state");
     render->add_flag("--trails", rr.trails, "Draw the last 20 s of everyone's path");
     render->add_flag("--png-sequence", rr.forcePngSequence, "Write PNG frames even if ffmpeg is installed");
+    render->add_flag("--coverage", rr.coverage, "Shade class A areas no valid extinguisher reaches");
     render->footer("\nExamples:\n  muster-viewer render out/wt/run.mrpl --png 0,60,end --out shots/\n"
                    "  xvfb-run -a muster-viewer render out/wt/run.mrpl --video drill.mp4 --floor WT-1F --heat live\n");
 
@@ -88,7 +110,7 @@ int main(int argc, char** argv) {
     };
     auto d = parseToday(today);
     if (!d) {
-        std::cerr << "error: --today expects YYYY-MM-DD, got '" << today << "'\n";
+        std::cerr << "error: --date expects YYYY-MM-DD, got '" << today << "'\n";
         return 2;
     }
 

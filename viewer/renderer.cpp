@@ -1,9 +1,11 @@
 #include "viewer/renderer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
+#include "viewer/compliance.hpp"
 #include "viewer/playback.hpp"
 
 namespace muster::viewer {
@@ -87,12 +89,26 @@ void Renderer::setScene(const Scene& scene) {
     m_static.clear();
     m_doors.clear();
     m_overview.clear();
+    m_compartments.clear();
+    m_compartmentsOverview.clear();
+    m_assembly.clear();
+    m_coverage.assign(scene.floors.size(), CoverageSlot{});
+    m_rulesLoaded = false;
+    m_rules.clear();
+    m_coverageProblem.clear();
     for (const auto& f : scene.floors) {
         sf::VertexArray va(sf::Triangles);
         buildFloorStatic(f, {0, 0}, va);
         m_static.push_back(std::move(va));
         m_doors.push_back(doorGeometry(f));
         buildFloorStatic(f, f.overviewOffset, m_overview);
+        sf::VertexArray comp(sf::Triangles);
+        if (f.floor) {
+            buildCompartments(*f.floor, {0, 0}, 0.18, comp);
+            buildCompartments(*f.floor, f.overviewOffset, 0.18, m_compartmentsOverview);
+        }
+        m_compartments.push_back(std::move(comp));
+        m_assembly.push_back(assemblyMarkers(f));
     }
     m_peak.assign(scene.floors.size(), DensityGrid{});
     m_labels.clear();
@@ -137,6 +153,27 @@ const std::vector<EquipmentIcon>& Renderer::equipment(int floor, const Date& tod
         m_equipmentDate[i] = today;
     }
     return m_equipment[i];
+}
+
+const FloorCoverage* Renderer::coverage(int floor, const Date& today, double cellM) {
+    if (!m_scene || floor < 0 || std::size_t(floor) >= m_coverage.size()) return nullptr;
+    const Floor* fl = m_scene->floors[std::size_t(floor)].floor;
+    if (!fl) return nullptr;
+    CoverageSlot& slot = m_coverage[std::size_t(floor)];
+    if (slot.date == today && slot.cellM == cellM) return slot.coverage ? &*slot.coverage : nullptr;
+    if (!m_rulesLoaded) {
+        Diagnostics d;
+        m_rules = loadRules(m_scene->project, d);
+        m_rulesLoaded = true;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    std::string why;
+    slot.coverage = floorCoverage(m_scene->project, *fl, m_rules, today, cellM, &why);
+    m_coverageMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (!why.empty()) m_coverageProblem = why;
+    slot.date = today;
+    slot.cellM = cellM;
+    return slot.coverage ? &*slot.coverage : nullptr;
 }
 
 int Renderer::pick(const Camera& cam, const Frame& a, const Frame* b, float alpha, int floor,
@@ -193,7 +230,11 @@ DrawStats Renderer::draw(sf::RenderTarget& target, const Camera& cam, const Fram
         if (opt.smoke) buildSmoke(f, a, off, m_dyn);
         if (opt.heat == HeatMode::Live) buildHeat(computeDensity(f, i, a), off, 165, m_dyn);
         if (opt.heat == HeatMode::Peak) buildHeat(m_peak[std::size_t(i)], off, 165, m_dyn);
+        if (opt.coverage)
+            if (const FloorCoverage* fc = coverage(i, opt.today, opt.coverageCellM))
+                buildCoverage(*fc, off, std::max(0.8, 12.0 / ppm), m_dyn);
         buildDoors(m_doors[std::size_t(i)], &a, off, m_dyn);
+        if (opt.assembly) buildAssemblyMarkers(m_assembly[std::size_t(i)], off, std::max(0.6, 6.0 / ppm), m_over);
         if (opt.equipment) {
             // Icons keep a readable size on screen: 0.7 m, but at least 9 px. Items in date are
             // drawn small so the ones that need attention stand out; the overview shows only those.
@@ -221,12 +262,17 @@ DrawStats Renderer::draw(sf::RenderTarget& target, const Camera& cam, const Fram
         }
     }
     target.draw(m_dyn, rs);
+    if (opt.compartments) {
+        if (floor < 0) target.draw(m_compartmentsOverview, rs);
+        else if (nf > 0) target.draw(m_compartments[std::size_t(floor)], rs);
+    }
 
     // 3. Room names and floor titles (screen space, so text stays crisp).
     if (opt.labels && m_hasFont)
         for (int i : shown)
             drawLabels(target, cam, i, floor < 0 ? scene.floors[std::size_t(i)].overviewOffset : Vec2{0, 0}, floor < 0);
     target.draw(m_over, rs);
+    if (opt.assembly && m_hasFont && floor >= 0) drawAssemblyLabels(target, cam, floor, {0, 0});
 
     // 4. People: beds and wheelchairs, then one textured array for everyone.
     m_people.clear();
@@ -257,6 +303,19 @@ DrawStats Renderer::draw(sf::RenderTarget& target, const Camera& cam, const Fram
             ring.setOutlineThickness(2.5f);
             target.draw(ring);
         }
+    }
+
+    // 5b. The checklist item selected in the panel: a ring that stays readable at any zoom.
+    if (opt.mark && floor >= 0) {
+        const sf::Vector2f q = cam.worldToPixel(*opt.mark);
+        const float r = std::max(14.0f, float(0.9 * ppm));
+        sf::CircleShape ring(r);
+        ring.setOrigin(r, r);
+        ring.setPosition(q);
+        ring.setFillColor(sf::Color::Transparent);
+        ring.setOutlineColor(colours::kChecklistMark);
+        ring.setOutlineThickness(3.0f);
+        target.draw(ring);
     }
 
     // 6. Burned-in title, clock, counts and legend.
@@ -330,6 +389,25 @@ void Renderer::drawLabels(sf::RenderTarget& t, const Camera& cam, int floorIdx, 
     }
 }
 
+void Renderer::drawAssemblyLabels(sf::RenderTarget& t, const Camera& cam, int floorIdx, Vec2 off) {
+    const double ppm = cam.pixelsPerMetre();
+    if (ppm < 14) return;  // would crowd the room names; the marker stays
+    sf::Text text;
+    text.setFont(m_font);
+    text.setCharacterSize(12);
+    text.setFillColor(colours::kHudText);
+    text.setOutlineColor(sf::Color(33, 37, 41, 200));
+    text.setOutlineThickness(1.5f);
+    for (const AssemblyMarker& m : m_assembly[std::size_t(floorIdx)]) {
+        const sf::Vector2f p = cam.worldToPixel(m.at + off);
+        text.setString(utf8(m.name.empty() ? m.id : m.id + " " + m.name));
+        const auto lb = text.getLocalBounds();
+        text.setOrigin(lb.left + lb.width * 0.5f, lb.top);
+        text.setPosition(std::round(p.x), std::round(p.y + std::max(8.0f, float(0.7 * ppm)) + 2));
+        t.draw(text);
+    }
+}
+
 void Renderer::drawHud(sf::RenderTarget& t, const Frame& a, const ViewOptions& opt) {
     const Scene& scene = *m_scene;
     const auto size = t.getSize();
@@ -393,7 +471,8 @@ void Renderer::drawHud(sf::RenderTarget& t, const Frame& a, const ViewOptions& o
 void Renderer::drawLegend(sf::RenderTarget& t, const ViewOptions& opt) {
     if (!m_scene) return;
     const auto sections = legend(opt.colour == ColourMode::Profile, m_scene->profiles,
-                                 opt.heat != HeatMode::Off, opt.equipment);
+                                 opt.heat != HeatMode::Off, opt.equipment, opt.coverage, opt.compartments,
+                                 opt.assembly);
     const auto size = t.getSize();
     const float rowH = 17, pad = 10, sw = 12;
     // Sections side by side in one strip along the bottom right.

@@ -6,6 +6,7 @@
 #include <SFML/Graphics.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "muster/date.hpp"
 #include "viewer/camera.hpp"
 #include "viewer/layers.hpp"
+#include "viewer/overlays.hpp"
 #include "viewer/scene.hpp"
 
 namespace muster::viewer {
@@ -29,6 +31,11 @@ struct ViewOptions {
     bool trails = false;
     bool legend = true;
     bool hud = true;          // title, clock and counts
+    bool coverage = false;     // class A uncovered areas (computeFloorCoverage, once per floor)
+    bool compartments = true;  // smoke compartment outlines
+    bool assembly = true;      // assembly point markers outside the exits
+    double coverageCellM = 0.2;  // coverage grid, as `muster check`
+    std::optional<Vec2> mark;  // a ring here (floor frame of the shown floor): checklist selection
     int selected = -1;        // agent id to highlight, -1 none
     Date today{2026, 11, 23};  // equipment status is as of this date
     std::vector<std::string> hudLines;  // extra lines under the title (e.g. status)
@@ -72,6 +79,12 @@ public:
     [[nodiscard]] int pick(const Camera& cam, const Frame& a, const Frame* b, float alpha,
                            int floor, sf::Vector2f pixel, float radiusPx = 12.0f) const;
     [[nodiscard]] const std::vector<EquipmentIcon>& equipment(int floor, const Date& today);
+    // Class A coverage of a floor as of `today`, computed on first use and kept per floor
+    // (computeFloorCoverage; tens of ms per floor). nullptr when it cannot be computed (no rules
+    // profile): the reason is in coverageProblem().
+    [[nodiscard]] const FloorCoverage* coverage(int floor, const Date& today, double cellM = 0.2);
+    [[nodiscard]] const std::string& coverageProblem() const { return m_coverageProblem; }
+    [[nodiscard]] double lastCoverageMs() const { return m_coverageMs; }
 
     sf::Color background = colours::kBackground;
 
@@ -79,6 +92,7 @@ private:
     void drawLabels(sf::RenderTarget& t, const Camera& cam, int floor, Vec2 off, bool overview);
     void drawHud(sf::RenderTarget& t, const Frame& a, const ViewOptions& opt);
     void drawLegend(sf::RenderTarget& t, const ViewOptions& opt);
+    void drawAssemblyLabels(sf::RenderTarget& t, const Camera& cam, int floor, Vec2 off);
 
     struct LabelChoice {
         double ppm = -1;  // zoom the choice was made for
@@ -102,6 +116,19 @@ private:
     std::vector<Date> m_equipmentDate;
     std::map<std::string, CheckedStatus> m_checked;
     Date m_checkedDate{0, 0, 0};
+    struct CoverageSlot {
+        Date date{0, 0, 0};
+        double cellM = 0;
+        std::optional<FloorCoverage> coverage;
+    };
+    std::vector<CoverageSlot> m_coverage;
+    RulesSet m_rules;
+    bool m_rulesLoaded = false;
+    std::string m_coverageProblem;
+    double m_coverageMs = 0;
+    std::vector<sf::VertexArray> m_compartments;  // per floor, at offset 0
+    sf::VertexArray m_compartmentsOverview{sf::Triangles};
+    std::vector<std::vector<AssemblyMarker>> m_assembly;
     // Reused every frame (no allocation once warm).
     sf::VertexArray m_dyn{sf::Triangles}, m_over{sf::Triangles}, m_people{sf::Triangles}, m_devices{sf::Triangles};
 };

@@ -91,6 +91,45 @@ TEST_CASE("rendering a replay", "[display]") {
         // EXT-CL1-002 (CO2, made 2013-02) at (2.2, 5.8): expired; its badge is 0.7 m wide.
         CHECK(near(pixelAt(img, cam.worldToPixel({2.4, 5.8})), itemColour(ItemStatus::Expired)));
     }
+    SECTION("the coverage overlay shades uncovered areas over the room fill") {
+        o.floor = 0;
+        o.today = Date{2026, 11, 23};
+        o.equipment = o.labels = o.compartments = o.assembly = false;
+        const Frame *a, *b;
+        float al;
+        REQUIRE(s->framesAt(s->duration(), a, b, al));  // everyone out: nobody over the sample
+        const FloorCoverage* fc = r.coverage(0, o.today);
+        REQUIRE(fc);
+        REQUIRE(fc->find(FireClass::A));
+        // The centre of the largest uncovered rectangle, and the room it lies in.
+        Bounds best;
+        double bestA = 0;
+        for (const auto& g : fc->find(FireClass::A)->regions)
+            for (const auto& rect : g.rects) {
+                const Bounds bb = boundsOf(rect);
+                const double ar = (bb.max.x - bb.min.x) * (bb.max.y - bb.min.y);
+                if (ar > bestA) bestA = ar, best = bb;
+            }
+        REQUIRE(bestA > 1.0);
+        const Vec2 c{(best.min.x + best.max.x) * 0.5, (best.min.y + best.max.y) * 0.5};
+        const Room* room = nullptr;
+        for (const auto& rm : s->scene().floors[0].floor->rooms)
+            if (pointInPolygon(rm.polygon, c)) room = &rm;
+        REQUIRE(room);
+        const Camera cam = exportCamera(r, 0, 960, 600);
+        r.draw(rt, cam, *a, nullptr, 0, o);
+        rt.display();
+        CHECK(near(pixelAt(rt.getTexture().copyToImage(), cam.worldToPixel(c)), roomFill(room->kind), 10));
+        o.coverage = true;
+        r.draw(rt, cam, *a, nullptr, 0, o);
+        rt.display();
+        // Alpha blending of the overlay colour over the fill.
+        const sf::Color f = roomFill(room->kind), u = colours::kUncovered;
+        const double al8 = u.a / 255.0;
+        auto mix = [&](sf::Uint8 x, sf::Uint8 y) { return sf::Uint8(std::lround(x * (1 - al8) + y * al8)); };
+        const sf::Color expected(mix(f.r, u.r), mix(f.g, u.g), mix(f.b, u.b));
+        CHECK(near(pixelAt(rt.getTexture().copyToImage(), cam.worldToPixel(c)), expected, 8));
+    }
 }
 
 TEST_CASE("a truncated replay opens and renders its intact part", "[display]") {
