@@ -215,10 +215,6 @@ void addDrillCommands(Registry &r) {
                 keepWhich = KeepReplay::Worst;
             else if (keep == "median")
                 keepWhich = KeepReplay::Median;
-            if (p->drill && p->drill->strategy != Strategy::Vertical)
-                std::cerr << "muster: note: strategy " << toString(p->drill->strategy)
-                          << " needs the engine's compartment targets; until then everyone "
-                             "evacuates to the exits\n";
             const DrillContext ctx = makeDrillContext(*p);
             McRun run = makeRun(ctx, scenario, master, nRuns);
             const std::vector<int> idx = shardIndices(nRuns, k, n);

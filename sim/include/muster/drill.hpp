@@ -102,6 +102,9 @@ struct Drill {
     double detectionS = 60.0;
     double alarmS = 90.0;
     Strategy strategy = Strategy::Vertical;
+    // Phased: the floor above starts this long after the fire floor, the rest twice as long
+    // (a planning value to set per building; NFPA 101 A.18.1.1.1.6 leaves it to the plan).
+    double phaseDelayS = 300.0;
     std::optional<Shift> shift; // overrides the scenario's
     std::vector<Staffing> staffing;
     std::vector<DrillEvent> events;

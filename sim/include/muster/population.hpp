@@ -13,7 +13,7 @@ enum class Shift { Day, Night };
 // The built-in profile names (domain.md section 3). A profiles file may add more.
 inline const std::vector<std::string>& builtinProfileNames() {
     static const std::vector<std::string> names = {
-        "staff", "visitor", "ambulant_patient", "impaired", "wheelchair", "bed_bound", "icu"};
+        "staff", "visitor", "ambulant_patient", "impaired", "wheelchair", "wheelchair_pushed", "escorted", "bed_bound", "icu"};
     return names;
 }
 

@@ -7,8 +7,28 @@
 #include <string>
 
 #include "muster/distribution.hpp"
+#include "muster/frame.hpp"
 
 namespace muster {
+
+// How staff move a person who cannot evacuate alone (docs/model.md, "Assisted evacuation";
+// device speeds from domain.md section 3). A profile with `assisted` does not self-evacuate.
+struct AssistSpec {
+    DeviceKind device = DeviceKind::None;  // None: escorted on foot at the person's own speed
+    int staff = 1;                         // crew needed to move them
+    Distribution speed;                    // level speed of the crew with the device (m/s)
+    double lengthM = 0.0, widthM = 0.0;    // device footprint (0: the person's own body)
+    Distribution preparation;              // before the move (a drill may override per profile)
+    // Stairs: a bed or wheelchair does not go down stairs; the patient is transferred to an
+    // evacuation chair or sled carried by `stairStaff`. Without `stairs` the person cannot
+    // use stairs at all.
+    bool stairs = false;
+    int stairStaff = 2;
+    Distribution stairSpeed;        // along the slope (m/s)
+    Distribution stairLevelSpeed;   // the chair or sled on the level (m/s)
+    Distribution stairPreparation;  // extra transfer time onto the chair or sled
+    double stairLengthM = 1.2, stairWidthM = 0.55;
+};
 
 struct Profile {
     std::string name;
@@ -17,7 +37,9 @@ struct Profile {
     double stairDownMps = 0.65;    // along the slope
     double stairUpMps = 0.50;
     bool canUseStairs = true;
-    bool selfEvacuates = true;     // false: waits for staff (bed-bound, ICU): drills issue
+    bool selfEvacuates = true;     // false: waits for staff (bed-bound, ICU)
+    bool helps = false;            // staff: moves people who cannot evacuate alone
+    std::optional<AssistSpec> assisted;
     Distribution premovement;      // default; the scenario may override per group/profile
     double timeGapS = 0.6;         // collision-free speed model T, calibrated (docs/verification.md)
     SourceLoc loc;

@@ -1,5 +1,6 @@
 #pragma once
 // What a run produces: plain numbers for reports, tests and the Monte Carlo layer.
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +21,15 @@ struct PersonResult {
     double waitingS = 0.0;    // time moving slower than the queue threshold after starting
     double smokeExposureS = 0.0;      // time in rooms with any smoke
     double untenableExposureS = 0.0;  // time in rooms past their untenable time
+    // Assisted evacuation: patients (helpers = staff ids who moved them; device used) and
+    // staff (trips = people they delivered).
+    bool needsHelp = false;
+    double helpArrivedS = -1.0;  // first helper at the patient (< 0: nobody came)
+    double moveStartS = -1.0;    // preparation done, the move began
+    std::vector<std::uint32_t> helpers;
+    std::string device;          // bed, wheelchair, evac_chair, escort ("" on foot alone)
+    int trips = 0;
+    bool inPlace = false;        // defended in place (horizontal strategy): not moved, not counted
     // For people who did not get out: why, and where they are.
     std::string reason;
     std::string lastFloor, lastRoom;
@@ -47,6 +57,7 @@ struct RunResults {
     double totalTimeS = 0.0;  // last person out (or end of run when someone could not)
     double simulatedS = 0.0;
     // Time when 50/90/95/100 % of everyone were out; < 0 if never reached.
+    int inPlace = 0;     // defended in place: excluded from the percentages below
     double t50 = -1, t90 = -1, t95 = -1, t100 = -1;
     std::vector<PersonResult> people;
     std::vector<ExitResult> exits;

@@ -6,11 +6,13 @@
 // The World owns its seeded RNG and every counter; nothing depends on wall-clock time.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "muster/diagnostics.hpp"
+#include "muster/distribution.hpp"
 #include "muster/frame.hpp"
 #include "muster/replay.hpp"
 #include "muster/results.hpp"
@@ -29,6 +31,23 @@ struct Placement {
     std::string room;               // origin room id ("" = looked up from the position)
     double premovementS = -1.0;     // >= 0 overrides the drawn pre-movement time
     double speedMps = -1.0;         // >= 0 overrides the drawn free speed
+};
+
+// How the run treats people who cannot leave alone, and who moves at all (drills set it;
+// a plain run is a vertical evacuation with nearest-patient-first allocation).
+struct AssistPlan {
+    enum class Mode { Vertical, Horizontal, Phased } mode = Mode::Vertical;
+    // Horizontal: people on the fire room's floor inside its smoke compartment move through
+    // the smoke barrier into the next compartment (a refuge at least refugeDepthM past it);
+    // everyone else defends in place. Phased: the fire floor starts at the alarm, the floor
+    // above phaseDelayS later, every other floor 2 x phaseDelayS later.
+    std::string fireRoom;
+    double refugeDepthM = 4.0;
+    double phaseDelayS = 300.0;
+    // Staff take patients of their own floor (nearest first), or only of their own department.
+    bool perWard = false;
+    // Preparation time per patient profile (replaces the profile's).
+    std::map<std::string, Distribution> preparation;
 };
 
 struct SimOptions {
@@ -58,6 +77,9 @@ public:
     // closed to routing (people inside walk out); everyone in smoke walks at
     // v0 * SmokeResult::speedFactor(Ks) and accumulates exposure; frames carry the smoke level.
     void setSmoke(std::shared_ptr<const SmokeResult> smoke, double alarmS);
+
+    // Before the first step (and before replayHeader()).
+    void setAssistPlan(const AssistPlan& plan);
 
     void step();
     // Runs until everyone is out or stuck, or maxTimeS. Calls `onFrame` every frame interval

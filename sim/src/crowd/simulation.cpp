@@ -32,9 +32,25 @@ constexpr double kCommitM = 3.0;
 constexpr double kStairMaxDensity = 2.0;
 // Body mass scale: 80 kg for a 0.22 m radius adult.
 constexpr double kMassKg = 80.0;
+// Assisted evacuation (docs/model.md, "Assisted evacuation"). A helper has reached the patient
+// within this walking distance of the ring around them.
+constexpr double kHelpReachM = 1.0;
+// Helpers walk this far behind the device, side by side 0.5 m apart.
+constexpr double kCrewGapM = 0.3;
+// A device turns towards its direction of travel at up to this rate (rad/s) and moves at
+// cos(heading error) of its speed while turning, never below kTurnSpeedMin: "slower in turns"
+// (Kwak et al. 2021, qualitative; the numbers are assumptions, confidence L).
+constexpr double kTurnRate = 1.2;
+constexpr double kTurnSpeedMin = 0.3;
+// Fatigue: each earlier trip of the crew slows the next by 5 %, down to 80 % (assumption, L;
+// Kwak et al. 2021 report slower later trips without a rate).
+constexpr double kFatiguePerTrip = 0.05;
+constexpr double kFatigueFloor = 0.8;
+// A door is passable for a device at least this much wider than it.
+constexpr double kDoorSlackM = 0.05;
 
 struct Target {
-    enum class Kind { Exit, Stair } kind = Kind::Exit;
+    enum class Kind { Exit, Stair, Refuge } kind = Kind::Exit;
     std::string id;  // exit id, or stair id
     int floor = 0;
     Vec2 point;
@@ -46,6 +62,17 @@ struct Target {
     bool up = false;  // entering goes up
     DistanceField field;
     std::vector<double> heading;  // walking distances of the people heading for it, sorted
+    std::vector<Vec2> sources;    // refuge: the cells far enough past the smoke barrier
+    std::string refugeOf;         // refuge: the fire compartment it serves
+};
+
+// The navigation a device (bed, wheelchair) or a convoy sees on a floor: the floor without the
+// waiting patients' footprints, doors narrower than the device closed, a clearance of half the
+// device width less a body. Built when first needed and again after the floor's grid changes.
+struct DevNav {
+    int version = -1;
+    NavGrid grid;
+    std::map<int, std::unique_ptr<DistanceField>> fields;  // by target; null: unusable
 };
 
 struct Transit {
@@ -84,6 +111,8 @@ struct FloorRt {
     bool hadPeople = false;
     bool clearedReported = false;
     Bounds bounds;
+    int gridVersion = 0;
+    std::map<long, DevNav> devNav;  // by device width (cm)
 };
 
 struct Agent {
@@ -115,6 +144,27 @@ struct Agent {
     std::string reason;
     int lastFloor = -1;
     int room = -1;  // global room index
+    // Assisted evacuation. Patients: crew assigned and arrived, phase, device.
+    bool needsHelp = false;
+    bool inPlace = false;     // defends in place: never moves, not counted
+    bool refugeOnly = false;  // horizontal strategy: heads for the refuge, not an exit
+    bool canStairs = true;
+    int phase = 0;            // patient: 0 waiting for crew, 1 preparing, 2 moving, 3 delivered
+    int crewNeeded = 0;
+    std::vector<std::uint32_t> crew, helpers;
+    double prepS = 0.0, prepEndT = -1.0, helpArrivedT = -1.0, moveStartT = -1.0;
+    DeviceKind device = DeviceKind::None;
+    bool escort = false;
+    double devLen = 0.0, devWid = 0.0, devSpeed = 0.0, devStairMps = 0.0;
+    double navW = -1.0;       // >= 0: routes on the device navigation of this width
+    double angle = 0.0;
+    Vec2 lastDir{1, 0};
+    // Staff.
+    bool helper = false, helperDone = false, attached = false, atPatient = false;
+    int task = -1;            // patient id
+    int homeFloor = -1;
+    int trips = 0;
+    std::string department;
 };
 
 struct RouteSet {
@@ -160,6 +210,15 @@ struct Simulation::Impl {
     std::vector<const RoomSmoke*> roomSmoke;  // by global room index (nullptr: none)
     std::vector<double> roomFactor, roomLevel;
     std::vector<bool> roomBlocked;
+    std::vector<bool> roomClosePending;
+    // Assisted evacuation.
+    AssistPlan plan;
+    bool assistReady = false;
+    struct PatientField {
+        int version = -1;
+        std::unique_ptr<DistanceField> field;
+    };
+    std::map<std::uint32_t, PatientField> patientFields;
 
     Impl(const Project& p, const SimOptions& o) : project(p), opt(o), model(p.profiles.model) {}
 
@@ -235,6 +294,7 @@ struct Simulation::Impl {
         for (const auto& d : f.floor->doors)
             if (!f.closedDoors.count(d.id)) passable.insert(d.id);
         f.grid = NavGrid::build(f.navFloor, go, f.closedDoors, passable);
+        ++f.gridVersion;
     }
 
     void buildTargets() {
@@ -327,6 +387,7 @@ struct Simulation::Impl {
                 const Target& tg = targets[k];
                 if (tg.kind == Target::Kind::Exit && tg.open && (rs.exits.empty() || rs.exits.count(tg.id)))
                     rs.cost[k] = 0.0;
+                if (tg.kind == Target::Kind::Refuge) rs.cost[k] = 0.0;
             }
             for (size_t sweep = 0; sweep <= targets.size(); ++sweep) {
                 bool changed = false;
@@ -341,6 +402,7 @@ struct Simulation::Impl {
                     double best = kInf;
                     for (int ti : floors[static_cast<size_t>(dest)]->targets) {
                         if (ti == arrivalTarget) continue;  // straight back
+                        if (targets[static_cast<size_t>(ti)].kind == Target::Kind::Refuge) continue;
                         const double c = rs.cost[static_cast<size_t>(ti)];
                         if (!std::isfinite(c)) continue;
                         const double d = targets[static_cast<size_t>(ti)].field.at(q);
@@ -533,6 +595,408 @@ struct Simulation::Impl {
         }
     }
 
+
+    // ---- assisted evacuation -----------------------------------------------------------
+    // Navigation for a device of width w (0: a convoy on foot) on floor f.
+    DevNav& devNav(FloorRt& f, double w) {
+        DevNav& dn = f.devNav[std::lround(w * 100.0)];
+        if (dn.version == f.gridVersion) return dn;
+        dn.version = f.gridVersion;
+        dn.fields.clear();
+        Floor plain = f.navFloor;
+        std::erase_if(plain.obstacles, [](const Obstacle& o) { return o.id == "immobile"; });
+        std::set<std::string> closed = f.closedDoors, passable;
+        for (const auto& d : f.floor->doors) {
+            if (w > 0 && d.widthM < w + kDoorSlackM) closed.insert(d.id);
+            if (!closed.count(d.id)) passable.insert(d.id);
+        }
+        NavGridOptions go;
+        go.cellM = model.cellM;
+        go.clearanceM = std::max(0.0, w / 2.0 - 0.3);
+        dn.grid = NavGrid::build(plain, go, closed, passable);
+        return dn;
+    }
+
+    // The distance field to target ti for an agent: its own device navigation when it leads a
+    // convoy, else the floor's. Null: the target is unusable for it.
+    const DistanceField* fieldFor(const Agent& a, int ti) {
+        Target& tg = targets[static_cast<size_t>(ti)];
+        if (a.navW < 0) return &tg.field;
+        FloorRt& f = *floors[static_cast<size_t>(tg.floor)];
+        DevNav& dn = devNav(f, a.navW);
+        auto it = dn.fields.find(ti);
+        if (it != dn.fields.end()) return it->second.get();
+        std::unique_ptr<DistanceField> df;
+        if (tg.kind == Target::Kind::Exit) {
+            if (tg.widthM >= a.navW + kDoorSlackM || a.navW == 0)
+                df = std::make_unique<DistanceField>(DistanceField::computeFromSegments(dn.grid, {{tg.a, tg.b}}));
+        } else if (tg.kind == Target::Kind::Stair) {
+            df = std::make_unique<DistanceField>(DistanceField::compute(dn.grid, {tg.point}));
+        } else {
+            df = std::make_unique<DistanceField>(DistanceField::compute(dn.grid, tg.sources));
+        }
+        return (dn.fields[ti] = std::move(df)).get();
+    }
+
+    double fieldAt(const Agent& a, int ti, Vec2 p) {
+        const DistanceField* df = fieldFor(a, ti);
+        return df ? df->at(p) : kInf;
+    }
+
+    // Walking distance on the floor's grid to the ring around a waiting patient.
+    const DistanceField& patientField(std::uint32_t pid) {
+        const Agent& p = agents[pid];
+        FloorRt& f = *floors[static_cast<size_t>(p.floor)];
+        PatientField& pf = patientFields[pid];
+        if (pf.version != f.gridVersion || !pf.field) {
+            std::vector<Vec2> ring;
+            const double r = p.radius + 0.35;
+            for (int k = 0; k < 16; ++k) {
+                const double ang = k * 3.14159265358979323846 / 8.0;
+                const Vec2 q = p.pos + Vec2{r * std::cos(ang), r * std::sin(ang)};
+                if (f.grid.walkableAt(q)) ring.push_back(q);
+            }
+            if (ring.empty()) ring.push_back(p.pos);
+            pf.field = std::make_unique<DistanceField>(DistanceField::compute(f.grid, ring));
+            pf.version = f.gridVersion;
+        }
+        return *pf.field;
+    }
+
+    const Room* roomAt(int fi, Vec2 p) const {
+        const FloorRt& f = *floors[static_cast<size_t>(fi)];
+        const int r = roomIndexAt(f, p);
+        return r >= 0 ? rooms[static_cast<size_t>(r)] : nullptr;
+    }
+
+    // The refuge of the horizontal strategy on floor fi: rooms of other smoke compartments,
+    // at least refugeDepthM of walking past the fire compartment. -1 when the floor has none.
+    int buildRefuge(int fi, const std::string& fireCompartment) {
+        FloorRt& f = *floors[static_cast<size_t>(fi)];
+        std::vector<Vec2> inFire;
+        std::vector<std::pair<int, int>> other;
+        for (int iy = 0; iy < f.grid.ny(); ++iy)
+            for (int ix = 0; ix < f.grid.nx(); ++ix) {
+                if (!f.grid.walkable(ix, iy)) continue;
+                const int ri = f.roomOfCell[static_cast<size_t>(f.grid.index(ix, iy))];
+                if (ri < 0) continue;
+                const std::string& c = rooms[static_cast<size_t>(ri)]->compartment;
+                if (c == fireCompartment) inFire.push_back(f.grid.cellCentre(ix, iy));
+                else if (!c.empty() && rooms[static_cast<size_t>(ri)]->kind != RoomKind::Stair) other.emplace_back(ix, iy);
+            }
+        if (inFire.empty() || other.empty()) return -1;
+        const DistanceField fromFire = DistanceField::compute(f.grid, inFire);
+        Target tg;
+        tg.kind = Target::Kind::Refuge;
+        tg.id = "refuge";
+        tg.refugeOf = fireCompartment;
+        tg.floor = fi;
+        for (auto [ix, iy] : other) {
+            const double d = fromFire.cellValue(ix, iy);
+            if (std::isfinite(d) && d >= plan.refugeDepthM) tg.sources.push_back(f.grid.cellCentre(ix, iy));
+        }
+        if (tg.sources.empty()) return -1;
+        tg.point = tg.sources.front();
+        tg.field = DistanceField::compute(f.grid, tg.sources);
+        const int ti = static_cast<int>(targets.size());
+        f.targets.push_back(ti);
+        targets.push_back(std::move(tg));
+        exitBins.resize(targets.size());
+        for (auto& rs : routeSets) {
+            rs.cost.push_back(0.0);
+            rs.arrival.push_back(kInf);
+        }
+        return ti;
+    }
+
+    void draw(const Distribution& d, Rng& rng, double& out) { out = std::max(0.0, d.sample(rng)); }
+
+    // Once, before the first step: the plan's strategy, helpers, devices and crews.
+    void setupAssistance() {
+        if (assistReady) return;
+        assistReady = true;
+        // Strategy: who moves, and when.
+        int fireFloor = -1;
+        std::string fireCompartment;
+        if (!plan.fireRoom.empty())
+            for (size_t i = 0; i < rooms.size(); ++i)
+                if (rooms[i]->id == plan.fireRoom) {
+                    fireFloor = floorIndex(roomFloor[i]);
+                    fireCompartment = rooms[i]->compartment;
+                }
+        if (plan.mode == AssistPlan::Mode::Horizontal && fireFloor >= 0) {
+            const int refuge = fireCompartment.empty() ? -1 : buildRefuge(fireFloor, fireCompartment);
+            if (refuge < 0) {
+                events.push_back({0.0, EventKind::Note, plan.fireRoom,
+                                  "horizontal strategy: no other smoke compartment on the fire floor; vertical evacuation"});
+            } else {
+                for (auto& a : agents) {
+                    if (a.floor == fireFloor) {
+                        const Room* r = roomAt(a.floor, a.pos);
+                        // Staff of the fire floor help wherever they are; the rest of the
+                        // floor outside the fire compartment stays.
+                        const bool inFire = r && r->compartment == fireCompartment;
+                        if (inFire || a.profile->helps) {
+                            a.refugeOnly = true;
+                            continue;
+                        }
+                    }
+                    a.inPlace = true;
+                    a.reason = "defended in place (horizontal strategy)";
+                }
+            }
+        }
+        if (plan.mode == AssistPlan::Mode::Phased && fireFloor >= 0) {
+            const Floor* ff = floors[static_cast<size_t>(fireFloor)]->floor;
+            int above = -1;
+            double best = kInf;
+            for (const auto& fp : floors)
+                if (fp->floor->building == ff->building && fp->floor->elevationM > ff->elevationM + 0.1 &&
+                    fp->floor->elevationM < best) {
+                    best = fp->floor->elevationM;
+                    above = fp->index;
+                }
+            for (auto& a : agents) {
+                if (a.floor == fireFloor) continue;
+                a.startT += a.floor == above ? plan.phaseDelayS : 2.0 * plan.phaseDelayS;
+            }
+        }
+        // Helpers and patients.
+        for (size_t i = 0; i < agents.size(); ++i) {
+            Agent& a = agents[i];
+            a.homeFloor = a.floor;
+            a.canStairs = a.profile->canUseStairs;
+            if (const Room* r = a.floor >= 0 ? roomAt(a.floor, a.pos) : nullptr) a.department = r->department;
+            if (a.inPlace) continue;
+            if (a.profile->helps) a.helper = true;
+            if (!a.profile->assisted) continue;
+            const AssistSpec& sp = *a.profile->assisted;
+            a.needsHelp = true;
+            a.reason.clear();
+            Rng rng = Rng::stream(opt.seed ^ 0xa551571ULL, i);
+            auto ov = plan.preparation.find(a.profile->name);
+            draw(ov != plan.preparation.end() ? ov->second : sp.preparation, rng, a.prepS);
+            draw(sp.speed, rng, a.devSpeed);
+            double sledLevel = 0.0, sledStair = 0.0, transfer = 0.0;
+            if (sp.stairs) {
+                draw(sp.stairLevelSpeed, rng, sledLevel);
+                draw(sp.stairSpeed, rng, sledStair);
+                draw(sp.stairPreparation, rng, transfer);
+            }
+            a.device = sp.device;
+            a.escort = sp.device == DeviceKind::None;
+            a.devLen = sp.device == DeviceKind::None ? 0.0 : sp.lengthM;
+            a.devWid = sp.device == DeviceKind::None ? 0.0 : sp.widthM;
+            a.crewNeeded = sp.staff;
+            a.canStairs = false;
+            // The device goes where it fits: a target on this floor it can reach (the refuge,
+            // or an exit), else down the stairs on a chair or sled when the profile allows.
+            Agent probe = a;
+            probe.navW = a.devWid;
+            FloorRt& f = *floors[static_cast<size_t>(a.floor)];
+            bool reachable = false;
+            for (int ti : f.targets) {
+                const Target& tg = targets[static_cast<size_t>(ti)];
+                if (tg.kind == Target::Kind::Stair) continue;
+                if ((tg.kind == Target::Kind::Refuge) != a.refugeOnly) continue;
+                if (tg.kind == Target::Kind::Exit && !tg.open) continue;
+                if (std::isfinite(fieldAt(probe, ti, a.pos))) reachable = true;
+            }
+            if (!reachable && a.escort && sp.stairs) {
+                a.canStairs = true;  // walks down with an escort at the stair speed
+                a.devStairMps = sledStair;
+            } else if (!reachable && sp.stairs) {
+                a.device = DeviceKind::EvacChair;
+                a.escort = false;
+                a.devLen = sp.stairLengthM;
+                a.devWid = sp.stairWidthM;
+                a.devSpeed = sledLevel;
+                a.devStairMps = sledStair;
+                a.crewNeeded = sp.stairStaff;
+                a.prepS += transfer;
+                a.canStairs = true;
+            } else if (!reachable) {
+                a.reason = std::string("a ") + (a.device == DeviceKind::Bed ? "bed" : "wheelchair") + " (" +
+                           std::to_string(a.devWid).substr(0, 4) + " m wide) fits no door to a way out of floor " +
+                           f.floor->id + " and the profile has no stair device";
+                a.phase = 3;
+            }
+        }
+        // Enough staff in reach? Otherwise say so now rather than wait forever.
+        for (size_t i = 0; i < agents.size(); ++i) {
+            Agent& p = agents[i];
+            if (!p.needsHelp || p.phase == 3) continue;
+            int staff = 0;
+            for (const auto& h : agents)
+                if (h.helper && inScope(h, p)) ++staff;
+            if (staff < p.crewNeeded) {
+                p.reason = "needs " + std::to_string(p.crewNeeded) + " staff to move; " + std::to_string(staff) +
+                           " on duty can reach them on floor " + floorIds[static_cast<size_t>(p.floor)];
+                p.phase = 3;
+            }
+        }
+    }
+
+    bool inScope(const Agent& h, const Agent& p) const {
+        if (h.homeFloor != p.floor && h.homeFloor != p.homeFloor) return false;
+        if (plan.perWard && !h.department.empty() && h.department != p.department) return false;
+        return true;
+    }
+
+    // Each step: patients whose crew has gathered start preparing, prepared ones start moving,
+    // free helpers take the next patient.
+    void assist() {
+        for (size_t i = 0; i < agents.size(); ++i) {
+            Agent& p = agents[i];
+            if (!p.needsHelp) continue;
+            if (p.phase == 0 && static_cast<int>(p.crew.size()) == p.crewNeeded) {
+                bool all = true;
+                for (std::uint32_t h : p.crew) all = all && agents[h].atPatient;
+                if (all) {
+                    p.phase = 1;
+                    p.prepEndT = t + p.prepS;
+                    p.state = AgentState::BeingHelped;
+                }
+            }
+            if (p.phase == 1 && t + 1e-9 >= p.prepEndT) startConvoy(static_cast<std::uint32_t>(i));
+        }
+        for (size_t i = 0; i < agents.size(); ++i) {
+            Agent& h = agents[i];
+            if (!h.helper || h.helperDone || h.task >= 0 || h.attached) continue;
+            if (t + 1e-9 < h.startT || h.state == AgentState::OnStair || h.state == AgentState::Evacuated) continue;
+            if (h.floor < 0) continue;
+            allocate(static_cast<std::uint32_t>(i));
+        }
+    }
+
+    void allocate(std::uint32_t hid) {
+        Agent& h = agents[hid];
+        int best = -1;
+        bool bestPartial = false;
+        double bestD = kInf;
+        bool elsewhere = false;
+        for (size_t i = 0; i < agents.size(); ++i) {
+            const Agent& p = agents[i];
+            if (!p.needsHelp || p.phase != 0 || static_cast<int>(p.crew.size()) >= p.crewNeeded) continue;
+            if (!inScope(h, p)) continue;
+            if (p.floor != h.floor) {
+                elsewhere = true;
+                continue;
+            }
+            const bool partial = !p.crew.empty();
+            double d = patientField(static_cast<std::uint32_t>(i)).at(h.pos);
+            // Off the field (a helper just stepped off a device beside a wall): rank by the
+            // straight line behind every reachable patient rather than give up on them.
+            if (!std::isfinite(d)) d = 1e6 + distance(h.pos, p.pos);
+            if ((partial && !bestPartial) || (partial == bestPartial && d < bestD)) {
+                best = static_cast<int>(i);
+                bestPartial = partial;
+                bestD = d;
+            }
+        }
+        if (best >= 0) {
+            Agent& p = agents[static_cast<size_t>(best)];
+            p.crew.push_back(hid);
+            if (std::find(p.helpers.begin(), p.helpers.end(), hid) == p.helpers.end()) p.helpers.push_back(hid);
+            h.task = best;
+            h.atPatient = false;
+            h.state = AgentState::Helping;
+            h.target = -1;
+            h.bestToGo = kInf;
+            h.lastProgressT = t;
+            return;
+        }
+        if (elsewhere) {  // back to the home floor by the stairs
+            h.state = AgentState::Moving;
+            return;
+        }
+        h.helperDone = true;
+        h.state = AgentState::Moving;
+        h.nextRouteT = t;
+    }
+
+    void startConvoy(std::uint32_t pid) {
+        Agent& p = agents[pid];
+        FloorRt& f = *floors[static_cast<size_t>(p.floor)];
+        p.phase = 2;
+        p.moveStartT = t;
+        p.navW = p.escort ? 0.0 : (p.device == DeviceKind::EvacChair ? 0.0 : p.devWid);
+        int trips = 0;
+        for (std::uint32_t h : p.crew) trips = std::max(trips, agents[h].trips);
+        p.v0 = p.escort ? std::min(p.v0 > 0 ? p.v0 : p.devSpeed, p.devSpeed) : p.devSpeed;
+        p.v0 *= std::max(kFatigueFloor, 1.0 - kFatiguePerTrip * trips);
+        p.target = -1;
+        p.nextRouteT = t;
+        p.bestToGo = kInf;
+        p.lastProgressT = t;
+        if (!p.escort) {
+            // The device's body: a disc of its width (see docs/model.md: a rigid 2.15 m box
+            // steered by the local model jammed in door turns); routing knows its width, the
+            // replay its whole footprint.
+            f.physics->removeBody(p.body);
+            p.radius = p.devWid / 2.0;
+            p.body = f.physics->addBody(p.pos, p.radius, kMassKg * 2.0);
+            const DistanceField* df = nullptr;
+            for (int ti : f.targets)
+                if (!df && (targets[static_cast<size_t>(ti)].kind == Target::Kind::Refuge) == p.refugeOnly) df = fieldFor(p, ti);
+            if (df) {
+                const Vec2 d = df->direction(p.pos);
+                if (length(d) > 1e-9) p.angle = std::atan2(d.y, d.x);
+            }
+        }
+        for (std::uint32_t hid : p.crew) {
+            Agent& h = agents[hid];
+            if (h.body >= 0) f.physics->removeBody(h.body);
+            h.body = -1;
+            h.attached = true;
+            h.state = AgentState::Helping;
+        }
+    }
+
+    bool leadsConvoy(const Agent& a) const { return a.needsHelp && a.phase == 2; }
+
+    // Helpers walk behind the device.
+    void placeCrew(FloorRt& f) {
+        for (std::uint32_t id : f.agents) {
+            Agent& p = agents[id];
+            if (!leadsConvoy(p) || p.crew.empty()) continue;
+            if (length(p.vel) > 0.05) p.lastDir = p.vel * (1.0 / length(p.vel));
+            const Vec2 back = p.lastDir * -1.0;
+            const Vec2 side{-back.y, back.x};
+            const double behind = (p.escort ? p.radius : p.devLen / 2.0) + kCrewGapM;
+            const auto n = static_cast<double>(p.crew.size());
+            for (size_t k = 0; k < p.crew.size(); ++k) {
+                Agent& h = agents[p.crew[k]];
+                const Vec2 q = p.pos + back * behind + side * ((static_cast<double>(k) - (n - 1) / 2.0) * 0.5);
+                h.distance += distance(q, h.pos);
+                h.pos = q;
+                h.vel = p.vel;
+            }
+        }
+    }
+
+    // The patient is out (or in the refuge): the crew steps off the device and is free.
+    void releaseCrew(Agent& p, FloorRt& f, Vec2 fallback) {
+        for (std::uint32_t hid : p.crew) {
+            Agent& h = agents[hid];
+            h.attached = false;
+            h.atPatient = false;
+            h.task = -1;
+            h.trips++;
+            if (!f.grid.walkableAt(h.pos)) h.pos = fallback;
+            const double r = h.radius / 0.22;
+            h.body = f.physics->addBody(h.pos, h.radius, kMassKg * r * r);
+            h.state = AgentState::Moving;
+            h.target = -1;
+            h.nextRouteT = t;
+        }
+        p.crew.clear();
+        p.phase = 3;
+    }
+
+    // Staff walking to their patient (not attached) or back to their home floor.
+    bool helperWalking(const Agent& a) const { return a.helper && !a.helperDone && !a.attached; }
+
     void sortSchedule() {
         std::stable_sort(schedule.begin(), schedule.end(),
                          [](const Scheduled& x, const Scheduled& y) { return x.t < y.t; });
@@ -586,14 +1050,15 @@ struct Simulation::Impl {
             if (a.state != AgentState::Evacuated) a.nextRouteT = t;
     }
 
-    double estimate(const Agent& a, int ti) const {
+    double estimate(const Agent& a, int ti) {
         const Target& tg = targets[static_cast<size_t>(ti)];
         const double c = routeSets[static_cast<size_t>(a.routeSet)].cost[static_cast<size_t>(ti)];
         if (!std::isfinite(c) || !tg.open) return kInf;
+        if ((tg.kind == Target::Kind::Refuge) != a.refugeOnly) return kInf;
         if (tg.kind == Target::Kind::Stair) {
-            if (!a.profile->canUseStairs || stairs[static_cast<size_t>(tg.stair)].blocked) return kInf;
+            if (!a.canStairs || stairs[static_cast<size_t>(tg.stair)].blocked) return kInf;
         }
-        const double d = tg.field.at(a.pos);
+        const double d = fieldAt(a, ti, a.pos);
         if (!std::isfinite(d)) return kInf;
         const double flow = (tg.kind == Target::Kind::Exit ? model.doorFlowDesign : model.stairFlow) * tg.widthM;
         // The queue that matters is the people ahead: heading there and nearer to it.
@@ -606,9 +1071,9 @@ struct Simulation::Impl {
         for (int ti : f.targets) targets[static_cast<size_t>(ti)].heading.clear();
         for (std::uint32_t id : f.agents) {
             const Agent& a = agents[id];
-            if (a.target >= 0 && (a.state == AgentState::Moving || a.state == AgentState::Queuing)) {
+            if (a.target >= 0 && (a.state == AgentState::Moving || a.state == AgentState::Queuing || leadsConvoy(a))) {
                 Target& tg = targets[static_cast<size_t>(a.target)];
-                tg.heading.push_back(tg.field.at(a.pos));
+                tg.heading.push_back(fieldAt(a, a.target, a.pos));
             }
         }
         for (int ti : f.targets) {
@@ -617,7 +1082,36 @@ struct Simulation::Impl {
         }
         for (std::uint32_t id : f.agents) {
             Agent& a = agents[id];
-            if (!a.profile->selfEvacuates) continue;
+            if (a.inPlace || a.attached) continue;
+            const bool lead = leadsConvoy(a);
+            if (!a.profile->selfEvacuates && !lead) continue;
+            if (a.helper && !a.helperDone) {
+                // Busy with a patient, or not yet started: assist() steers them. Back to the
+                // home floor by the stair that comes closest to it.
+                if (a.task >= 0 || a.state != AgentState::Moving || a.floor == a.homeFloor) continue;
+                if (t + 1e-9 < a.nextRouteT && a.target >= 0) continue;
+                a.nextRouteT = t + model.rerouteIntervalS;
+                const double home = floors[static_cast<size_t>(a.homeFloor)]->floor->elevationM;
+                double bestGap = std::abs(f.floor->elevationM - home), bestD = kInf;
+                int pick = -1;
+                for (int ti : f.targets) {
+                    const Target& tg = targets[static_cast<size_t>(ti)];
+                    if (tg.kind != Target::Kind::Stair || stairs[static_cast<size_t>(tg.stair)].blocked) continue;
+                    const StairRt& st = stairs[static_cast<size_t>(tg.stair)];
+                    const double gap = std::abs(floors[static_cast<size_t>(tg.up ? st.upperFloor : st.lowerFloor)]->floor->elevationM - home);
+                    const double d = tg.field.at(a.pos);
+                    if (!std::isfinite(d) || gap > bestGap - 0.1) continue;
+                    if (gap < bestGap - 0.1 - 1e-9 || d < bestD) {
+                        if (gap < bestGap - 0.1 - 1e-9) bestD = kInf;
+                        if (d < bestD) {
+                            bestD = d;
+                            pick = ti;
+                        }
+                    }
+                }
+                if (pick >= 0) a.target = pick;
+                continue;
+            }
             if (a.state == AgentState::Waiting) {
                 if (t + 1e-9 < a.startT) continue;
                 a.state = AgentState::Moving;
@@ -629,7 +1123,7 @@ struct Simulation::Impl {
             a.nextRouteT = t + model.rerouteIntervalS * (0.75 + 0.5 * ((id * 2654435761u) % 1000) / 1000.0);
             if (a.target >= 0 && a.state != AgentState::Stuck) {
                 const Target& cur = targets[static_cast<size_t>(a.target)];
-                if (cur.floor == f.index && cur.open && cur.field.at(a.pos) < kCommitM) continue;
+                if (cur.floor == f.index && cur.open && fieldAt(a, a.target, a.pos) < kCommitM) continue;
             }
             // A stair is only worth taking if it brings the person closer to the way out by
             // the static estimate (no queues): queues may move people between stair cores,
@@ -638,8 +1132,9 @@ struct Simulation::Impl {
             double here = kInf;
             for (int ti : f.targets) {
                 const Target& tg = targets[static_cast<size_t>(ti)];
-                if (tg.kind == Target::Kind::Stair && !a.profile->canUseStairs) continue;
-                here = std::min(here, tg.field.at(a.pos) / kRouteLevelMps + rs.cost[static_cast<size_t>(ti)]);
+                if (tg.kind == Target::Kind::Stair && !a.canStairs) continue;
+                if ((tg.kind == Target::Kind::Refuge) != a.refugeOnly) continue;
+                here = std::min(here, fieldAt(a, ti, a.pos) / kRouteLevelMps + rs.cost[static_cast<size_t>(ti)]);
             }
             int best = -1;
             double bestT = kInf;
@@ -658,19 +1153,23 @@ struct Simulation::Impl {
                 bool anyExitOnFloor = false;
                 for (int ti : f.targets)
                     anyExitOnFloor = anyExitOnFloor || targets[static_cast<size_t>(ti)].kind == Target::Kind::Exit;
-                a.reason = !a.profile->canUseStairs && !anyExitOnFloor
+                a.reason = a.refugeOnly ? "no route to the refuge compartment on floor " + f.floor->id
+                           : lead && a.navW > 0
+                               ? std::string("no door on floor ") + f.floor->id + " wide enough for the " +
+                                     (a.device == DeviceKind::Bed ? "bed" : "wheelchair") + " leads to an open exit"
+                           : !a.canStairs && !anyExitOnFloor
                                ? "cannot use stairs and floor " + f.floor->id + " has no exit"
                                : "no route to an open exit from floor " + f.floor->id;
                 continue;
             }
             if (a.state == AgentState::Stuck) {
-                a.state = AgentState::Moving;
+                a.state = lead ? AgentState::BeingHelped : AgentState::Moving;
                 a.reason.clear();
             }
             if (a.target >= 0 && a.target != best) {
                 const Target& cur0 = targets[static_cast<size_t>(a.target)];
                 const bool curAllowed = cur0.floor == f.index &&
-                    (cur0.kind == Target::Kind::Exit || rs.arrival[static_cast<size_t>(a.target)] < here - 1e-6);
+                    (cur0.kind != Target::Kind::Stair || rs.arrival[static_cast<size_t>(a.target)] < here - 1e-6);
                 const double cur = curAllowed ? estimate(a, a.target) : kInf;
                 if (std::isfinite(cur) && cur <= bestT * (1.0 + model.rerouteGain)) continue;
             }
@@ -680,13 +1179,15 @@ struct Simulation::Impl {
     }
 
     void steer(FloorRt& f, double dt) {
-        (void)dt;
         // Neighbour grid for this floor (positions at the start of the step).
         f.hash.clear();
         for (std::uint32_t id : f.agents) {
             Agent& a = agents[id];
             f.hash.insert(a.pos, id);
-            a.toGo = a.target >= 0 ? targets[static_cast<size_t>(a.target)].field.at(a.pos) : kInf;
+            if (helperWalking(a) && a.task >= 0)
+                a.toGo = patientField(static_cast<std::uint32_t>(a.task)).at(a.pos);
+            else
+                a.toGo = a.target >= 0 ? fieldAt(a, a.target, a.pos) : kInf;
             if (a.toGo < a.bestToGo - 0.5 || a.state == AgentState::Waiting) {
                 a.bestToGo = a.toGo;
                 a.lastProgressT = t;
@@ -696,8 +1197,40 @@ struct Simulation::Impl {
         std::vector<std::uint32_t> near;
         for (std::uint32_t id : f.agents) {
             Agent& a = agents[id];
-            if (a.state != AgentState::Moving && a.state != AgentState::Queuing) {
+            if (a.body < 0) continue;  // helpers carrying a device move with it
+            const bool lead = leadsConvoy(a) && a.state == AgentState::BeingHelped && a.target >= 0;
+            const bool toPatient = helperWalking(a) && a.task >= 0 && !a.atPatient;
+            if (toPatient && a.toGo <= kHelpReachM) {
+                a.atPatient = true;
+                Agent& p = agents[static_cast<size_t>(a.task)];
+                if (p.helpArrivedT < 0) p.helpArrivedT = t;
+            }
+            const bool walking = (a.state == AgentState::Moving || a.state == AgentState::Queuing) && a.target >= 0;
+            if (!(walking || lead || (toPatient && !a.atPatient))) {
+                a.vel = {0, 0};
                 f.physics->setVelocity(a.body, {0, 0});
+                continue;
+            }
+            if (toPatient) {
+                const DistanceField& pf = patientField(static_cast<std::uint32_t>(a.task));
+                Vec2 e0 = pf.direction(a.pos);
+                if (length(e0) < 1e-9) {
+                    const Vec2 d = agents[static_cast<size_t>(a.task)].pos - a.pos;
+                    e0 = length(d) > 1e-9 ? d * (1.0 / length(d)) : Vec2{0, 0};
+                }
+                near.clear();
+                f.hash.query(a.pos, 2.0, near);
+                double spacing = kInf;
+                for (std::uint32_t j : near) {
+                    if (j == id || static_cast<int>(j) == a.task || agents[j].task == a.task) continue;
+                    const Vec2 d = agents[j].pos - a.pos;
+                    const double ahead = dot(e0, d);
+                    if (ahead <= 0 || std::abs(cross(e0, d)) >= a.radius + agents[j].radius) continue;
+                    spacing = std::min(spacing, length(d) - a.radius - agents[j].radius);
+                }
+                const double v0 = a.room >= 0 && !roomFactor.empty() ? a.v0 * roomFactor[static_cast<size_t>(a.room)] : a.v0;
+                a.vel = e0 * std::clamp(spacing / a.profile->timeGapS, 0.0, v0);
+                f.physics->setVelocity(a.body, a.vel);
                 continue;
             }
             const Target& tg = targets[static_cast<size_t>(a.target)];
@@ -707,7 +1240,8 @@ struct Simulation::Impl {
                 f.physics->setVelocity(a.body, a.vel);
                 continue;
             }
-            Vec2 e0 = tg.field.direction(a.pos);
+            const DistanceField* ownField = fieldFor(a, a.target);
+            Vec2 e0 = ownField ? ownField->direction(a.pos) : Vec2{0, 0};
             if (tg.kind == Target::Kind::Exit && distanceToSegment(a.pos, tg.a, tg.b) < 1.0) {
                 // At the opening: aim through it (the field is flat at its sources).
                 const double half = std::max(0.0, tg.widthM / 2.0 - a.radius);
@@ -729,8 +1263,11 @@ struct Simulation::Impl {
             double spacing = kInf;
             near.clear();
             f.hash.query(a.pos, 2.0, near);
+            auto ownCrew = [&](std::uint32_t j) {
+                return agents[j].attached && agents[j].task == static_cast<int>(id);
+            };
             for (std::uint32_t j : near) {
-                if (j == id) continue;
+                if (j == id || ownCrew(j)) continue;
                 const Agent& b = agents[j];
                 const Vec2 d = a.pos - b.pos;
                 const double dist = length(d);
@@ -752,7 +1289,7 @@ struct Simulation::Impl {
             const double el = length(e);
             e = el > 1e-9 ? e * (1.0 / el) : e0;
             for (std::uint32_t j : near) {
-                if (j == id) continue;
+                if (j == id || ownCrew(j)) continue;
                 const Agent& b = agents[j];
                 const Vec2 d = b.pos - a.pos;
                 const double ahead = dot(e, d);
@@ -764,10 +1301,24 @@ struct Simulation::Impl {
                 // hold it back. Without this, two people converging on a narrow door can
                 // each see the other "ahead" and both stop for good.
                 if (b.target == a.target && b.toGo > a.toGo + 0.05) continue;
+                // People give way to a bed or chair in motion: its crew does not stop for them
+                // (Box2D's contacts move them aside), or a bed and the staff coming back for
+                // the next patient would block each other in a doorway for good.
+                if (lead && !leadsConvoy(b)) continue;
                 spacing = std::min(spacing, length(d) - l);
             }
             const double v0 = a.room >= 0 && !roomFactor.empty() ? a.v0 * roomFactor[static_cast<size_t>(a.room)] : a.v0;
-            const double v = std::clamp(spacing / a.profile->timeGapS, 0.0, v0);
+            double v = std::clamp(spacing / a.profile->timeGapS, 0.0, v0);
+            if (lead && !a.escort) {
+                // The device turns towards where it goes (a bed either way round) and slows
+                // while its heading is off.
+                double err = std::atan2(e.y, e.x) - a.angle;
+                const double half = 3.14159265358979323846 / 2.0;
+                while (err > half) err -= 2.0 * half;
+                while (err < -half) err += 2.0 * half;
+                a.angle += std::clamp(3.0 * err, -kTurnRate, kTurnRate) * dt;
+                v *= std::max(kTurnSpeedMin, std::cos(err));
+            }
             a.vel = e * v;
             f.physics->setVelocity(a.body, a.vel);
         }
@@ -777,6 +1328,7 @@ struct Simulation::Impl {
         f.physics->step(dt);
         for (std::uint32_t id : f.agents) {
             Agent& a = agents[id];
+            if (a.body < 0) continue;  // carried along: placeCrew
             Vec2 p = f.physics->position(a.body);
             double moved = distance(p, a.pos);
             // Contacts may shove a body; nobody is carried faster than their own free speed
@@ -788,7 +1340,14 @@ struct Simulation::Impl {
                 moved = limit;
             }
             a.pos = p;
-            if (a.state == AgentState::Moving || a.state == AgentState::Queuing) {
+            const bool counted = leadsConvoy(a) || (a.helper && a.state == AgentState::Helping);
+            if (counted) {
+                if (a.movedAt < 0 && moved > 1e-3) a.movedAt = t;
+                a.distance += moved;
+                const double alpha = std::min(1.0, dt / 1.0);
+                a.speedAvg += alpha * (moved / dt - a.speedAvg);
+                if (leadsConvoy(a) && a.speedAvg < model.queueSpeedMps) a.waiting += dt;
+            } else if (a.state == AgentState::Moving || a.state == AgentState::Queuing) {
                 if (a.movedAt < 0 && moved > 1e-3) a.movedAt = t;
                 a.distance += moved;
                 // Waiting is judged on the speed averaged over ~1 s, so the jostle of a dense
@@ -809,12 +1368,31 @@ struct Simulation::Impl {
     void exitsAndStairs(FloorRt& f) {
         std::vector<std::uint32_t> stay;
         stay.reserve(f.agents.size());
+        std::set<std::uint32_t> leaving;  // helpers going onto a stair with their patient
         for (std::uint32_t id : f.agents) {
             Agent& a = agents[id];
             bool leaves = false;
-            if ((a.state == AgentState::Moving || a.state == AgentState::Queuing) && a.target >= 0) {
+            const bool lead = leadsConvoy(a) && a.state == AgentState::BeingHelped;
+            if ((a.state == AgentState::Moving || a.state == AgentState::Queuing || lead) && a.target >= 0) {
                 const Target& tg = targets[static_cast<size_t>(a.target)];
-                if (tg.kind == Target::Kind::Exit) {
+                if (tg.kind == Target::Kind::Refuge) {
+                    if (fieldAt(a, a.target, a.pos) < 0.6) {
+                        const Room* r = roomAt(f.index, a.pos);
+                        a.state = AgentState::Evacuated;
+                        a.exitT = t;
+                        a.exitId = "refuge:" + (r && !r->compartment.empty() ? r->compartment : f.floor->id);
+                        a.floor = -1;
+                        f.physics->removeBody(a.body);
+                        a.body = -1;
+                        ++evacuated;
+                        auto& bins = exitBins[static_cast<size_t>(a.target)];
+                        const auto bin = static_cast<size_t>(t / 10.0);
+                        if (bins.size() <= bin) bins.resize(bin + 1, 0);
+                        bins[bin]++;
+                        if (lead) releaseCrew(a, f, a.pos);
+                        leaves = true;
+                    }
+                } else if (tg.kind == Target::Kind::Exit) {
                     // Out once the body centre has crossed the opening's line within its width.
                     const Vec2 rel = a.pos - tg.point;
                     const Vec2 tangent = (tg.b - tg.a) * (1.0 / std::max(1e-9, tg.widthM));
@@ -832,15 +1410,17 @@ struct Simulation::Impl {
                         const auto bin = static_cast<size_t>(t / 10.0);
                         if (bins.size() <= bin) bins.resize(bin + 1, 0);
                         bins[bin]++;
+                        if (lead) releaseCrew(a, f, tg.point - tg.outward * 0.6);
                         leaves = true;
                     }
                 } else if (distance(a.pos, tg.point) <= model.stairEntryRadiusM) {
                     StairRt& st = stairs[static_cast<size_t>(tg.stair)];
                     const int dir = tg.up ? 1 : 0;
                     const int inside = static_cast<int>(st.transit.size());
-                    if (!st.blocked && t + 1e-9 >= st.nextEntryT[dir] && inside < st.capacity) {
-                        st.nextEntryT[dir] = t + 1.0 / (model.stairFlow * st.stair->widthM);
-                        const double speed = tg.up ? a.profile->stairUpMps : a.profile->stairDownMps;
+                    const int party = 1 + (lead ? static_cast<int>(a.crew.size()) : 0);
+                    if (!st.blocked && t + 1e-9 >= st.nextEntryT[dir] && (inside == 0 || inside + party <= st.capacity)) {
+                        st.nextEntryT[dir] = t + party / (model.stairFlow * st.stair->widthM);
+                        const double speed = a.needsHelp ? a.devStairMps : tg.up ? a.profile->stairUpMps : a.profile->stairDownMps;
                         const int dest = tg.up ? st.upperFloor : st.lowerFloor;
                         const Vec2 q = targets[static_cast<size_t>(tg.up ? st.upperTarget : st.lowerTarget)].point;
                         st.transit.push_back({id, t + st.stair->lengthM / std::max(0.05, speed), dest, q});
@@ -852,11 +1432,21 @@ struct Simulation::Impl {
                         a.target = -1;
                         ++onStairs;
                         leaves = true;
+                        if (lead)
+                            for (std::uint32_t hid : a.crew) {
+                                Agent& h = agents[hid];
+                                st.transit.push_back({hid, st.transit.back().arrivalT, dest, q});
+                                h.distance += st.stair->lengthM;
+                                h.floor = -1;
+                                ++onStairs;
+                                leaving.insert(hid);
+                            }
                     }
                 }
             }
             if (!leaves) stay.push_back(id);
         }
+        if (!leaving.empty()) std::erase_if(stay, [&](std::uint32_t id) { return leaving.count(id) != 0; });
         f.agents.swap(stay);
     }
 
@@ -875,13 +1465,21 @@ struct Simulation::Impl {
                 if (tr.arrivalT > t + 1e-9) break;
                 FloorRt& f = *floors[static_cast<size_t>(tr.destFloor)];
                 Agent& a = agents[tr.agent];
+                if (a.attached) {  // steps off with the patient ahead of them
+                    a.pos = tr.destPoint;
+                    a.floor = f.index;
+                    a.lastFloor = f.index;
+                    f.agents.push_back(tr.agent);
+                    --onStairs;
+                    continue;
+                }
                 if (!spotFree(f, tr.destPoint, a.radius)) break;
                 a.pos = tr.destPoint;
                 a.floor = f.index;
                 a.lastFloor = f.index;
                 const double r = a.radius / 0.22;
-                a.body = f.physics->addBody(a.pos, a.radius, kMassKg * r * r);
-                a.state = AgentState::Moving;
+                a.body = f.physics->addBody(a.pos, a.radius, kMassKg * (leadsConvoy(a) && !a.escort ? 2.0 : r * r));
+                a.state = leadsConvoy(a) ? AgentState::BeingHelped : AgentState::Moving;
                 a.target = -1;
                 a.nextRouteT = t;
                 f.agents.push_back(tr.agent);
@@ -897,22 +1495,27 @@ struct Simulation::Impl {
     void bookkeeping() {
         for (auto& fp : floors) {
             FloorRt& f = *fp;
-            if (!f.agents.empty()) f.lastPresenceT = t;
+            bool present = false;
             for (std::uint32_t id : f.agents) {
                 Agent& a = agents[id];
                 const int r = roomIndexAt(f, a.pos);
                 a.room = r;
+                if (a.inPlace) continue;  // defending in place: rooms and floors are not "cleared"
+                present = true;
                 if (r >= 0) roomClearT[static_cast<size_t>(r)] = t;
             }
+            if (present) f.lastPresenceT = t;
             bool incoming = false;
             for (const auto& st : stairs)
                 for (const auto& tr : st.transit) incoming = incoming || tr.destFloor == f.index;
-            if (f.hadPeople && f.agents.empty() && !incoming && !f.clearedReported) {
+            if (f.hadPeople && !present && !incoming && !f.clearedReported) {
                 f.clearedReported = true;
                 events.push_back({t, EventKind::FloorCleared, f.floor->id, ""});
             }
         }
-        if (!lastOutReported && evacuated == static_cast<int>(agents.size()) && !agents.empty()) {
+        int stay = 0;
+        for (const auto& a : agents) stay += a.inPlace ? 1 : 0;
+        if (!lastOutReported && evacuated + stay == static_cast<int>(agents.size()) && evacuated > 0) {
             lastOutReported = true;
             events.push_back({t, EventKind::LastPersonOut, "", ""});
         }
@@ -934,19 +1537,26 @@ struct Simulation::Impl {
                 const RoomKind k = rooms[i]->kind;
                 const bool circulation = k == RoomKind::Corridor || k == RoomKind::Lobby ||
                                          k == RoomKind::ElevatorLobby || k == RoomKind::Stair;
-                if (!circulation) {
-                    const int fi = floorIndex(roomFloor[i]);
-                    if (fi >= 0) {
-                        FloorRt& f = *floors[static_cast<size_t>(fi)];
-                        Obstacle o;
-                        o.id = "smoke:" + rs->room;
-                        o.polygon = rooms[i]->polygon;
-                        f.navFloor.obstacles.push_back(o);
-                        dirty.insert(fi);
-                        newlyBlocked = true;
-                    }
-                }
+                if (!circulation) roomClosePending[i] = true;
             }
+        }
+        // An untenable room closes to routing once nobody is left inside (closing it with
+        // people in it would wall them in): they walk out, nobody else goes in.
+        std::vector<int> occupied(rooms.size(), 0);
+        for (const auto& a : agents)
+            if (a.floor >= 0 && a.room >= 0) occupied[static_cast<size_t>(a.room)]++;
+        for (size_t i = 0; i < rooms.size(); ++i) {
+            if (!roomClosePending[i] || occupied[i] > 0) continue;
+            roomClosePending[i] = false;
+            const int fi = floorIndex(roomFloor[i]);
+            if (fi < 0) continue;
+            FloorRt& f = *floors[static_cast<size_t>(fi)];
+            Obstacle o;
+            o.id = "smoke:" + rooms[i]->id;
+            o.polygon = rooms[i]->polygon;
+            f.navFloor.obstacles.push_back(o);
+            dirty.insert(fi);
+            newlyBlocked = true;
         }
         for (int fi : dirty) {
             rebuildGrid(*floors[static_cast<size_t>(fi)]);
@@ -968,12 +1578,15 @@ struct Simulation::Impl {
 
     void step() {
         const double dt = opt.timeStepS;
+        setupAssistance();
         applyTimeline();
         updateSmoke(dt);
+        assist();
         for (auto& fp : floors) route(*fp);
         for (auto& fp : floors) {
             steer(*fp, dt);
             physics(*fp, dt);
+            placeCrew(*fp);
             agentSteps += fp->agents.size();
         }
         t += dt;
@@ -988,8 +1601,8 @@ struct Simulation::Impl {
         if (!schedule.empty()) return false;
         if (onStairs > 0) return false;
         for (const auto& a : agents) {
-            if (a.state == AgentState::Evacuated || a.state == AgentState::Stuck) continue;
-            if (!a.profile->selfEvacuates) continue;
+            if (a.state == AgentState::Evacuated || a.state == AgentState::Stuck || a.inPlace) continue;
+            if (a.needsHelp ? a.phase == 3 : !a.profile->selfEvacuates) continue;  // 3: cannot be moved
             return false;
         }
         return true;
@@ -1021,11 +1634,14 @@ void Simulation::setSmoke(std::shared_ptr<const SmokeResult> smoke, double alarm
     m->roomFactor.assign(m->rooms.size(), 1.0);
     m->roomLevel.assign(m->rooms.size(), 0.0);
     m->roomBlocked.assign(m->rooms.size(), false);
+    m->roomClosePending.assign(m->rooms.size(), false);
     if (!m->smoke) return;
     for (size_t i = 0; i < m->rooms.size(); ++i) m->roomSmoke[i] = m->smoke->find(m->rooms[i]->id);
     if (m->smoke->fireStartS - alarmS >= 0)
         m->events.push_back({m->smoke->fireStartS - alarmS, EventKind::FireStart, "", ""});
 }
+
+void Simulation::setAssistPlan(const AssistPlan& plan) { m->plan = plan; }
 
 void Simulation::step() { m->step(); }
 
@@ -1087,7 +1703,8 @@ Frame Simulation::frame() const {
         AgentSample& s = fr.agents[i];
         s.x = static_cast<float>(a.pos.x);
         s.y = static_cast<float>(a.pos.y);
-        s.heading = static_cast<float>(std::atan2(a.vel.y, a.vel.x));
+        s.heading = static_cast<float>(a.needsHelp && a.device != DeviceKind::None && !a.escort
+                                           ? a.angle : std::atan2(a.vel.y, a.vel.x));
         s.speed = static_cast<float>(length(a.vel));
         s.floor = static_cast<std::int16_t>(a.state == AgentState::OnStair || a.state == AgentState::Evacuated ? -1 : a.floor);
         s.state = a.state;
@@ -1104,6 +1721,7 @@ Frame Simulation::frame() const {
 }
 
 ReplayHeader Simulation::replayHeader() const {
+    m->setupAssistance();
     ReplayHeader h;
     h.seed = m->opt.seed;
     h.timeStepS = m->opt.timeStepS;
@@ -1121,6 +1739,11 @@ ReplayHeader Simulation::replayHeader() const {
         info.group = a.group;
         info.originRoom = a.originRoom;
         info.radiusM = static_cast<float>(a.radius);
+        if (a.needsHelp && !a.escort && a.device != DeviceKind::None) {
+            info.device = a.device;
+            info.deviceLengthM = static_cast<float>(a.devLen);
+            info.deviceWidthM = static_cast<float>(a.devWid);
+        }
         h.agents.push_back(info);
     }
     return h;
@@ -1152,9 +1775,27 @@ RunResults Simulation::results() const {
         p.waitingS = a.waiting;
         p.smokeExposureS = a.smokeS;
         p.untenableExposureS = a.untenableS;
+        p.needsHelp = a.needsHelp;
+        p.helpArrivedS = a.helpArrivedT;
+        p.moveStartS = a.moveStartT;
+        p.helpers = a.helpers;
+        if (a.needsHelp)
+            p.device = a.escort ? "escort" : a.device == DeviceKind::Bed ? "bed"
+                     : a.device == DeviceKind::Wheelchair ? "wheelchair" : "evac_chair";
+        p.trips = a.trips;
+        p.inPlace = a.inPlace;
+        if (a.inPlace) r.inPlace++;
         if (a.state != AgentState::Evacuated) {
             const double stalled = m->t - a.lastProgressT;
+            std::string helpReason;
+            if (a.needsHelp && a.phase == 0)
+                helpReason = a.crew.empty() ? "waited for staff: nobody came"
+                                            : "waited for staff: " + std::to_string(a.crew.size()) + " of " +
+                                                  std::to_string(a.crewNeeded) + " assigned";
+            else if (a.needsHelp && a.phase == 1)
+                helpReason = "being prepared for the move at the end of the run";
             p.reason = !a.reason.empty() ? a.reason
+                       : !helpReason.empty() ? helpReason
                        : a.state == AgentState::OnStair ? "still on a stair at the end of the run"
                        : a.state == AgentState::Waiting ? "had not started moving at the end of the run"
                        : stalled > 60.0 ? "trapped: no progress towards an exit in the last 60 s"
@@ -1169,9 +1810,10 @@ RunResults Simulation::results() const {
         r.people.push_back(std::move(p));
     }
     std::sort(outTimes.begin(), outTimes.end());
+    const int movers = r.total - r.inPlace;
     auto quant = [&](double q) -> double {
-        if (r.total == 0) return 0.0;
-        const auto need = static_cast<size_t>(std::ceil(q * r.total - 1e-9));
+        if (movers == 0) return 0.0;
+        const auto need = static_cast<size_t>(std::ceil(q * movers - 1e-9));
         if (need == 0) return 0.0;
         return outTimes.size() >= need ? outTimes[need - 1] : -1.0;
     };
@@ -1182,14 +1824,14 @@ RunResults Simulation::results() const {
     r.totalTimeS = r.t100 >= 0 ? r.t100 : m->t;
     for (size_t k = 0; k < m->targets.size(); ++k) {
         const Target& tg = m->targets[k];
-        if (tg.kind != Target::Kind::Exit) continue;
+        if (tg.kind == Target::Kind::Stair) continue;
         ExitResult e;
-        e.id = tg.id;
+        e.id = tg.kind == Target::Kind::Refuge ? "refuge" : tg.id;
         e.floor = m->floorIds[static_cast<size_t>(tg.floor)];
         e.widthM = tg.widthM;
         e.flowPerBin = m->exitBins[k];
         for (const auto& a : m->agents)
-            if (a.exitId == tg.id) {
+            if (tg.kind == Target::Kind::Refuge ? a.exitId.rfind("refuge:", 0) == 0 : a.exitId == tg.id) {
                 e.count++;
                 e.firstS = e.firstS < 0 ? a.exitT : std::min(e.firstS, a.exitT);
                 e.lastS = std::max(e.lastS, a.exitT);
@@ -1200,12 +1842,13 @@ RunResults Simulation::results() const {
         int initial = 0;
         for (const auto& a : m->agents) initial += a.originFloor == fp->floor->id ? 1 : 0;
         // A floor someone is still on is not clear: -1.
-        const bool occupied = !fp->agents.empty();
+        bool occupied = false;
+        for (auto id : fp->agents) occupied = occupied || !m->agents[id].inPlace;
         r.floors.push_back({fp->floor->id, occupied ? -1.0 : (fp->hadPeople ? fp->lastPresenceT : 0.0), initial});
     }
     std::vector<int> remaining(m->rooms.size(), 0);
     for (const auto& a : m->agents)
-        if (a.state != AgentState::Evacuated && a.state != AgentState::OnStair && a.room >= 0)
+        if (a.state != AgentState::Evacuated && a.state != AgentState::OnStair && a.room >= 0 && !a.inPlace)
             remaining[static_cast<size_t>(a.room)]++;
     for (size_t i = 0; i < m->rooms.size(); ++i)
         r.rooms.push_back({m->rooms[i]->id, remaining[i] > 0 ? -1.0 : m->roomClearT[i], m->roomInitial[i]});

@@ -1,3 +1,4 @@
+#include <memory>
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -171,9 +172,20 @@ std::vector<std::string> stairLandingDoors(const Project &project, const std::st
     return out;
 }
 
-void applyDrill(const Project &project, const Drill &d, const SmokeResult & /*smoke: engine hook*/,
+void applyDrill(const Project &project, const Drill &d, const SmokeResult &smoke,
                 Simulation &sim) {
     auto at = [&](double drillT) { return std::max(0.0, d.drillToSimTime(drillT)); };
+    sim.setSmoke(std::make_shared<const SmokeResult>(smoke), d.alarmS);
+    AssistPlan plan;
+    plan.mode = d.strategy == Strategy::Horizontal ? AssistPlan::Mode::Horizontal
+                : d.strategy == Strategy::Phased   ? AssistPlan::Mode::Phased
+                                                   : AssistPlan::Mode::Vertical;
+    plan.fireRoom = d.fireRoom;
+    plan.phaseDelayS = d.phaseDelayS;
+    plan.perWard = d.allocation == TaskAllocation::PerWard;
+    for (const PreparationTime &pt : d.preparation)
+        plan.preparation[pt.profile] = pt.dist;
+    sim.setAssistPlan(plan);
     for (const DrillEvent &e : d.events) {
         switch (e.kind) {
         case DrillEventKind::DoorClosed:

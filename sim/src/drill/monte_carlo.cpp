@@ -230,8 +230,8 @@ Replication runReplication(const DrillContext &ctx, std::uint64_t masterSeed, in
             rep.notOut[p.reason.empty() ? "unknown" : p.reason]++;
         }
         const Profile *prof = ctx.project.profiles.find(p.profile);
-        if (prof && !prof->selfEvacuates)
-            rep.waitingForHelp.push_back(p.firstMoveS >= 0 ? p.firstMoveS : r.simulatedS);
+        if (p.needsHelp || (prof && !prof->selfEvacuates))
+            rep.waitingForHelp.push_back(p.helpArrivedS >= 0 ? p.helpArrivedS : r.simulatedS);
     }
     std::sort(outs.begin(), outs.end());
     const auto bins = static_cast<size_t>(std::floor(rep.endS / ctx.curveStepS)) + 1;
@@ -246,7 +246,7 @@ Replication runReplication(const DrillContext &ctx, std::uint64_t masterSeed, in
         if (c.initialCount > 0 || c.clearS > 0)
             rep.rooms[c.id] = a + c.clearS;
     for (const auto &p : r.people)
-        if (p.exitTimeS < 0 && !p.lastRoom.empty())
+        if (p.exitTimeS < 0 && !p.inPlace && !p.lastRoom.empty())
             rep.rooms[p.lastRoom] = -1.0;
     for (const auto &[room, t] : rep.rooms) {
         auto fold = [&](std::map<std::string, double> &m, const std::string &key) {

@@ -50,6 +50,17 @@ std::string resultsJson(const RunResults& r) {
                              {"floor", p.lastFloor}, {"room", p.lastRoom},
                              {"x", p.lastPosition.x}, {"y", p.lastPosition.y}});
     j["not_out"] = stuck;
+    j["defended_in_place"] = r.inPlace;
+    // Assisted evacuation: who waited how long and who helped; what each helper did.
+    J patients = J::array(), staff = J::array();
+    for (const auto& p : r.people) {
+        if (p.needsHelp)
+            patients.push_back({{"id", p.id}, {"profile", p.profile}, {"room", p.originRoom}, {"device", p.device},
+                                {"help_arrived_s", opt(p.helpArrivedS)}, {"move_start_s", opt(p.moveStartS)},
+                                {"out_s", opt(p.exitTimeS)}, {"to", p.exitId}, {"helpers", p.helpers}});
+        if (p.trips > 0) staff.push_back({{"id", p.id}, {"trips", p.trips}, {"distance_m", p.distanceM}});
+    }
+    j["assisted"] = {{"patients", patients}, {"staff", staff}};
     return j.dump(2);
 }
 
@@ -73,13 +84,16 @@ std::string evacuationCurveCsv(const RunResults& r) {
 
 std::string peopleCsv(const RunResults& r) {
     std::string out =
-        "id,profile,group,origin_floor,origin_room,start_s,exit_s,exit,distance_m,waiting_s,reason\n";
-    char line[512];
+        "id,profile,group,origin_floor,origin_room,start_s,exit_s,exit,distance_m,waiting_s,"
+        "device,help_arrived_s,move_start_s,helpers,trips,reason\n";
+    char line[1024];
     for (const auto& p : r.people) {
-        std::snprintf(line, sizeof line, "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,\"%s\"\n", p.id,
+        std::string helpers;
+        for (auto h : p.helpers) helpers += (helpers.empty() ? "" : " ") + std::to_string(h);
+        std::snprintf(line, sizeof line, "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%d,\"%s\"\n", p.id,
                       p.profile.c_str(), p.group.c_str(), p.originFloor.c_str(), p.originRoom.c_str(),
-                      p.startTimeS, p.exitTimeS, p.exitId.c_str(), p.distanceM, p.waitingS,
-                      p.reason.c_str());
+                      p.startTimeS, p.exitTimeS, p.exitId.c_str(), p.distanceM, p.waitingS, p.device.c_str(),
+                      p.helpArrivedS, p.moveStartS, helpers.c_str(), p.trips, p.reason.c_str());
         out += line;
     }
     return out;

@@ -119,6 +119,8 @@ std::optional<Drill> loadDrill(const std::string &path, const SourceLoc *from, D
                           std::to_string(d.alarmS) + " < detection_s " +
                           std::to_string(d.detectionS));
     MapReader::set(d.strategy, r.enumeration("strategy", true, names::strategies()));
+    MapReader::set(d.phaseDelayS,
+                   r.num("phase_delay_s", false, "a delay in seconds between phases", Bound::NonNegative));
     if (auto s = r.enumeration("shift", false, names::shifts()))
         d.shift = s;
 

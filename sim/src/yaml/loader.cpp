@@ -176,6 +176,39 @@ public:
             MapReader::set(f.selfEvacuates, pr.boolean("self_evacuates", false));
             MapReader::set(f.premovement, distribution(pr, "premovement_s", false));
             MapReader::set(f.timeGapS, pr.num("time_gap_s", false, "a time gap in seconds", Bound::Positive));
+            MapReader::set(f.helps, pr.boolean("helps", false));
+            if (YAML::Node an = pr.get("assisted", false, "a map {device: ..., staff: ..., speed_mps: ...}"); an.IsDefined()) {
+                MapReader ar(c, an, pr.pathOf("assisted"));
+                if (ar.ok()) {
+                    AssistSpec a;
+                    static constexpr std::pair<DeviceKind, const char*> kDevices[] = {
+                        {DeviceKind::None, "none"}, {DeviceKind::Wheelchair, "wheelchair"}, {DeviceKind::Bed, "bed"},
+                        {DeviceKind::EvacChair, "evac_chair"}};
+                    if (auto d = ar.enumeration("device", true, names::Table<DeviceKind>(kDevices))) a.device = *d;
+                    if (auto n2 = ar.num("staff", true, "a number of staff (1-4)", Bound::Positive)) a.staff = static_cast<int>(*n2);
+                    MapReader::set(a.speed, distribution(ar, "speed_mps", true));
+                    MapReader::set(a.lengthM, ar.num("length_m", false, "a device length in metres", Bound::Positive));
+                    MapReader::set(a.widthM, ar.num("width_m", false, "a device width in metres", Bound::Positive));
+                    MapReader::set(a.preparation, distribution(ar, "preparation_s", false));
+                    if (YAML::Node sn = ar.get("stairs", false, "a map {staff: ..., speed_mps: ..., level_speed_mps: ...}"); sn.IsDefined()) {
+                        MapReader sr(c, sn, ar.pathOf("stairs"));
+                        if (sr.ok()) {
+                            a.stairs = true;
+                            if (auto n3 = sr.num("staff", true, "a number of staff (1-4)", Bound::Positive)) a.stairStaff = static_cast<int>(*n3);
+                            MapReader::set(a.stairSpeed, distribution(sr, "speed_mps", true));
+                            MapReader::set(a.stairLevelSpeed, distribution(sr, "level_speed_mps", true));
+                            MapReader::set(a.stairPreparation, distribution(sr, "preparation_s", false));
+                            MapReader::set(a.stairLengthM, sr.num("length_m", false, "a device length in metres", Bound::Positive));
+                            MapReader::set(a.stairWidthM, sr.num("width_m", false, "a device width in metres", Bound::Positive));
+                            sr.finish();
+                        }
+                    }
+                    ar.finish();
+                    f.assisted = a;
+                    f.selfEvacuates = false;
+                    f.canUseStairs = a.stairs;
+                }
+            }
             pr.finish();
             if (!f.name.empty()) {
                 if (set.profiles.count(f.name))
