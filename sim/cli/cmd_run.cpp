@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "muster/drill_engine.hpp"
 #include "muster/loader.hpp"
 #include "muster/replay.hpp"
 #include "muster/simulation.hpp"
@@ -60,7 +61,9 @@ std::string runSummaryText(const RunResults& r) {
     s += "floors cleared:\n";
     for (const auto& f : r.floors) {
         if (f.initialCount == 0 && f.clearS == 0) continue;
-        if (f.clearS < 0)
+        if (f.inPlace > 0 && f.inPlace == f.initialCount)
+            std::snprintf(line, sizeof line, "  %-10s %5d people  defended in place\n", f.id.c_str(), f.initialCount);
+        else if (f.clearS < 0)
             std::snprintf(line, sizeof line, "  %-10s %5d people  not clear (people remain)\n", f.id.c_str(), f.initialCount);
         else
             std::snprintf(line, sizeof line, "  %-10s %5d people  clear at %7.1f s\n", f.id.c_str(), f.initialCount, f.clearS);
@@ -96,7 +99,16 @@ void addRunCommands(Registry& r) {
             opt.seed = seed >= 0 ? static_cast<std::uint64_t>(seed) : p->scenario.seed;
             opt.timeStepS = p->scenario.timeStepS;
             opt.maxTimeS = p->scenario.maxTimeS;
+            // A scenario with a drill runs as one replication of it: shift and staffing, the
+            // smoke timeline, the strategy and the drill's events (engine time = drill time -
+            // alarm). `muster drill` runs many.
+            if (p->drill) {
+                *p = drillProject(*p, *p->drill);
+                std::cerr << "muster: drill " << p->drill->name << ": times below are since the alarm ("
+                          << p->drill->alarmS << " s after ignition)\n";
+            }
             Simulation sim(*p, opt);
+            if (p->drill) applyDrill(*p, *p->drill, computeSmoke(*p, *p->drill), sim);
             std::error_code ec;
             fs::create_directories(outDir, ec);
             ReplayWriter writer;

@@ -48,6 +48,7 @@ struct ClearTime {
     std::string id;
     double clearS = 0.0;  // last time anyone was there (0: nobody was; -1: people remain)
     int initialCount = 0;
+    int inPlace = 0;      // of them, defended in place (not moved by the strategy)
 };
 
 struct RunResults {

@@ -682,7 +682,9 @@ struct Simulation::Impl {
                 if (ri < 0) continue;
                 const std::string& c = rooms[static_cast<size_t>(ri)]->compartment;
                 if (c == fireCompartment) inFire.push_back(f.grid.cellCentre(ix, iy));
-                else if (!c.empty() && rooms[static_cast<size_t>(ri)]->kind != RoomKind::Stair) other.emplace_back(ix, iy);
+                else if (!c.empty() && rooms[static_cast<size_t>(ri)]->kind != RoomKind::Stair &&
+                         rooms[static_cast<size_t>(ri)]->kind != RoomKind::ElevatorLobby)
+                    other.emplace_back(ix, iy);  // a stair or lift lobby is not where patients wait
             }
         if (inFire.empty() || other.empty()) return -1;
         const DistanceField fromFire = DistanceField::compute(f.grid, inFire);
@@ -960,7 +962,12 @@ struct Simulation::Impl {
         for (std::uint32_t id : f.agents) {
             Agent& p = agents[id];
             if (!leadsConvoy(p) || p.crew.empty()) continue;
-            if (length(p.vel) > 0.05) p.lastDir = p.vel * (1.0 / length(p.vel));
+            // Direction of travel smoothed over about a second, so the crew does not swap
+            // ends of the bed when it jiggles in a queue.
+            if (length(p.vel) > 0.1) {
+                const Vec2 d = p.lastDir * 0.95 + p.vel * (0.05 / length(p.vel));
+                if (length(d) > 1e-6) p.lastDir = d * (1.0 / length(d));
+            }
             const Vec2 back = p.lastDir * -1.0;
             const Vec2 side{-back.y, back.x};
             const double behind = (p.escort ? p.radius : p.devLen / 2.0) + kCrewGapM;
@@ -968,7 +975,7 @@ struct Simulation::Impl {
             for (size_t k = 0; k < p.crew.size(); ++k) {
                 Agent& h = agents[p.crew[k]];
                 const Vec2 q = p.pos + back * behind + side * ((static_cast<double>(k) - (n - 1) / 2.0) * 0.5);
-                h.distance += distance(q, h.pos);
+                h.distance += length(p.vel) * opt.timeStepS;  // they walk as far as the device
                 h.pos = q;
                 h.vel = p.vel;
             }
@@ -1269,6 +1276,7 @@ struct Simulation::Impl {
             for (std::uint32_t j : near) {
                 if (j == id || ownCrew(j)) continue;
                 const Agent& b = agents[j];
+                if (lead && !leadsConvoy(b)) continue;  // people give way to a device (below)
                 const Vec2 d = a.pos - b.pos;
                 const double dist = length(d);
                 if (dist < 1e-9 || dist > 2.0) continue;
@@ -1794,6 +1802,8 @@ RunResults Simulation::results() const {
                                                   std::to_string(a.crewNeeded) + " assigned";
             else if (a.needsHelp && a.phase == 1)
                 helpReason = "being prepared for the move at the end of the run";
+            if (a.helper && !a.helperDone && a.task >= 0)
+                helpReason = "helping patient " + std::to_string(a.task) + " at the end of the run";
             p.reason = !a.reason.empty() ? a.reason
                        : !helpReason.empty() ? helpReason
                        : a.state == AgentState::OnStair ? "still on a stair at the end of the run"
@@ -1839,12 +1849,16 @@ RunResults Simulation::results() const {
         r.exits.push_back(std::move(e));
     }
     for (const auto& fp : m->floors) {
-        int initial = 0;
-        for (const auto& a : m->agents) initial += a.originFloor == fp->floor->id ? 1 : 0;
+        int initial = 0, stay = 0;
+        for (const auto& a : m->agents)
+            if (a.originFloor == fp->floor->id) {
+                ++initial;
+                stay += a.inPlace ? 1 : 0;
+            }
         // A floor someone is still on is not clear: -1.
         bool occupied = false;
         for (auto id : fp->agents) occupied = occupied || !m->agents[id].inPlace;
-        r.floors.push_back({fp->floor->id, occupied ? -1.0 : (fp->hadPeople ? fp->lastPresenceT : 0.0), initial});
+        r.floors.push_back({fp->floor->id, occupied ? -1.0 : (fp->hadPeople ? fp->lastPresenceT : 0.0), initial, stay});
     }
     std::vector<int> remaining(m->rooms.size(), 0);
     for (const auto& a : m->agents)
