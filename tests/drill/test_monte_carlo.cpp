@@ -104,3 +104,35 @@ TEST_CASE("ASET vs RSET lists rooms whose P95 clear time exceeds the untenable t
     CHECK(s.asetRset[0].exceeded);
     CHECK(s.asetRset[0].meanAtUntenable > 5);
 }
+
+TEST_CASE("staffing matters: halving the night staff lengthens the fire ward's P95 clear time",
+          "[drill][assisted]") {
+    Diagnostics diags;
+    auto loaded = loadProject(std::string(MUSTER_SOURCE_DIR) +
+                                  "/scenarios/hospital/drills/night_ward_fire.yaml",
+                              diags);
+    REQUIRE(loaded);
+    REQUIRE(loaded->drill);
+    REQUIRE(loaded->drill->staffing.size() == 1);
+    REQUIRE(loaded->drill->staffing[0].night == 6);
+    auto p95 = [&](int staff) {
+        Project p = *loaded;
+        p.drill->staffing[0].night = staff;
+        p.scenario.maxTimeS = 3600.0;  // long enough for three staff too
+        const DrillContext ctx = makeDrillContext(p);
+        McRun run = makeRun(ctx, "night", 7, 2);
+        run.reps = runReplications(ctx, 7, shardIndices(2, 1, 1), 2);
+        const McSummary s = summarize(run);
+        for (const GroupStats &w : s.wards)
+            if (w.id.find("General surgery") != std::string::npos) {
+                CHECK(w.notClearRuns == 0);  // everyone of the fire compartment is moved
+                return w.stats.p95;
+            }
+        FAIL("no General surgery ward in the summary");
+        return 0.0;
+    };
+    const double six = p95(6), three = p95(3);
+    WARN("measured: fire ward (WT-5F General surgery) P95 clear time, 2 replications: 6 night staff "
+         << six << " s, 3 night staff " << three << " s (since ignition)");
+    CHECK(three > 1.3 * six);
+}

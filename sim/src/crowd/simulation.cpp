@@ -48,6 +48,9 @@ constexpr double kFatiguePerTrip = 0.05;
 constexpr double kFatigueFloor = 0.8;
 // A door is passable for a device at least this much wider than it.
 constexpr double kDoorSlackM = 0.05;
+// A moving device that has not come 0.5 m closer to its target for this long squeezes past.
+constexpr double kStallS = 15.0;
+constexpr double kSqueezedRadiusM = 0.25;
 
 struct Target {
     enum class Kind { Exit, Stair, Refuge } kind = Kind::Exit;
@@ -68,7 +71,7 @@ struct Target {
 
 // The navigation a device (bed, wheelchair) or a convoy sees on a floor: the floor without the
 // waiting patients' footprints, doors narrower than the device closed, a clearance of half the
-// device width less a body. Built when first needed and again after the floor's grid changes.
+// device width less 0.15 m. Built when first needed and again after the floor's grid changes.
 struct DevNav {
     int version = -1;
     NavGrid grid;
@@ -156,7 +159,9 @@ struct Agent {
     DeviceKind device = DeviceKind::None;
     bool escort = false;
     double devLen = 0.0, devWid = 0.0, devSpeed = 0.0, devStairMps = 0.0;
+    Vec2 want{0, 0};          // desired direction this step (for others' keep-right test)
     double navW = -1.0;       // >= 0: routes on the device navigation of this width
+    bool squeezed = false;    // a stalled device's narrower collision body (see steer)
     double angle = 0.0;
     Vec2 lastDir{1, 0};
     // Staff.
@@ -612,7 +617,10 @@ struct Simulation::Impl {
         }
         NavGridOptions go;
         go.cellM = model.cellM;
-        go.clearanceM = std::max(0.0, w / 2.0 - 0.3);
+        // Cells within half the device width of a wall (less 0.15 m: the grid's half cell and
+        // the wall repulsion do the rest) are closed, so the field never leads a bed's centre
+        // where its sides would hit a door jamb.
+        go.clearanceM = std::max(0.0, w / 2.0 - 0.15);
         dn.grid = NavGrid::build(plain, go, closed, passable);
         return dn;
     }
@@ -1185,6 +1193,26 @@ struct Simulation::Impl {
         }
     }
 
+    // Keep right on meeting someone head on (Chinese and most road rules; pedestrians in
+    // bidirectional flow form lanes this way, Helbing et al. 2005): when a person ahead within
+    // 1.5 m wants to go the opposite way, bias the desired direction 30 % to the right. Without
+    // it the local model can hold two people face to face in a doorway for good, which it did
+    // with staff going back for patients against patients walking to the refuge.
+    Vec2 keepRight(const Agent& a, std::uint32_t id, Vec2 e0, const std::vector<std::uint32_t>& near) const {
+        for (std::uint32_t j : near) {
+            if (j == id) continue;
+            const Agent& b = agents[j];
+            if (b.attached || length(b.want) < 1e-9) continue;
+            const Vec2 d = b.pos - a.pos;
+            const double ahead = dot(e0, d);
+            if (ahead <= 0 || ahead > 1.5 || std::abs(cross(e0, d)) > a.radius + b.radius + 0.2) continue;
+            if (dot(e0, b.want) > -0.5) continue;
+            const Vec2 e = e0 + Vec2{e0.y, -e0.x} * 0.3;
+            return e * (1.0 / length(e));
+        }
+        return e0;
+    }
+
     void steer(FloorRt& f, double dt) {
         // Neighbour grid for this floor (positions at the start of the step).
         f.hash.clear();
@@ -1214,6 +1242,7 @@ struct Simulation::Impl {
             }
             const bool walking = (a.state == AgentState::Moving || a.state == AgentState::Queuing) && a.target >= 0;
             if (!(walking || lead || (toPatient && !a.atPatient))) {
+                a.want = {0, 0};
                 a.vel = {0, 0};
                 f.physics->setVelocity(a.body, {0, 0});
                 continue;
@@ -1227,9 +1256,16 @@ struct Simulation::Impl {
                 }
                 near.clear();
                 f.hash.query(a.pos, 2.0, near);
+                e0 = keepRight(a, id, e0, near);
+                a.want = e0;
                 double spacing = kInf;
                 for (std::uint32_t j : near) {
                     if (j == id || static_cast<int>(j) == a.task || agents[j].task == a.task) continue;
+                    // Symmetry breaking among helpers on their way (as for people heading for
+                    // one door): the one nearer to its patient goes first, so a knot of helpers
+                    // bound for different beds cannot hold each other in a circle.
+                    const Agent& b = agents[j];
+                    if (helperWalking(b) && b.task >= 0 && !b.atPatient && b.toGo > a.toGo + 0.05) continue;
                     const Vec2 d = agents[j].pos - a.pos;
                     const double ahead = dot(e0, d);
                     if (ahead <= 0 || std::abs(cross(e0, d)) >= a.radius + agents[j].radius) continue;
@@ -1240,6 +1276,18 @@ struct Simulation::Impl {
                 f.physics->setVelocity(a.body, a.vel);
                 continue;
             }
+            if (lead && !a.escort) {
+                // A device that has not advanced for kStallS gets a narrower collision body
+                // until it advances again: crews angle and rock a bed through a crowded door.
+                // Without this, two beds and the people around them can lock a 1.8 m
+                // smoke-barrier door for good (docs/model.md, "Known limits").
+                const bool stalled = t - a.lastProgressT > kStallS;
+                if (stalled != a.squeezed) {
+                    a.squeezed = stalled;
+                    f.physics->removeBody(a.body);
+                    a.body = f.physics->addBody(a.pos, stalled ? kSqueezedRadiusM : a.devWid / 2.0, kMassKg * 2.0);
+                }
+            }
             const Target& tg = targets[static_cast<size_t>(a.target)];
             if (tg.kind == Target::Kind::Stair && distance(a.pos, tg.point) <= model.stairEntryRadiusM) {
                 // At the stair door, waiting for room on the flight: hold position.
@@ -1249,6 +1297,16 @@ struct Simulation::Impl {
             }
             const DistanceField* ownField = fieldFor(a, a.target);
             Vec2 e0 = ownField ? ownField->direction(a.pos) : Vec2{0, 0};
+            if (ownField && (length(e0) < 1e-9 || !std::isfinite(ownField->at(a.pos)))) {
+                // Pushed off its field (a bed shoved against a door jamb lies in cells its
+                // clearance closes): back to the nearest cell the field covers.
+                const NavGrid& g = a.navW >= 0 ? devNav(f, a.navW).grid : f.grid;
+                int ix = 0, iy = 0;
+                if (g.nearestWalkable(a.pos, ix, iy)) {
+                    const Vec2 d = g.cellCentre(ix, iy) - a.pos;
+                    if (length(d) > 1e-6) e0 = d * (1.0 / length(d));
+                }
+            }
             if (tg.kind == Target::Kind::Exit && distanceToSegment(a.pos, tg.a, tg.b) < 1.0) {
                 // At the opening: aim through it (the field is flat at its sources).
                 const double half = std::max(0.0, tg.widthM / 2.0 - a.radius);
@@ -1270,6 +1328,8 @@ struct Simulation::Impl {
             double spacing = kInf;
             near.clear();
             f.hash.query(a.pos, 2.0, near);
+            if (!lead) e0 = keepRight(a, id, e0, near);
+            a.want = e0;
             auto ownCrew = [&](std::uint32_t j) {
                 return agents[j].attached && agents[j].task == static_cast<int>(id);
             };
@@ -1277,6 +1337,11 @@ struct Simulation::Impl {
                 if (j == id || ownCrew(j)) continue;
                 const Agent& b = agents[j];
                 if (lead && !leadsConvoy(b)) continue;  // people give way to a device (below)
+                // Of two devices bound for one place, the one with priority (below) is not
+                // pushed aside by the other: two beds abreast at a door that takes one.
+                if (lead && b.target == a.target &&
+                    (b.toGo > a.toGo + 0.05 || (b.toGo >= a.toGo - 0.05 && j > id)))
+                    continue;
                 const Vec2 d = a.pos - b.pos;
                 const double dist = length(d);
                 if (dist < 1e-9 || dist > 2.0) continue;
@@ -1308,7 +1373,9 @@ struct Simulation::Impl {
                 // the one nearer to it by walking distance goes first; the other does not
                 // hold it back. Without this, two people converging on a narrow door can
                 // each see the other "ahead" and both stop for good.
-                if (b.target == a.target && b.toGo > a.toGo + 0.05) continue;
+                if (b.target == a.target &&
+                    (b.toGo > a.toGo + 0.05 || (b.toGo >= a.toGo - 0.05 && j > id)))
+                    continue;  // (a tie goes to the lower id: two beds abreast at a door)
                 // People give way to a bed or chair in motion: its crew does not stop for them
                 // (Box2D's contacts move them aside), or a bed and the staff coming back for
                 // the next patient would block each other in a doorway for good.
