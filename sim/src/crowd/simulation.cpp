@@ -48,6 +48,10 @@ constexpr double kFatiguePerTrip = 0.05;
 constexpr double kFatigueFloor = 0.8;
 // A door is passable for a device at least this much wider than it.
 constexpr double kDoorSlackM = 0.05;
+// Neighbours considered by the speed model. Beyond 1.5 m a neighbour neither repels (the CSM's
+// range D is 0.1 m: exp(-11) at 1.5 m) nor limits speed below 1.83 m/s ((1.5 - 2r) / T), above
+// every walking profile's free speed but the top 1 % of staff.
+constexpr double kNeighbourRangeM = 1.5;
 // A moving device that has not come 0.5 m closer to its target for this long squeezes past.
 constexpr double kStallS = 15.0;
 constexpr double kSqueezedRadiusM = 0.25;
@@ -1327,7 +1331,7 @@ struct Simulation::Impl {
             Vec2 rep{0, 0};
             double spacing = kInf;
             near.clear();
-            f.hash.query(a.pos, 2.0, near);
+            f.hash.query(a.pos, kNeighbourRangeM, near);
             if (!lead) e0 = keepRight(a, id, e0, near);
             a.want = e0;
             auto ownCrew = [&](std::uint32_t j) {
@@ -1344,7 +1348,7 @@ struct Simulation::Impl {
                     continue;
                 const Vec2 d = a.pos - b.pos;
                 const double dist = length(d);
-                if (dist < 1e-9 || dist > 2.0) continue;
+                if (dist < 1e-9 || dist > kNeighbourRangeM) continue;
                 const double l = a.radius + b.radius;
                 rep = rep + d * (model.neighbourStrength * std::exp((l - dist) / model.neighbourRange) / dist);
             }
