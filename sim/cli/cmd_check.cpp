@@ -27,20 +27,6 @@ int printDiags(Diagnostics& d) {
     return d.errorCount();
 }
 
-// Report files are regenerated outputs: temp file and rename, so no reader sees half a file.
-bool writeOut(const std::string& path, const std::string& text) {
-    const fs::path tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        if (!out) return false;
-        out << text;
-        if (!out.flush()) return false;
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    return !ec;
-}
-
 // The CLI is the only place that reads the clock: the core always gets "today" as an input.
 Date systemToday() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -152,10 +138,10 @@ void addCheckCommands(Registry& r) {
             const ComplianceReport rep = runChecks(L->project, L->rules, today, opt, d);
             printDiags(d);
             bool ok = true;
-            if (!jsonFile.empty()) ok = writeOut(jsonFile, checkJson(rep) + "\n") && ok;
-            if (!csvFile.empty()) ok = writeOut(csvFile, checkCsv(rep)) && ok;
+            if (!jsonFile.empty()) ok = writeTextFile(jsonFile, checkJson(rep) + "\n") && ok;
+            if (!csvFile.empty()) ok = writeTextFile(csvFile, checkCsv(rep)) && ok;
             if (!htmlFile.empty())
-                ok = writeOut(htmlFile, checkHtml(rep, L->project, opt.coverage ? adviceFor(rep, *L, cellM)
+                ok = writeTextFile(htmlFile, checkHtml(rep, L->project, opt.coverage ? adviceFor(rep, *L, cellM)
                                                                                  : std::vector<SettingPointAdvice>{})) &&
                      ok;
             if (!ok) {
@@ -277,8 +263,8 @@ void addCheckCommands(Registry& r) {
             auto L = loadAll(clScenario, clRules);
             if (!L) return 1;
             const Checklist c = buildChecklist(L->project, L->rules, *month);
-            if ((!clHtml.empty() && !writeOut(clHtml, checklistHtml(c, L->project))) ||
-                (!clCsv.empty() && !writeOut(clCsv, checklistCsv(c)))) {
+            if ((!clHtml.empty() && !writeTextFile(clHtml, checklistHtml(c, L->project))) ||
+                (!clCsv.empty() && !writeTextFile(clCsv, checklistCsv(c)))) {
                 std::cerr << "muster: error: cannot write an output file\n";
                 return 1;
             }

@@ -21,10 +21,6 @@ namespace muster::cli {
 
 namespace fs = std::filesystem;
 
-// From cmd_run.cpp.
-int printDiagnosticsAndCount(Diagnostics &d);
-bool writeTextFile(const fs::path &path, const std::string &text);
-
 namespace {
 
 std::string readAll(const std::string &path, bool &ok) {

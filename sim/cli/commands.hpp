@@ -2,7 +2,11 @@
 // Each command registers itself on the CLI11 app; main() only parses and dispatches.
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <functional>
+#include <string>
+
+#include "muster/diagnostics.hpp"
 
 namespace muster::cli {
 
@@ -19,6 +23,11 @@ struct Registry {
         return sub;
     }
 };
+
+// Shared by the commands (cmd_run.cpp): print diagnostics GCC-style, return the error count;
+// write a regenerated output file atomically (temp file + rename).
+int printDiagnosticsAndCount(Diagnostics& d);
+bool writeTextFile(const std::filesystem::path& path, const std::string& text);
 
 void addInputCommands(Registry& r);
 void addRunCommands(Registry& r);
