@@ -21,12 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int printDiags(Diagnostics& d) {
-    d.sort();
-    for (const auto& x : d.all()) std::cerr << formatDiagnostic(x) << '\n';
-    return d.errorCount();
-}
-
 // The CLI is the only place that reads the clock: the core always gets "today" as an input.
 Date systemToday() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -80,11 +74,11 @@ std::optional<Loaded> loadAll(const std::string& scenario, const std::string& ru
     Diagnostics d;
     auto p = loadProject(scenario, d);
     if (!p) {
-        printDiags(d);
+        printDiagnosticsAndCount(d);
         return std::nullopt;
     }
     auto r = loadRules(*p, rulesFile, d);
-    printDiags(d);
+    printDiagnosticsAndCount(d);
     if (!r) return std::nullopt;
     return Loaded{std::move(*p), std::move(*r)};
 }
@@ -136,7 +130,7 @@ void addCheckCommands(Registry& r) {
             opt.coverage = !noCoverage;
             Diagnostics d;
             const ComplianceReport rep = runChecks(L->project, L->rules, today, opt, d);
-            printDiags(d);
+            printDiagnosticsAndCount(d);
             bool ok = true;
             if (!jsonFile.empty()) ok = writeTextFile(jsonFile, checkJson(rep) + "\n") && ok;
             if (!csvFile.empty()) ok = writeTextFile(csvFile, checkCsv(rep)) && ok;
@@ -287,12 +281,12 @@ void addCheckCommands(Registry& r) {
             Diagnostics d;
             auto project = loadProject(inScenario, d);
             if (!project) {
-                printDiags(d);
+                printDiagnosticsAndCount(d);
                 return 1;
             }
             auto log = loadInspectionLog(inLog, d);
             if (!log) {
-                printDiags(d);
+                printDiagnosticsAndCount(d);
                 return 1;
             }
             std::vector<InspectionEntry> add;
@@ -343,7 +337,7 @@ void addCheckCommands(Registry& r) {
                 inRegister.empty() ? (fs::path(inLog).parent_path() / "hazards.csv").string() : inRegister;
             auto reg = loadHazardRegister(regPath, d);
             if (!reg) {
-                printDiags(d);
+                printDiagnosticsAndCount(d);
                 return 1;
             }
             std::vector<std::string> opened;
@@ -353,14 +347,14 @@ void addCheckCommands(Registry& r) {
                     if (!id.empty()) opened.push_back(id);
                 }
             if (!writeSnapshot(log->file, appendedLogText(*log, add), d)) {
-                printDiags(d);
+                printDiagnosticsAndCount(d);
                 return 1;
             }
             if (!opened.empty() && !saveHazardRegister(*reg, d)) {
-                printDiags(d);
+                printDiagnosticsAndCount(d);
                 return 1;
             }
-            printDiags(d);
+            printDiagnosticsAndCount(d);
             std::cout << "recorded " << add.size() << " results in " << inLog << "; opened " << opened.size()
                       << " hazards in " << regPath;
             for (const auto& id : opened) std::cout << " " << id;
@@ -395,7 +389,7 @@ void addCheckCommands(Registry& r) {
             Diagnostics d;
             auto reg = loadHazardRegister(hzFile, d);
             if (!reg) {
-                printDiags(d);
+                printDiagnosticsAndCount(d);
                 return 1;
             }
             Date today;
@@ -412,12 +406,12 @@ void addCheckCommands(Registry& r) {
                     return 1;
                 }
                 if (!saveHazardRegister(*reg, d)) {
-                    printDiags(d);
+                    printDiagnosticsAndCount(d);
                     return 1;
                 }
                 std::cout << hzAdvance << " -> " << hzTo << " on " << today.str() << "\n";
             }
-            printDiags(d);
+            printDiagnosticsAndCount(d);
             const auto stats = hazardStats(*reg, hzBy, today);
             std::printf("%-24s %6s %10s %6s %5s %8s\n", hzBy.empty() ? "" : hzBy.c_str(), "found", "rectified", "rate",
                         "open", "overdue");
