@@ -223,6 +223,8 @@ struct Simulation::Impl {
     // Assisted evacuation.
     AssistPlan plan;
     bool assistReady = false;
+    int inPlaceCount = 0;
+    std::vector<std::uint32_t> patientIds, helperIds;  // set once by setupAssistance
     struct PatientField {
         int version = -1;
         std::unique_ptr<DistanceField> field;
@@ -631,16 +633,19 @@ struct Simulation::Impl {
 
     // The distance field to target ti for an agent: its own device navigation when it leads a
     // convoy, else the floor's. Null: the target is unusable for it.
-    const DistanceField* fieldFor(const Agent& a, int ti) {
+    const DistanceField* fieldFor(const Agent& a, int ti) { return fieldForWidth(a.navW, ti); }
+
+    // navW < 0: the floor's own field; else the device navigation of that width.
+    const DistanceField* fieldForWidth(double navW, int ti) {
         Target& tg = targets[static_cast<size_t>(ti)];
-        if (a.navW < 0) return &tg.field;
+        if (navW < 0) return &tg.field;
         FloorRt& f = *floors[static_cast<size_t>(tg.floor)];
-        DevNav& dn = devNav(f, a.navW);
+        DevNav& dn = devNav(f, navW);
         auto it = dn.fields.find(ti);
         if (it != dn.fields.end()) return it->second.get();
         std::unique_ptr<DistanceField> df;
         if (tg.kind == Target::Kind::Exit) {
-            if (tg.widthM >= a.navW + kDoorSlackM || a.navW == 0)
+            if (tg.widthM >= navW + kDoorSlackM || navW == 0)
                 df = std::make_unique<DistanceField>(DistanceField::computeFromSegments(dn.grid, {{tg.a, tg.b}}));
         } else if (tg.kind == Target::Kind::Stair) {
             df = std::make_unique<DistanceField>(DistanceField::compute(dn.grid, {tg.point}));
@@ -756,6 +761,7 @@ struct Simulation::Impl {
                         }
                     }
                     a.inPlace = true;
+                    ++inPlaceCount;
                     a.reason = "defended in place (horizontal strategy)";
                 }
             }
@@ -782,8 +788,12 @@ struct Simulation::Impl {
             a.canStairs = a.profile->canUseStairs;
             if (const Room* r = a.floor >= 0 ? roomAt(a.floor, a.pos) : nullptr) a.department = r->department;
             if (a.inPlace) continue;
-            if (a.profile->helps) a.helper = true;
+            if (a.profile->helps) {
+                a.helper = true;
+                helperIds.push_back(static_cast<std::uint32_t>(i));
+            }
             if (!a.profile->assisted) continue;
+            patientIds.push_back(static_cast<std::uint32_t>(i));
             const AssistSpec& sp = *a.profile->assisted;
             a.needsHelp = true;
             a.reason.clear();
@@ -805,8 +815,6 @@ struct Simulation::Impl {
             a.canStairs = false;
             // The device goes where it fits: a target on this floor it can reach (the refuge,
             // or an exit), else down the stairs on a chair or sled when the profile allows.
-            Agent probe = a;
-            probe.navW = a.devWid;
             FloorRt& f = *floors[static_cast<size_t>(a.floor)];
             bool reachable = false;
             for (int ti : f.targets) {
@@ -814,7 +822,8 @@ struct Simulation::Impl {
                 if (tg.kind == Target::Kind::Stair) continue;
                 if ((tg.kind == Target::Kind::Refuge) != a.refugeOnly) continue;
                 if (tg.kind == Target::Kind::Exit && !tg.open) continue;
-                if (std::isfinite(fieldAt(probe, ti, a.pos))) reachable = true;
+                const DistanceField* df = fieldForWidth(a.devWid, ti);
+                if (df && std::isfinite(df->at(a.pos))) reachable = true;
             }
             if (!reachable && a.escort && sp.stairs) {
                 a.canStairs = true;  // walks down with an escort at the stair speed
@@ -837,12 +846,11 @@ struct Simulation::Impl {
             }
         }
         // Enough staff in reach? Otherwise say so now rather than wait forever.
-        for (size_t i = 0; i < agents.size(); ++i) {
+        for (std::uint32_t i : patientIds) {
             Agent& p = agents[i];
-            if (!p.needsHelp || p.phase == 3) continue;
+            if (p.phase == 3) continue;
             int staff = 0;
-            for (const auto& h : agents)
-                if (h.helper && inScope(h, p)) ++staff;
+            for (std::uint32_t h : helperIds) staff += inScope(agents[h], p) ? 1 : 0;
             if (staff < p.crewNeeded) {
                 p.reason = "needs " + std::to_string(p.crewNeeded) + " staff to move; " + std::to_string(staff) +
                            " on duty can reach them on floor " + floorIds[static_cast<size_t>(p.floor)];
@@ -860,9 +868,8 @@ struct Simulation::Impl {
     // Each step: patients whose crew has gathered start preparing, prepared ones start moving,
     // free helpers take the next patient.
     void assist() {
-        for (size_t i = 0; i < agents.size(); ++i) {
+        for (std::uint32_t i : patientIds) {
             Agent& p = agents[i];
-            if (!p.needsHelp) continue;
             if (p.phase == 0 && static_cast<int>(p.crew.size()) == p.crewNeeded) {
                 bool all = true;
                 for (std::uint32_t h : p.crew) all = all && agents[h].atPatient;
@@ -872,14 +879,14 @@ struct Simulation::Impl {
                     p.state = AgentState::BeingHelped;
                 }
             }
-            if (p.phase == 1 && t + 1e-9 >= p.prepEndT) startConvoy(static_cast<std::uint32_t>(i));
+            if (p.phase == 1 && t + 1e-9 >= p.prepEndT) startConvoy(i);
         }
-        for (size_t i = 0; i < agents.size(); ++i) {
+        for (std::uint32_t i : helperIds) {
             Agent& h = agents[i];
-            if (!h.helper || h.helperDone || h.task >= 0 || h.attached) continue;
+            if (h.helperDone || h.task >= 0 || h.attached) continue;
             if (t + 1e-9 < h.startT || h.state == AgentState::OnStair || h.state == AgentState::Evacuated) continue;
             if (h.floor < 0) continue;
-            allocate(static_cast<std::uint32_t>(i));
+            allocate(i);
         }
     }
 
@@ -889,16 +896,16 @@ struct Simulation::Impl {
         bool bestPartial = false;
         double bestD = kInf;
         bool elsewhere = false;
-        for (size_t i = 0; i < agents.size(); ++i) {
+        for (std::uint32_t i : patientIds) {
             const Agent& p = agents[i];
-            if (!p.needsHelp || p.phase != 0 || static_cast<int>(p.crew.size()) >= p.crewNeeded) continue;
+            if (p.phase != 0 || static_cast<int>(p.crew.size()) >= p.crewNeeded) continue;
             if (!inScope(h, p)) continue;
             if (p.floor != h.floor) {
                 elsewhere = true;
                 continue;
             }
             const bool partial = !p.crew.empty();
-            double d = patientField(static_cast<std::uint32_t>(i)).at(h.pos);
+            double d = patientField(i).at(h.pos);
             // Off the field (a helper just stepped off a device beside a wall): rank by the
             // straight line behind every reachable patient rather than give up on them.
             if (!std::isfinite(d)) d = 1e6 + distance(h.pos, p.pos);
@@ -968,6 +975,12 @@ struct Simulation::Impl {
     }
 
     bool leadsConvoy(const Agent& a) const { return a.needsHelp && a.phase == 2; }
+
+    // Of two people heading for the same target, the one nearer to it by walking distance goes
+    // first (a tie goes to the lower id): a does not stop for, nor get pushed aside by, b.
+    static bool goesFirst(const Agent& a, std::uint32_t ida, const Agent& b, std::uint32_t idb) {
+        return b.target == a.target && (b.toGo > a.toGo + 0.05 || (b.toGo >= a.toGo - 0.05 && idb > ida));
+    }
 
     // Helpers walk behind the device.
     void placeCrew(FloorRt& f) {
@@ -1343,9 +1356,7 @@ struct Simulation::Impl {
                 if (lead && !leadsConvoy(b)) continue;  // people give way to a device (below)
                 // Of two devices bound for one place, the one with priority (below) is not
                 // pushed aside by the other: two beds abreast at a door that takes one.
-                if (lead && b.target == a.target &&
-                    (b.toGo > a.toGo + 0.05 || (b.toGo >= a.toGo - 0.05 && j > id)))
-                    continue;
+                if (lead && goesFirst(a, id, b, j)) continue;
                 const Vec2 d = a.pos - b.pos;
                 const double dist = length(d);
                 if (dist < 1e-9 || dist > kNeighbourRangeM) continue;
@@ -1377,9 +1388,7 @@ struct Simulation::Impl {
                 // the one nearer to it by walking distance goes first; the other does not
                 // hold it back. Without this, two people converging on a narrow door can
                 // each see the other "ahead" and both stop for good.
-                if (b.target == a.target &&
-                    (b.toGo > a.toGo + 0.05 || (b.toGo >= a.toGo - 0.05 && j > id)))
-                    continue;  // (a tie goes to the lower id: two beds abreast at a door)
+                if (goesFirst(a, id, b, j)) continue;
                 // People give way to a bed or chair in motion: its crew does not stop for them
                 // (Box2D's contacts move them aside), or a bed and the staff coming back for
                 // the next patient would block each other in a doorway for good.
@@ -1444,6 +1453,22 @@ struct Simulation::Impl {
         }
     }
 
+    // a has reached safety through its target (an exit, or the refuge): out of the floor's
+    // physics, counted in the target's flow bins.
+    void getOut(Agent& a, FloorRt& f, std::string exitId) {
+        a.state = AgentState::Evacuated;
+        a.exitT = t;
+        a.exitId = std::move(exitId);
+        a.floor = -1;
+        f.physics->removeBody(a.body);
+        a.body = -1;
+        ++evacuated;
+        auto& bins = exitBins[static_cast<size_t>(a.target)];
+        const auto bin = static_cast<size_t>(t / 10.0);
+        if (bins.size() <= bin) bins.resize(bin + 1, 0);
+        bins[bin]++;
+    }
+
     void exitsAndStairs(FloorRt& f) {
         std::vector<std::uint32_t> stay;
         stay.reserve(f.agents.size());
@@ -1457,18 +1482,9 @@ struct Simulation::Impl {
                 if (tg.kind == Target::Kind::Refuge) {
                     if (fieldAt(a, a.target, a.pos) < 0.6) {
                         const Room* r = roomAt(f.index, a.pos);
-                        a.state = AgentState::Evacuated;
-                        a.exitT = t;
-                        a.exitId = "refuge:" + (r && !r->compartment.empty() ? r->compartment : f.floor->id);
-                        a.floor = -1;
-                        f.physics->removeBody(a.body);
-                        a.body = -1;
-                        ++evacuated;
-                        auto& bins = exitBins[static_cast<size_t>(a.target)];
-                        const auto bin = static_cast<size_t>(t / 10.0);
-                        if (bins.size() <= bin) bins.resize(bin + 1, 0);
-                        bins[bin]++;
-                        if (lead) releaseCrew(a, f, a.pos);
+                        const Vec2 at = a.pos;
+                        getOut(a, f, "refuge:" + (r && !r->compartment.empty() ? r->compartment : f.floor->id));
+                        if (lead) releaseCrew(a, f, at);
                         leaves = true;
                     }
                 } else if (tg.kind == Target::Kind::Exit) {
@@ -1478,17 +1494,7 @@ struct Simulation::Impl {
                     const bool crossed = dot(rel, tg.outward) > kExitReachM &&
                                          std::abs(dot(rel, tangent)) <= tg.widthM / 2.0 + 0.05;
                     if (tg.open && (crossed || !pointInPolygon(f.floor->outline, a.pos))) {
-                        a.state = AgentState::Evacuated;
-                        a.exitT = t;
-                        a.exitId = tg.id;
-                        a.floor = -1;
-                        f.physics->removeBody(a.body);
-                        a.body = -1;
-                        ++evacuated;
-                        auto& bins = exitBins[static_cast<size_t>(a.target)];
-                        const auto bin = static_cast<size_t>(t / 10.0);
-                        if (bins.size() <= bin) bins.resize(bin + 1, 0);
-                        bins[bin]++;
+                        getOut(a, f, tg.id);
                         if (lead) releaseCrew(a, f, tg.point - tg.outward * 0.6);
                         leaves = true;
                     }
@@ -1592,9 +1598,7 @@ struct Simulation::Impl {
                 events.push_back({t, EventKind::FloorCleared, f.floor->id, ""});
             }
         }
-        int stay = 0;
-        for (const auto& a : agents) stay += a.inPlace ? 1 : 0;
-        if (!lastOutReported && evacuated + stay == static_cast<int>(agents.size()) && evacuated > 0) {
+        if (!lastOutReported && evacuated + inPlaceCount == static_cast<int>(agents.size()) && evacuated > 0) {
             lastOutReported = true;
             events.push_back({t, EventKind::LastPersonOut, "", ""});
         }
@@ -1621,10 +1625,13 @@ struct Simulation::Impl {
         }
         // An untenable room closes to routing once nobody is left inside (closing it with
         // people in it would wall them in): they walk out, nobody else goes in.
-        std::vector<int> occupied(rooms.size(), 0);
-        for (const auto& a : agents)
-            if (a.floor >= 0 && a.room >= 0) occupied[static_cast<size_t>(a.room)]++;
-        for (size_t i = 0; i < rooms.size(); ++i) {
+        std::vector<int> occupied;
+        if (std::find(roomClosePending.begin(), roomClosePending.end(), true) != roomClosePending.end()) {
+            occupied.assign(rooms.size(), 0);
+            for (const auto& a : agents)
+                if (a.floor >= 0 && a.room >= 0) occupied[static_cast<size_t>(a.room)]++;
+        }
+        for (size_t i = 0; i < rooms.size() && !occupied.empty(); ++i) {
             if (!roomClosePending[i] || occupied[i] > 0) continue;
             roomClosePending[i] = false;
             const int fi = floorIndex(roomFloor[i]);
