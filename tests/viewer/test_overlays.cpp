@@ -8,39 +8,14 @@
 #include "viewer/compliance.hpp"
 #include "viewer/overlays.hpp"
 #include "viewer_fixture.hpp"
+#include "../checks/checks_fixture.hpp"
 
 using namespace muster;
 using namespace muster::viewer;
+using muster::test::cnProfile;
+using muster::test::corridorFloor;
 
 namespace {
-
-RulesProfile cnProfile() {
-    Diagnostics d;
-    auto p = loadRulesProfile(MUSTER_SOURCE_DIR "/assets/rules/cn.yaml", d);
-    REQUIRE(p);
-    return *p;
-}
-
-// The corridor of tests/checks/test_checks.cpp: 40 m x 2 m (y 0..2, severe hazard: 15 m
-// handheld reach in the CN profile, GB 50140-2005 table 5.2.1) with a ward behind a solid wall
-// along y = 2 (y 2..8) that no unit can reach.
-Floor corridorFloor() {
-    Floor f;
-    f.id = "F";
-    f.outline = {{0, 0}, {40, 0}, {40, 8}, {0, 8}};
-    f.walls.push_back({"w", {{0, 2}, {40, 2}}, 0.2, {}});
-    Room c;
-    c.id = "C";
-    c.kind = RoomKind::Corridor;
-    c.hazard = HazardLevel::Severe;
-    c.polygon = {{0, 0}, {40, 0}, {40, 2}, {0, 2}};
-    Room w;
-    w.id = "W";
-    w.kind = RoomKind::Ward;
-    w.polygon = {{0, 2}, {40, 2}, {40, 8}, {0, 8}};
-    f.rooms = {c, w};
-    return f;
-}
 
 Extinguisher unitAt(Vec2 at) {
     Extinguisher e;
