@@ -29,6 +29,9 @@ struct PersonResult {
     std::vector<std::uint32_t> helpers;
     std::string device;          // bed, wheelchair, evac_chair, escort ("" on foot alone)
     int trips = 0;
+    // Times the patient's device, stalled for 15 s among people or other devices, was let
+    // through on a narrow body (the engine's last resort; docs/model.md).
+    int squeezes = 0;
     bool inPlace = false;        // defended in place (horizontal strategy): not moved, not counted
     // For people who did not get out: why, and where they are.
     std::string reason;

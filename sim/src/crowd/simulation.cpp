@@ -2,11 +2,15 @@
 #include "muster/simulation.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <set>
 
+#include "muster/device_motion.hpp"
 #include "crowd/spatial_hash.hpp"
 #include "muster/geometry.hpp"
 #include "muster/navigation.hpp"
@@ -37,11 +41,6 @@ constexpr double kMassKg = 80.0;
 constexpr double kHelpReachM = 1.0;
 // Helpers walk this far behind the device, side by side 0.5 m apart.
 constexpr double kCrewGapM = 0.3;
-// A device turns towards its direction of travel at up to this rate (rad/s) and moves at
-// cos(heading error) of its speed while turning, never below kTurnSpeedMin: "slower in turns"
-// (Kwak et al. 2021, qualitative; the numbers are assumptions, confidence L).
-constexpr double kTurnRate = 1.2;
-constexpr double kTurnSpeedMin = 0.3;
 // Fatigue: each earlier trip of the crew slows the next by 5 %, down to 80 % (assumption, L;
 // Kwak et al. 2021 report slower later trips without a rate).
 constexpr double kFatiguePerTrip = 0.05;
@@ -55,6 +54,11 @@ constexpr double kNeighbourRangeM = 1.5;
 // A moving device that has not come 0.5 m closer to its target for this long squeezes past.
 constexpr double kStallS = 15.0;
 constexpr double kSqueezedRadiusM = 0.25;
+// Pull of an opening's centre line on the ends of a device about to pass it: metres of walking
+// per (offset + offset²) beyond the slack, offset in metres (driveDevice).
+constexpr double kGateWeight = 4.0;
+// ... and the weight of its leading end's heading error, (1 - cos) off the opening's normal.
+constexpr double kGateAlign = 1.0;
 
 struct Target {
     enum class Kind { Exit, Stair, Refuge } kind = Kind::Exit;
@@ -120,6 +124,16 @@ struct FloorRt {
     Bounds bounds;
     int gridVersion = 0;
     std::map<long, DevNav> devNav;  // by device width (cm)
+    // What a device's rectangle must keep clear of: solid walls (with their thickness) and
+    // obstacle edges; door leaves, counted while their door is closed.
+    std::vector<SolidSeg> solids;
+    std::vector<std::pair<std::string, SolidSeg>> leafSolids;
+    // Door and exit openings: centre, unit tangent along the opening, unit normal, width.
+    struct Gate {
+        Vec2 at, tangent, normal;
+        double widthM = 0;
+    };
+    std::vector<Gate> gates;
 };
 
 struct Agent {
@@ -166,7 +180,12 @@ struct Agent {
     Vec2 want{0, 0};          // desired direction this step (for others' keep-right test)
     double navW = -1.0;       // >= 0: routes on the device navigation of this width
     bool squeezed = false;    // a stalled device's narrower collision body (see steer)
+    int squeezes = 0;
     double angle = 0.0;
+    int devFront = 1;         // which end of the device's long axis leads (+1: along angle)
+    double devBlockedT = -1;  // since when the device's planner has found no way forward
+    int devGate = -1;         // the opening the device is lining up with or passing (FloorRt::gates)
+    Vec2 devGateDown;         // its normal, pointing the way the device passes
     Vec2 lastDir{1, 0};
     // Staff.
     bool helper = false, helperDone = false, attached = false, atPatient = false;
@@ -287,6 +306,28 @@ struct Simulation::Impl {
             for (const auto& w : f.walls)
                 if (w.doorId.empty()) segs.emplace_back(w.a, w.b);
             f.wallHash.buildSegments(segs, 0.6);
+            for (const auto& w : f.walls) {
+                // A wall piece is a box of its thickness with square ends (a door jamb is
+                // square, as in Box2D): its four edges.
+                const double len = distance(w.a, w.b);
+                if (len < 1e-6) continue;
+                const Vec2 tan = (w.b - w.a) * (1.0 / len);
+                const Vec2 off = Vec2{-tan.y, tan.x} * (w.thicknessM / 2.0);
+                const std::array<Vec2, 4> k{w.a + off, w.b + off, w.b - off, w.a - off};
+                for (size_t e = 0; e < 4; ++e) {
+                    const SolidSeg sg{k[e], k[(e + 1) % 4], 0.0};
+                    if (w.doorId.empty())
+                        f.solids.push_back(sg);
+                    else
+                        f.leafSolids.emplace_back(w.doorId, sg);
+                }
+                if (!w.doorId.empty()) {
+                    f.gates.push_back({(w.a + w.b) * 0.5, tan, Vec2{-tan.y, tan.x}, len});
+                }
+            }
+            for (const auto& o : f.floor->obstacles)
+                for (size_t k = 0; k < o.polygon.size(); ++k)
+                    f.solids.push_back({o.polygon[k], o.polygon[(k + 1) % o.polygon.size()], 0.0});
         }
         roomClearT.assign(rooms.size(), 0.0);
         roomInitial.assign(rooms.size(), 0);
@@ -956,14 +997,11 @@ struct Simulation::Impl {
             // replay its whole footprint.
             f.physics->removeBody(p.body);
             p.radius = p.devWid / 2.0;
-            p.body = f.physics->addBody(p.pos, p.radius, kMassKg * 2.0);
             const DistanceField* df = nullptr;
             for (int ti : f.targets)
                 if (!df && (targets[static_cast<size_t>(ti)].kind == Target::Kind::Refuge) == p.refugeOnly) df = fieldFor(p, ti);
-            if (df) {
-                const Vec2 d = df->direction(p.pos);
-                if (length(d) > 1e-9) p.angle = std::atan2(d.y, d.x);
-            }
+            Vec2 d = df ? df->direction(p.pos) : Vec2{0, 0};
+            addDeviceBody(p, f, length(d) > 1e-9 ? std::atan2(d.y, d.x) : p.angle);
         }
         for (std::uint32_t hid : p.crew) {
             Agent& h = agents[hid];
@@ -975,6 +1013,73 @@ struct Simulation::Impl {
     }
 
     bool leadsConvoy(const Agent& a) const { return a.needsHelp && a.phase == 2; }
+
+    Footprint footprintOf(const Agent& a) const { return {a.devLen / 2.0, a.devWid / 2.0}; }
+
+    // A device moving as its rectangle (driveDevice); everyone else is a disc.
+    bool isBox(const Agent& b) const { return leadsConvoy(b) && !b.escort && !b.squeezed && b.body >= 0; }
+
+    // How a walker at p heading along unit e sees box b: the gap to its surface, and the clear
+    // distance ahead if b lies across e's path (kInf otherwise).
+    struct BoxView {
+        Vec2 away;         // unit vector from b's nearest point to p
+        double gap = kInf; // from p to b's surface
+        double ahead = kInf;
+    };
+    BoxView viewBox(const Agent& b, Vec2 p, Vec2 e, double radius) const {
+        BoxView v;
+        const Vec2 u{std::cos(b.angle), std::sin(b.angle)}, n{-u.y, u.x};
+        const double hl = b.devLen / 2.0, hw = b.devWid / 2.0;
+        const Vec2 d = p - b.pos;
+        const Vec2 q = b.pos + u * std::clamp(dot(d, u), -hl, hl) + n * std::clamp(dot(d, n), -hw, hw);
+        const Vec2 w = p - q;
+        const double dist = length(w);
+        v.gap = dist;
+        v.away = dist > 1e-9 ? w * (1.0 / dist) : (length(d) > 1e-9 ? d * (1.0 / length(d)) : Vec2{1, 0});
+        const double along = -dot(e, d);
+        if (along > 0) {
+            const double extAlong = std::abs(dot(e, u)) * hl + std::abs(dot(e, n)) * hw;
+            const double extAcross = std::abs(cross(e, u)) * hl + std::abs(cross(e, n)) * hw;
+            if (std::abs(cross(e, d)) < radius + extAcross) v.ahead = along - extAlong - radius;
+        }
+        return v;
+    }
+
+    // Solid pieces within r of c on floor f, closed door leaves included.
+    void localSolids(const FloorRt& f, Vec2 c, double r, std::vector<SolidSeg>& out) const {
+        out.clear();
+        for (const auto& sg : f.solids)
+            if (distanceToSegment(c, sg.a, sg.b) - sg.half <= r) out.push_back(sg);
+        for (const auto& [door, sg] : f.leafSolids)
+            if (f.closedDoors.count(door) && distanceToSegment(c, sg.a, sg.b) - sg.half <= r) out.push_back(sg);
+    }
+
+    // The device's rectangular body, placed at the patient with its long axis as near to
+    // `wantAngle` as the room around allows (a bed beside a wall is turned before it rolls).
+    void addDeviceBody(Agent& p, FloorRt& f, double wantAngle) {
+        const Footprint fp = footprintOf(p);
+        std::vector<SolidSeg> near;
+        localSolids(f, p.pos, std::hypot(fp.halfLen, fp.halfWid) + 0.1, near);
+        double best = wantAngle, bestClear = -kInf;
+        constexpr double kPi = 3.14159265358979323846;
+        for (int k = 0; k < 16; ++k) {
+            // 0, +22.5, -22.5, +45, ... degrees from the wanted heading.
+            const double ang = wantAngle + (k % 2 == 1 ? 1.0 : -1.0) * ((k + 1) / 2) * kPi / 8.0;
+            const double c = rectClearance({p.pos, ang}, fp, near);
+            if (c >= 0.02) {
+                best = ang;
+                break;
+            }
+            if (c > bestClear) {
+                bestClear = c;
+                best = ang;
+            }
+        }
+        p.angle = best;
+        p.devFront = 1;
+        p.devGate = -1;
+        p.body = f.physics->addBox(p.pos, fp.halfLen, fp.halfWid, p.angle, kMassKg * 2.0);
+    }
 
     // Of two people heading for the same target, the one nearer to it by walking distance goes
     // first (a tie goes to the lower id): a does not stop for, nor get pushed aside by, b.
@@ -993,7 +1098,9 @@ struct Simulation::Impl {
                 const Vec2 d = p.lastDir * 0.95 + p.vel * (0.05 / length(p.vel));
                 if (length(d) > 1e-6) p.lastDir = d * (1.0 / length(d));
             }
-            const Vec2 back = p.lastDir * -1.0;
+            // A device's crew stands at its trailing end, whichever way it moves for a moment.
+            const Vec2 back = p.escort ? p.lastDir * -1.0
+                                       : Vec2{std::cos(p.angle), std::sin(p.angle)} * -static_cast<double>(p.devFront);
             const Vec2 side{-back.y, back.x};
             const double behind = (p.escort ? p.radius : p.devLen / 2.0) + kCrewGapM;
             const auto n = static_cast<double>(p.crew.size());
@@ -1230,7 +1337,43 @@ struct Simulation::Impl {
         return e0;
     }
 
-    void steer(FloorRt& f, double dt) {
+    // Someone standing (waiting to start, staff at a patient) steps out of the way of a bed or
+    // chair coming at them: sideways to its motion, or ahead of it if a wall is at their side,
+    // at a slow step (0.5 m/s, assumption).
+    // Someone walking the way the device goes (`heading`) walks on ahead of it instead.
+    Vec2 makeWay(const FloorRt& f, const Agent& a, std::uint32_t id, const std::vector<std::uint32_t>& boxes,
+                 Vec2 heading = {0, 0}) const {
+        if (a.needsHelp && !a.profile->selfEvacuates) return {0, 0};  // a patient in bed cannot
+        for (std::uint32_t j : boxes) {
+            const Agent& b = agents[j];
+            if (j == id || length(b.vel) < 0.05) continue;
+            const Vec2 mv = b.vel * (1.0 / length(b.vel));
+            const BoxView bv = viewBox(b, a.pos, mv, a.radius);
+            if (bv.gap - a.radius > 0.4 || dot(bv.away, mv) < -0.2) continue;  // not in its way
+            if (dot(heading, mv) > 0.5) continue;
+            const Vec2 side{-mv.y, mv.x};
+            const Vec2 step = cross(mv, a.pos - b.pos) > 0 ? side : side * -1.0;
+            // Of 16 directions, the free one that best leads away from the device (sideways
+            // first, else on ahead of it, else along the wall it pins them to).
+            Vec2 best{0, 0};
+            double bestScore = -kInf;
+            for (int k = 0; k < 16; ++k) {
+                const double ang = k * 3.14159265358979323846 / 8.0;
+                const Vec2 dir{std::cos(ang), std::sin(ang)};
+                const Vec2 to = a.pos + dir * (a.radius + 0.15);
+                if (!f.grid.walkableAt(to) || viewBox(b, to, mv, a.radius).gap <= bv.gap) continue;
+                const double score = dot(dir, step) + 0.5 * dot(dir, mv) + dot(dir, bv.away);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = dir;
+                }
+            }
+            return best * 0.5;
+        }
+        return {0, 0};
+    }
+
+    void steer(FloorRt& f) {
         // Neighbour grid for this floor (positions at the start of the step).
         f.hash.clear();
         for (std::uint32_t id : f.agents) {
@@ -1246,7 +1389,9 @@ struct Simulation::Impl {
             }
         }
         f.hash.finalize();
-        std::vector<std::uint32_t> near;
+        std::vector<std::uint32_t> near, boxes;
+        for (std::uint32_t id : f.agents)
+            if (isBox(agents[id])) boxes.push_back(id);
         for (std::uint32_t id : f.agents) {
             Agent& a = agents[id];
             if (a.body < 0) continue;  // helpers carrying a device move with it
@@ -1260,9 +1405,17 @@ struct Simulation::Impl {
             const bool walking = (a.state == AgentState::Moving || a.state == AgentState::Queuing) && a.target >= 0;
             if (!(walking || lead || (toPatient && !a.atPatient))) {
                 a.want = {0, 0};
-                a.vel = {0, 0};
-                f.physics->setVelocity(a.body, {0, 0});
+                a.vel = makeWay(f, a, id, boxes);
+                f.physics->setVelocity(a.body, a.vel);
                 continue;
+            }
+            if (!lead) {
+                const Vec2 way = makeWay(f, a, id, boxes, a.want);
+                if (length(way) > 0) {
+                    a.vel = way;
+                    f.physics->setVelocity(a.body, a.vel);
+                    continue;
+                }
             }
             if (toPatient) {
                 const DistanceField& pf = patientField(static_cast<std::uint32_t>(a.task));
@@ -1283,11 +1436,15 @@ struct Simulation::Impl {
                     // bound for different beds cannot hold each other in a circle.
                     const Agent& b = agents[j];
                     if (helperWalking(b) && b.task >= 0 && !b.atPatient && b.toGo > a.toGo + 0.05) continue;
+                    if (isBox(b)) continue;  // below
                     const Vec2 d = agents[j].pos - a.pos;
                     const double ahead = dot(e0, d);
                     if (ahead <= 0 || std::abs(cross(e0, d)) >= a.radius + agents[j].radius) continue;
                     spacing = std::min(spacing, length(d) - a.radius - agents[j].radius);
                 }
+                for (std::uint32_t j : boxes)
+                    if (agents[j].task != a.task && static_cast<int>(j) != a.task)
+                        spacing = std::min(spacing, viewBox(agents[j], a.pos, e0, a.radius).ahead);
                 const double v0 = a.room >= 0 && !roomFactor.empty() ? a.v0 * roomFactor[static_cast<size_t>(a.room)] : a.v0;
                 a.vel = e0 * std::clamp(spacing / a.profile->timeGapS, 0.0, v0);
                 f.physics->setVelocity(a.body, a.vel);
@@ -1295,14 +1452,25 @@ struct Simulation::Impl {
             }
             if (lead && !a.escort) {
                 // A device that has not advanced for kStallS gets a narrower collision body
-                // until it advances again: crews angle and rock a bed through a crowded door.
-                // Without this, two beds and the people around them can lock a 1.8 m
-                // smoke-barrier door for good (docs/model.md, "Known limits").
+                // until it advances again and its rectangle fits where it is: crews angle and
+                // rock a bed past a crowd or another bed. Without this, two beds and the people
+                // around them can lock a smoke-barrier door for good (docs/model.md, "Known
+                // limits"); every squeeze is counted and reported.
                 const bool stalled = t - a.lastProgressT > kStallS;
-                if (stalled != a.squeezed) {
-                    a.squeezed = stalled;
+                if (stalled && !a.squeezed) {
+                    a.squeezed = true;
+                    a.squeezes++;
                     f.physics->removeBody(a.body);
-                    a.body = f.physics->addBody(a.pos, stalled ? kSqueezedRadiusM : a.devWid / 2.0, kMassKg * 2.0);
+                    a.body = f.physics->addBody(a.pos, kSqueezedRadiusM, kMassKg * 2.0);
+                } else if (!stalled && a.squeezed) {
+                    const Footprint fp = footprintOf(a);
+                    std::vector<SolidSeg> nearSolids;
+                    localSolids(f, a.pos, std::hypot(fp.halfLen, fp.halfWid) + 0.1, nearSolids);
+                    if (rectClearance({a.pos, a.angle}, fp, nearSolids) >= 0.0) {
+                        a.squeezed = false;
+                        f.physics->removeBody(a.body);
+                        a.body = f.physics->addBox(a.pos, fp.halfLen, fp.halfWid, a.angle, kMassKg * 2.0);
+                    }
                 }
             }
             const Target& tg = targets[static_cast<size_t>(a.target)];
@@ -1310,6 +1478,7 @@ struct Simulation::Impl {
                 // At the stair door, waiting for room on the flight: hold position.
                 a.vel = {0, 0};
                 f.physics->setVelocity(a.body, a.vel);
+                f.physics->setTurnRate(a.body, 0.0);
                 continue;
             }
             const DistanceField* ownField = fieldFor(a, a.target);
@@ -1338,6 +1507,10 @@ struct Simulation::Impl {
                 const double l = length(d);
                 e0 = l > 1e-9 ? d * (1.0 / l) : Vec2{0, 0};
             }
+            if (lead && !a.escort && !a.squeezed) {
+                driveDevice(f, a, id, tg, ownField, e0);
+                continue;
+            }
             // Collision-free speed model (Tordeux et al. 2016): direction = desired direction
             // + exponential repulsion from neighbours and walls; speed = the spacing ahead
             // divided by the time gap T, capped at the free speed.
@@ -1357,11 +1530,19 @@ struct Simulation::Impl {
                 // Of two devices bound for one place, the one with priority (below) is not
                 // pushed aside by the other: two beds abreast at a door that takes one.
                 if (lead && goesFirst(a, id, b, j)) continue;
+                if (isBox(b)) continue;  // below
                 const Vec2 d = a.pos - b.pos;
                 const double dist = length(d);
                 if (dist < 1e-9 || dist > kNeighbourRangeM) continue;
                 const double l = a.radius + b.radius;
                 rep = rep + d * (model.neighbourStrength * std::exp((l - dist) / model.neighbourRange) / dist);
+            }
+            // Beds and chairs in motion repel by the distance to their rectangle, not their centre.
+            for (std::uint32_t j : boxes) {
+                if (j == id || ownCrew(j) || (lead && goesFirst(a, id, agents[j], j))) continue;
+                const BoxView bv = viewBox(agents[j], a.pos, e0, a.radius);
+                if (bv.gap - a.radius > kNeighbourRangeM) continue;
+                rep = rep + bv.away * (model.neighbourStrength * std::exp((a.radius - bv.gap) / model.neighbourRange));
             }
             Vec2 wallRep{0, 0};
             f.wallHash.forSegments(a.pos, [&](Vec2 wa, Vec2 wb) {
@@ -1393,23 +1574,113 @@ struct Simulation::Impl {
                 // (Box2D's contacts move them aside), or a bed and the staff coming back for
                 // the next patient would block each other in a doorway for good.
                 if (lead && !leadsConvoy(b)) continue;
+                if (isBox(b)) continue;  // below
                 spacing = std::min(spacing, length(d) - l);
             }
-            const double v0 = a.room >= 0 && !roomFactor.empty() ? a.v0 * roomFactor[static_cast<size_t>(a.room)] : a.v0;
-            double v = std::clamp(spacing / a.profile->timeGapS, 0.0, v0);
-            if (lead && !a.escort) {
-                // The device turns towards where it goes (a bed either way round) and slows
-                // while its heading is off.
-                double err = std::atan2(e.y, e.x) - a.angle;
-                const double half = 3.14159265358979323846 / 2.0;
-                while (err > half) err -= 2.0 * half;
-                while (err < -half) err += 2.0 * half;
-                a.angle += std::clamp(3.0 * err, -kTurnRate, kTurnRate) * dt;
-                v *= std::max(kTurnSpeedMin, std::cos(err));
+            for (std::uint32_t j : boxes) {
+                if (j == id || ownCrew(j)) continue;
+                const Agent& b = agents[j];
+                if (goesFirst(a, id, b, j)) continue;
+                spacing = std::min(spacing, viewBox(b, a.pos, e, a.radius).ahead);
             }
+            const double v0 = a.room >= 0 && !roomFactor.empty() ? a.v0 * roomFactor[static_cast<size_t>(a.room)] : a.v0;
+            const double v = std::clamp(spacing / a.profile->timeGapS, 0.0, v0);
             a.vel = e * v;
             f.physics->setVelocity(a.body, a.vel);
         }
+    }
+
+    // A bed, wheelchair, sled or chair moves as a rigid rectangle (crowd/device_motion.hpp):
+    // the planner picks a motion over (x, y, heading) that keeps the footprint clear of the walls
+    // and of the devices it gives way to, scored on the walking distance of both its ends to
+    // the target. Pedestrians are not obstacles for it: they give way (Box2D moves them aside).
+    void driveDevice(FloorRt& f, Agent& a, std::uint32_t id, const Target& tg, const DistanceField* field, Vec2 e0) {
+        const Footprint fp = footprintOf(a);
+        const double halfDiag = std::hypot(fp.halfLen, fp.halfWid);
+        const double v0 = a.room >= 0 && !roomFactor.empty() ? a.v0 * roomFactor[static_cast<size_t>(a.room)] : a.v0;
+        std::vector<SolidSeg> solids;
+        localSolids(f, a.pos, halfDiag + v0 * 1.5 + 0.3, solids);
+        std::vector<std::uint32_t> near;
+        f.hash.query(a.pos, 2.0 * halfDiag + 0.5, near);
+        for (std::uint32_t j : near) {
+            const Agent& b = agents[j];
+            if (j == id || b.body < 0 || (b.attached && b.task == static_cast<int>(id))) continue;
+            if (isBox(b) && !goesFirst(a, id, b, j)) appendRectEdges({b.pos, b.angle}, footprintOf(b), solids);
+        }
+        const bool exit = tg.kind == Target::Kind::Exit;
+        // The next opening on the route that the device must pass square (traced down the
+        // field from its centre), kept until both ends are through: an end approaching it or
+        // in its frame is drawn onto its centre line, so the crew lines the device up before
+        // the frame and keeps the trailing end centred while the leading end swings round.
+        if (field && a.devGate < 0) {
+            Vec2 p = a.pos;
+            for (int k = 0; k < 20 && a.devGate < 0; ++k) {
+                const Vec2 d = field->direction(p);
+                if (length(d) < 1e-9) break;
+                const Vec2 q = p + d * (0.2 / length(d));
+                for (size_t gi = 0; gi < f.gates.size(); ++gi) {
+                    const auto& gt = f.gates[gi];
+                    const Vec2 half = gt.tangent * (gt.widthM / 2.0);
+                    if (gt.widthM < 2.0 * halfDiag && segmentsIntersect(p, q, gt.at - half, gt.at + half)) {
+                        a.devGate = static_cast<int>(gi);
+                        a.devGateDown = dot(q - p, gt.normal) > 0 ? gt.normal : gt.normal * -1.0;
+                    }
+                }
+                p = q;
+            }
+        }
+        const FloorRt::Gate* gate = a.devGate >= 0 ? &f.gates[static_cast<size_t>(a.devGate)] : nullptr;
+        const double reach = 2.0 * fp.halfLen + 0.5;
+        auto gatePenalty = [&](Vec2 p) {
+            if (!gate) return 0.0;
+            const double along = dot(p - gate->at, a.devGateDown);
+            if (along > 0.4 || along < -reach) return 0.0;
+            const double weight = along >= -0.5 ? 1.0 : (along + reach) / (reach - 0.5);
+            const double slack = std::max(0.02, (gate->widthM - 2.0 * fp.halfWid) / 2.0 - 0.05);
+            const double off = std::min(1.5, std::max(0.0, std::abs(dot(p - gate->at, gate->tangent)) - slack));
+            return kGateWeight * weight * (off + off * off);
+        };
+        if (gate) {
+            Vec2 e1, e2;
+            deviceEnds({a.pos, a.angle}, fp, e1, e2);
+            const bool through = dot(e1 - gate->at, a.devGateDown) > 0.4 && dot(e2 - gate->at, a.devGateDown) > 0.4;
+            if (through || distance(gate->at, a.pos) > reach + halfDiag) a.devGate = -1;  // passed, or route changed
+        }
+        auto cost = [&](Vec2 p) {
+            if (exit) {
+                // Past the exit line, farther out is better (the field is flat there).
+                const double past = dot(p - tg.point, tg.outward);
+                if (past > 0 && distanceToSegment(p, tg.a, tg.b) < past + 0.05) return -past;
+            }
+            const double g = field ? field->at(p) : distance(p, tg.point);
+            return g + gatePenalty(p);
+        };
+        auto direction = [&](Vec2 p) {
+            // Approaching the opening or in its frame: square to it.
+            if (gate) {
+                const double along = dot(p - gate->at, a.devGateDown);
+                if (along < 0.4 && along > -reach) return a.devGateDown * kGateAlign;
+            }
+            if (exit && dot(p - tg.point, tg.outward) > -0.5) return tg.outward;
+            return field ? field->direction(p) : Vec2{0, 0};
+        };
+        // The crew pushes from the trailing end; if the other end is clearly nearer the target
+        // (the bed faces away from the route), they change ends.
+        Vec2 ea, eb;
+        deviceEnds({a.pos, a.angle}, fp, ea, eb);
+        const double ca = cost(ea), cb = cost(eb);
+        if ((a.devFront > 0 ? cb : ca) + 0.5 < (a.devFront > 0 ? ca : cb)) a.devFront = -a.devFront;
+        // No way forward for 2 s: the crew backs up and tries again (the planner's escape).
+        const bool escape = a.devBlockedT >= 0 && t - a.devBlockedT >= 2.0;
+        const DeviceMotion mv = planDeviceMotion({a.pos, a.angle}, fp, a.devFront, v0, solids, cost, direction, escape);
+        if (mv.feasible && !escape)
+            a.devBlockedT = -1;
+        else if (a.devBlockedT < 0 || (escape && t - a.devBlockedT >= 4.0))
+            a.devBlockedT = t;  // escape for 2 s at a time, then try forward again
+        a.want = length(mv.vel) > 1e-9 ? mv.vel * (1.0 / length(mv.vel)) : e0;
+        a.vel = mv.vel;
+        f.physics->setVelocity(a.body, mv.vel);
+        f.physics->setTurnRate(a.body, mv.omega);
     }
 
     void physics(FloorRt& f, double dt) {
@@ -1428,6 +1699,7 @@ struct Simulation::Impl {
                 moved = limit;
             }
             a.pos = p;
+            if (leadsConvoy(a) && !a.escort && !a.squeezed) a.angle = f.physics->angle(a.body);
             const bool counted = leadsConvoy(a) || (a.helper && a.state == AgentState::Helping);
             if (counted) {
                 if (a.movedAt < 0 && moved > 1e-3) a.movedAt = t;
@@ -1563,7 +1835,10 @@ struct Simulation::Impl {
                 a.floor = f.index;
                 a.lastFloor = f.index;
                 const double r = a.radius / 0.22;
-                a.body = f.physics->addBody(a.pos, a.radius, kMassKg * (leadsConvoy(a) && !a.escort ? 2.0 : r * r));
+                if (leadsConvoy(a) && !a.escort)
+                    addDeviceBody(a, f, a.angle);
+                else
+                    a.body = f.physics->addBody(a.pos, a.radius, kMassKg * r * r);
                 a.state = leadsConvoy(a) ? AgentState::BeingHelped : AgentState::Moving;
                 a.target = -1;
                 a.nextRouteT = t;
@@ -1670,7 +1945,7 @@ struct Simulation::Impl {
         assist();
         for (auto& fp : floors) route(*fp);
         for (auto& fp : floors) {
-            steer(*fp, dt);
+            steer(*fp);
             physics(*fp, dt);
             placeCrew(*fp);
             agentSteps += fp->agents.size();
@@ -1869,6 +2144,7 @@ RunResults Simulation::results() const {
             p.device = a.escort ? "escort" : a.device == DeviceKind::Bed ? "bed"
                      : a.device == DeviceKind::Wheelchair ? "wheelchair" : "evac_chair";
         p.trips = a.trips;
+        p.squeezes = a.squeezes;
         p.inPlace = a.inPlace;
         if (a.inPlace) r.inPlace++;
         if (a.state != AgentState::Evacuated) {

@@ -93,6 +93,32 @@ int FloorPhysics::addBody(Vec2 pos, double radius, double massKg) {
     return static_cast<int>(m->bodies.size() - 1);
 }
 
+int FloorPhysics::addBox(Vec2 pos, double halfLen, double halfWid, double angle, double massKg) {
+    b2BodyDef bd;
+    bd.type = b2_dynamicBody;
+    bd.position = toB2(pos);
+    bd.angle = static_cast<float>(angle);
+    bd.allowSleep = false;
+    b2Body* body = m->world.CreateBody(&bd);
+    b2PolygonShape box;
+    box.SetAsBox(static_cast<float>(halfLen), static_cast<float>(halfWid));
+    b2FixtureDef fd;
+    fd.shape = &box;
+    fd.friction = 0.0f;
+    fd.restitution = 0.0f;
+    fd.density = static_cast<float>(massKg / (4.0 * halfLen * halfWid));
+    body->CreateFixture(&fd);
+    m->bodies.push_back(body);
+    ++m->live;
+    return static_cast<int>(m->bodies.size() - 1);
+}
+
+void FloorPhysics::setTurnRate(int h, double omega) {
+    m->bodies[static_cast<size_t>(h)]->SetAngularVelocity(static_cast<float>(omega));
+}
+
+double FloorPhysics::angle(int h) const { return m->bodies[static_cast<size_t>(h)]->GetAngle(); }
+
 void FloorPhysics::removeBody(int h) {
     b2Body*& b = m->bodies[static_cast<size_t>(h)];
     if (!b) return;

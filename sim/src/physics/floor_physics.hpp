@@ -25,6 +25,11 @@ public:
 
     // Returns a handle (never reused while the body lives).
     int addBody(Vec2 pos, double radius, double massKg);
+    // A rectangle of half sizes halfLen x halfWid (a bed, a wheelchair) that turns: its
+    // angular velocity is set like its velocity (setTurnRate).
+    int addBox(Vec2 pos, double halfLen, double halfWid, double angle, double massKg);
+    void setTurnRate(int handle, double omega);
+    [[nodiscard]] double angle(int handle) const;
     void removeBody(int handle);
     void setVelocity(int handle, Vec2 v);
     [[nodiscard]] Vec2 position(int handle) const;

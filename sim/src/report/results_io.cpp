@@ -57,7 +57,8 @@ std::string resultsJson(const RunResults& r) {
         if (p.needsHelp)
             patients.push_back({{"id", p.id}, {"profile", p.profile}, {"room", p.originRoom}, {"device", p.device},
                                 {"help_arrived_s", opt(p.helpArrivedS)}, {"move_start_s", opt(p.moveStartS)},
-                                {"out_s", opt(p.exitTimeS)}, {"to", p.exitId}, {"helpers", p.helpers}});
+                                {"out_s", opt(p.exitTimeS)}, {"to", p.exitId}, {"helpers", p.helpers},
+                                {"squeezes", p.squeezes}});
         if (p.trips > 0) staff.push_back({{"id", p.id}, {"trips", p.trips}, {"distance_m", p.distanceM}});
     }
     j["assisted"] = {{"patients", patients}, {"staff", staff}};
@@ -85,15 +86,15 @@ std::string evacuationCurveCsv(const RunResults& r) {
 std::string peopleCsv(const RunResults& r) {
     std::string out =
         "id,profile,group,origin_floor,origin_room,start_s,exit_s,exit,distance_m,waiting_s,"
-        "device,help_arrived_s,move_start_s,helpers,trips,reason\n";
+        "device,help_arrived_s,move_start_s,helpers,trips,squeezes,reason\n";
     char line[1024];
     for (const auto& p : r.people) {
         std::string helpers;
         for (auto h : p.helpers) helpers += (helpers.empty() ? "" : " ") + std::to_string(h);
-        std::snprintf(line, sizeof line, "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%d,\"%s\"\n", p.id,
+        std::snprintf(line, sizeof line, "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%d,%d,\"%s\"\n", p.id,
                       p.profile.c_str(), p.group.c_str(), p.originFloor.c_str(), p.originRoom.c_str(),
                       p.startTimeS, p.exitTimeS, p.exitId.c_str(), p.distanceM, p.waitingS, p.device.c_str(),
-                      p.helpArrivedS, p.moveStartS, helpers.c_str(), p.trips, p.reason.c_str());
+                      p.helpArrivedS, p.moveStartS, helpers.c_str(), p.trips, p.squeezes, p.reason.c_str());
         out += line;
     }
     return out;
