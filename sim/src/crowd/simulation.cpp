@@ -1450,13 +1450,16 @@ struct Simulation::Impl {
                 f.physics->setVelocity(a.body, a.vel);
                 continue;
             }
+            const Target& tg = targets[static_cast<size_t>(a.target)];
+            const bool atStairDoor = tg.kind == Target::Kind::Stair && distance(a.pos, tg.point) <= model.stairEntryRadiusM;
             if (lead && !a.escort) {
                 // A device that has not advanced for kStallS gets a narrower collision body
                 // until it advances again and its rectangle fits where it is: crews angle and
                 // rock a bed past a crowd or another bed. Without this, two beds and the people
                 // around them can lock a smoke-barrier door for good (docs/model.md, "Known
                 // limits"); every squeeze is counted and reported.
-                const bool stalled = t - a.lastProgressT > kStallS;
+                // (Waiting at a stair door for room on the flight is not a stall.)
+                const bool stalled = t - a.lastProgressT > kStallS && !atStairDoor;
                 if (stalled && !a.squeezed) {
                     a.squeezed = true;
                     a.squeezes++;
@@ -1473,8 +1476,7 @@ struct Simulation::Impl {
                     }
                 }
             }
-            const Target& tg = targets[static_cast<size_t>(a.target)];
-            if (tg.kind == Target::Kind::Stair && distance(a.pos, tg.point) <= model.stairEntryRadiusM) {
+            if (atStairDoor) {
                 // At the stair door, waiting for room on the flight: hold position.
                 a.vel = {0, 0};
                 f.physics->setVelocity(a.body, a.vel);
