@@ -18,15 +18,6 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-// A wall piece as the four edges of its box (square jambs).
-void addWallBox(std::vector<SolidSeg>& out, Vec2 a, Vec2 b, double thickness) {
-    const Vec2 d = b - a;
-    const double len = length(d);
-    const Vec2 n = Vec2{-d.y, d.x} * (thickness / 2.0 / len);
-    const std::array<Vec2, 4> k{a + n, b + n, b - n, a - n};
-    for (size_t i = 0; i < 4; ++i) out.push_back({k[i], k[(i + 1) % 4], 0.0});
-}
-
 }  // namespace
 
 TEST_CASE("rectangle clearance is exact for walls beside, ahead of and across a device", "[device]") {
@@ -52,8 +43,8 @@ TEST_CASE("the planner turns a bed from 35 degrees off and rolls it through a 1.
           "[device]") {
     // A wall along x = 0 (0.2 m thick) with a 1.2 m opening at y = 0; the goal is 6 m beyond.
     std::vector<SolidSeg> walls;
-    addWallBox(walls, {0, -10}, {0, -0.6}, 0.2);
-    addWallBox(walls, {0, 0.6}, {0, 10}, 0.2);
+    appendWallBox({0, -10}, {0, -0.6}, 0.2, walls);
+    appendWallBox({0, 0.6}, {0, 10}, 0.2, walls);
     const Footprint bed{2.15 / 2, 0.95 / 2};
     const Vec2 goal{6.0, 0.0};
     auto cost = [&](Vec2 p) {
@@ -110,7 +101,7 @@ TEST_CASE("a bed leaves a ward through a 1.2 m door and turns into a 2.4 m corri
     // The solid walls as boxes, to measure the bed's rectangle against them.
     std::vector<SolidSeg> walls;
     for (const auto& s : solidWallSegments(w.project.buildings[0].floors[0]))
-        addWallBox(walls, s.a, s.b, s.thicknessM);
+        appendWallBox(s.a, s.b, s.thicknessM, walls);
     const Footprint bed{2.15 / 2, 0.95 / 2};
     double minClear = 1e9, crossHeading = 99.0, maxHeadingInCorridor = 0.0;
     float prevX = 0;

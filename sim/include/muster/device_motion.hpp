@@ -41,6 +41,9 @@ double rectClearance(const DevicePose& pose, const Footprint& fp,
                      const std::vector<SolidSeg>& segs);
 // The four edges of a rectangle, as zero-thickness pieces (another device as an obstacle).
 void appendRectEdges(const DevicePose& pose, const Footprint& fp, std::vector<SolidSeg>& out);
+// A wall piece a-b of the given thickness as the four edges of its box (square door jambs, as in
+// Box2D).
+void appendWallBox(Vec2 a, Vec2 b, double thicknessM, std::vector<SolidSeg>& out);
 
 struct DeviceMotionParams {
     double horizonS = 1.2;        // how far ahead each motion is predicted

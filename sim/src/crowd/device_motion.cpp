@@ -94,6 +94,15 @@ void appendRectEdges(const DevicePose& pose, const Footprint& fp, std::vector<So
     for (size_t i = 0; i < 4; ++i) out.push_back({k[i], k[(i + 1) % 4], 0.0});
 }
 
+void appendWallBox(Vec2 a, Vec2 b, double thicknessM, std::vector<SolidSeg>& out) {
+    const double len = distance(a, b);
+    if (len < 1e-6) return;
+    const Vec2 tan = (b - a) * (1.0 / len);
+    const Vec2 off = Vec2{-tan.y, tan.x} * (thicknessM / 2.0);
+    const std::array<Vec2, 4> k{a + off, b + off, b - off, a - off};
+    for (size_t i = 0; i < 4; ++i) out.push_back({k[i], k[(i + 1) % 4], 0.0});
+}
+
 void deviceEnds(const DevicePose& pose, const Footprint& fp, Vec2& a, Vec2& b) {
     const double off = std::max(0.0, fp.halfLen - fp.halfWid);
     const Vec2 u{std::cos(pose.angle), std::sin(pose.angle)};

@@ -311,17 +311,13 @@ struct Simulation::Impl {
                 // square, as in Box2D): its four edges.
                 const double len = distance(w.a, w.b);
                 if (len < 1e-6) continue;
-                const Vec2 tan = (w.b - w.a) * (1.0 / len);
-                const Vec2 off = Vec2{-tan.y, tan.x} * (w.thicknessM / 2.0);
-                const std::array<Vec2, 4> k{w.a + off, w.b + off, w.b - off, w.a - off};
-                for (size_t e = 0; e < 4; ++e) {
-                    const SolidSeg sg{k[e], k[(e + 1) % 4], 0.0};
-                    if (w.doorId.empty())
-                        f.solids.push_back(sg);
-                    else
-                        f.leafSolids.emplace_back(w.doorId, sg);
-                }
-                if (!w.doorId.empty()) {
+                if (w.doorId.empty()) {
+                    appendWallBox(w.a, w.b, w.thicknessM, f.solids);
+                } else {
+                    std::vector<SolidSeg> leaf;
+                    appendWallBox(w.a, w.b, w.thicknessM, leaf);
+                    for (const auto& sg : leaf) f.leafSolids.emplace_back(w.doorId, sg);
+                    const Vec2 tan = (w.b - w.a) * (1.0 / len);
                     f.gates.push_back({(w.a + w.b) * 0.5, tan, Vec2{-tan.y, tan.x}, len});
                 }
             }

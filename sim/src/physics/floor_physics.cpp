@@ -23,6 +23,26 @@ struct FloorPhysics::Impl {
     std::vector<b2Body*> bodies;  // by handle; nullptr once removed
     int live = 0;
 
+    // A frictionless dynamic body of one shape whose area and mass give its density.
+    int addDynamic(Vec2 pos, double angle, bool fixedRotation, const b2Shape& shape, double area, double massKg) {
+        b2BodyDef bd;
+        bd.type = b2_dynamicBody;
+        bd.position = toB2(pos);
+        bd.angle = static_cast<float>(angle);
+        bd.fixedRotation = fixedRotation;
+        bd.allowSleep = false;
+        b2Body* body = world.CreateBody(&bd);
+        b2FixtureDef fd;
+        fd.shape = &shape;
+        fd.friction = 0.0f;
+        fd.restitution = 0.0f;
+        fd.density = static_cast<float>(massKg / area);
+        body->CreateFixture(&fd);
+        bodies.push_back(body);
+        ++live;
+        return static_cast<int>(bodies.size() - 1);
+    }
+
     void addBox(b2Body* body, const WallSegment& w) {
         const Vec2 d = w.b - w.a;
         const double len = length(d);
@@ -74,43 +94,15 @@ FloorPhysics::FloorPhysics(const std::vector<WallSegment>& walls,
 FloorPhysics::~FloorPhysics() = default;
 
 int FloorPhysics::addBody(Vec2 pos, double radius, double massKg) {
-    b2BodyDef bd;
-    bd.type = b2_dynamicBody;
-    bd.position = toB2(pos);
-    bd.fixedRotation = true;
-    bd.allowSleep = false;
-    b2Body* body = m->world.CreateBody(&bd);
     b2CircleShape c;
     c.m_radius = static_cast<float>(radius);
-    b2FixtureDef fd;
-    fd.shape = &c;
-    fd.friction = 0.0f;
-    fd.restitution = 0.0f;
-    fd.density = static_cast<float>(massKg / (3.14159265358979 * radius * radius));
-    body->CreateFixture(&fd);
-    m->bodies.push_back(body);
-    ++m->live;
-    return static_cast<int>(m->bodies.size() - 1);
+    return m->addDynamic(pos, 0.0, true, c, 3.14159265358979 * radius * radius, massKg);
 }
 
 int FloorPhysics::addBox(Vec2 pos, double halfLen, double halfWid, double angle, double massKg) {
-    b2BodyDef bd;
-    bd.type = b2_dynamicBody;
-    bd.position = toB2(pos);
-    bd.angle = static_cast<float>(angle);
-    bd.allowSleep = false;
-    b2Body* body = m->world.CreateBody(&bd);
     b2PolygonShape box;
     box.SetAsBox(static_cast<float>(halfLen), static_cast<float>(halfWid));
-    b2FixtureDef fd;
-    fd.shape = &box;
-    fd.friction = 0.0f;
-    fd.restitution = 0.0f;
-    fd.density = static_cast<float>(massKg / (4.0 * halfLen * halfWid));
-    body->CreateFixture(&fd);
-    m->bodies.push_back(body);
-    ++m->live;
-    return static_cast<int>(m->bodies.size() - 1);
+    return m->addDynamic(pos, angle, false, box, 4.0 * halfLen * halfWid, massKg);
 }
 
 void FloorPhysics::setTurnRate(int h, double omega) {
