@@ -5,7 +5,7 @@
 
 #include "muster/checks.hpp"
 #include "muster/loader.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 #include "checks_fixture.hpp"
 
 using namespace muster;

@@ -5,9 +5,9 @@
 #include <array>
 #include <cmath>
 
-#include "muster/device_motion.hpp"
+#include "crowd/device_motion.hpp"
 #include "muster/geometry.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 #include "muster/simulation.hpp"
 #include "world_fixture.hpp"
 

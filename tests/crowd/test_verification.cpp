@@ -10,7 +10,7 @@
 #include <numeric>
 
 #include "muster/geometry.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 #include "world_fixture.hpp"
 
 using namespace muster;

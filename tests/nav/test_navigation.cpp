@@ -7,7 +7,7 @@
 #include <numbers>
 
 #include "muster/geometry.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 
 using namespace muster;
 

@@ -1,9 +1,12 @@
 #pragma once
 // The evacuation engine. One Box2D world per floor; people move by the collision-free speed
 // model over per-target distance fields; stairs move people between floors with a flow limit.
-// One step is a named pipeline:
-//   timeline events -> routing -> steering -> physics -> exits and stairs -> clock
-// The World owns its seeded RNG and every counter; nothing depends on wall-clock time.
+// One step is a named pipeline of systems (sim/src/crowd/systems.hpp, docs/architecture.md):
+//   [set-up, once] -> timeline -> smoke -> navigation refresh -> assistance -> routing
+//   -> steering (people and devices) -> physics -> crews -> clock -> exits and stairs
+//   -> stair arrivals -> bookkeeping
+// The World owns every counter and draws from seeded RNG streams; nothing depends on
+// wall-clock time, and the same inputs and seed give the same results.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -54,7 +57,6 @@ struct SimOptions {
     double timeStepS = 0.05;
     double maxTimeS = 3600.0;
     std::uint64_t seed = 1;
-    int threads = 1;  // floors stepped in parallel; results do not depend on this
 };
 
 class Simulation {
@@ -90,7 +92,8 @@ public:
     [[nodiscard]] int stepCount() const;
 
     [[nodiscard]] Frame frame() const;
-    [[nodiscard]] ReplayHeader replayHeader() const;
+    // Not const: the first call sets up assisted evacuation (the header lists the devices).
+    [[nodiscard]] ReplayHeader replayHeader();
     // Events since the last call (door changes, floors cleared, last person out).
     std::vector<SimEvent> takeEvents();
     [[nodiscard]] RunResults results() const;

@@ -10,7 +10,7 @@
 
 #include "muster/checks.hpp"
 #include "muster/geometry.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 #include "checks/svg.hpp"
 
 namespace muster {

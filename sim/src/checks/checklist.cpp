@@ -9,7 +9,7 @@
 #include "checks/svg.hpp"
 #include "muster/geometry.hpp"
 #include "muster/hazard_register.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 
 namespace muster {
 

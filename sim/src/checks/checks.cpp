@@ -10,7 +10,7 @@
 
 #include "base/enum_names.hpp"
 #include "muster/geometry.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 
 namespace muster {
 

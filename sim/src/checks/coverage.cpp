@@ -12,7 +12,7 @@
 
 #include "muster/checks.hpp"
 #include "muster/geometry.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 
 namespace muster {
 

@@ -1,4 +1,4 @@
-#include "muster/device_motion.hpp"
+#include "crowd/device_motion.hpp"
 
 #include <algorithm>
 #include <array>

@@ -184,7 +184,6 @@ Replication runReplication(const DrillContext &ctx, std::uint64_t masterSeed, in
     rep.seed = replicationSeed(masterSeed, index);
     SimOptions opt = ctx.base;
     opt.seed = rep.seed;
-    opt.threads = 1;
     Simulation sim(ctx.project, opt);
     if (ctx.drill)
         applyDrill(ctx.project, *ctx.drill, ctx.smoke, sim);

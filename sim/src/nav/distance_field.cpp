@@ -25,7 +25,7 @@
 #include <numbers>
 
 #include "muster/geometry.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 
 namespace muster {
 

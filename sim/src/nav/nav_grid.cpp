@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "muster/geometry.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 #include "nav/wall_pieces.hpp"
 
 namespace muster {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "muster/building.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 
 namespace muster::nav {
 

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "muster/geometry.hpp"
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 #include "nav/wall_pieces.hpp"
 
 namespace muster {

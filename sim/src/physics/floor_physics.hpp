@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "muster/navigation.hpp"
+#include "nav/navigation.hpp"
 #include "muster/types.hpp"
 
 namespace muster {
