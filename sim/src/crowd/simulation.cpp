@@ -38,6 +38,8 @@ void Simulation::step() {
     assist(w);
     for (auto& f : w.floors) route(w, *f);
     for (auto& f : w.floors) {
+        measureProgress(w, *f);
+        checkStalls(w, *f);
         steer(w, *f);
         stepBodies(w, *f, dt);
         placeCrew(w, *f);

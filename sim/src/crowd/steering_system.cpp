@@ -96,34 +96,6 @@ Vec2 makeWay(const World& w, const FloorRt& f, const Agent& a, std::uint32_t id,
     return {0, 0};
 }
 
-// Neighbour grid, walking distance to each person's target (or patient), progress.
-void measureProgress(World& w, FloorRt& f) {
-    f.hash.clear();
-    for (std::uint32_t id : f.agents) {
-        Agent& a = w.agents[id];
-        f.hash.insert(a.pos, id);
-        const Helper* h = w.helperOf(a);
-        if (w.helperWalking(a) && h->task >= 0)
-            a.toGo = patientField(w, static_cast<std::uint32_t>(h->task)).at(a.pos);
-        else
-            a.toGo = a.target >= 0 ? fieldAt(w, a, a.target, a.pos) : kInf;
-        if (a.toGo < a.bestToGo - 0.5 || a.state == AgentState::Waiting) {
-            a.bestToGo = a.toGo;
-            a.lastProgressT = w.t;
-        }
-    }
-    f.hash.finalize();
-    // Staff reaching their patient.
-    for (std::uint32_t id : f.agents) {
-        Agent& a = w.agents[id];
-        Helper* h = w.helperOf(a);
-        if (a.body < 0 || !w.helperWalking(a) || h->task < 0 || h->atPatient || a.toGo > kHelpReachM) continue;
-        h->atPatient = true;
-        Patient& p = *w.patientOf(w.agents[static_cast<size_t>(h->task)]);
-        if (p.helpArrivedT < 0) p.helpArrivedT = w.t;
-    }
-}
-
 // A helper walking to their patient: along the patient's field, slowed by whoever is ahead.
 void steerToPatient(World& w, FloorRt& f, Agent& a, std::uint32_t id, const std::vector<std::uint32_t>& boxes,
                     std::vector<std::uint32_t>& near) {
@@ -161,29 +133,6 @@ void steerToPatient(World& w, FloorRt& f, Agent& a, std::uint32_t id, const std:
         if (!sameTask(w.agents[j]) && static_cast<int>(j) != task)
             spacing = std::min(spacing, viewBox(w, w.agents[j], a.pos, e0, a.radius).ahead);
     a.vel = e0 * std::clamp(spacing / a.profile->timeGapS, 0.0, w.freeSpeed(a));
-}
-
-// A device that has not advanced for kStallS gets a narrower collision body until it advances
-// again and its rectangle fits where it is: crews angle and rock a bed past a crowd or another
-// bed. Without this, two beds and the people around them can lock a smoke-barrier door for
-// good (docs/model.md, "Known limits"); every squeeze is counted and reported. (Waiting at a
-// stair door for room on the flight is not a stall.)
-void checkStall(World& w, FloorRt& f, Agent& a, bool atStairDoor) {
-    Patient& p = *w.patientOf(a);
-    const bool stalled = w.t - a.lastProgressT > kStallS && !atStairDoor;
-    if (stalled && !p.squeezed) {
-        p.squeezed = true;
-        p.squeezes++;
-        squeeze(f, a);
-    } else if (!stalled && p.squeezed) {
-        const Footprint fp = w.footprintOf(a);
-        std::vector<SolidSeg> nearSolids;
-        localSolids(f, a.pos, std::hypot(fp.halfLen, fp.halfWid) + 0.1, nearSolids);
-        if (rectClearance({a.pos, a.angle}, fp, nearSolids) >= 0.0) {
-            p.squeezed = false;
-            unsqueeze(w, f, a);
-        }
-    }
 }
 
 // The desired direction towards the target: down the field, back onto it when pushed off,
@@ -300,7 +249,6 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
 }  // namespace
 
 void steer(World& w, FloorRt& f) {
-    measureProgress(w, f);
     std::vector<std::uint32_t> near, boxes;
     for (std::uint32_t id : f.agents)
         if (w.isBox(w.agents[id])) boxes.push_back(id);
@@ -330,7 +278,6 @@ void steer(World& w, FloorRt& f) {
         }
         const Target& tg = w.target(a.target);
         const bool atStairDoor = tg.kind == Target::Kind::Stair && distance(a.pos, tg.point) <= w.model.stairEntryRadiusM;
-        if (lead && !patient->escort) checkStall(w, f, a, atStairDoor);
         if (atStairDoor) {
             // At the stair door, waiting for room on the flight: hold position.
             a.vel = {0, 0};

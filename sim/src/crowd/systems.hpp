@@ -54,11 +54,19 @@ void route(World& w, FloorRt& f);
 // navigation refresh).
 void computeCosts(World& w);
 
-// 6. Steering (steering_system.cpp, device_drive.cpp): progress towards the target, helpers
-//    arriving at their patient, then in id order each person's velocity by the collision-free
-//    speed model, and each moving device's by its planner. Reads: agents (positions,
-//    previous wants), navigation. Writes: agents' vel, want, toGo, progress; helpers'
-//    atPatient; patients' planner state; a stalled device's body (via bodies).
+// 6a. Progress (progress_system.cpp): the floor's neighbour grid, each person's walking
+//    distance to their target (or patient) and when they last came closer; staff reaching
+//    their patient; a device stalled for kStallS squeezed to a small disc, and back to its
+//    rectangle once it advances and fits (via bodies). Reads: agents, navigation. Writes:
+//    agents' toGo and progress, helpers' atPatient, patients' helpArrivedT and squeeze, bodies.
+void measureProgress(World& w, FloorRt& f);
+void checkStalls(World& w, FloorRt& f);
+
+// 6b. Steering (steering_system.cpp, device_drive.cpp): in id order each person's velocity by
+//    the collision-free speed model, and each moving device's by its planner, all seeing the
+//    same neighbours and device shapes. Reads: agents (positions, previous wants), the
+//    neighbour grid, navigation. Writes: agents' vel, want and turn command; patients'
+//    planner state (front end, gate, blocked time).
 void steer(World& w, FloorRt& f);
 // A device's motion (called by steer for the convoy leading a bed, chair or sled).
 void driveDevice(World& w, FloorRt& f, Agent& a, std::uint32_t id, const Target& tg,
