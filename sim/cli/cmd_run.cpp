@@ -8,9 +8,9 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "muster/drill_engine.hpp"
 #include "muster/loader.hpp"
 #include "muster/replay.hpp"
+#include "muster/run_setup.hpp"
 #include "muster/simulation.hpp"
 #include "progress.hpp"
 
@@ -95,20 +95,17 @@ void addRunCommands(Registry& r) {
             auto p = loadProject(scenario, d);
             printDiagnosticsAndCount(d);
             if (!p) return 1;
-            SimOptions opt;
-            opt.seed = seed >= 0 ? static_cast<std::uint64_t>(seed) : p->scenario.seed;
-            opt.timeStepS = p->scenario.timeStepS;
-            opt.maxTimeS = p->scenario.maxTimeS;
-            // A scenario with a drill runs as one replication of it: shift and staffing, the
-            // smoke timeline, the strategy and the drill's events (engine time = drill time -
-            // alarm). `muster drill` runs many.
-            if (p->drill) {
-                *p = drillProject(*p, *p->drill);
-                std::cerr << "muster: drill " << p->drill->name << ": times below are since the alarm ("
-                          << p->drill->alarmS << " s after ignition)\n";
-            }
-            Simulation sim(*p, opt);
-            if (p->drill) applyDrill(*p, *p->drill, computeSmoke(*p, *p->drill), sim);
+            // A scenario with a drill runs as one replication of it (run_setup.hpp): shift and
+            // staffing, the smoke timeline, the strategy and the drill's events (engine time =
+            // drill time - alarm). `muster drill` runs many.
+            RunSetupOptions ro;
+            if (seed >= 0) ro.seed = static_cast<std::uint64_t>(seed);
+            const RunSetup setup = prepareRun(*p, ro);
+            if (setup.drill)
+                std::cerr << "muster: drill " << setup.drill->name << ": times below are since the alarm ("
+                          << setup.drill->alarmS << " s after ignition)\n";
+            const std::unique_ptr<Simulation> simulation = setup.makeSimulation();
+            Simulation& sim = *simulation;
             std::error_code ec;
             fs::create_directories(outDir, ec);
             ReplayWriter writer;
