@@ -13,6 +13,7 @@
 #include "muster/checks.hpp"
 #include "muster/hazard_register.hpp"
 #include "muster/geometry.hpp"
+#include "muster/inspection.hpp"
 #include "muster/loader.hpp"
 
 namespace muster::cli {
@@ -335,29 +336,16 @@ void addCheckCommands(Registry& r) {
                               "no item \"" + e.item + "\" in the scenario's inventory; recorded anyway");
             const std::string regPath =
                 inRegister.empty() ? (fs::path(inLog).parent_path() / "hazards.csv").string() : inRegister;
-            auto reg = loadHazardRegister(regPath, d);
-            if (!reg) {
-                printDiagnosticsAndCount(d);
-                return 1;
-            }
-            std::vector<std::string> opened;
-            for (const auto& e : add)
-                if (e.result == "fail") {
-                    const std::string id = openHazard(*reg, *project, e);
-                    if (!id.empty()) opened.push_back(id);
-                }
-            if (!writeSnapshot(log->file, appendedLogText(*log, add), d)) {
-                printDiagnosticsAndCount(d);
-                return 1;
-            }
-            if (!opened.empty() && !saveHazardRegister(*reg, d)) {
+            // The same recording as the viewer's checklist panel (muster/inspection.hpp).
+            const InspectionRecord rec = recordInspection(*project, *log, add, regPath, d);
+            if (!rec.logWritten || (!rec.hazardsOpened.empty() && !rec.registerSaved)) {
                 printDiagnosticsAndCount(d);
                 return 1;
             }
             printDiagnosticsAndCount(d);
-            std::cout << "recorded " << add.size() << " results in " << inLog << "; opened " << opened.size()
-                      << " hazards in " << regPath;
-            for (const auto& id : opened) std::cout << " " << id;
+            std::cout << "recorded " << add.size() << " results in " << inLog << "; opened "
+                      << rec.hazardsOpened.size() << " hazards in " << regPath;
+            for (const auto& id : rec.hazardsOpened) std::cout << " " << id;
             std::cout << "\n";
             return d.hasErrors() ? 1 : 0;
         });
