@@ -17,12 +17,12 @@ std::string ReplaySource::status() const {
     return b;
 }
 
-LiveSource::LiveSource(const Project& project, double keepEveryS) : m_keepEvery(keepEveryS) {
-    SimOptions opt;
-    opt.timeStepS = project.scenario.timeStepS;
-    opt.maxTimeS = project.scenario.maxTimeS;
-    opt.seed = project.scenario.seed;
-    m_sim = std::make_unique<Simulation>(project, opt);
+LiveSource::LiveSource(const Project& project, double keepEveryS)
+    : LiveSource(prepareRun(project), keepEveryS) {}
+
+LiveSource::LiveSource(RunSetup setup, double keepEveryS)
+    : m_setup(std::move(setup)), m_keepEvery(keepEveryS) {
+    m_sim = m_setup.makeSimulation();
     m_header = m_sim->replayHeader();
     m_frames.push_back(m_sim->frame());
     m_thread = std::thread([this] { run(); });
@@ -48,7 +48,21 @@ void LiveSource::run() {
         for (auto& e : ev) m_events.push_back(std::move(e));
         if (keep) m_frames.push_back(std::move(f));
     }
+    if (m_sim->finished()) {
+        RunResults r = m_sim->results();
+        std::lock_guard lock(m_mutex);
+        m_results = std::move(r);
+    }
     m_done = true;
+}
+
+void LiveSource::wait() {
+    if (m_thread.joinable()) m_thread.join();
+}
+
+std::optional<RunResults> LiveSource::results() const {
+    std::lock_guard lock(m_mutex);
+    return m_results;
 }
 
 std::size_t LiveSource::frameCount() const {

@@ -4,17 +4,16 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "muster/diagnostics.hpp"
 #include "muster/replay.hpp"
+#include "muster/results.hpp"
+#include "muster/run_setup.hpp"
 #include "muster/scenario.hpp"
-
-namespace muster {
-class Simulation;
-}
 
 namespace muster::viewer {
 
@@ -51,10 +50,14 @@ private:
 };
 
 // Runs a Simulation on a worker thread as fast as it goes and keeps a frame every
-// `keepEveryS` seconds of simulated time for playback and scrubbing.
+// `keepEveryS` seconds of simulated time for playback and scrubbing. The simulation comes from
+// the run set-up (run_setup.hpp), so a scenario with a drill runs exactly as `muster run` runs
+// it: the drill's shift, staffing, smoke, strategy and events.
 class LiveSource final : public FrameSource {
 public:
-    LiveSource(const Project& project, double keepEveryS = 0.2);
+    // `project` as loaded: prepareRun(project) with the scenario's seed.
+    explicit LiveSource(const Project& project, double keepEveryS = 0.2);
+    explicit LiveSource(RunSetup setup, double keepEveryS = 0.2);
     ~LiveSource() override;
     [[nodiscard]] const ReplayHeader& header() const override { return m_header; }
     [[nodiscard]] std::size_t frameCount() const override;
@@ -63,15 +66,22 @@ public:
     [[nodiscard]] std::vector<SimEvent> events() const override;
     [[nodiscard]] bool finished() const override { return m_done; }
     [[nodiscard]] std::string status() const override;
+    // Blocks until the run has ended (headless use and tests).
+    void wait();
+    // The run's results (as `muster run` writes them to summary.json) once it has ended;
+    // nullopt while it runs.
+    [[nodiscard]] std::optional<RunResults> results() const;
 
 private:
     void run();
+    RunSetup m_setup;  // owns the Project m_sim refers to: declared first, destroyed last
     std::unique_ptr<Simulation> m_sim;
     ReplayHeader m_header;
     double m_keepEvery;
     mutable std::mutex m_mutex;
     std::vector<Frame> m_frames;
     std::vector<SimEvent> m_events;
+    std::optional<RunResults> m_results;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_done{false};
     std::thread m_thread;

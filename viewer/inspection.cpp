@@ -110,60 +110,35 @@ RecordOutcome InspectionRecorder::record(const ChecklistItem& item, const ItemDr
         return out;
     }
 
-    // As `muster inspect record`: the register is read before anything is written, so a
-    // register that cannot be read stops the whole record.
+    // The same recording as `muster inspect record` (muster/inspection.hpp).
     Diagnostics d;
-    std::optional<HazardRegister> reg;
-    bool anyFail = false;
-    for (const auto& e : add) anyFail |= e.result == "fail";
-    std::vector<std::string> opened;
-    if (anyFail) {
-        reg = loadHazardRegister(m_registerPath, d);
-        if (!reg) {
-            out.message = "cannot read the hazard register " + m_registerPath + ": " + firstErrors(d) +
-                          "; nothing was written";
-            return out;
-        }
-        for (const auto& e : add)
-            if (e.result == "fail") {
-                const std::string id = openHazard(*reg, m_project, e);
-                if (!id.empty()) opened.push_back(id);
-            }
+    const InspectionRecord rec = recordInspection(m_project, *m_log, add, m_registerPath, d);
+    if (rec.registerUnreadable) {
+        out.message = "cannot read the hazard register " + m_registerPath + ": " + firstErrors(d) +
+                      "; nothing was written";
+        return out;
     }
-
-    Diagnostics wd;
-    if (!writeSnapshot(m_log->file, appendedLogText(*m_log, add), wd)) {
-        out.refusedChanged = true;
-        for (const auto& x : wd.all())
-            if (x.message.find("changed on disk") == std::string::npos) out.refusedChanged = false;
+    if (!rec.logWritten) {
+        out.refusedChanged = rec.logChangedOnDisk;
         out.message = out.refusedChanged
                           ? "Not recorded: " + m_logPath +
                                 " changed on disk since the viewer read it (another user or program edited it); "
                                 "nothing was written. Press Reload to read the current version, then record again."
-                          : "Not recorded: " + firstErrors(wd);
+                          : "Not recorded: " + firstErrors(d);
         return out;
-    }
-    // The write succeeded: the in-memory log now matches the file (writeSnapshot updated the
-    // snapshot to the text written).
-    if (m_log->lines.empty()) m_log->lines.emplace_back(kInspectionLogHeader);
-    for (auto& e : add) {
-        m_log->lines.push_back(inspectionLine(e));
-        e.line = static_cast<int>(m_log->lines.size());
-        m_log->entries.push_back(e);
     }
     out.ok = true;
     out.entries = static_cast<int>(add.size());
     out.message = "recorded " + std::to_string(add.size()) + (add.size() == 1 ? " result" : " results") + " for " +
                   item.id + " in " + m_logPath;
-    if (!opened.empty()) {
-        Diagnostics rd;
-        if (saveHazardRegister(*reg, rd)) {
-            out.hazardsOpened = opened;
+    if (!rec.hazardsOpened.empty()) {
+        if (rec.registerSaved) {
+            out.hazardsOpened = rec.hazardsOpened;
             out.message += "; opened";
-            for (const auto& id : opened) out.message += " " + id;
+            for (const auto& id : rec.hazardsOpened) out.message += " " + id;
             out.message += " in " + m_registerPath;
         } else {
-            out.message += ", but the hazard register was NOT updated: " + firstErrors(rd);
+            out.message += ", but the hazard register was NOT updated: " + firstErrors(d);
         }
     }
     return out;

@@ -1,9 +1,10 @@
 #pragma once
 // Recording checklist results from the viewer into the inspection log (and opening hazards for
-// failed checks), through the compliance module's own file API (muster/hazard_register.hpp):
-// atomic replace through FILE.tmp, the previous version kept as FILE.bak, and a refusal when the
-// file changed on disk since the viewer read it. The same behaviour as `muster inspect record`.
-// No window and no ImGui here: the checklist panel (app.cpp) only collects the draft.
+// failed checks) with the core's recording use case, the one `muster inspect record` uses
+// (muster/inspection.hpp: atomic replace through FILE.tmp, the previous version kept as
+// FILE.bak, and a refusal when the file changed on disk since the viewer read it). Here: the
+// draft -> entries, and the panel's messages. No window and no ImGui: the checklist panel
+// (app.cpp) only collects the draft.
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "muster/checklist.hpp"
 #include "muster/date.hpp"
 #include "muster/hazard_register.hpp"
+#include "muster/inspection.hpp"
 #include "muster/scenario.hpp"
 
 namespace muster::viewer {

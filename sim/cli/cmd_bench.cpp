@@ -110,13 +110,22 @@ bool inChild(F fn, BenchRow& out) {
 
 }  // namespace
 
+namespace {
+
+// `muster bench` options, bound to its flags.
+struct BenchArgs {
+    std::vector<int> sizes{1000, 5000, 10000};
+    std::string hospital = "scenarios/hospital/day.yaml";
+    bool skipHospital = false;
+};
+
+}  // namespace
+
 void addBenchCommands(Registry& r) {
-    static std::vector<int> sizes{1000, 5000, 10000};
-    static std::string hospital = "scenarios/hospital/day.yaml";
-    static bool skipHospital = false;
+    auto benchArgs = std::make_shared<BenchArgs>();
     CLI::App* b = r.add(
         "bench", "Time evacuations: N people through one 2 m door, and the bundled hospital",
-        "muster bench --sizes 1000,5000 --hospital scenarios/hospital/day.yaml", [] {
+        "muster bench --sizes 1000,5000 --hospital scenarios/hospital/day.yaml", [benchArgs] {
             Diagnostics d;
             auto profiles = loadProfiles(defaultProfilesPath(), d);
             if (!profiles) {
@@ -132,7 +141,7 @@ void addBenchCommands(Registry& r) {
                 std::fflush(stdout);
             };
             int failures = 0;
-            for (int n : sizes) {
+            for (int n : benchArgs->sizes) {
                 BenchRow row;
                 const bool ok = inChild(
                     [&] {
@@ -147,12 +156,12 @@ void addBenchCommands(Registry& r) {
                     row);
                 if (ok) print(row); else ++failures;
             }
-            if (!skipHospital) {
+            if (!benchArgs->skipHospital) {
                 BenchRow row;
                 const bool ok = inChild(
                     [&] {
                         Diagnostics dd;
-                        auto p = loadProject(hospital, dd);
+                        auto p = loadProject(benchArgs->hospital, dd);
                         if (!p) return BenchRow{};
                         SimOptions opt;
                         opt.seed = p->scenario.seed;
@@ -165,9 +174,9 @@ void addBenchCommands(Registry& r) {
             }
             return failures ? 1 : 0;
         });
-    b->add_option("--sizes", sizes, "Crowd sizes for the room case")->delimiter(',')->capture_default_str();
-    b->add_option("--hospital", hospital, "Scenario for the whole-building case")->capture_default_str();
-    b->add_flag("--no-hospital", skipHospital, "Skip the whole-building case");
+    b->add_option("--sizes", benchArgs->sizes, "Crowd sizes for the room case")->delimiter(',')->capture_default_str();
+    b->add_option("--hospital", benchArgs->hospital, "Scenario for the whole-building case")->capture_default_str();
+    b->add_flag("--no-hospital", benchArgs->skipHospital, "Skip the whole-building case");
 }
 
 }  // namespace muster::cli

@@ -13,6 +13,7 @@
 #include "muster/checks.hpp"
 #include "muster/hazard_register.hpp"
 #include "muster/geometry.hpp"
+#include "muster/inspection.hpp"
 #include "muster/loader.hpp"
 
 namespace muster::cli {
@@ -109,68 +110,104 @@ double medianMs(std::vector<double> v) {
 
 }  // namespace
 
+namespace {
+
+// `muster check` options, bound to its flags.
+struct CheckArgs {
+    std::string scenario, date, rulesFile, jsonFile, csvFile, htmlFile;
+    bool json = false, all = false, noCoverage = false;
+    double cellM = 0.2;
+    int dueDays = 30;
+};
+
+// `muster bench-check` options, bound to its flags.
+struct BenchCheckArgs {
+    std::string benchScenario;
+    int runs = 5;
+};
+
+// `muster checklist` options, bound to its flags.
+struct ChecklistArgs {
+    std::string clScenario, clMonth, clHtml, clCsv, clRules;
+};
+
+// `muster inspect record` options, bound to its flags.
+struct InspectArgs {
+    std::string inLog, inScenario, inFrom, inRegister, inItem, inCheck, inResult, inReading, inInspector, inDate, inNote;
+};
+
+// `muster hazards` options, bound to its flags.
+struct HazardsArgs {
+    std::string hzFile, hzBy, hzDate, hzAdvance, hzTo;
+};
+
+// `muster forecast` options, bound to its flags.
+struct ForecastArgs {
+    std::string fcScenario, fcDate, fcRules;
+    int fcMonths = 12;
+    bool fcJson = false;
+};
+
+}  // namespace
+
 void addCheckCommands(Registry& r) {
     // ---- check ----------------------------------------------------------------------
-    static std::string scenario, date, rulesFile, jsonFile, csvFile, htmlFile;
-    static bool json = false, all = false, noCoverage = false;
-    static double cellM = 0.2;
-    static int dueDays = 30;
+    auto checkArgs = std::make_shared<CheckArgs>();
     CLI::App* check = r.add(
         "check",
         "Check the fire equipment as of a date: expiry, due dates, inspections, counts, Q = K·S/U, "
         "exits, and coverage of every floor by walking distance",
-        "muster check scenarios/hospital/day.yaml --date 2026-11-23 --html out/check.html", [] {
+        "muster check scenarios/hospital/day.yaml --date 2026-11-23 --html out/check.html", [checkArgs] {
             Date today;
-            if (!parseDateArg(date, today)) return 2;
-            auto L = loadAll(scenario, rulesFile);
+            if (!parseDateArg(checkArgs->date, today)) return 2;
+            auto L = loadAll(checkArgs->scenario, checkArgs->rulesFile);
             if (!L) return 1;
             CheckOptions opt;
-            opt.cellM = cellM;
-            opt.dueWithinDays = dueDays;
-            opt.coverage = !noCoverage;
+            opt.cellM = checkArgs->cellM;
+            opt.dueWithinDays = checkArgs->dueDays;
+            opt.coverage = !checkArgs->noCoverage;
             Diagnostics d;
             const ComplianceReport rep = runChecks(L->project, L->rules, today, opt, d);
             printDiagnosticsAndCount(d);
             bool ok = true;
-            if (!jsonFile.empty()) ok = writeTextFile(jsonFile, checkJson(rep) + "\n") && ok;
-            if (!csvFile.empty()) ok = writeTextFile(csvFile, checkCsv(rep)) && ok;
-            if (!htmlFile.empty())
-                ok = writeTextFile(htmlFile, checkHtml(rep, L->project, opt.coverage ? adviceFor(rep, *L, cellM)
+            if (!checkArgs->jsonFile.empty()) ok = writeTextFile(checkArgs->jsonFile, checkJson(rep) + "\n") && ok;
+            if (!checkArgs->csvFile.empty()) ok = writeTextFile(checkArgs->csvFile, checkCsv(rep)) && ok;
+            if (!checkArgs->htmlFile.empty())
+                ok = writeTextFile(checkArgs->htmlFile, checkHtml(rep, L->project, opt.coverage ? adviceFor(rep, *L, checkArgs->cellM)
                                                                                  : std::vector<SettingPointAdvice>{})) &&
                      ok;
             if (!ok) {
                 std::cerr << "muster: error: cannot write an output file\n";
                 return 1;
             }
-            if (json) std::cout << checkJson(rep) << "\n";
-            else std::cout << checkSummaryText(rep, all);
+            if (checkArgs->json) std::cout << checkJson(rep) << "\n";
+            else std::cout << checkSummaryText(rep, checkArgs->all);
             return rep.count(Severity::Error) > 0 ? 1 : 0;
         });
-    check->add_option("scenario", scenario, "Scenario file")->required();
-    check->add_option("--date", date, "As of this date, YYYY-MM-DD (default: today)");
-    check->add_option("--rules", rulesFile, "Rules profile file for every building (default: the bundled profile each building names)");
-    check->add_flag("--json", json, "Print the full report as JSON on stdout");
-    check->add_option("--json-file", jsonFile, "Also write the JSON report to this file");
-    check->add_option("--csv", csvFile, "Write the findings as CSV to this file");
-    check->add_option("--html", htmlFile, "Write a self-contained HTML report with floor maps to this file");
-    check->add_flag("--all", all, "List every error and warning on the terminal");
-    check->add_flag("--no-coverage", noCoverage, "Skip the walking-distance coverage");
-    check->add_option("--cell", cellM, "Coverage grid spacing in metres")->capture_default_str();
-    check->add_option("--due-days", dueDays, "Report items falling due within this many days")->capture_default_str();
+    check->add_option("scenario", checkArgs->scenario, "Scenario file")->required();
+    check->add_option("--date", checkArgs->date, "As of this date, YYYY-MM-DD (default: today)");
+    check->add_option("--rules", checkArgs->rulesFile, "Rules profile file for every building (default: the bundled profile each building names)");
+    check->add_flag("--json", checkArgs->json, "Print the full report as JSON on stdout");
+    check->add_option("--json-file", checkArgs->jsonFile, "Also write the JSON report to this file");
+    check->add_option("--csv", checkArgs->csvFile, "Write the findings as CSV to this file");
+    check->add_option("--html", checkArgs->htmlFile, "Write a self-contained HTML report with floor maps to this file");
+    check->add_flag("--all", checkArgs->all, "List every error and warning on the terminal");
+    check->add_flag("--no-coverage", checkArgs->noCoverage, "Skip the walking-distance coverage");
+    check->add_option("--cell", checkArgs->cellM, "Coverage grid spacing in metres")->capture_default_str();
+    check->add_option("--due-days", checkArgs->dueDays, "Report items falling due within this many days")->capture_default_str();
 
     // ---- bench-check ----------------------------------------------------------------
-    static std::string benchScenario;
-    static int runs = 5;
+    auto benchCheckArgs = std::make_shared<BenchCheckArgs>();
     CLI::App* bench = r.add(
         "bench-check",
         "Time `muster check` on a scenario and the coverage of one synthetic 2,000 m² floor at 0.1 m (median of runs)",
-        "muster bench-check scenarios/hospital/day.yaml --runs 5", [] {
-            auto L = loadAll(benchScenario, "");
+        "muster bench-check scenarios/hospital/day.yaml --runs 5", [benchCheckArgs] {
+            auto L = loadAll(benchCheckArgs->benchScenario, "");
             if (!L) return 1;
             const Date today{2026, 11, 23};
             std::vector<double> whole;
             ComplianceReport rep;
-            for (int i = 0; i < runs; ++i) {
+            for (int i = 0; i < benchCheckArgs->runs; ++i) {
                 Diagnostics d;
                 const auto t0 = std::chrono::steady_clock::now();
                 rep = runChecks(L->project, L->rules, today, CheckOptions{}, d);
@@ -225,94 +262,93 @@ void addCheckCommands(Registry& r) {
             FloorCoverage fc;
             CoverageOptions co;
             co.cellM = 0.1;
-            for (int i = 0; i < runs; ++i) {
+            for (int i = 0; i < benchCheckArgs->runs; ++i) {
                 const auto t0 = std::chrono::steady_clock::now();
                 fc = computeFloorCoverage(f, units, rp, today, co);
                 floorMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
             }
             int floors = static_cast<int>(rep.floors.size());
             std::printf("muster check %s (%d floors, %d extinguishers, cell 0.2 m): median %.1f ms over %d runs (target < 2000 ms)\n",
-                        benchScenario.c_str(), floors, rep.extinguishers, medianMs(whole), runs);
+                        benchCheckArgs->benchScenario.c_str(), floors, rep.extinguishers, medianMs(whole), benchCheckArgs->runs);
             std::printf("coverage of one %.0f m² floor at 0.1 m (%d units): median %.1f ms over %d runs (target < 200 ms); class A %.1f %% covered\n",
-                        area(f.outline), static_cast<int>(units.size()), medianMs(floorMs), runs,
+                        area(f.outline), static_cast<int>(units.size()), medianMs(floorMs), benchCheckArgs->runs,
                         fc.find(FireClass::A)->total.percent());
             return 0;
         });
-    bench->add_option("scenario", benchScenario, "Scenario file")->required();
-    bench->add_option("--runs", runs, "Runs per measurement")->capture_default_str();
+    bench->add_option("scenario", benchCheckArgs->benchScenario, "Scenario file")->required();
+    bench->add_option("--runs", benchCheckArgs->runs, "Runs per measurement")->capture_default_str();
 
     // ---- checklist ------------------------------------------------------------------
-    static std::string clScenario, clMonth, clHtml, clCsv, clRules;
+    auto checklistArgs = std::make_shared<ChecklistArgs>();
     CLI::App* cl = r.add(
         "checklist",
         "Monthly inspection checklist per floor, ordered along a short walking route; printable HTML "
         "(A4, one floor per page, with the map) and a fill-in CSV inspection-log template",
         "muster checklist scenarios/hospital/day.yaml --month 2026-12 --html out/checklist.html --csv out/log-template.csv",
-        [] {
-            auto month = parseYearMonth(clMonth);
+        [checklistArgs] {
+            auto month = parseYearMonth(checklistArgs->clMonth);
             if (!month) {
-                std::cerr << "muster: error: --month: expected YYYY-MM, got \"" << clMonth << "\"\n";
+                std::cerr << "muster: error: --month: expected YYYY-MM, got \"" << checklistArgs->clMonth << "\"\n";
                 return 2;
             }
-            auto L = loadAll(clScenario, clRules);
+            auto L = loadAll(checklistArgs->clScenario, checklistArgs->clRules);
             if (!L) return 1;
             const Checklist c = buildChecklist(L->project, L->rules, *month);
-            if ((!clHtml.empty() && !writeTextFile(clHtml, checklistHtml(c, L->project))) ||
-                (!clCsv.empty() && !writeTextFile(clCsv, checklistCsv(c)))) {
+            if ((!checklistArgs->clHtml.empty() && !writeTextFile(checklistArgs->clHtml, checklistHtml(c, L->project))) ||
+                (!checklistArgs->clCsv.empty() && !writeTextFile(checklistArgs->clCsv, checklistCsv(c)))) {
                 std::cerr << "muster: error: cannot write an output file\n";
                 return 1;
             }
             std::cout << checklistText(c);
             return 0;
         });
-    cl->add_option("scenario", clScenario, "Scenario file")->required();
-    cl->add_option("--month", clMonth, "Month to inspect, YYYY-MM")->required();
-    cl->add_option("--html", clHtml, "Write the printable checklist (HTML, A4 pages) to this file");
-    cl->add_option("--csv", clCsv, "Write the fill-in inspection-log template (CSV) to this file");
-    cl->add_option("--rules", clRules, "Rules profile file for every building");
+    cl->add_option("scenario", checklistArgs->clScenario, "Scenario file")->required();
+    cl->add_option("--month", checklistArgs->clMonth, "Month to inspect, YYYY-MM")->required();
+    cl->add_option("--html", checklistArgs->clHtml, "Write the printable checklist (HTML, A4 pages) to this file");
+    cl->add_option("--csv", checklistArgs->clCsv, "Write the fill-in inspection-log template (CSV) to this file");
+    cl->add_option("--rules", checklistArgs->clRules, "Rules profile file for every building");
 
     // ---- inspect record -------------------------------------------------------------
-    static std::string inLog, inScenario, inFrom, inRegister, inItem, inCheck, inResult, inReading,
-        inInspector, inDate, inNote;
+    auto inspectArgs = std::make_shared<InspectArgs>();
     CLI::App* inspect = r.add(
         "inspect", "Inspection log: record results (a failed check opens a hazard in the register)",
         "muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --from out/log-template.csv",
-        [] {
+        [inspectArgs] {
             Diagnostics d;
-            auto project = loadProject(inScenario, d);
+            auto project = loadProject(inspectArgs->inScenario, d);
             if (!project) {
                 printDiagnosticsAndCount(d);
                 return 1;
             }
-            auto log = loadInspectionLog(inLog, d);
+            auto log = loadInspectionLog(inspectArgs->inLog, d);
             if (!log) {
                 printDiagnosticsAndCount(d);
                 return 1;
             }
             std::vector<InspectionEntry> add;
-            if (!inFrom.empty()) {
-                std::ifstream in(inFrom, std::ios::binary);
+            if (!inspectArgs->inFrom.empty()) {
+                std::ifstream in(inspectArgs->inFrom, std::ios::binary);
                 if (!in) {
-                    std::cerr << "muster: error: cannot read " << inFrom << "\n";
+                    std::cerr << "muster: error: cannot read " << inspectArgs->inFrom << "\n";
                     return 1;
                 }
                 std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-                add = parseInspectionRows(inFrom, text, d);
+                add = parseInspectionRows(inspectArgs->inFrom, text, d);
             } else {
-                if (inItem.empty() || inCheck.empty() || inResult.empty()) {
+                if (inspectArgs->inItem.empty() || inspectArgs->inCheck.empty() || inspectArgs->inResult.empty()) {
                     std::cerr << "muster: error: give --from FILE, or --item, --check and --result\n";
                     return 2;
                 }
                 InspectionEntry e;
                 Date when;
-                if (!parseDateArg(inDate, when)) return 2;
+                if (!parseDateArg(inspectArgs->inDate, when)) return 2;
                 e.date = when;
-                e.item = inItem;
-                e.check = inCheck;
-                e.result = inResult;
-                e.reading = inReading;
-                e.inspector = inInspector;
-                e.note = inNote;
+                e.item = inspectArgs->inItem;
+                e.check = inspectArgs->inCheck;
+                e.result = inspectArgs->inResult;
+                e.reading = inspectArgs->inReading;
+                e.inspector = inspectArgs->inInspector;
+                e.note = inspectArgs->inNote;
                 if (e.result != "pass" && e.result != "fail") {
                     std::cerr << "muster: error: --result: expected pass or fail, got \"" << e.result << "\"\n";
                     return 2;
@@ -331,33 +367,20 @@ void addCheckCommands(Registry& r) {
                     for (const auto& x : f.exits) known.insert(x.id);
             for (const auto& e : add)
                 if (!known.count(e.item))
-                    d.warning(SourceLoc{inFrom.empty() ? std::string("--item") : inFrom, e.line, 1, ""}, "item",
+                    d.warning(SourceLoc{inspectArgs->inFrom.empty() ? std::string("--item") : inspectArgs->inFrom, e.line, 1, ""}, "item",
                               "no item \"" + e.item + "\" in the scenario's inventory; recorded anyway");
             const std::string regPath =
-                inRegister.empty() ? (fs::path(inLog).parent_path() / "hazards.csv").string() : inRegister;
-            auto reg = loadHazardRegister(regPath, d);
-            if (!reg) {
-                printDiagnosticsAndCount(d);
-                return 1;
-            }
-            std::vector<std::string> opened;
-            for (const auto& e : add)
-                if (e.result == "fail") {
-                    const std::string id = openHazard(*reg, *project, e);
-                    if (!id.empty()) opened.push_back(id);
-                }
-            if (!writeSnapshot(log->file, appendedLogText(*log, add), d)) {
-                printDiagnosticsAndCount(d);
-                return 1;
-            }
-            if (!opened.empty() && !saveHazardRegister(*reg, d)) {
+                inspectArgs->inRegister.empty() ? (fs::path(inspectArgs->inLog).parent_path() / "hazards.csv").string() : inspectArgs->inRegister;
+            // The same recording as the viewer's checklist panel (muster/inspection.hpp).
+            const InspectionRecord rec = recordInspection(*project, *log, add, regPath, d);
+            if (!rec.logWritten || (!rec.hazardsOpened.empty() && !rec.registerSaved)) {
                 printDiagnosticsAndCount(d);
                 return 1;
             }
             printDiagnosticsAndCount(d);
-            std::cout << "recorded " << add.size() << " results in " << inLog << "; opened " << opened.size()
-                      << " hazards in " << regPath;
-            for (const auto& id : opened) std::cout << " " << id;
+            std::cout << "recorded " << add.size() << " results in " << inspectArgs->inLog << "; opened "
+                      << rec.hazardsOpened.size() << " hazards in " << regPath;
+            for (const auto& id : rec.hazardsOpened) std::cout << " " << id;
             std::cout << "\n";
             return d.hasErrors() ? 1 : 0;
         });
@@ -367,41 +390,41 @@ void addCheckCommands(Registry& r) {
         "\nExamples:\n  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --from out/log-template.csv\n"
         "  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --item EXT-WT3-001 \\\n"
         "      --check gauge --result fail --reading red --inspector 王伟 --date 2026-12-03\n");
-    rec->add_option("log", inLog, "Inspection log (CSV)")->required();
-    rec->add_option("--scenario", inScenario, "Scenario (for item locations and departments)")->required();
-    rec->add_option("--from", inFrom, "Filled-in checklist CSV (rows without a result are skipped)");
-    rec->add_option("--register", inRegister, "Hazard register (default: hazards.csv next to the log)");
-    rec->add_option("--item", inItem, "Item id");
-    rec->add_option("--check", inCheck, "Check performed");
-    rec->add_option("--result", inResult, "pass or fail");
-    rec->add_option("--reading", inReading, "Reading, e.g. the gauge zone");
-    rec->add_option("--inspector", inInspector, "Inspector");
-    rec->add_option("--date", inDate, "Date of the inspection (default: today)");
-    rec->add_option("--note", inNote, "Note");
+    rec->add_option("log", inspectArgs->inLog, "Inspection log (CSV)")->required();
+    rec->add_option("--scenario", inspectArgs->inScenario, "Scenario (for item locations and departments)")->required();
+    rec->add_option("--from", inspectArgs->inFrom, "Filled-in checklist CSV (rows without a result are skipped)");
+    rec->add_option("--register", inspectArgs->inRegister, "Hazard register (default: hazards.csv next to the log)");
+    rec->add_option("--item", inspectArgs->inItem, "Item id");
+    rec->add_option("--check", inspectArgs->inCheck, "Check performed");
+    rec->add_option("--result", inspectArgs->inResult, "pass or fail");
+    rec->add_option("--reading", inspectArgs->inReading, "Reading, e.g. the gauge zone");
+    rec->add_option("--inspector", inspectArgs->inInspector, "Inspector");
+    rec->add_option("--date", inspectArgs->inDate, "Date of the inspection (default: today)");
+    rec->add_option("--note", inspectArgs->inNote, "Note");
 
     // ---- hazards --------------------------------------------------------------------
-    static std::string hzFile, hzBy, hzDate, hzAdvance, hzTo;
+    auto hazardsArgs = std::make_shared<HazardsArgs>();
     CLI::App* hz = r.add(
         "hazards",
         "Hazard register: found, rectified, rectification rate, open and overdue (by month or department); "
         "move a hazard through open -> in_progress -> rectified -> verified -> closed",
-        "muster hazards logs/hazards.csv --by department --date 2026-12-31", [] {
+        "muster hazards logs/hazards.csv --by department --date 2026-12-31", [hazardsArgs] {
             Diagnostics d;
-            auto reg = loadHazardRegister(hzFile, d);
+            auto reg = loadHazardRegister(hazardsArgs->hzFile, d);
             if (!reg) {
                 printDiagnosticsAndCount(d);
                 return 1;
             }
             Date today;
-            if (!parseDateArg(hzDate, today)) return 2;
-            if (!hzAdvance.empty()) {
-                auto to = parseHazardStatus(hzTo);
+            if (!parseDateArg(hazardsArgs->hzDate, today)) return 2;
+            if (!hazardsArgs->hzAdvance.empty()) {
+                auto to = parseHazardStatus(hazardsArgs->hzTo);
                 if (!to) {
-                    std::cerr << "muster: error: --to: expected in_progress, rectified, verified or closed, got \"" << hzTo << "\"\n";
+                    std::cerr << "muster: error: --to: expected in_progress, rectified, verified or closed, got \"" << hazardsArgs->hzTo << "\"\n";
                     return 2;
                 }
                 std::string err;
-                if (!advanceHazard(*reg, hzAdvance, *to, today, err)) {
+                if (!advanceHazard(*reg, hazardsArgs->hzAdvance, *to, today, err)) {
                     std::cerr << "muster: error: " << err << "\n";
                     return 1;
                 }
@@ -409,47 +432,45 @@ void addCheckCommands(Registry& r) {
                     printDiagnosticsAndCount(d);
                     return 1;
                 }
-                std::cout << hzAdvance << " -> " << hzTo << " on " << today.str() << "\n";
+                std::cout << hazardsArgs->hzAdvance << " -> " << hazardsArgs->hzTo << " on " << today.str() << "\n";
             }
             printDiagnosticsAndCount(d);
-            const auto stats = hazardStats(*reg, hzBy, today);
-            std::printf("%-24s %6s %10s %6s %5s %8s\n", hzBy.empty() ? "" : hzBy.c_str(), "found", "rectified", "rate",
+            const auto stats = hazardStats(*reg, hazardsArgs->hzBy, today);
+            std::printf("%-24s %6s %10s %6s %5s %8s\n", hazardsArgs->hzBy.empty() ? "" : hazardsArgs->hzBy.c_str(), "found", "rectified", "rate",
                         "open", "overdue");
             for (const auto& [k, s] : stats)
                 std::printf("%-24s %6d %10d %5.0f%% %5d %8d\n", k.empty() ? "all" : k.c_str(), s.found, s.rectified,
                             s.rate(), s.open, s.overdue);
             return d.hasErrors() ? 1 : 0;
         });
-    hz->add_option("register", hzFile, "Hazard register (CSV)")->required();
-    hz->add_option("--by", hzBy, "Group by month or department")->check(CLI::IsMember({"month", "department"}));
-    hz->add_option("--date", hzDate, "As of this date (overdue), and the date of --advance (default: today)");
-    hz->add_option("--advance", hzAdvance, "Hazard id to move to --to");
-    hz->add_option("--to", hzTo, "New status: in_progress, rectified, verified, closed");
+    hz->add_option("register", hazardsArgs->hzFile, "Hazard register (CSV)")->required();
+    hz->add_option("--by", hazardsArgs->hzBy, "Group by month or department")->check(CLI::IsMember({"month", "department"}));
+    hz->add_option("--date", hazardsArgs->hzDate, "As of this date (overdue), and the date of --advance (default: today)");
+    hz->add_option("--advance", hazardsArgs->hzAdvance, "Hazard id to move to --to");
+    hz->add_option("--to", hazardsArgs->hzTo, "New status: in_progress, rectified, verified, closed");
 
     // ---- forecast -------------------------------------------------------------------
-    static std::string fcScenario, fcDate, fcRules;
-    static int fcMonths = 12;
-    static bool fcJson = false;
+    auto forecastArgs = std::make_shared<ForecastArgs>();
     CLI::App* fc = r.add(
         "forecast",
         "Month by month for the next months: units expiring and falling due, each floor's class A coverage "
         "if nothing is replaced, the replacement list, and (advisory) the fewest extra setting points "
         "that would restore full coverage",
-        "muster forecast scenarios/hospital/day.yaml --date 2026-11-23 --months 12", [] {
+        "muster forecast scenarios/hospital/day.yaml --date 2026-11-23 --months 12", [forecastArgs] {
             Date today;
-            if (!parseDateArg(fcDate, today)) return 2;
-            auto L = loadAll(fcScenario, fcRules);
+            if (!parseDateArg(forecastArgs->fcDate, today)) return 2;
+            auto L = loadAll(forecastArgs->fcScenario, forecastArgs->fcRules);
             if (!L) return 1;
-            const Forecast f = forecast(L->project, L->rules, today, fcMonths, CheckOptions{});
-            if (fcJson) std::cout << forecastJson(f) << "\n";
+            const Forecast f = forecast(L->project, L->rules, today, forecastArgs->fcMonths, CheckOptions{});
+            if (forecastArgs->fcJson) std::cout << forecastJson(f) << "\n";
             else std::cout << forecastText(f);
             return 0;
         });
-    fc->add_option("scenario", fcScenario, "Scenario file")->required();
-    fc->add_option("--date", fcDate, "Start date, YYYY-MM-DD (default: today)");
-    fc->add_option("--months", fcMonths, "Months ahead")->capture_default_str();
-    fc->add_option("--rules", fcRules, "Rules profile file for every building");
-    fc->add_flag("--json", fcJson, "Print the forecast as JSON on stdout");
+    fc->add_option("scenario", forecastArgs->fcScenario, "Scenario file")->required();
+    fc->add_option("--date", forecastArgs->fcDate, "Start date, YYYY-MM-DD (default: today)");
+    fc->add_option("--months", forecastArgs->fcMonths, "Months ahead")->capture_default_str();
+    fc->add_option("--rules", forecastArgs->fcRules, "Rules profile file for every building");
+    fc->add_flag("--json", forecastArgs->fcJson, "Print the forecast as JSON on stdout");
 
 }
 

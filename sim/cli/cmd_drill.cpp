@@ -171,48 +171,84 @@ std::uint64_t parseSeed(long long cli, const Project &p) {
 
 } // namespace
 
+namespace {
+
+// `muster drill` options, bound to its flags.
+struct DrillArgs {
+    std::string scenario;
+    int runs = -1;
+    int threads = 0;
+    long long seed = -1;
+    std::string shard;
+    std::string keep;
+    std::string report;
+    std::string outDir = "out/drill";
+    bool noKeep = false;
+};
+
+// `muster merge` options, bound to its flags.
+struct MergeArgs {
+    std::vector<std::string> parts;
+    std::string mergeOut = "out/drill";
+    std::string mergeReport;
+};
+
+// `muster compare` options, bound to its flags.
+struct CompareArgs {
+    std::string ca, cb;
+    int cRuns = 20;
+    int cThreads = 0;
+    long long cSeed = -1;
+    bool cJson = false;
+};
+
+// `muster plan` options, bound to its flags.
+struct PlanArgs {
+    std::string planScenario;
+    int year = 2027;
+    std::string profile = "nfpa";
+    double unannounced = 0.5;
+    long long planSeed = 1;
+    std::string stamp;
+    std::string planOut = "out/plan";
+};
+
+}  // namespace
+
 void addDrillCommands(Registry &r) {
     // ---- muster drill ----
-    static std::string scenario;
-    static int runs = -1;
-    static int threads = 0;
-    static long long seed = -1;
-    static std::string shard;
-    static std::string keep;
-    static std::string report;
-    static std::string outDir = "out/drill";
-    static bool noKeep = false;
+    auto drillArgs = std::make_shared<DrillArgs>();
     CLI::App *drill = r.add(
         "drill",
         "Monte Carlo drill: N seeded replications of a scenario and its drill file; statistics, "
         "ASET vs RSET, report",
         "muster drill scenarios/hospital/drills/night_ward_fire.yaml --runs 100 --threads 2 "
         "--report out/night.html",
-        [] {
+        [drillArgs] {
             Diagnostics d;
-            auto p = loadProject(scenario, d);
+            auto p = loadProject(drillArgs->scenario, d);
             printDiagnosticsAndCount(d);
             if (!p)
                 return 1;
             int k = 1, n = 1;
-            if (!shard.empty()) {
-                if (std::sscanf(shard.c_str(), "%d/%d", &k, &n) != 2 || n < 1 || k < 1 || k > n) {
+            if (!drillArgs->shard.empty()) {
+                if (std::sscanf(drillArgs->shard.c_str(), "%d/%d", &k, &n) != 2 || n < 1 || k < 1 || k > n) {
                     std::cerr << "muster: error: --shard: expected K/N with 1 <= K <= N, got \""
-                              << shard << "\"\n";
+                              << drillArgs->shard << "\"\n";
                     return 2;
                 }
             }
-            const int nRuns = runs > 0 ? runs : p->drill ? p->drill->monteCarlo.runs : 30;
-            const std::uint64_t master = parseSeed(seed, *p);
+            const int nRuns = drillArgs->runs > 0 ? drillArgs->runs : p->drill ? p->drill->monteCarlo.runs : 30;
+            const std::uint64_t master = parseSeed(drillArgs->seed, *p);
             const int nThreads =
-                threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+                drillArgs->threads > 0 ? drillArgs->threads : std::max(1u, std::thread::hardware_concurrency());
             KeepReplay keepWhich = p->drill ? p->drill->monteCarlo.keep : KeepReplay::Median;
-            if (keep == "worst")
+            if (drillArgs->keep == "worst")
                 keepWhich = KeepReplay::Worst;
-            else if (keep == "median")
+            else if (drillArgs->keep == "median")
                 keepWhich = KeepReplay::Median;
             const DrillContext ctx = makeDrillContext(*p);
-            McRun run = makeRun(ctx, scenario, master, nRuns);
+            McRun run = makeRun(ctx, drillArgs->scenario, master, nRuns);
             const std::vector<int> idx = shardIndices(nRuns, k, n);
             Progress bar("replications", static_cast<long>(idx.size()));
             const auto t0 = std::chrono::steady_clock::now();
@@ -224,9 +260,9 @@ void addDrillCommands(Registry &r) {
             std::cerr << "muster: " << idx.size() << " replications on " << nThreads
                       << " threads in " << f1(wall) << " s\n";
             std::error_code ec;
-            fs::create_directories(outDir, ec);
+            fs::create_directories(drillArgs->outDir, ec);
             if (n > 1) {
-                const fs::path sp = fs::path(outDir) / ("shard-" + std::to_string(k) + "-of-" +
+                const fs::path sp = fs::path(drillArgs->outDir) / ("shard-" + std::to_string(k) + "-of-" +
                                                         std::to_string(n) + ".json");
                 if (!writeTextFile(sp, shardJson(run, k, n) + "\n")) {
                     std::cerr << "muster: error: cannot write " << sp.string() << "\n";
@@ -238,51 +274,49 @@ void addDrillCommands(Registry &r) {
             }
             const McSummary s = summarize(run);
             KeptRun kept;
-            const bool haveKept = !noKeep && !run.reps.empty();
+            const bool haveKept = !drillArgs->noKeep && !run.reps.empty();
             if (haveKept) {
                 const int which = pickReplication(run, keepWhich);
                 Diagnostics wd;
-                kept = keepReplication(ctx, master, which, fs::path(outDir) / "kept.mrpl", wd);
+                kept = keepReplication(ctx, master, which, fs::path(drillArgs->outDir) / "kept.mrpl", wd);
                 printDiagnosticsAndCount(wd);
             }
-            if (!writeFigures(outDir, run, s, haveKept ? &kept : nullptr, report)) {
-                std::cerr << "muster: error: cannot write results into " << outDir << "\n";
+            if (!writeFigures(drillArgs->outDir, run, s, haveKept ? &kept : nullptr, drillArgs->report)) {
+                std::cerr << "muster: error: cannot write results into " << drillArgs->outDir << "\n";
                 return 1;
             }
-            std::cout << summaryText(run, s) << "results: " << outDir << "/drill.json and CSV files"
+            std::cout << summaryText(run, s) << "results: " << drillArgs->outDir << "/drill.json and CSV files"
                       << (haveKept ? ", kept.mrpl (replication " + std::to_string(kept.index) +
                                          ", " + toString(keepWhich) + ")"
                                    : "")
-                      << (report.empty() ? "" : ", report " + report) << "\n";
+                      << (drillArgs->report.empty() ? "" : ", report " + drillArgs->report) << "\n";
             return 0;
         });
     drill
-        ->add_option("scenario", scenario, "Scenario file (with a drill: key, or a plain scenario)")
+        ->add_option("scenario", drillArgs->scenario, "Scenario file (with a drill: key, or a plain scenario)")
         ->required();
-    drill->add_option("--runs", runs,
+    drill->add_option("--runs", drillArgs->runs,
                       "Replications (default: the drill's monte_carlo.runs, else 30)");
-    drill->add_option("--threads", threads,
+    drill->add_option("--threads", drillArgs->threads,
                       "Worker threads (default: all cores); results do not depend on it");
-    drill->add_option("--seed", seed, "Master seed (default: the drill's, else the scenario's)");
+    drill->add_option("--seed", drillArgs->seed, "Master seed (default: the drill's, else the scenario's)");
     drill->add_option(
-        "--shard", shard,
+        "--shard", drillArgs->shard,
         "Run only shard K of N (replications i with i % N == K-1); writes a shard file");
-    drill->add_option("--keep", keep, "Replication kept as a replay: median or worst")
+    drill->add_option("--keep", drillArgs->keep, "Replication kept as a replay: median or worst")
         ->check(CLI::IsMember({"median", "worst"}));
-    drill->add_flag("--no-keep", noKeep, "Do not keep a replay (no density map)");
-    drill->add_option("--report", report, "Write the HTML report here");
-    drill->add_option("--out", outDir, "Output folder")->capture_default_str();
+    drill->add_flag("--no-keep", drillArgs->noKeep, "Do not keep a replay (no density map)");
+    drill->add_option("--report", drillArgs->report, "Write the HTML report here");
+    drill->add_option("--out", drillArgs->outDir, "Output folder")->capture_default_str();
 
     // ---- muster merge ----
-    static std::vector<std::string> parts;
-    static std::string mergeOut = "out/drill";
-    static std::string mergeReport;
+    auto mergeArgs = std::make_shared<MergeArgs>();
     CLI::App *merge =
         r.add("merge", "Combine shard files of one drill study exactly as one run would",
-              "muster merge out/s1/shard-1-of-2.json out/s2/shard-2-of-2.json --out out/drill", [] {
+              "muster merge out/s1/shard-1-of-2.json out/s2/shard-2-of-2.json --out out/drill", [mergeArgs] {
                   Diagnostics d;
                   std::vector<McRun> runsIn;
-                  for (const auto &f : parts) {
+                  for (const auto &f : mergeArgs->parts) {
                       bool ok = false;
                       const std::string text = readAll(f, ok);
                       if (!ok) {
@@ -297,33 +331,29 @@ void addDrillCommands(Registry &r) {
                   if (!merged)
                       return 1;
                   const McSummary s = summarize(*merged);
-                  if (!writeFigures(mergeOut, *merged, s, nullptr, mergeReport)) {
-                      std::cerr << "muster: error: cannot write results into " << mergeOut << "\n";
+                  if (!writeFigures(mergeArgs->mergeOut, *merged, s, nullptr, mergeArgs->mergeReport)) {
+                      std::cerr << "muster: error: cannot write results into " << mergeArgs->mergeOut << "\n";
                       return 1;
                   }
-                  std::cout << summaryText(*merged, s) << "results: " << mergeOut
+                  std::cout << summaryText(*merged, s) << "results: " << mergeArgs->mergeOut
                             << "/drill.json\n";
                   return 0;
               });
-    merge->add_option("files", parts, "Shard files")->required();
-    merge->add_option("--out", mergeOut, "Output folder")->capture_default_str();
-    merge->add_option("--report", mergeReport,
+    merge->add_option("files", mergeArgs->parts, "Shard files")->required();
+    merge->add_option("--out", mergeArgs->mergeOut, "Output folder")->capture_default_str();
+    merge->add_option("--report", mergeArgs->mergeReport,
                       "Write the HTML report here (no density map: no replay is kept)");
 
     // ---- muster compare ----
-    static std::string ca, cb;
-    static int cRuns = 20;
-    static int cThreads = 0;
-    static long long cSeed = -1;
-    static bool cJson = false;
+    auto compareArgs = std::make_shared<CompareArgs>();
     CLI::App *cmp =
         r.add("compare",
               "Two scenarios or drill results side by side: difference of each key figure and "
               "Welch's t-test",
               "muster compare scenarios/hospital/drills/night_ward_fire.yaml out/day/drill.json "
               "--runs 30",
-              [] {
-                  auto load = [](const std::string &what) -> std::optional<McRun> {
+              [compareArgs] {
+                  auto load = [compareArgs](const std::string &what) -> std::optional<McRun> {
                       Diagnostics d;
                       if (fs::path(what).extension() == ".json") {
                           bool ok = false;
@@ -341,21 +371,21 @@ void addDrillCommands(Registry &r) {
                       if (!p)
                           return std::nullopt;
                       const DrillContext ctx = makeDrillContext(*p);
-                      const std::uint64_t master = parseSeed(cSeed, *p);
-                      McRun run = makeRun(ctx, what, master, cRuns);
-                      const int nThreads = cThreads > 0
-                                               ? cThreads
+                      const std::uint64_t master = parseSeed(compareArgs->cSeed, *p);
+                      McRun run = makeRun(ctx, what, master, compareArgs->cRuns);
+                      const int nThreads = compareArgs->cThreads > 0
+                                               ? compareArgs->cThreads
                                                : std::max(1u, std::thread::hardware_concurrency());
-                      Progress bar(what, cRuns);
-                      run.reps = runReplications(ctx, master, shardIndices(cRuns, 1, 1), nThreads,
+                      Progress bar(what, compareArgs->cRuns);
+                      run.reps = runReplications(ctx, master, shardIndices(compareArgs->cRuns, 1, 1), nThreads,
                                                  [&](int done) { bar.update(done, 0); });
                       bar.done();
                       return run;
                   };
-                  auto a = load(ca);
+                  auto a = load(compareArgs->ca);
                   if (!a)
                       return 1;
-                  auto b = load(cb);
+                  auto b = load(compareArgs->cb);
                   if (!b)
                       return 1;
                   const auto fa = keyFigures(*a), fb = keyFigures(*b);
@@ -366,9 +396,9 @@ void addDrillCommands(Registry &r) {
                       keys.insert(k);
                   nlohmann::ordered_json out = nlohmann::ordered_json::array();
                   char line[512];
-                  if (!cJson) {
-                      std::printf("A: %s (%zu runs)\nB: %s (%zu runs)\n", ca.c_str(),
-                                  a->reps.size(), cb.c_str(), b->reps.size());
+                  if (!compareArgs->cJson) {
+                      std::printf("A: %s (%zu runs)\nB: %s (%zu runs)\n", compareArgs->ca.c_str(),
+                                  a->reps.size(), compareArgs->cb.c_str(), b->reps.size());
                       std::printf("%-40s %10s %10s %10s %9s  %s\n", "figure", "mean A", "mean B",
                                   "B - A", "p", "significant (p < 0.05)");
                   }
@@ -381,7 +411,7 @@ void addDrillCommands(Registry &r) {
                       const WelchResult w = welchTest(xa, xb);
                       const std::string name = k.substr(k.find(' ') + 1);
                       const SampleStats sa = sampleStats(xa), sb = sampleStats(xb);
-                      if (cJson) {
+                      if (compareArgs->cJson) {
                           out.push_back({{"figure", name},
                                          {"mean_a", sa.mean},
                                          {"mean_b", sb.mean},
@@ -402,46 +432,40 @@ void addDrillCommands(Registry &r) {
                           std::cout << line;
                       }
                   }
-                  if (cJson)
+                  if (compareArgs->cJson)
                       std::cout << out.dump(1) << "\n";
                   return 0;
               });
-    cmp->add_option("a", ca, "Scenario (.yaml) or drill result (.json)")->required();
-    cmp->add_option("b", cb, "Scenario (.yaml) or drill result (.json)")->required();
-    cmp->add_option("--runs", cRuns, "Replications per scenario given as YAML")
+    cmp->add_option("a", compareArgs->ca, "Scenario (.yaml) or drill result (.json)")->required();
+    cmp->add_option("b", compareArgs->cb, "Scenario (.yaml) or drill result (.json)")->required();
+    cmp->add_option("--runs", compareArgs->cRuns, "Replications per scenario given as YAML")
         ->capture_default_str();
-    cmp->add_option("--threads", cThreads, "Worker threads");
-    cmp->add_option("--seed", cSeed, "Master seed for scenarios given as YAML");
-    cmp->add_flag("--json", cJson, "JSON on stdout");
+    cmp->add_option("--threads", compareArgs->cThreads, "Worker threads");
+    cmp->add_option("--seed", compareArgs->cSeed, "Master seed for scenarios given as YAML");
+    cmp->add_flag("--json", compareArgs->cJson, "JSON on stdout");
 
     // ---- muster plan ----
-    static std::string planScenario;
-    static int year = 2027;
-    static std::string profile = "nfpa";
-    static double unannounced = 0.5;
-    static long long planSeed = 1;
-    static std::string stamp;
-    static std::string planOut = "out/plan";
+    auto planArgs = std::make_shared<PlanArgs>();
     CLI::App *plan = r.add(
         "plan",
         "The year's drill programme (every building and shift; OR suites yearly) as CSV and "
         "iCalendar",
-        "muster plan scenarios/hospital/day.yaml --year 2027 --profile nfpa --unannounced 0.5", [] {
+        "muster plan scenarios/hospital/day.yaml --year 2027 --profile nfpa --unannounced 0.5", [planArgs] {
             Diagnostics d;
-            auto p = loadProject(planScenario, d);
+            auto p = loadProject(planArgs->planScenario, d);
             printDiagnosticsAndCount(d);
             if (!p)
                 return 1;
             PlanOptions o;
-            o.year = year;
-            o.profile = profile;
-            o.unannouncedShare = unannounced;
-            o.seed = static_cast<std::uint64_t>(planSeed);
-            o.stamp = Date{year, 1, 1};
-            if (!stamp.empty()) {
-                auto s = parseDate(stamp);
+            o.year = planArgs->year;
+            o.profile = planArgs->profile;
+            o.unannouncedShare = planArgs->unannounced;
+            o.seed = static_cast<std::uint64_t>(planArgs->planSeed);
+            o.stamp = Date{planArgs->year, 1, 1};
+            if (!planArgs->stamp.empty()) {
+                auto s = parseDate(planArgs->stamp);
                 if (!s) {
-                    std::cerr << "muster: error: --stamp: expected YYYY-MM-DD, got \"" << stamp
+                    std::cerr << "muster: error: --stamp: expected YYYY-MM-DD, got \"" << planArgs->stamp
                               << "\"\n";
                     return 2;
                 }
@@ -449,33 +473,33 @@ void addDrillCommands(Registry &r) {
             }
             const auto drills = planDrills(*p, o);
             std::error_code ec;
-            fs::create_directories(planOut, ec);
-            const fs::path base = fs::path(planOut) / ("drills-" + std::to_string(year));
+            fs::create_directories(planArgs->planOut, ec);
+            const fs::path base = fs::path(planArgs->planOut) / ("drills-" + std::to_string(planArgs->year));
             if (!writeTextFile(base.string() + ".csv", planCsv(drills)) ||
                 !writeTextFile(base.string() + ".ics", planIcs(drills, o))) {
-                std::cerr << "muster: error: cannot write into " << planOut << "\n";
+                std::cerr << "muster: error: cannot write into " << planArgs->planOut << "\n";
                 return 1;
             }
             int un = 0;
             for (const auto &x : drills)
                 un += x.unannounced ? 1 : 0;
-            std::cout << drills.size() << " drills in " << year << " (" << un
-                      << " unannounced, profile " << profile << "): " << base.string() << ".csv, "
+            std::cout << drills.size() << " drills in " << planArgs->year << " (" << un
+                      << " unannounced, profile " << planArgs->profile << "): " << base.string() << ".csv, "
                       << base.string() << ".ics\n";
             return 0;
         });
-    plan->add_option("scenario", planScenario, "Campus scenario file")->required();
-    plan->add_option("--year", year, "Plan year")->capture_default_str();
-    plan->add_option("--profile", profile, "nfpa (quarterly per shift) or cn (every 6 months)")
+    plan->add_option("scenario", planArgs->planScenario, "Campus scenario file")->required();
+    plan->add_option("--year", planArgs->year, "Plan year")->capture_default_str();
+    plan->add_option("--profile", planArgs->profile, "nfpa (quarterly per shift) or cn (every 6 months)")
         ->check(CLI::IsMember({"nfpa", "cn"}))
         ->capture_default_str();
-    plan->add_option("--unannounced", unannounced, "Share of unannounced drills (0..1)")
+    plan->add_option("--unannounced", planArgs->unannounced, "Share of unannounced drills (0..1)")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
-    plan->add_option("--seed", planSeed, "Seed for the dates and the unannounced choice")
+    plan->add_option("--seed", planArgs->planSeed, "Seed for the dates and the unannounced choice")
         ->capture_default_str();
-    plan->add_option("--stamp", stamp, "DTSTAMP date YYYY-MM-DD (default: January 1 of the year)");
-    plan->add_option("--out", planOut, "Output folder")->capture_default_str();
+    plan->add_option("--stamp", planArgs->stamp, "DTSTAMP date YYYY-MM-DD (default: January 1 of the year)");
+    plan->add_option("--out", planArgs->planOut, "Output folder")->capture_default_str();
 }
 
 } // namespace muster::cli

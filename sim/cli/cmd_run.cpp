@@ -8,9 +8,9 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "muster/drill_engine.hpp"
 #include "muster/loader.hpp"
 #include "muster/replay.hpp"
+#include "muster/run_setup.hpp"
 #include "muster/simulation.hpp"
 #include "progress.hpp"
 
@@ -82,87 +82,98 @@ std::string runSummaryText(const RunResults& r) {
     return s;
 }
 
+namespace {
+
+// `muster run` options, bound to its flags.
+struct RunArgs {
+    std::string scenario;
+    long long seed = -1;
+    std::string outDir = "out";
+    bool json = false;
+    bool noReplay = false;
+};
+
+// `muster replay-info` options, bound to its flags.
+struct ReplayInfoArgs {
+    std::string replayFile;
+    bool infoJson = false;
+};
+
+}  // namespace
+
 void addRunCommands(Registry& r) {
-    static std::string scenario;
-    static long long seed = -1;
-    static std::string outDir = "out";
-    static bool json = false;
-    static bool noReplay = false;
+    auto runArgs = std::make_shared<RunArgs>();
     CLI::App* run = r.add(
         "run", "Simulate one evacuation; write summary.json, curve.csv, people.csv and run.mrpl",
-        "muster run scenarios/hospital/ward_tower_day.yaml --seed 7 --out out/wt", [] {
+        "muster run scenarios/hospital/ward_tower_day.yaml --seed 7 --out out/wt", [runArgs] {
             Diagnostics d;
-            auto p = loadProject(scenario, d);
+            auto p = loadProject(runArgs->scenario, d);
             printDiagnosticsAndCount(d);
             if (!p) return 1;
-            SimOptions opt;
-            opt.seed = seed >= 0 ? static_cast<std::uint64_t>(seed) : p->scenario.seed;
-            opt.timeStepS = p->scenario.timeStepS;
-            opt.maxTimeS = p->scenario.maxTimeS;
-            // A scenario with a drill runs as one replication of it: shift and staffing, the
-            // smoke timeline, the strategy and the drill's events (engine time = drill time -
-            // alarm). `muster drill` runs many.
-            if (p->drill) {
-                *p = drillProject(*p, *p->drill);
-                std::cerr << "muster: drill " << p->drill->name << ": times below are since the alarm ("
-                          << p->drill->alarmS << " s after ignition)\n";
-            }
-            Simulation sim(*p, opt);
-            if (p->drill) applyDrill(*p, *p->drill, computeSmoke(*p, *p->drill), sim);
+            // A scenario with a drill runs as one replication of it (run_setup.hpp): shift and
+            // staffing, the smoke timeline, the strategy and the drill's events (engine time =
+            // drill time - alarm). `muster drill` runs many.
+            RunSetupOptions ro;
+            if (runArgs->seed >= 0) ro.seed = static_cast<std::uint64_t>(runArgs->seed);
+            const RunSetup setup = prepareRun(*p, ro);
+            if (setup.drill)
+                std::cerr << "muster: drill " << setup.drill->name << ": times below are since the alarm ("
+                          << setup.drill->alarmS << " s after ignition)\n";
+            const std::unique_ptr<Simulation> simulation = setup.makeSimulation();
+            Simulation& sim = *simulation;
             std::error_code ec;
-            fs::create_directories(outDir, ec);
+            fs::create_directories(runArgs->outDir, ec);
             ReplayWriter writer;
             Diagnostics wd;
-            const fs::path replayPath = fs::path(outDir) / "run.mrpl";
-            if (!noReplay && !writer.open(replayPath.string(), sim.replayHeader(), wd)) {
+            const fs::path replayPath = fs::path(runArgs->outDir) / "run.mrpl";
+            if (!runArgs->noReplay && !writer.open(replayPath.string(), sim.replayHeader(), wd)) {
                 printDiagnosticsAndCount(wd);
                 return 1;
             }
             Progress bar("evacuating", sim.agentCount());
             sim.run([&](const Simulation& s) {
-                if (!noReplay) {
+                if (!runArgs->noReplay) {
                     writer.writeFrame(s.frame());
                     for (const auto& e : const_cast<Simulation&>(s).takeEvents()) writer.writeEvent(e);
                 }
                 bar.update(s.evacuatedCount(), s.time());
             });
             bar.done();
-            if (!noReplay) writer.finish();
+            if (!runArgs->noReplay) writer.finish();
             const RunResults res = sim.results();
-            const fs::path dir(outDir);
+            const fs::path dir(runArgs->outDir);
             if (!writeTextFile(dir / "summary.json", resultsJson(res) + "\n") ||
                 !writeTextFile(dir / "curve.csv", evacuationCurveCsv(res)) ||
                 !writeTextFile(dir / "people.csv", peopleCsv(res))) {
-                std::cerr << "muster: error: cannot write results into " << outDir << "\n";
+                std::cerr << "muster: error: cannot write results into " << runArgs->outDir << "\n";
                 return 1;
             }
-            if (json)
+            if (runArgs->json)
                 std::cout << resultsJson(res) << "\n";
             else
-                std::cout << runSummaryText(res) << "results: " << outDir << "/summary.json, curve.csv, people.csv"
-                          << (noReplay ? "" : ", run.mrpl") << "\n";
+                std::cout << runSummaryText(res) << "results: " << runArgs->outDir << "/summary.json, curve.csv, people.csv"
+                          << (runArgs->noReplay ? "" : ", run.mrpl") << "\n";
             return 0;
         });
-    run->add_option("scenario", scenario, "Scenario file")->required();
-    run->add_option("--seed", seed, "Random seed (default: the scenario's seed)");
-    run->add_option("--out", outDir, "Output folder")->capture_default_str();
-    run->add_flag("--json", json, "Print the summary JSON on stdout");
-    run->add_flag("--no-replay", noReplay, "Do not write the replay file");
+    run->add_option("scenario", runArgs->scenario, "Scenario file")->required();
+    run->add_option("--seed", runArgs->seed, "Random seed (default: the scenario's seed)");
+    run->add_option("--out", runArgs->outDir, "Output folder")->capture_default_str();
+    run->add_flag("--json", runArgs->json, "Print the summary JSON on stdout");
+    run->add_flag("--no-replay", runArgs->noReplay, "Do not write the replay file");
 
-    static std::string replayFile;
-    static bool infoJson = false;
+    auto replayInfoArgs = std::make_shared<ReplayInfoArgs>();
     CLI::App* info = r.add("replay-info", "Dump a replay file: header, embedded files, frames, events",
-                           "muster replay-info out/run.mrpl --json", [] {
+                           "muster replay-info out/run.mrpl --json", [replayInfoArgs] {
                                ReplayReader reader;
                                Diagnostics d;
-                               const bool ok = reader.open(replayFile, d);
+                               const bool ok = reader.open(replayInfoArgs->replayFile, d);
                                printDiagnosticsAndCount(d);
                                if (!ok) return 1;
-                               printReplayInfo(reader, std::cout, infoJson);
+                               printReplayInfo(reader, std::cout, replayInfoArgs->infoJson);
                                return 0;
                            });
-    info->add_option("file", replayFile, "Replay file (.mrpl)")->required();
-    info->add_flag("--json", infoJson, "JSON on stdout");
+    info->add_option("file", replayInfoArgs->replayFile, "Replay file (.mrpl)")->required();
+    info->add_flag("--json", replayInfoArgs->infoJson, "JSON on stdout");
 }
 
 }  // namespace muster::cli

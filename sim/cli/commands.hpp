@@ -1,9 +1,14 @@
 #pragma once
 // Each command registers itself on the CLI11 app; main() only parses and dispatches.
+// A command's options live in its own struct (e.g. RunArgs in cmd_run.cpp), created by
+// make_shared when the command registers: CLI11 binds the flags to its fields, and the action
+// captures the shared_ptr, so the options live as long as the Registry keeps the action (no
+// static variables; registering twice gives two independent commands).
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "muster/diagnostics.hpp"

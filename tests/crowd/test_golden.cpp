@@ -18,7 +18,7 @@
 
 #include "muster/loader.hpp"
 #include "muster/results.hpp"
-#include "muster/drill_engine.hpp"
+#include "muster/run_setup.hpp"
 #include "muster/simulation.hpp"
 #include "world_fixture.hpp"
 
@@ -145,20 +145,18 @@ void checkGolden(const std::string& name, const std::string& measured) {
     CHECK(measured == it->second);
 }
 
-// A bundled scenario run as `muster run` runs it (its drill applied), with a seed and an
-// optional earlier end.
+// A bundled scenario run as `muster run` runs it (its drill applied, through the one run
+// set-up layer), with a seed and an optional earlier end.
 std::string scenarioRecord(const std::string& rel, std::uint64_t seed, double maxTimeS = -1.0) {
     Diagnostics d;
     auto p = loadProject(std::string(MUSTER_SOURCE_DIR) + "/" + rel, d);
     REQUIRE(p);
-    SimOptions opt;
-    opt.seed = seed;
-    opt.timeStepS = p->scenario.timeStepS;
-    opt.maxTimeS = maxTimeS > 0 ? maxTimeS : p->scenario.maxTimeS;
-    if (p->drill) *p = drillProject(*p, *p->drill);
-    Simulation sim(*p, opt);
-    if (p->drill) applyDrill(*p, *p->drill, computeSmoke(*p, *p->drill), sim);
-    return record(sim);
+    RunSetupOptions ro;
+    ro.seed = seed;
+    ro.maxTimeS = maxTimeS;
+    const RunSetup setup = prepareRun(*p, ro);  // what muster run, Monte Carlo and the viewer use
+    const auto sim = setup.makeSimulation();
+    return record(*sim);
 }
 
 }  // namespace

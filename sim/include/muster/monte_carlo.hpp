@@ -13,6 +13,7 @@
 #include "muster/diagnostics.hpp"
 #include "muster/drill_engine.hpp"
 #include "muster/results.hpp"
+#include "muster/run_setup.hpp"
 #include "muster/scenario.hpp"
 #include "muster/simulation.hpp"
 #include "muster/smoke.hpp"
@@ -39,12 +40,9 @@ struct WelchResult {
 WelchResult welchTest(const std::vector<double> &a, const std::vector<double> &b);
 
 // ---- the shared, immutable context of one Monte Carlo study ---------------------------
-struct DrillContext {
-    Project project; // the drill's project (shift and staffing applied)
-    std::optional<Drill> drill;
-    SmokeResult smoke;
-    double alarmS = 0.0; // drill time of engine t = 0 (0 without a drill)
-    SimOptions base;     // time step, max time; the seed is per replication
+// The run set-up (run_setup.hpp: project, drill, smoke, alarm, options; each replication is
+// makeSimulation(its seed)) and what the study measures from each replication.
+struct DrillContext : RunSetup {
     double curveStepS = 5.0;
     std::map<std::string, std::string> roomWard;        // room -> "floor department"
     std::map<std::string, std::string> roomCompartment; // room -> compartment id
@@ -57,7 +55,7 @@ struct DrillContext {
     };
     std::vector<AsetRoom> asetRooms;
 };
-// Builds the context from a loaded project (its drill, if any, is applied).
+// Builds the context from a loaded project (prepareRun: its drill, if any, is applied).
 DrillContext makeDrillContext(const Project &project);
 
 std::uint64_t replicationSeed(std::uint64_t masterSeed, int index);

@@ -143,14 +143,7 @@ WelchResult welchTest(const std::vector<double> &a, const std::vector<double> &b
 // ---- context and replications ---------------------------------------------------------------
 DrillContext makeDrillContext(const Project &project) {
     DrillContext ctx;
-    ctx.project = project.drill ? drillProject(project, *project.drill) : project;
-    ctx.drill = project.drill;
-    if (ctx.drill) {
-        ctx.smoke = computeSmoke(ctx.project, *ctx.drill);
-        ctx.alarmS = ctx.drill->alarmS;
-    }
-    ctx.base.timeStepS = project.scenario.timeStepS;
-    ctx.base.maxTimeS = project.scenario.maxTimeS;
+    static_cast<RunSetup &>(ctx) = prepareRun(project);
     int fi = 0;
     for (size_t bi = 0; bi < ctx.project.buildings.size(); ++bi) {
         const Building &b = ctx.project.buildings[bi];
@@ -182,11 +175,8 @@ Replication runReplication(const DrillContext &ctx, std::uint64_t masterSeed, in
     Replication rep;
     rep.index = index;
     rep.seed = replicationSeed(masterSeed, index);
-    SimOptions opt = ctx.base;
-    opt.seed = rep.seed;
-    Simulation sim(ctx.project, opt);
-    if (ctx.drill)
-        applyDrill(ctx.project, *ctx.drill, ctx.smoke, sim);
+    const std::unique_ptr<Simulation> simulation = ctx.makeSimulation(rep.seed);
+    Simulation &sim = *simulation;
     if (hooks && hooks->beforeRun)
         hooks->beforeRun(sim);
     size_t next = 0;
