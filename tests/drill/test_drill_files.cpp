@@ -7,6 +7,7 @@
 
 #include "drill_fixture.hpp"
 #include "muster/drill_engine.hpp"
+#include "muster/validate.hpp"
 #include "muster/drill_plan.hpp"
 #include "muster/drill_report.hpp"
 #include "muster/loader.hpp"

@@ -13,9 +13,7 @@ namespace muster {
 
 class Simulation;
 
-// Every id the drill names exists in the project (rooms, doors, exits, stairs, compartments,
-// staffing units, profiles). Errors located at the drill file's lines.
-void validateDrill(const Drill &drill, const Project &project, Diagnostics &diags);
+// validateDrill (every id the drill names exists) is in muster/validate.hpp.
 
 // The project with the drill's shift and staffing applied (a copy; the input is untouched).
 // Staffing replaces the population file's staff groups (by room) inside the unit.

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "muster/diagnostics.hpp"
+#include "muster/drill.hpp"
 #include "muster/scenario.hpp"
 
 namespace muster {
@@ -17,6 +18,9 @@ void validateInventory(const Inventory& inv, const std::vector<Building>& buildi
 void validatePopulation(const Population& pop, const std::vector<Building>& buildings,
                         Diagnostics& diags, const ProfileSet* profiles = nullptr);
 void validateProject(const Project& p, Diagnostics& diags);
+// Every id the drill names exists in the project (rooms, doors, exits, stairs, compartments,
+// staffing units, profiles). Errors located at the drill file's lines.
+void validateDrill(const Drill& drill, const Project& project, Diagnostics& diags);
 
 // Tolerances used by the geometry checks (metres).
 inline constexpr double kOnWallTolerance = 0.1;     // door centre to its wall segment

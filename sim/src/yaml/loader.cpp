@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <functional>
 
-#include "muster/drill_engine.hpp"
 #include "muster/rules.hpp"
 #include "muster/validate.hpp"
 #include "yaml/drill_loader.hpp"
