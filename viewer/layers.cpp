@@ -5,10 +5,14 @@
 #include <limits>
 
 #include "muster/checks.hpp"
+#include "muster/geometry.hpp"
 
 namespace muster::viewer {
 
 namespace {
+
+// The outline is drawn this thick (buildFloorStatic); exits are cut into it.
+constexpr double kOutlineDrawnM = 0.3;
 
 sf::Vector2f v2f(Vec2 v) { return {static_cast<float>(v.x), static_cast<float>(v.y)}; }
 
@@ -121,14 +125,14 @@ std::vector<DoorGeom> doorGeometry(const SceneFloor& f) {
     };
     std::vector<Seg> segs;
     for (std::size_t i = 0; i < fl.outline.size(); ++i)
-        segs.push_back({fl.outline[i], fl.outline[(i + 1) % fl.outline.size()], 0.3});
+        segs.push_back({fl.outline[i], fl.outline[(i + 1) % fl.outline.size()], kOutlineDrawnM});
     for (const auto& w : fl.walls)
         for (std::size_t i = 0; i + 1 < w.points.size(); ++i)
             segs.push_back({w.points[i], w.points[i + 1], w.thicknessM});
-    auto place = [&](DoorGeom& g, bool outlineOnly) {
+    // A door takes the direction and thickness of the nearest wall or outline edge.
+    auto place = [&](DoorGeom& g) {
         double best = std::numeric_limits<double>::max();
-        const std::size_t n = outlineOnly ? fl.outline.size() : segs.size();
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < segs.size(); ++i) {
             const double d = distanceToSegment(g.at, segs[i].a, segs[i].b);
             if (d < best) {
                 best = d;
@@ -136,8 +140,6 @@ std::vector<DoorGeom> doorGeometry(const SceneFloor& f) {
                 g.wallM = segs[i].t;
             }
         }
-        Vec2 n1 = perp(g.along);
-        g.outward = pointInPolygon(fl.outline, g.at + n1 * 0.5) ? n1 * -1.0 : n1;
     };
     std::size_t k = 0;
     for (const auto& d : fl.doors) {
@@ -148,7 +150,7 @@ std::vector<DoorGeom> doorGeometry(const SceneFloor& f) {
         g.fireDoor = d.fireDoor;
         g.initiallyOpen = d.state == DoorState::Open;
         g.slot = k < f.doorSlots.size() ? f.doorSlots[k] : -1;
-        place(g, false);
+        place(g);
         out.push_back(g);
         ++k;
     }
@@ -160,7 +162,11 @@ std::vector<DoorGeom> doorGeometry(const SceneFloor& f) {
         g.isExit = true;
         g.initiallyOpen = e.state == DoorState::Open && !e.obstructed;
         g.slot = k < f.doorSlots.size() ? f.doorSlots[k] : -1;
-        place(g, true);
+        // An exit lies on the outline: its edge and way out are the core's (exitOpening).
+        const ExitOpening o = exitOpening(fl.outline, e.at, e.widthM);
+        g.along = o.along;
+        g.outward = o.outward;
+        g.wallM = kOutlineDrawnM;
         out.push_back(g);
         ++k;
     }
@@ -224,8 +230,8 @@ void buildFloorStatic(const SceneFloor& f, Vec2 off, sf::VertexArray& out) {
         for (std::size_t i = 0; i + 1 < w.points.size(); ++i)
             addSegment(out, w.points[i] + off, w.points[i + 1] + off, w.thicknessM, colours::kWall, true);
     for (std::size_t i = 0; i < fl.outline.size(); ++i)
-        addSegment(out, fl.outline[i] + off, fl.outline[(i + 1) % fl.outline.size()] + off, 0.3,
-                   colours::kWall, true);
+        addSegment(out, fl.outline[i] + off, fl.outline[(i + 1) % fl.outline.size()] + off,
+                   kOutlineDrawnM, colours::kWall, true);
 }
 
 void buildDoors(const std::vector<DoorGeom>& doors, const Frame* frame, Vec2 off, sf::VertexArray& out) {

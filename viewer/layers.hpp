@@ -35,7 +35,7 @@ struct DoorGeom {
     std::string id;
     Vec2 at;
     Vec2 along{1, 0};    // unit vector along the wall
-    Vec2 outward{0, 1};  // exits: unit normal pointing out of the floor
+    Vec2 outward{0, 1};  // exits: unit normal pointing out of the floor (exitOpening)
     double widthM = 0.9;
     double wallM = 0.2;  // thickness of the wall it sits in
     bool fireDoor = false;
