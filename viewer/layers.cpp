@@ -427,134 +427,34 @@ void buildTrails(const std::vector<const Frame*>& history, int floor, Vec2 off,
     }
 }
 
-namespace {
-
-// Until the compliance module (sim/include/muster/checks.hpp) provides a per-item status as of
-// a date, the map uses these simple rules so the icons are meaningful:
-//  - monthly inspection of extinguishers, hydrants, signs and emergency lights
-//    (GB 50444-2008 5.2.1 / GB 25201-2010 table C: monthly); due soon in the last 7 days;
-//  - extinguisher service life from manufacture (GB 50444-2008 5.4.3: water-based 6 years,
-//    dry powder and clean agent 10 years, CO2 12 years); due soon in the last 3 months;
-//  - detectors: annual functional test (GB 25201-2010 table C).
-ItemStatus byLastCheck(const std::optional<Date>& last, const Date& today, int periodDays,
-                       std::string& why) {
-    if (!last) {
-        why = "no inspection recorded";
-        return ItemStatus::InspectionOverdue;
-    }
-    const long age = daysBetween(*last, today);
-    if (age > periodDays) {
-        why = "last checked " + last->str() + " (" + std::to_string(age) + " days ago)";
-        return ItemStatus::InspectionOverdue;
-    }
-    if (age > periodDays - 7) {
-        why = "check due by " + last->addDays(periodDays).str();
-        return ItemStatus::DueSoon;
-    }
-    why = "checked " + last->str();
-    return ItemStatus::InDate;
-}
-
-int serviceLifeYears(ExtinguisherAgent a) {
-    switch (a) {
-    case ExtinguisherAgent::Water:
-    case ExtinguisherAgent::Foam:
-    case ExtinguisherAgent::WetChemical: return 6;
-    case ExtinguisherAgent::Co2: return 12;
-    default: return 10;
-    }
-}
-
-}  // namespace
-
-std::map<std::string, CheckedStatus> extinguisherStatuses(const Project& p, const Date& today) {
-    std::map<std::string, CheckedStatus> out;
-    Diagnostics d;
-    RulesSet rules;
-    for (const auto& b : p.buildings) {
-        if (rules.count(b.rulesProfile)) continue;
-        if (auto prof = loadRulesProfile(bundledRulesPath(b.rulesProfile), d)) rules.emplace(b.rulesProfile, *prof);
-    }
-    if (rules.empty()) return out;
-    CheckOptions opt;
-    opt.coverage = false;
-    const ComplianceReport r = runChecks(p, rules, today, opt, d);
-    for (const auto& f : r.floors)
-        for (const auto& u : f.unitStates) {
-            CheckedStatus c;
-            if (u.status == "expired") c.status = ItemStatus::Expired;
-            else if (u.status == "due") c.status = ItemStatus::DueSoon;
-            else if (u.status == "overdue") c.status = ItemStatus::InspectionOverdue;
-            else if (u.status == "repair") c.status = ItemStatus::SentForRepair;
-            else if (u.status == "missing" || u.status == "spare" || u.status == "scrapped") c.status = ItemStatus::OutOfService;
-            c.why = u.status;
-            if (u.lifeEnd) c.why += ", service life ends " + u.lifeEnd->str();
-            if (u.inspectionDue) c.why += ", inspection due " + u.inspectionDue->str();
-            out[u.id] = c;
-        }
-    return out;
-}
-
-std::vector<EquipmentIcon> equipmentOnFloor(const Project& p, const std::string& floorId, const Date& today,
-                                            const std::map<std::string, CheckedStatus>* checked) {
+std::vector<EquipmentIcon> equipmentOnFloor(const Project& p, const std::string& floorId,
+                                            const std::vector<ItemCheck>& states) {
+    std::map<std::pair<std::string, std::string>, const ItemCheck*> byItem;
+    for (const ItemCheck& st : states) byItem[{st.kind, st.id}] = &st;
     std::vector<EquipmentIcon> out;
-    const Inventory& inv = p.inventory;
-    auto notInService = [](EquipmentStatus s, EquipmentIcon& ic) {
-        if (s == EquipmentStatus::InService) return false;
-        ic.status = itemStatusFrom(s);
-        ic.why = toString(s);
-        return true;
+    auto add = [&](const char* coreKind, const std::string& id, std::string kind, Vec2 at) {
+        EquipmentIcon ic{id, std::move(kind), at, std::nullopt, "no rules profile loaded for its building"};
+        if (auto it = byItem.find({coreKind, id}); it != byItem.end()) {
+            const ItemCheck& st = *it->second;
+            ic.status = st.status;
+            if (!st.why.empty()) ic.why = st.why;
+            else if (st.due) ic.why = std::string(statusLabel(st.status)) + ", next due " + st.due->str();
+            else ic.why = statusLabel(st.status);
+        }
+        out.push_back(std::move(ic));
     };
-    for (const auto& e : inv.extinguishers) {
-        if (e.floor != floorId) continue;
-        EquipmentIcon ic{e.id, "extinguisher", e.at, ItemStatus::InDate, ""};
-        if (checked) {
-            if (auto it = checked->find(e.id); it != checked->end()) {
-                ic.status = it->second.status;
-                ic.why = it->second.why;
-                out.push_back(ic);
-                continue;
-            }
-        }
-        if (!notInService(e.status, ic)) {
-            const Date end = e.manufactured.firstDay().addMonths(12 * serviceLifeYears(e.agent));
-            if (today >= end) {
-                ic.status = ItemStatus::Expired;
-                ic.why = "service life ended " + end.str();
-            } else {
-                ic.status = byLastCheck(e.lastInspection, today, 31, ic.why);
-                if (ic.status == ItemStatus::InDate && today >= end.addMonths(-3)) {
-                    ic.status = ItemStatus::DueSoon;
-                    ic.why = "service life ends " + end.str();
-                }
-            }
-        }
-        out.push_back(ic);
-    }
-    for (const auto& h : inv.hydrants) {
-        if (h.floor != floorId) continue;
-        EquipmentIcon ic{h.id, h.kind == HydrantKind::Hydrant ? "hydrant" : "hose reel", h.at, ItemStatus::InDate, ""};
-        if (!notInService(h.status, ic)) ic.status = byLastCheck(h.lastInspection, today, 31, ic.why);
-        out.push_back(ic);
-    }
-    for (const auto& l : inv.lights) {
-        if (l.floor != floorId) continue;
-        EquipmentIcon ic{l.id, "emergency light", l.at, ItemStatus::InDate, ""};
-        if (!notInService(l.status, ic)) ic.status = byLastCheck(l.lastMonthlyTest, today, 31, ic.why);
-        out.push_back(ic);
-    }
-    for (const auto& s : inv.signs) {
-        if (s.floor != floorId) continue;
-        EquipmentIcon ic{s.id, s.kind == SignKind::Exit ? "exit sign" : "directional sign", s.at, ItemStatus::InDate, ""};
-        if (!notInService(s.status, ic)) ic.status = byLastCheck(s.lastInspection, today, 31, ic.why);
-        out.push_back(ic);
-    }
-    for (const auto& d : inv.detectors) {
-        if (d.floor != floorId) continue;
-        EquipmentIcon ic{d.id, d.kind == DetectorKind::Smoke ? "smoke detector" : "heat detector", d.at, ItemStatus::InDate, ""};
-        if (!notInService(d.status, ic)) ic.status = byLastCheck(d.lastTest, today, 365, ic.why);
-        out.push_back(ic);
-    }
+    const Inventory& inv = p.inventory;
+    for (const auto& e : inv.extinguishers)
+        if (e.floor == floorId) add("extinguisher", e.id, "extinguisher", e.at);
+    for (const auto& h : inv.hydrants)
+        if (h.floor == floorId) add("hydrant", h.id, h.kind == HydrantKind::Hydrant ? "hydrant" : "hose reel", h.at);
+    for (const auto& l : inv.lights)
+        if (l.floor == floorId) add("light", l.id, "emergency light", l.at);
+    for (const auto& s : inv.signs)
+        if (s.floor == floorId) add("sign", s.id, s.kind == SignKind::Exit ? "exit sign" : "directional sign", s.at);
+    for (const auto& d : inv.detectors)
+        if (d.floor == floorId)
+            add("detector", d.id, d.kind == DetectorKind::Smoke ? "smoke detector" : "heat detector", d.at);
     return out;
 }
 
