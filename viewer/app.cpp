@@ -256,7 +256,7 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
                                ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
             ImGui::SameLine();
             char line[256];
-            std::snprintf(line, sizeof line, "%s  %s##%s", ic.id.c_str(), toString(ic.status), ic.id.c_str());
+            std::snprintf(line, sizeof line, "%s  %s##%s", ic.id.c_str(), statusLabel(ic.status), ic.id.c_str());
             if (ImGui::Selectable(line)) {
                 st.follow = false;
                 const Insets in = mapInsets(st);

@@ -80,39 +80,34 @@ sf::Color fruinColour(char level) {
     }
 }
 
-sf::Color itemColour(ItemStatus s) {
-    switch (s) {
-    case ItemStatus::InDate: return {47, 158, 68};
+sf::Color itemColour(std::optional<ItemStatus> s) {
+    if (!s) return {134, 142, 150};  // not assessed: no rules profile for its building
+    switch (*s) {
+    case ItemStatus::Ok: return {47, 158, 68};
     case ItemStatus::DueSoon: return {250, 176, 5};
     case ItemStatus::Expired: return {201, 42, 42};
-    case ItemStatus::InspectionOverdue: return {232, 89, 12};
+    case ItemStatus::Overdue: return {232, 89, 12};
     case ItemStatus::SentForRepair: return {112, 72, 232};
-    case ItemStatus::OutOfService: return {73, 80, 87};
+    case ItemStatus::Missing:
+    case ItemStatus::Spare:
+    case ItemStatus::Scrapped: return {73, 80, 87};
     }
     return {0, 0, 0};
 }
 
-const char* toString(ItemStatus s) {
-    switch (s) {
-    case ItemStatus::InDate: return "in date";
+const char* statusLabel(std::optional<ItemStatus> s) {
+    if (!s) return "not assessed";
+    switch (*s) {
+    case ItemStatus::Ok: return "in date";
     case ItemStatus::DueSoon: return "due soon";
     case ItemStatus::Expired: return "expired";
-    case ItemStatus::InspectionOverdue: return "inspection overdue";
+    case ItemStatus::Overdue: return "overdue";
     case ItemStatus::SentForRepair: return "sent for repair";
-    case ItemStatus::OutOfService: return "missing / scrapped / spare";
+    case ItemStatus::Missing: return "missing";
+    case ItemStatus::Spare: return "spare";
+    case ItemStatus::Scrapped: return "scrapped";
     }
     return "?";
-}
-
-ItemStatus itemStatusFrom(EquipmentStatus s) {
-    switch (s) {
-    case EquipmentStatus::InService: return ItemStatus::InDate;
-    case EquipmentStatus::SentForRepair: return ItemStatus::SentForRepair;
-    case EquipmentStatus::Spare:
-    case EquipmentStatus::Scrapped:
-    case EquipmentStatus::Missing: return ItemStatus::OutOfService;
-    }
-    return ItemStatus::InDate;
 }
 
 std::vector<LegendSection> legend(bool byProfile, const std::vector<std::string>& profiles,
@@ -160,10 +155,10 @@ std::vector<LegendSection> legend(bool byProfile, const std::vector<std::string>
     }
     if (equipment) {
         LegendSection s{"Equipment", {}};
-        for (ItemStatus st : {ItemStatus::InDate, ItemStatus::DueSoon, ItemStatus::Expired,
-                              ItemStatus::InspectionOverdue, ItemStatus::SentForRepair,
-                              ItemStatus::OutOfService})
-            s.entries.push_back({toString(st), itemColour(st), S::Box});
+        for (ItemStatus st : {ItemStatus::Ok, ItemStatus::DueSoon, ItemStatus::Expired,
+                              ItemStatus::Overdue, ItemStatus::SentForRepair})
+            s.entries.push_back({statusLabel(st), itemColour(st), S::Box});
+        s.entries.push_back({"missing / scrapped / spare", itemColour(ItemStatus::Missing), S::Box});
         out.push_back(std::move(s));
     }
     return out;

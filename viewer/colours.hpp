@@ -3,10 +3,12 @@
 // (docs/viewer.md) use the same colours.
 #include <SFML/Graphics/Color.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "muster/building.hpp"
+#include "muster/checks.hpp"
 #include "muster/frame.hpp"
 #include "muster/inventory.hpp"
 
@@ -46,11 +48,11 @@ sf::Color profileColour(size_t i);
 // density in persons/m² -> 'A'..'F'.
 char fruinLevel(double personsPerM2);
 sf::Color fruinColour(char level);
-// Equipment status as drawn on the map.
-enum class ItemStatus { InDate, DueSoon, Expired, InspectionOverdue, SentForRepair, OutOfService };
-sf::Color itemColour(ItemStatus s);
-const char* toString(ItemStatus s);
-ItemStatus itemStatusFrom(EquipmentStatus s);
+// Equipment on the map: the colour and words for the compliance module's status of an item
+// (muster::ItemStatus, muster/checks.hpp); nullopt = not assessed (no rules profile).
+// Missing, spare and scrapped share one grey.
+sf::Color itemColour(std::optional<ItemStatus> s);
+const char* statusLabel(std::optional<ItemStatus> s);
 
 struct LegendEntry {
     std::string label;

@@ -5,10 +5,14 @@
 #include <limits>
 
 #include "muster/checks.hpp"
+#include "muster/geometry.hpp"
 
 namespace muster::viewer {
 
 namespace {
+
+// The outline is drawn this thick (buildFloorStatic); exits are cut into it.
+constexpr double kOutlineDrawnM = 0.3;
 
 sf::Vector2f v2f(Vec2 v) { return {static_cast<float>(v.x), static_cast<float>(v.y)}; }
 
@@ -121,14 +125,14 @@ std::vector<DoorGeom> doorGeometry(const SceneFloor& f) {
     };
     std::vector<Seg> segs;
     for (std::size_t i = 0; i < fl.outline.size(); ++i)
-        segs.push_back({fl.outline[i], fl.outline[(i + 1) % fl.outline.size()], 0.3});
+        segs.push_back({fl.outline[i], fl.outline[(i + 1) % fl.outline.size()], kOutlineDrawnM});
     for (const auto& w : fl.walls)
         for (std::size_t i = 0; i + 1 < w.points.size(); ++i)
             segs.push_back({w.points[i], w.points[i + 1], w.thicknessM});
-    auto place = [&](DoorGeom& g, bool outlineOnly) {
+    // A door takes the direction and thickness of the nearest wall or outline edge.
+    auto place = [&](DoorGeom& g) {
         double best = std::numeric_limits<double>::max();
-        const std::size_t n = outlineOnly ? fl.outline.size() : segs.size();
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < segs.size(); ++i) {
             const double d = distanceToSegment(g.at, segs[i].a, segs[i].b);
             if (d < best) {
                 best = d;
@@ -136,8 +140,6 @@ std::vector<DoorGeom> doorGeometry(const SceneFloor& f) {
                 g.wallM = segs[i].t;
             }
         }
-        Vec2 n1 = perp(g.along);
-        g.outward = pointInPolygon(fl.outline, g.at + n1 * 0.5) ? n1 * -1.0 : n1;
     };
     std::size_t k = 0;
     for (const auto& d : fl.doors) {
@@ -148,7 +150,7 @@ std::vector<DoorGeom> doorGeometry(const SceneFloor& f) {
         g.fireDoor = d.fireDoor;
         g.initiallyOpen = d.state == DoorState::Open;
         g.slot = k < f.doorSlots.size() ? f.doorSlots[k] : -1;
-        place(g, false);
+        place(g);
         out.push_back(g);
         ++k;
     }
@@ -160,7 +162,11 @@ std::vector<DoorGeom> doorGeometry(const SceneFloor& f) {
         g.isExit = true;
         g.initiallyOpen = e.state == DoorState::Open && !e.obstructed;
         g.slot = k < f.doorSlots.size() ? f.doorSlots[k] : -1;
-        place(g, true);
+        // An exit lies on the outline: its edge and way out are the core's (exitOpening).
+        const ExitOpening o = exitOpening(fl.outline, e.at, e.widthM);
+        g.along = o.along;
+        g.outward = o.outward;
+        g.wallM = kOutlineDrawnM;
         out.push_back(g);
         ++k;
     }
@@ -224,8 +230,8 @@ void buildFloorStatic(const SceneFloor& f, Vec2 off, sf::VertexArray& out) {
         for (std::size_t i = 0; i + 1 < w.points.size(); ++i)
             addSegment(out, w.points[i] + off, w.points[i + 1] + off, w.thicknessM, colours::kWall, true);
     for (std::size_t i = 0; i < fl.outline.size(); ++i)
-        addSegment(out, fl.outline[i] + off, fl.outline[(i + 1) % fl.outline.size()] + off, 0.3,
-                   colours::kWall, true);
+        addSegment(out, fl.outline[i] + off, fl.outline[(i + 1) % fl.outline.size()] + off,
+                   kOutlineDrawnM, colours::kWall, true);
 }
 
 void buildDoors(const std::vector<DoorGeom>& doors, const Frame* frame, Vec2 off, sf::VertexArray& out) {
@@ -421,134 +427,34 @@ void buildTrails(const std::vector<const Frame*>& history, int floor, Vec2 off,
     }
 }
 
-namespace {
-
-// Until the compliance module (sim/include/muster/checks.hpp) provides a per-item status as of
-// a date, the map uses these simple rules so the icons are meaningful:
-//  - monthly inspection of extinguishers, hydrants, signs and emergency lights
-//    (GB 50444-2008 5.2.1 / GB 25201-2010 table C: monthly); due soon in the last 7 days;
-//  - extinguisher service life from manufacture (GB 50444-2008 5.4.3: water-based 6 years,
-//    dry powder and clean agent 10 years, CO2 12 years); due soon in the last 3 months;
-//  - detectors: annual functional test (GB 25201-2010 table C).
-ItemStatus byLastCheck(const std::optional<Date>& last, const Date& today, int periodDays,
-                       std::string& why) {
-    if (!last) {
-        why = "no inspection recorded";
-        return ItemStatus::InspectionOverdue;
-    }
-    const long age = daysBetween(*last, today);
-    if (age > periodDays) {
-        why = "last checked " + last->str() + " (" + std::to_string(age) + " days ago)";
-        return ItemStatus::InspectionOverdue;
-    }
-    if (age > periodDays - 7) {
-        why = "check due by " + last->addDays(periodDays).str();
-        return ItemStatus::DueSoon;
-    }
-    why = "checked " + last->str();
-    return ItemStatus::InDate;
-}
-
-int serviceLifeYears(ExtinguisherAgent a) {
-    switch (a) {
-    case ExtinguisherAgent::Water:
-    case ExtinguisherAgent::Foam:
-    case ExtinguisherAgent::WetChemical: return 6;
-    case ExtinguisherAgent::Co2: return 12;
-    default: return 10;
-    }
-}
-
-}  // namespace
-
-std::map<std::string, CheckedStatus> extinguisherStatuses(const Project& p, const Date& today) {
-    std::map<std::string, CheckedStatus> out;
-    Diagnostics d;
-    RulesSet rules;
-    for (const auto& b : p.buildings) {
-        if (rules.count(b.rulesProfile)) continue;
-        if (auto prof = loadRulesProfile(bundledRulesPath(b.rulesProfile), d)) rules.emplace(b.rulesProfile, *prof);
-    }
-    if (rules.empty()) return out;
-    CheckOptions opt;
-    opt.coverage = false;
-    const ComplianceReport r = runChecks(p, rules, today, opt, d);
-    for (const auto& f : r.floors)
-        for (const auto& u : f.unitStates) {
-            CheckedStatus c;
-            if (u.status == "expired") c.status = ItemStatus::Expired;
-            else if (u.status == "due") c.status = ItemStatus::DueSoon;
-            else if (u.status == "overdue") c.status = ItemStatus::InspectionOverdue;
-            else if (u.status == "repair") c.status = ItemStatus::SentForRepair;
-            else if (u.status == "missing" || u.status == "spare" || u.status == "scrapped") c.status = ItemStatus::OutOfService;
-            c.why = u.status;
-            if (u.lifeEnd) c.why += ", service life ends " + u.lifeEnd->str();
-            if (u.inspectionDue) c.why += ", inspection due " + u.inspectionDue->str();
-            out[u.id] = c;
-        }
-    return out;
-}
-
-std::vector<EquipmentIcon> equipmentOnFloor(const Project& p, const std::string& floorId, const Date& today,
-                                            const std::map<std::string, CheckedStatus>* checked) {
+std::vector<EquipmentIcon> equipmentOnFloor(const Project& p, const std::string& floorId,
+                                            const std::vector<ItemCheck>& states) {
+    std::map<std::pair<std::string, std::string>, const ItemCheck*> byItem;
+    for (const ItemCheck& st : states) byItem[{st.kind, st.id}] = &st;
     std::vector<EquipmentIcon> out;
-    const Inventory& inv = p.inventory;
-    auto notInService = [](EquipmentStatus s, EquipmentIcon& ic) {
-        if (s == EquipmentStatus::InService) return false;
-        ic.status = itemStatusFrom(s);
-        ic.why = toString(s);
-        return true;
+    auto add = [&](const char* coreKind, const std::string& id, std::string kind, Vec2 at) {
+        EquipmentIcon ic{id, std::move(kind), at, std::nullopt, "no rules profile loaded for its building"};
+        if (auto it = byItem.find({coreKind, id}); it != byItem.end()) {
+            const ItemCheck& st = *it->second;
+            ic.status = st.status;
+            if (!st.why.empty()) ic.why = st.why;
+            else if (st.due) ic.why = std::string(statusLabel(st.status)) + ", next due " + st.due->str();
+            else ic.why = statusLabel(st.status);
+        }
+        out.push_back(std::move(ic));
     };
-    for (const auto& e : inv.extinguishers) {
-        if (e.floor != floorId) continue;
-        EquipmentIcon ic{e.id, "extinguisher", e.at, ItemStatus::InDate, ""};
-        if (checked) {
-            if (auto it = checked->find(e.id); it != checked->end()) {
-                ic.status = it->second.status;
-                ic.why = it->second.why;
-                out.push_back(ic);
-                continue;
-            }
-        }
-        if (!notInService(e.status, ic)) {
-            const Date end = e.manufactured.firstDay().addMonths(12 * serviceLifeYears(e.agent));
-            if (today >= end) {
-                ic.status = ItemStatus::Expired;
-                ic.why = "service life ended " + end.str();
-            } else {
-                ic.status = byLastCheck(e.lastInspection, today, 31, ic.why);
-                if (ic.status == ItemStatus::InDate && today >= end.addMonths(-3)) {
-                    ic.status = ItemStatus::DueSoon;
-                    ic.why = "service life ends " + end.str();
-                }
-            }
-        }
-        out.push_back(ic);
-    }
-    for (const auto& h : inv.hydrants) {
-        if (h.floor != floorId) continue;
-        EquipmentIcon ic{h.id, h.kind == HydrantKind::Hydrant ? "hydrant" : "hose reel", h.at, ItemStatus::InDate, ""};
-        if (!notInService(h.status, ic)) ic.status = byLastCheck(h.lastInspection, today, 31, ic.why);
-        out.push_back(ic);
-    }
-    for (const auto& l : inv.lights) {
-        if (l.floor != floorId) continue;
-        EquipmentIcon ic{l.id, "emergency light", l.at, ItemStatus::InDate, ""};
-        if (!notInService(l.status, ic)) ic.status = byLastCheck(l.lastMonthlyTest, today, 31, ic.why);
-        out.push_back(ic);
-    }
-    for (const auto& s : inv.signs) {
-        if (s.floor != floorId) continue;
-        EquipmentIcon ic{s.id, s.kind == SignKind::Exit ? "exit sign" : "directional sign", s.at, ItemStatus::InDate, ""};
-        if (!notInService(s.status, ic)) ic.status = byLastCheck(s.lastInspection, today, 31, ic.why);
-        out.push_back(ic);
-    }
-    for (const auto& d : inv.detectors) {
-        if (d.floor != floorId) continue;
-        EquipmentIcon ic{d.id, d.kind == DetectorKind::Smoke ? "smoke detector" : "heat detector", d.at, ItemStatus::InDate, ""};
-        if (!notInService(d.status, ic)) ic.status = byLastCheck(d.lastTest, today, 365, ic.why);
-        out.push_back(ic);
-    }
+    const Inventory& inv = p.inventory;
+    for (const auto& e : inv.extinguishers)
+        if (e.floor == floorId) add("extinguisher", e.id, "extinguisher", e.at);
+    for (const auto& h : inv.hydrants)
+        if (h.floor == floorId) add("hydrant", h.id, h.kind == HydrantKind::Hydrant ? "hydrant" : "hose reel", h.at);
+    for (const auto& l : inv.lights)
+        if (l.floor == floorId) add("light", l.id, "emergency light", l.at);
+    for (const auto& s : inv.signs)
+        if (s.floor == floorId) add("sign", s.id, s.kind == SignKind::Exit ? "exit sign" : "directional sign", s.at);
+    for (const auto& d : inv.detectors)
+        if (d.floor == floorId)
+            add("detector", d.id, d.kind == DetectorKind::Smoke ? "smoke detector" : "heat detector", d.at);
     return out;
 }
 

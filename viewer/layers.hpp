@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "muster/checks.hpp"
 #include "muster/date.hpp"
 #include "muster/frame.hpp"
 #include "viewer/colours.hpp"
@@ -35,7 +36,7 @@ struct DoorGeom {
     std::string id;
     Vec2 at;
     Vec2 along{1, 0};    // unit vector along the wall
-    Vec2 outward{0, 1};  // exits: unit normal pointing out of the floor
+    Vec2 outward{0, 1};  // exits: unit normal pointing out of the floor (exitOpening)
     double widthM = 0.9;
     double wallM = 0.2;  // thickness of the wall it sits in
     bool fireDoor = false;
@@ -90,25 +91,21 @@ void buildHeat(const DensityGrid& g, Vec2 offset, sf::Uint8 alpha, sf::VertexArr
 void buildTrails(const std::vector<const Frame*>& history, int floor, Vec2 offset,
                  const std::vector<std::size_t>& agents, sf::VertexArray& out, double widthM);
 
-// Fire equipment on a floor, coloured by status as of `today`.
+// Fire equipment on a floor, coloured by the compliance module's status of each item
+// (muster::checkItems: as of a date, under the buildings' rules profiles). The viewer has no
+// equipment rules of its own.
 struct EquipmentIcon {
     std::string id;
-    std::string kind;  // extinguisher, hydrant, light, sign, detector
+    std::string kind;  // extinguisher, hydrant, hose reel, emergency light, exit sign,
+                       // directional sign, smoke detector, heat detector
     Vec2 at;
-    ItemStatus status = ItemStatus::InDate;
+    std::optional<ItemStatus> status;  // nullopt: not assessed (no rules profile loaded)
     std::string why;
 };
-// Extinguisher status per id from the compliance module (muster/checks.hpp, bundled rules
-// profiles), as of `today`. Empty when the rules cannot be loaded (then the fallback rules in
-// layers.cpp decide).
-struct CheckedStatus {
-    ItemStatus status = ItemStatus::InDate;
-    std::string why;
-};
-std::map<std::string, CheckedStatus> extinguisherStatuses(const Project& p, const Date& today);
+// The icons of a floor's inventory items; each takes its status from `states` (the same
+// item kind and id), or none when it is not there.
 std::vector<EquipmentIcon> equipmentOnFloor(const Project& p, const std::string& floorId,
-                                            const Date& today,
-                                            const std::map<std::string, CheckedStatus>* checked = nullptr);
+                                            const std::vector<ItemCheck>& states);
 void buildEquipment(const std::vector<EquipmentIcon>& icons, Vec2 offset, double sizeM,
                     sf::VertexArray& out);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "muster/geometry.hpp"
 #include "viewer/colours.hpp"
 #include "viewer/layers.hpp"
 
@@ -148,15 +149,12 @@ void buildCompartments(const Floor& floor, Vec2 off, double widthM, sf::VertexAr
 std::vector<AssemblyMarker> assemblyMarkers(const SceneFloor& f, double distanceM) {
     std::vector<AssemblyMarker> out;
     if (!f.floor) return out;
-    const std::vector<DoorGeom> geom = doorGeometry(f);
     for (const Exit& x : f.floor->exits) {
         if (x.assemblyPoint.empty()) continue;
         AssemblyMarker m;
         m.id = x.assemblyPoint;
         m.exit = x.id;
-        m.at = x.at;
-        for (const DoorGeom& g : geom)
-            if (g.isExit && g.id == x.id) m.at = x.at + g.outward * distanceM;
+        m.at = x.at + exitOpening(f.floor->outline, x.at, x.widthM).outward * distanceM;
         if (f.building)
             for (const AssemblyPoint& ap : f.building->assemblyPoints)
                 if (ap.id == x.assemblyPoint) m.name = ap.name;

@@ -114,7 +114,24 @@ void Renderer::setScene(const Scene& scene) {
     m_labels.clear();
     m_equipment.assign(scene.floors.size(), {});
     m_equipmentDate.assign(scene.floors.size(), Date{0, 0, 0});
-    m_checkedDate = Date{0, 0, 0};
+    m_itemsDate = Date{0, 0, 0};
+}
+
+void Renderer::setRules(RulesSet rules) {
+    m_rules = std::move(rules);
+    m_rulesLoaded = true;
+    m_equipmentDate.assign(m_equipmentDate.size(), Date{0, 0, 0});
+    m_itemsDate = Date{0, 0, 0};
+    m_coverage.assign(m_coverage.size(), CoverageSlot{});
+}
+
+const RulesSet& Renderer::rules() {
+    if (!m_rulesLoaded && m_scene) {
+        Diagnostics d;
+        m_rules = loadRules(m_scene->project, d);
+        m_rulesLoaded = true;
+    }
+    return m_rules;
 }
 
 Bounds Renderer::viewBounds(int floor) const {
@@ -145,11 +162,12 @@ const std::vector<EquipmentIcon>& Renderer::equipment(int floor, const Date& tod
     if (!m_scene || floor < 0 || std::size_t(floor) >= m_equipment.size()) return kNone;
     const auto i = std::size_t(floor);
     if (!(m_equipmentDate[i] == today) && m_scene->floors[i].floor) {
-        if (!(m_checkedDate == today)) {
-            m_checked = extinguisherStatuses(m_scene->project, today);
-            m_checkedDate = today;
+        if (!(m_itemsDate == today)) {
+            Diagnostics d;
+            m_items = checkItems(m_scene->project, rules(), today, d);
+            m_itemsDate = today;
         }
-        m_equipment[i] = equipmentOnFloor(m_scene->project, m_scene->floors[i].floor->id, today, &m_checked);
+        m_equipment[i] = equipmentOnFloor(m_scene->project, m_scene->floors[i].floor->id, m_items);
         m_equipmentDate[i] = today;
     }
     return m_equipment[i];
@@ -161,14 +179,9 @@ const FloorCoverage* Renderer::coverage(int floor, const Date& today, double cel
     if (!fl) return nullptr;
     CoverageSlot& slot = m_coverage[std::size_t(floor)];
     if (slot.date == today && slot.cellM == cellM) return slot.coverage ? &*slot.coverage : nullptr;
-    if (!m_rulesLoaded) {
-        Diagnostics d;
-        m_rules = loadRules(m_scene->project, d);
-        m_rulesLoaded = true;
-    }
     const auto t0 = std::chrono::steady_clock::now();
     std::string why;
-    slot.coverage = floorCoverage(m_scene->project, *fl, m_rules, today, cellM, &why);
+    slot.coverage = floorCoverage(m_scene->project, *fl, rules(), today, cellM, &why);
     m_coverageMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (!why.empty()) m_coverageProblem = why;
     slot.date = today;
@@ -240,7 +253,7 @@ DrawStats Renderer::draw(sf::RenderTarget& target, const Camera& cam, const Fram
             // drawn small so the ones that need attention stand out; the overview shows only those.
             const auto& all = equipment(i, opt.today);
             std::vector<EquipmentIcon> ok, attention;
-            for (const auto& ic : all) (ic.status == ItemStatus::InDate ? ok : attention).push_back(ic);
+            for (const auto& ic : all) (ic.status == ItemStatus::Ok ? ok : attention).push_back(ic);
             if (floor >= 0) buildEquipment(ok, off, std::max(0.4, 5.0 / ppm), m_over);
             buildEquipment(attention, off, std::max(0.7, 9.0 / ppm), m_over);
         }

@@ -78,6 +78,12 @@ public:
     // Agent nearest to a pixel within `radiusPx`, or -1.
     [[nodiscard]] int pick(const Camera& cam, const Frame& a, const Frame* b, float alpha,
                            int floor, sf::Vector2f pixel, float radiusPx = 12.0f) const;
+    // The rules profiles equipment status and coverage are judged by: the bundled profile of
+    // every building (loadRules) unless set here, after setScene (which resets them). Setting
+    // them recomputes both on next use.
+    void setRules(RulesSet rules);
+    // The fire equipment of a floor, coloured by the compliance module's status of each item as
+    // of `today` (checkItems, computed once per date for the whole project).
     [[nodiscard]] const std::vector<EquipmentIcon>& equipment(int floor, const Date& today);
     // Class A coverage of a floor as of `today`, computed on first use and kept per floor
     // (computeFloorCoverage; tens of ms per floor). nullptr when it cannot be computed (no rules
@@ -93,6 +99,7 @@ private:
     void drawHud(sf::RenderTarget& t, const Frame& a, const ViewOptions& opt);
     void drawLegend(sf::RenderTarget& t, const ViewOptions& opt);
     void drawAssemblyLabels(sf::RenderTarget& t, const Camera& cam, int floor, Vec2 off);
+    const RulesSet& rules();
 
     struct LabelChoice {
         double ppm = -1;  // zoom the choice was made for
@@ -114,8 +121,8 @@ private:
     std::vector<DensityGrid> m_peak;
     std::vector<std::vector<EquipmentIcon>> m_equipment;
     std::vector<Date> m_equipmentDate;
-    std::map<std::string, CheckedStatus> m_checked;
-    Date m_checkedDate{0, 0, 0};
+    std::vector<ItemCheck> m_items;  // every inventory item's status as of m_itemsDate
+    Date m_itemsDate{0, 0, 0};
     struct CoverageSlot {
         Date date{0, 0, 0};
         double cellM = 0;

@@ -371,3 +371,119 @@ TEST_CASE("rules profiles load with located errors", "[checks][rules]") {
         CHECK(h[1] == HazardLevel::Light);
     }
 }
+
+TEST_CASE("every inventory item gets one status from the checks", "[checks][items]") {
+    const RulesProfile cn = cnProfile();
+    const Date today{2026, 11, 23};
+    Project p;
+    Building b;
+    b.id = "B";
+    b.rulesProfile = "cn";
+    Floor f = corridorFloor();
+    f.level = 1;
+    b.floors.push_back(f);
+    p.buildings.push_back(b);
+    auto ext = [&](const std::string& id, YearMonth made, std::optional<Date> inspected,
+                   EquipmentStatus st = EquipmentStatus::InService) {
+        Extinguisher e = unit(id, {10, 1}, made);
+        e.lastInspection = inspected;
+        e.status = st;
+        p.inventory.extinguishers.push_back(e);
+    };
+    ext("E-OK", {2024, 1}, Date{2026, 11, 20});
+    ext("E-OLD", {2016, 5}, Date{2026, 11, 20});  // ABC, 10 years: ended 2026-05-01
+    ext("E-NEVER", {2024, 1}, std::nullopt);
+    ext("E-SPARE", {2024, 1}, std::nullopt, EquipmentStatus::Spare);
+    ext("E-SPARE-OLD", {2015, 1}, std::nullopt, EquipmentStatus::Spare);
+    auto hydrant = [&](const std::string& id, std::optional<Date> inspected, EquipmentStatus st) {
+        Hydrant h;
+        h.id = id;
+        h.floor = "F";
+        h.at = {20, 1};
+        h.lastInspection = inspected;
+        h.status = st;
+        p.inventory.hydrants.push_back(h);
+    };
+    hydrant("H-OK", Date{2026, 11, 1}, EquipmentStatus::InService);
+    hydrant("H-LATE", Date{2026, 10, 1}, EquipmentStatus::InService);
+    hydrant("H-GONE", std::nullopt, EquipmentStatus::Missing);
+    EmergencyLight l;
+    l.id = "L-NOTEST";
+    l.floor = "F";
+    l.lastAnnualTest = Date{2026, 3, 1};
+    p.inventory.lights.push_back(l);
+    Sign s;
+    s.id = "S-AWAY";
+    s.floor = "F";
+    s.status = EquipmentStatus::SentForRepair;
+    p.inventory.signs.push_back(s);
+    Detector det;
+    det.id = "D-SOON";
+    det.floor = "F";
+    det.at = {30, 5};
+    det.lastTest = Date{2025, 12, 10};  // + 366 days = 2026-12-11, within 30 days
+    p.inventory.detectors.push_back(det);
+
+    Diagnostics d;
+    const RulesSet rules{{"cn", cn}};
+    const std::vector<ItemCheck> items = checkItems(p, rules, today, d);
+    REQUIRE(d.errorCount() == 0);
+    REQUIRE(items.size() == 5 + 3 + 1 + 1 + 1);
+    auto find = [&](const std::string& id) {
+        for (const ItemCheck& i : items)
+            if (i.id == id) return i;
+        FAIL("no item " << id);
+        return ItemCheck{};
+    };
+
+    SECTION("extinguishers: the report's own words, with the date behind them") {
+        const ItemCheck ok = find("E-OK");
+        CHECK(ok.status == ItemStatus::Ok);
+        CHECK(ok.kind == "extinguisher");
+        CHECK(ok.room == "C");
+        CHECK(ok.why.empty());
+        REQUIRE(ok.due);
+        CHECK(*ok.due == Date{2026, 12, 21});  // next inspection: 31 days after the last
+        const ItemCheck old = find("E-OLD");
+        CHECK(old.status == ItemStatus::Expired);
+        CHECK(old.due == std::optional<Date>(Date{2026, 5, 1}));
+        CHECK(old.why.find("expired on 2026-05-01") != std::string::npos);
+        CHECK(find("E-NEVER").status == ItemStatus::Overdue);
+        CHECK(find("E-NEVER").why == "no inspection on record");
+        CHECK(find("E-SPARE").status == ItemStatus::Spare);
+        CHECK(find("E-SPARE-OLD").status == ItemStatus::Expired);
+        // The per-floor unit list says the same.
+        CheckOptions opt;
+        opt.coverage = false;
+        const ComplianceReport r = runChecks(p, rules, today, opt, d);
+        for (const UnitState& u : r.floors.at(0).unitStates) CHECK(u.status == toString(find(u.id).status));
+    }
+    SECTION("hydrants, lights, signs and detectors") {
+        CHECK(find("H-OK").status == ItemStatus::Ok);
+        CHECK(find("H-OK").due == std::optional<Date>(Date{2026, 12, 2}));
+        CHECK(find("H-LATE").status == ItemStatus::Overdue);
+        CHECK(find("H-GONE").status == ItemStatus::Missing);
+        CHECK(find("H-GONE").why == "recorded as missing");
+        CHECK(find("L-NOTEST").status == ItemStatus::Overdue);  // no monthly test on record
+        CHECK(find("L-NOTEST").kind == "light");
+        CHECK(find("S-AWAY").status == ItemStatus::SentForRepair);
+        CHECK(find("D-SOON").status == ItemStatus::DueSoon);
+        CHECK(find("D-SOON").due == std::optional<Date>(Date{2026, 12, 11}));
+    }
+    SECTION("the profile's numbers decide: a longer life and a longer test interval") {
+        RulesProfile lenient = cn;
+        lenient.serviceLifeYears[ExtinguisherAgent::DryPowderAbc] = 12;
+        lenient.detectorTestDays = 400;
+        const std::vector<ItemCheck> again = checkItems(p, {{"cn", lenient}}, today, d);
+        for (const ItemCheck& i : again) {
+            // No longer expired; its first maintenance (due 2021-05-01) is on no record.
+            if (i.id == "E-OLD") CHECK(i.status == ItemStatus::Overdue);
+            if (i.id == "D-SOON") CHECK(i.status == ItemStatus::Ok);
+        }
+    }
+    SECTION("items of a building without a loaded profile are not listed") {
+        Diagnostics none;
+        CHECK(checkItems(p, RulesSet{}, today, none).empty());
+        CHECK(none.errorCount() == 1);
+    }
+}

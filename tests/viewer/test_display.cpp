@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "viewer/compliance.hpp"
 #include "viewer/exporter.hpp"
 #include "viewer/renderer.hpp"
 #include "viewer/session.hpp"
@@ -90,6 +91,28 @@ TEST_CASE("rendering a replay", "[display]") {
         const sf::Image img = rt.getTexture().copyToImage();
         // EXT-CL1-002 (CO2, made 2013-02) at (2.2, 5.8): expired; its badge is 0.7 m wide.
         CHECK(near(pixelAt(img, cam.worldToPixel({2.4, 5.8})), itemColour(ItemStatus::Expired)));
+    }
+    SECTION("a changed rules profile recolours the equipment it judges") {
+        o.floor = 0;
+        o.today = Date{2026, 11, 23};
+        o.labels = o.compartments = o.assembly = false;
+        const Frame *a, *b;
+        float al;
+        REQUIRE(s->framesAt(s->duration(), a, b, al));  // everyone out: nobody over the icon
+        const Camera cam = exportCamera(r, 0, 960, 600);
+        auto detectorColour = [&] {
+            r.draw(rt, cam, *a, nullptr, 0, o);
+            rt.display();
+            // SD-CL1-01 at (5, 2), tested 2026-06-01: a diamond in its status colour.
+            return pixelAt(rt.getTexture().copyToImage(), cam.worldToPixel({5.0, 2.0}));
+        };
+        CHECK(near(detectorColour(), itemColour(ItemStatus::Ok)));  // bundled CN: 366 days
+        Diagnostics rd;
+        RulesSet rules = loadRules(s->scene().project, rd);
+        REQUIRE(rules.count("cn"));
+        rules["cn"].detectorTestDays = 180;  // due by 2026-11-28
+        r.setRules(rules);
+        CHECK(near(detectorColour(), itemColour(ItemStatus::DueSoon)));
     }
     SECTION("the coverage overlay shades uncovered areas over the room fill") {
         o.floor = 0;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "../checks/checks_fixture.hpp"
+#include "viewer/compliance.hpp"
 #include "viewer/layers.hpp"
 #include "viewer/renderer.hpp"
 #include "viewer/session.hpp"
@@ -112,26 +114,36 @@ TEST_CASE("layer building", "[viewer][layers]") {
         accumulatePeak(peak, g);
         CHECK(peak.at(10, 5) == Approx(h.at(10, 5)));
     }
-    SECTION("equipment is coloured by status as of a date") {
-        const auto icons = equipmentOnFloor(*p, "CL-1F", Date{2026, 11, 23});
+    SECTION("equipment is coloured by the compliance module's status as of a date") {
+        const RulesSet rules = loadRules(*p, d);
+        const auto states = checkItems(*p, rules, Date{2026, 11, 23}, d);
+        const auto icons = equipmentOnFloor(*p, "CL-1F", states);
         REQUIRE(icons.size() == 7);
         auto find = [&](const std::string& id) {
             for (const auto& i : icons)
-                if (i.id == id) return i.status;
+                if (i.id == id) return i;
             FAIL("no icon " << id);
-            return ItemStatus::InDate;
+            return EquipmentIcon{};
         };
-        CHECK(find("EXT-CL1-001") == ItemStatus::InDate);
-        CHECK(find("EXT-CL1-002") == ItemStatus::Expired);  // CO2 made 2013-02: 12-year life over
-        const auto checked = extinguisherStatuses(*p, Date{2026, 11, 23});
-        if (!checked.empty()) {
-            const auto viaChecks = equipmentOnFloor(*p, "CL-1F", Date{2026, 11, 23}, &checked);
-            for (const auto& i : viaChecks)
-                if (i.id == "EXT-CL1-002") CHECK(i.status == ItemStatus::Expired);
+        // ABC powder made 2019-05, serviced 2024-05-10: the CN profile's 24-month maintenance
+        // was due on 2026-05-10.
+        CHECK(find("EXT-CL1-001").status == ItemStatus::Overdue);
+        CHECK(find("EXT-CL1-001").why.find("maintenance") != std::string::npos);
+        CHECK(find("EXT-CL1-002").status == ItemStatus::Expired);  // CO2 made 2013-02: 12-year life over
+        CHECK(find("HYD-CL1-01").status == ItemStatus::Ok);
+        CHECK(find("SD-CL1-01").status == ItemStatus::Ok);
+        for (const auto& i : icons) {
+            bool listed = false;
+            for (const auto& st : states) listed = listed || (st.id == i.id && i.status && st.status == *i.status);
+            CHECK(listed);  // every icon shows the core's verdict
         }
-        const auto upstairs = equipmentOnFloor(*p, "CL-2F", Date{2026, 11, 23});
+        const auto upstairs = equipmentOnFloor(*p, "CL-2F", states);
         REQUIRE(upstairs.size() == 1);
         CHECK(upstairs[0].status == ItemStatus::SentForRepair);
+        const auto unassessed = equipmentOnFloor(*p, "CL-1F", {});
+        REQUIRE(unassessed.size() == 7);
+        CHECK_FALSE(unassessed[0].status);
+        CHECK(itemColour(unassessed[0].status) != itemColour(ItemStatus::Ok));
     }
     SECTION("the static plan is built once per floor and covers the outline") {
         sf::VertexArray va(sf::Triangles);
@@ -146,5 +158,50 @@ TEST_CASE("layer building", "[viewer][layers]") {
         const Vec2 bmin = b.bounds.min + b.overviewOffset, bmax = b.bounds.max + b.overviewOffset;
         const bool apart = amax.x < bmin.x || bmax.x < amin.x || amax.y < bmin.y || bmax.y < amin.y;
         CHECK(apart);
+    }
+}
+
+TEST_CASE("equipment status follows the rules profile", "[viewer][layers]") {
+    Diagnostics d;
+    auto p = loadProject(viewer_test::tinyScenario(), d);
+    REQUIRE(p);
+    const Date today{2026, 11, 23};
+    const RulesProfile cn = muster::test::cnProfile();
+    auto icon = [&](const RulesProfile& prof, const std::string& id) {
+        Diagnostics dd;
+        const RulesSet rules{{"cn", prof}};
+        for (const auto& ic : equipmentOnFloor(*p, "CL-1F", checkItems(*p, rules, today, dd)))
+            if (ic.id == id) return ic;
+        FAIL("no icon " << id);
+        return EquipmentIcon{};
+    };
+
+    SECTION("a shorter service life turns a unit expired, in its colour") {
+        const EquipmentIcon before = icon(cn, "EXT-CL1-001");  // ABC made 2019-05, 10-year life
+        REQUIRE(before.status == ItemStatus::Overdue);
+        RulesProfile shorter = cn;
+        shorter.serviceLifeYears[ExtinguisherAgent::DryPowderAbc] = 7;  // ended 2026-05-01
+        const EquipmentIcon after = icon(shorter, "EXT-CL1-001");
+        CHECK(after.status == ItemStatus::Expired);
+        CHECK(itemColour(after.status) == itemColour(ItemStatus::Expired));
+        CHECK(itemColour(after.status) != itemColour(before.status));
+        CHECK(after.why.find("2026-05-01") != std::string::npos);
+    }
+    SECTION("a shorter inspection interval makes a hydrant overdue") {
+        REQUIRE(icon(cn, "HYD-CL1-01").status == ItemStatus::Ok);  // inspected 2026-11-01, 31 days
+        RulesProfile stricter = cn;
+        stricter.hydrantInspectionDays = 14;  // next was due by 2026-11-15
+        const EquipmentIcon after = icon(stricter, "HYD-CL1-01");
+        CHECK(after.status == ItemStatus::Overdue);
+        CHECK(itemColour(after.status) == itemColour(ItemStatus::Overdue));
+        REQUIRE(after.why.find("2026-11-15") != std::string::npos);
+    }
+    SECTION("a shorter detector test interval brings the test due soon") {
+        REQUIRE(icon(cn, "SD-CL1-01").status == ItemStatus::Ok);  // tested 2026-06-01, 366 days
+        RulesProfile stricter = cn;
+        stricter.detectorTestDays = 180;  // due by 2026-11-28, within the 30-day horizon
+        CHECK(icon(stricter, "SD-CL1-01").status == ItemStatus::DueSoon);
+        stricter.detectorTestDays = 90;
+        CHECK(icon(stricter, "SD-CL1-01").status == ItemStatus::Overdue);
     }
 }

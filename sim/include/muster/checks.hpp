@@ -148,6 +148,32 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
                                        const RulesProfile& profile, Date today,
                                        const AdviceOptions& opt = {});
 
+// ---- status of every inventory item ------------------------------------------------------
+
+// Where one inventory item stands as of a date under its building's rules profile: the same
+// verdict the checks below give (runChecks records it while it checks the item), so a front
+// end colours items without rules of its own.
+//  - Expired: past its service life (extinguishers);
+//  - Overdue: an inspection, test or maintenance date has passed, or none is on record;
+//  - DueSoon: the end of life or a maintenance, test or detector test date is within
+//    CheckOptions::dueWithinDays (inspections every month carry no "due soon": they would be
+//    due soon all the time);
+//  - SentForRepair, Missing, Spare, Scrapped: as recorded (a spare past its life is Expired).
+enum class ItemStatus { Ok, DueSoon, Overdue, Expired, SentForRepair, Missing, Spare, Scrapped };
+// The check report's words: ok, due, overdue, expired, repair, missing, spare, scrapped.
+const char* toString(ItemStatus s);
+
+struct ItemCheck {
+    std::string kind;  // extinguisher, hydrant, light, sign, detector (as Finding::itemKind)
+    std::string id, floor, room;
+    Vec2 at;
+    ItemStatus status = ItemStatus::Ok;
+    // The earliest date the checks looked at for it: end of life, next maintenance, test or
+    // inspection (for an overdue item, the date that passed); nullopt when there is none.
+    std::optional<Date> due;
+    std::string why;  // the messages of its findings, "; "-separated ("" when none)
+};
+
 // ---- the report ------------------------------------------------------------------------
 
 struct UnitState {
@@ -187,6 +213,8 @@ struct ComplianceReport {
     std::vector<Finding> findings;
     std::vector<FloorReport> floors;
     std::vector<ComputationUnit> computationUnits;
+    // Every inventory item on the floors checked, floor by floor, each kind in inventory order.
+    std::vector<ItemCheck> items;
     int extinguishers = 0, expired = 0, due = 0, overdue = 0, inspectionOverdue = 0;
     [[nodiscard]] int count(Severity s) const;
 };
@@ -196,6 +224,11 @@ struct ComplianceReport {
 using RulesSet = std::map<std::string, RulesProfile>;
 ComplianceReport runChecks(const Project& project, const RulesSet& rules, Date today,
                            const CheckOptions& opt, Diagnostics& diags);
+
+// The status of every inventory item as of `today` (runChecks without coverage):
+// ComplianceReport::items. Items of buildings without a loaded profile are not listed.
+std::vector<ItemCheck> checkItems(const Project& project, const RulesSet& rules, Date today,
+                                  Diagnostics& diags, int dueWithinDays = 30);
 
 // Presenters (plain text; the CLI writes them).
 std::string checkSummaryText(const ComplianceReport& r, bool listFindings);

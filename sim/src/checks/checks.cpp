@@ -170,6 +170,20 @@ int ComplianceReport::count(Severity s) const {
                                           [s](const Finding& f) { return f.severity == s; }));
 }
 
+const char* toString(ItemStatus s) {
+    switch (s) {
+        case ItemStatus::Ok: return "ok";
+        case ItemStatus::DueSoon: return "due";
+        case ItemStatus::Overdue: return "overdue";
+        case ItemStatus::Expired: return "expired";
+        case ItemStatus::SentForRepair: return "repair";
+        case ItemStatus::Missing: return "missing";
+        case ItemStatus::Spare: return "spare";
+        case ItemStatus::Scrapped: return "scrapped";
+    }
+    return "?";
+}
+
 // ---- the checks ------------------------------------------------------------------------
 
 namespace {
@@ -201,6 +215,23 @@ bool contains(const std::vector<RoomKind>& v, RoomKind k) {
     return std::find(v.begin(), v.end(), k) != v.end();
 }
 
+// The status an item has by its record alone (in service: Ok until a check says otherwise).
+ItemStatus recorded(EquipmentStatus s) {
+    switch (s) {
+        case EquipmentStatus::InService: return ItemStatus::Ok;
+        case EquipmentStatus::SentForRepair: return ItemStatus::SentForRepair;
+        case EquipmentStatus::Spare: return ItemStatus::Spare;
+        case EquipmentStatus::Scrapped: return ItemStatus::Scrapped;
+        case EquipmentStatus::Missing: return ItemStatus::Missing;
+    }
+    return ItemStatus::Ok;
+}
+
+// Keeps the earliest of the dates an item's checks looked at.
+void consider(ItemCheck& st, std::optional<Date> d) {
+    if (d && (!st.due || *d < *st.due)) st.due = d;
+}
+
 class Checker {
 public:
     Checker(const Project& p, Date today, const CheckOptions& opt, ComplianceReport& out)
@@ -224,6 +255,25 @@ public:
         m_out.findings.push_back(std::move(x));
     }
 
+    // An item's state starts from its record; finishItem() adds the messages of the findings
+    // made since `firstFinding` (all about this item) and lists it in the report.
+    ItemCheck item(const char* kind, const std::string& id, const Floor& f, const Room* r, Vec2 at,
+                   EquipmentStatus status) const {
+        ItemCheck st;
+        st.kind = kind;
+        st.id = id;
+        st.floor = f.id;
+        st.room = r ? r->id : "";
+        st.at = at;
+        st.status = recorded(status);
+        return st;
+    }
+    void finishItem(ItemCheck st, std::size_t firstFinding) {
+        for (std::size_t i = firstFinding; i < m_out.findings.size(); ++i)
+            st.why += (st.why.empty() ? "" : "; ") + m_out.findings[i].message;
+        m_out.items.push_back(std::move(st));
+    }
+
     // Overdue / due-soon classification of a due date. Returns 2 overdue, 1 due soon, 0 fine.
     int dueState(std::optional<Date> due) const {
         if (!due) return 0;
@@ -236,22 +286,28 @@ public:
         return f.level <= 0 || (r && (r->halfMonthly || r->kind == RoomKind::BoilerRoom));
     }
 
-    void inspection(const char* kind, const std::string& id, std::optional<Date> last, int days,
+    // Returns true when the inspection is overdue (or none is on record); the due date goes
+    // into `st`.
+    bool inspection(const char* kind, const std::string& id, std::optional<Date> last, int days,
                     const RulesProfile& rp, const Building& b, const Floor& f, const Room* r,
-                    const SourceLoc& loc, const char* rule, int* overdueCounter = nullptr) {
-        if (days <= 0) return;
+                    const SourceLoc& loc, const char* rule, ItemCheck& st,
+                    int* overdueCounter = nullptr) {
+        if (days <= 0) return false;
         if (!last) {
             add(Severity::Warning, "never_inspected", kind, id, b, &f, r, rule,
                 "no inspection on record", loc);
             if (overdueCounter) ++*overdueCounter;
-            return;
+            return true;
         }
         const auto due = inspectionDue(last, days, rp.everyCalendarMonth);
+        consider(st, due);
         if (dueState(due) == 2) {
             add(Severity::Warning, "inspection_overdue", kind, id, b, &f, r, rule,
                 "last inspected " + last->str() + ", next was due by " + due->str(), loc, due);
             if (overdueCounter) ++*overdueCounter;
+            return true;
         }
+        return false;
     }
 
     void extinguisher(const Extinguisher& e, const RulesProfile& rp, const Building& b,
@@ -269,29 +325,29 @@ public:
         ++m_out.extinguishers;
         const char* K = "extinguisher";
         bool expired = false, overdue = false, dueSoon = false;
+        const std::size_t firstFinding = m_out.findings.size();
+        ItemCheck is = item(K, e.id, f, r, e.at, e.status);
 
         switch (e.status) {
             case EquipmentStatus::Missing:
                 add(Severity::Error, "missing", K, e.id, b, &f, r, "GB 50444-2008 App. C: present at its point",
                     "recorded as missing from " + (e.settingPoint.empty() ? std::string("its point") : e.settingPoint), e.loc);
-                st.status = "missing";
                 break;
             case EquipmentStatus::SentForRepair:
                 add(Severity::Note, "sent_for_repair", K, e.id, b, &f, r, "GB 50444-2008 5.4.1",
                     "away for repair; does not cover", e.loc);
-                st.status = "repair";
                 break;
-            case EquipmentStatus::Spare: st.status = "spare"; break;
+            case EquipmentStatus::Spare: break;
             case EquipmentStatus::Scrapped:
                 add(Severity::Warning, "scrapped_listed", K, e.id, b, &f, r, "GB 50444-2008 5.4.3",
                     "scrapped unit still listed at a point; remove it from the inventory", e.loc);
-                st.status = "scrapped";
                 break;
             case EquipmentStatus::InService: break;
         }
         if (e.status != EquipmentStatus::InService && e.status != EquipmentStatus::Spare) ++fr.notInService;
 
         if (e.status != EquipmentStatus::Scrapped && st.lifeEnd) {
+            consider(is, st.lifeEnd);
             const int s = dueState(st.lifeEnd);
             if (m_today >= *st.lifeEnd) {
                 expired = true;
@@ -318,6 +374,7 @@ public:
                                 {"hydrostatic", "hydrostatic test", hydrostaticDue(e, rp)},
                                 {"internal_exam", "internal examination", internalExamDue(e, rp)}};
             for (const Due& d : dues) {
+                consider(is, d.date);
                 const int s = dueState(d.date);
                 if (s == 0) continue;
                 const std::string code = std::string(d.code) + (s == 2 ? "_overdue" : "_due");
@@ -327,12 +384,11 @@ public:
             }
             const int days = halfMonthly(f, r) ? rp.halfMonthlyIntervalDays : rp.inspectionIntervalDays;
             st.inspectionDue = inspectionDue(e.lastInspection, days, rp.everyCalendarMonth);
-            const int before = m_out.inspectionOverdue;
-            inspection(K, e.id, e.lastInspection, days, rp, b, f, r, e.loc,
-                       days == rp.inspectionIntervalDays ? "monthly inspection (GB 50444-2008 5.2.2 / NFPA 10 7.2.1.2)"
-                                                         : "half-monthly inspection (GB 50444-2008 5.2.2)",
-                       &m_out.inspectionOverdue);
-            if (m_out.inspectionOverdue > before) overdue = true;
+            if (inspection(K, e.id, e.lastInspection, days, rp, b, f, r, e.loc,
+                           days == rp.inspectionIntervalDays ? "monthly inspection (GB 50444-2008 5.2.2 / NFPA 10 7.2.1.2)"
+                                                             : "half-monthly inspection (GB 50444-2008 5.2.2)",
+                           is, &m_out.inspectionOverdue))
+                overdue = true;
             if (rp.mountTopMaxM && e.mountTopM && *e.mountTopM > *rp.mountTopMaxM)
                 add(Severity::Warning, "mount_too_high", K, e.id, b, &f, r, "mounting height (GB 50140-2005 5.1.3)",
                     "top at " + fmt("%.2f", *e.mountTopM) + " m, above " + fmt("%.2f", *rp.mountTopMaxM) + " m", e.loc);
@@ -361,8 +417,11 @@ public:
                         std::string(toString(e.agent)) + " unit in a room with energised equipment", e.loc);
             }
         }
-        if (st.status.empty()) st.status = expired ? "expired" : overdue ? "overdue" : dueSoon ? "due" : "ok";
-        if (st.status == "spare" && expired) st.status = "expired";
+        if (e.status == EquipmentStatus::InService)
+            is.status = expired ? ItemStatus::Expired : overdue ? ItemStatus::Overdue : dueSoon ? ItemStatus::DueSoon : ItemStatus::Ok;
+        if (is.status == ItemStatus::Spare && expired) is.status = ItemStatus::Expired;
+        st.status = toString(is.status);
+        finishItem(std::move(is), firstFinding);
         st.covers = coversAsOf(e, rp, m_today);
         if (st.covers) ++fr.valid;
         if (expired) ++fr.expired, ++m_out.expired;
@@ -469,62 +528,96 @@ public:
         for (const Hydrant& h : m_p.inventory.hydrants) {
             if (h.floor != f.id) continue;
             const Room* r = roomAt(f, h.at);
+            const std::size_t firstFinding = m_out.findings.size();
+            ItemCheck is = item("hydrant", h.id, f, r, h.at, h.status);
             if (h.status == EquipmentStatus::Missing)
                 add(Severity::Error, "missing", "hydrant", h.id, b, &f, r, "present", "recorded as missing", h.loc);
-            else if (h.status == EquipmentStatus::InService)
-                inspection("hydrant", h.id, h.lastInspection, rp.hydrantInspectionDays, rp, b, f, r, h.loc,
-                           "hydrant inspection interval");
+            else if (h.status == EquipmentStatus::InService &&
+                     inspection("hydrant", h.id, h.lastInspection, rp.hydrantInspectionDays, rp, b, f, r, h.loc,
+                                "hydrant inspection interval", is))
+                is.status = ItemStatus::Overdue;
+            finishItem(std::move(is), firstFinding);
         }
         for (const EmergencyLight& l : m_p.inventory.lights) {
-            if (l.floor != f.id || l.status != EquipmentStatus::InService) continue;
+            if (l.floor != f.id) continue;
             const Room* r = roomAt(f, l.at);
+            const std::size_t firstFinding = m_out.findings.size();
+            ItemCheck is = item("light", l.id, f, r, l.at, l.status);
+            if (l.status != EquipmentStatus::InService) {
+                finishItem(std::move(is), firstFinding);
+                continue;
+            }
             if (rp.lightMonthlyTestDays > 0) {
                 const auto due = l.lastMonthlyTest ? std::optional<Date>(l.lastMonthlyTest->addDays(rp.lightMonthlyTestDays)) : std::nullopt;
-                if (!l.lastMonthlyTest || dueState(due) == 2)
+                consider(is, due);
+                if (!l.lastMonthlyTest || dueState(due) == 2) {
+                    is.status = ItemStatus::Overdue;
                     add(Severity::Warning, "light_test_overdue", "light", l.id, b, &f, r,
                         "monthly function test (GB 51309 / NFPA 101 7.9.3)",
                         l.lastMonthlyTest ? "last monthly test " + l.lastMonthlyTest->str() + ", due by " + due->str()
                                           : std::string("no monthly test on record"), l.loc, due);
+                }
             }
             if (rp.lightAnnualTestDays > 0) {
                 const auto due = l.lastAnnualTest ? std::optional<Date>(l.lastAnnualTest->addDays(rp.lightAnnualTestDays)) : std::nullopt;
-                if (!l.lastAnnualTest || dueState(due) == 2)
+                consider(is, due);
+                if (!l.lastAnnualTest || dueState(due) == 2) {
+                    is.status = ItemStatus::Overdue;
                     add(Severity::Warning, "light_annual_overdue", "light", l.id, b, &f, r,
                         "annual full-duration test (GB 51309 / NFPA 101 7.9.3)",
                         l.lastAnnualTest ? "last full-duration test " + l.lastAnnualTest->str() + ", due by " + due->str()
                                          : std::string("no full-duration test on record"), l.loc, due);
+                }
             }
             if (l.measuredDurationMin && *l.measuredDurationMin < rp.lightMinDurationMin)
                 add(Severity::Error, "light_duration_short", "light", l.id, b, &f, r,
                     "battery duration (GB 51309-2018 3.2.4 / NFPA 101 7.9.2)",
                     "measured " + fmt("%.0f", *l.measuredDurationMin) + " min, required " + fmt("%.0f", rp.lightMinDurationMin) + " min",
                     l.loc);
+            finishItem(std::move(is), firstFinding);
         }
         for (const Sign& s : m_p.inventory.signs) {
             if (s.floor != f.id) continue;
             const Room* r = roomAt(f, s.at);
-            if (s.status == EquipmentStatus::Missing) {
+            const std::size_t firstFinding = m_out.findings.size();
+            ItemCheck is = item("sign", s.id, f, r, s.at, s.status);
+            if (s.status == EquipmentStatus::Missing)
                 add(Severity::Error, "missing", "sign", s.id, b, &f, r, "present", "recorded as missing", s.loc);
+            if (s.status != EquipmentStatus::InService) {
+                finishItem(std::move(is), firstFinding);
                 continue;
             }
-            if (s.status != EquipmentStatus::InService) continue;
-            inspection("sign", s.id, s.lastInspection, rp.signInspectionDays, rp, b, f, r, s.loc, "sign inspection interval");
+            if (inspection("sign", s.id, s.lastInspection, rp.signInspectionDays, rp, b, f, r, s.loc,
+                           "sign inspection interval", is))
+                is.status = ItemStatus::Overdue;
             if (s.kind == SignKind::Directional && rp.directionalSignMaxHeightM && s.heightM > *rp.directionalSignMaxHeightM)
                 add(Severity::Warning, "sign_too_high", "sign", s.id, b, &f, r, "GB 50016-2014 10.3.5",
                     "directional sign at " + fmt("%.2f", s.heightM) + " m, at most " + fmt("%.2f", *rp.directionalSignMaxHeightM) + " m",
                     s.loc);
+            finishItem(std::move(is), firstFinding);
         }
         for (const Detector& d : m_p.inventory.detectors) {
-            if (d.floor != f.id || d.status != EquipmentStatus::InService) continue;
+            if (d.floor != f.id) continue;
             const Room* r = roomAt(f, d.at);
+            const std::size_t firstFinding = m_out.findings.size();
+            ItemCheck is = item("detector", d.id, f, r, d.at, d.status);
+            if (d.status != EquipmentStatus::InService) {
+                finishItem(std::move(is), firstFinding);
+                continue;
+            }
             const auto due = d.lastTest ? std::optional<Date>(d.lastTest->addDays(rp.detectorTestDays)) : std::nullopt;
-            if (!d.lastTest || dueState(due) == 2)
+            consider(is, due);
+            if (!d.lastTest || dueState(due) == 2) {
+                is.status = ItemStatus::Overdue;
                 add(Severity::Warning, "detector_test_overdue", "detector", d.id, b, &f, r, "detector test interval (GB 25201 / NFPA 72)",
                     d.lastTest ? "last tested " + d.lastTest->str() + ", due by " + due->str() : std::string("no test on record"),
                     d.loc, due);
-            else if (dueState(due) == 1)
+            } else if (dueState(due) == 1) {
+                is.status = ItemStatus::DueSoon;
                 add(Severity::Note, "detector_test_due", "detector", d.id, b, &f, r, "detector test interval",
                     "test due by " + due->str(), d.loc, due);
+            }
+            finishItem(std::move(is), firstFinding);
         }
         // Exits and stair doors are inventory too.
         for (const Exit& x : f.exits) {
@@ -617,6 +710,14 @@ ComplianceReport runChecks(const Project& project, const RulesSet& rules, Date t
         return a.severity > b.severity;
     });
     return out;
+}
+
+std::vector<ItemCheck> checkItems(const Project& project, const RulesSet& rules, Date today,
+                                  Diagnostics& diags, int dueWithinDays) {
+    CheckOptions opt;
+    opt.coverage = false;
+    opt.dueWithinDays = dueWithinDays;
+    return runChecks(project, rules, today, opt, diags).items;
 }
 
 }  // namespace muster

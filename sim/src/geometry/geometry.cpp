@@ -109,4 +109,32 @@ Bounds boundsOf(const Polygon& p) {
     return b;
 }
 
+ExitOpening exitOpening(const Polygon& outline, Vec2 at, double widthM) {
+    constexpr double kMinEdgeM = 1e-9;
+    ExitOpening o;
+    o.at = at;
+    o.widthM = widthM;
+    double best = 1e300;
+    const size_t n = outline.size();
+    for (size_t i = 0; n >= 2 && i < n; ++i) {
+        const Vec2 a = outline[i], b = outline[(i + 1) % n];
+        const double len = length(b - a);
+        if (len < kMinEdgeM) continue;
+        const double d = distanceToSegment(at, a, b);
+        if (d < best) {
+            best = d;
+            o.edge = i;
+            o.distanceM = d;
+            o.along = (b - a) * (1.0 / len);
+        }
+    }
+    // Written as the engine's buildTargets wrote it (right-hand normal, negated when the
+    // inside is on the right), so the two agree to the last bit.
+    o.outward = Vec2{o.along.y, -o.along.x};
+    if (signedArea(outline) < 0.0) o.outward = o.outward * -1.0;
+    o.a = at - o.along * (widthM / 2.0);
+    o.b = at + o.along * (widthM / 2.0);
+    return o;
+}
+
 }  // namespace muster
