@@ -119,22 +119,12 @@ void buildTargets(World& w) {
             tg.point = e.at;
             tg.widthM = e.widthM;
             tg.open = e.state == DoorState::Open;
-            // The opening runs along the nearest outline edge.
-            const Polygon& o = f.floor->outline;
-            double best = kInf;
-            Vec2 dir{1, 0};
-            for (size_t i = 0; i < o.size(); ++i) {
-                const Vec2 a = o[i], b = o[(i + 1) % o.size()];
-                const double d = distanceToSegment(e.at, a, b);
-                if (d < best) {
-                    best = d;
-                    dir = (b - a) * (1.0 / std::max(1e-9, length(b - a)));
-                }
-            }
-            tg.a = e.at - dir * (e.widthM / 2.0);
-            tg.b = e.at + dir * (e.widthM / 2.0);
-            tg.outward = Vec2{dir.y, -dir.x};
-            if (pointInPolygon(o, e.at + tg.outward * 0.3)) tg.outward = tg.outward * -1.0;
+            // The opening along the nearest outline edge, facing out (muster/geometry.hpp: the
+            // one rule the viewer and the reports use too).
+            const ExitOpening op = exitOpening(f.floor->outline, e.at, e.widthM);
+            tg.a = op.a;
+            tg.b = op.b;
+            tg.outward = op.outward;
             f.targets.push_back(static_cast<int>(w.targets.size()));
             w.targets.push_back(std::move(tg));
         }
