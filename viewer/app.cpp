@@ -22,29 +22,28 @@ namespace {
 
 constexpr float kLeftPanel = 300.0f;
 constexpr float kBottomBar = 92.0f;
-constexpr float kRightPanel = 440.0f;  // the checklist panel
+constexpr float kRightPanel = 440.0f; // the checklist panel
 
-const char* kHelp =
-    "Mouse\n"
-    "  drag             pan\n"
-    "  wheel            zoom at the cursor\n"
-    "  click a person   show details and follow\n"
-    "Keys\n"
-    "  Space            play / pause\n"
-    "  , .              step one frame back / forward\n"
-    "  - = (or [ ])     slower / faster (0.25x .. 64x)\n"
-    "  Left / Right     jump 10 s (Shift: 60 s)\n"
-    "  Home / End       start / end of the run\n"
-    "  PageUp/PageDown  floor above / below\n"
-    "  O                all floors side by side\n"
-    "  F                fit the view\n"
-    "  H                heat map: off / live / peak\n"
-    "  T                trails      E  equipment\n"
-    "  L                room names  C  colour by state / profile\n"
-    "  G                legend      Esc  stop following\n"
-    "  U                coverage (uncovered class A areas)\n"
-    "  K                checklist panel (click an item: centre the map on it)\n"
-    "  F1               this help\n";
+const char* kHelp = "Mouse\n"
+                    "  drag             pan\n"
+                    "  wheel            zoom at the cursor\n"
+                    "  click a person   show details and follow\n"
+                    "Keys\n"
+                    "  Space            play / pause\n"
+                    "  , .              step one frame back / forward\n"
+                    "  - = (or [ ])     slower / faster (0.25x .. 64x)\n"
+                    "  Left / Right     jump 10 s (Shift: 60 s)\n"
+                    "  Home / End       start / end of the run\n"
+                    "  PageUp/PageDown  floor above / below\n"
+                    "  O                all floors side by side\n"
+                    "  F                fit the view\n"
+                    "  H                heat map: off / live / peak\n"
+                    "  T                trails      E  equipment\n"
+                    "  L                room names  C  colour by state / profile\n"
+                    "  G                legend      Esc  stop following\n"
+                    "  U                coverage (uncovered class A areas)\n"
+                    "  K                checklist panel (click an item: centre the map on it)\n"
+                    "  F1               this help\n";
 
 struct AppState {
     ViewOptions opt;
@@ -52,7 +51,7 @@ struct AppState {
     Camera cam;
     bool follow = false;
     bool help = false;
-    bool checklist = true;  // the checklist panel on the right (single-floor views)
+    bool checklist = true; // the checklist panel on the right (single-floor views)
     bool dragging = false;
     bool dragMoved = false;
     sf::Vector2i dragStart, dragLast;
@@ -63,18 +62,24 @@ struct AppState {
 int busiestFloor(Session& s) {
     const Frame *a, *b;
     float al;
-    if (!s.framesAt(0, a, b, al)) return 0;
+    if (!s.framesAt(0, a, b, al))
+        return 0;
     const FrameCounts c = countFrame(s.scene(), *a);
     int best = 0;
     for (std::size_t i = 0; i < c.insidePerFloor.size(); ++i)
-        if (c.insidePerFloor[i] > c.insidePerFloor[std::size_t(best)]) best = int(i);
+        if (c.insidePerFloor[i] > c.insidePerFloor[std::size_t(best)])
+            best = int(i);
     return best;
 }
 
 // The right panel is shown for single floors only (the overview has no single checklist).
-void updateInsets(AppState& st) { st.opt.insetRight = st.checklist && st.opt.floor >= 0 ? kRightPanel : 0.0f; }
+void updateInsets(AppState& st) {
+    st.opt.insetRight = st.checklist && st.opt.floor >= 0 ? kRightPanel : 0.0f;
+}
 
-Insets mapInsets(const AppState& st) { return {kLeftPanel, st.opt.insetRight, 90.0f, kBottomBar + 30.0f}; }
+Insets mapInsets(const AppState& st) {
+    return {kLeftPanel, st.opt.insetRight, 90.0f, kBottomBar + 30.0f};
+}
 
 void fitView(AppState& st, const Renderer& r) {
     updateInsets(st);
@@ -92,16 +97,21 @@ std::string floorLabel(const Scene& s, int i) {
     return f.floor ? f.floor->id + "  " + f.floor->name : s.header.floors[std::size_t(i)].id;
 }
 
-void timelineBar(AppState& st, Session& s, const std::vector<SimEvent>& events, float width, float height) {
+void timelineBar(AppState& st, Session& s, const std::vector<SimEvent>& events, float width,
+                 float height) {
     ImGui::SetNextWindowPos(ImVec2(0, height - kBottomBar));
     ImGui::SetNextWindowSize(ImVec2(width, kBottomBar));
     ImGui::Begin("##timeline", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-    if (ImGui::Button(st.play.playing() ? "Pause" : " Play ", ImVec2(64, 0))) st.play.togglePlay();
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
+    if (ImGui::Button(st.play.playing() ? "Pause" : " Play ", ImVec2(64, 0)))
+        st.play.togglePlay();
     ImGui::SameLine();
-    if (ImGui::Button("<", ImVec2(26, 0))) st.play.step(-1, s.frameInterval());
+    if (ImGui::Button("<", ImVec2(26, 0)))
+        st.play.step(-1, s.frameInterval());
     ImGui::SameLine();
-    if (ImGui::Button(">", ImVec2(26, 0))) st.play.step(1, s.frameInterval());
+    if (ImGui::Button(">", ImVec2(26, 0)))
+        st.play.step(1, s.frameInterval());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
     char speed[16];
@@ -110,12 +120,14 @@ void timelineBar(AppState& st, Session& s, const std::vector<SimEvent>& events, 
         for (int i = 0; i < int(std::size(kSpeeds)); ++i) {
             char l[16];
             std::snprintf(l, sizeof l, "%gx", kSpeeds[i]);
-            if (ImGui::Selectable(l, i == st.play.speedIndex())) st.play.setSpeedIndex(i);
+            if (ImGui::Selectable(l, i == st.play.speedIndex()))
+                st.play.setSpeedIndex(i);
         }
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    ImGui::Text("%s / %s", formatClock(st.play.time()).c_str(), formatClock(st.play.duration()).c_str());
+    ImGui::Text("%s / %s", formatClock(st.play.time()).c_str(),
+                formatClock(st.play.duration()).c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("   %s", s.source().status().c_str());
 
@@ -123,7 +135,8 @@ void timelineBar(AppState& st, Session& s, const std::vector<SimEvent>& events, 
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float x0 = p0.x + 8, x1 = width - 16, y = p0.y + 18;
     ImGui::InvisibleButton("##track", ImVec2(width - 24, 34));
-    if (ImGui::IsItemActive()) st.play.seek(xToTime(ImGui::GetIO().MousePos.x, st.play.duration(), x0, x1));
+    if (ImGui::IsItemActive())
+        st.play.seek(xToTime(ImGui::GetIO().MousePos.x, st.play.duration(), x0, x1));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(x0, y - 3), ImVec2(x1, y + 3), IM_COL32(73, 80, 87, 255), 3);
     const float xt = float(timeToX(st.play.time(), st.play.duration(), x0, x1));
@@ -131,18 +144,24 @@ void timelineBar(AppState& st, Session& s, const std::vector<SimEvent>& events, 
     int hovered = -1;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const auto& e = events[i];
-        if (!isMarkerEvent(e.kind)) continue;
+        if (!isMarkerEvent(e.kind))
+            continue;
         const float x = float(timeToX(e.t, st.play.duration(), x0, x1));
         ImU32 col = IM_COL32(250, 176, 5, 255);
-        if (e.kind == EventKind::Alarm || e.kind == EventKind::FireStart) col = IM_COL32(240, 62, 62, 255);
-        if (e.kind == EventKind::FloorCleared || e.kind == EventKind::CompartmentCleared) col = IM_COL32(64, 192, 87, 255);
-        if (e.kind == EventKind::LastPersonOut) col = IM_COL32(255, 255, 255, 255);
+        if (e.kind == EventKind::Alarm || e.kind == EventKind::FireStart)
+            col = IM_COL32(240, 62, 62, 255);
+        if (e.kind == EventKind::FloorCleared || e.kind == EventKind::CompartmentCleared)
+            col = IM_COL32(64, 192, 87, 255);
+        if (e.kind == EventKind::LastPersonOut)
+            col = IM_COL32(255, 255, 255, 255);
         dl->AddTriangleFilled(ImVec2(x - 5, y - 15), ImVec2(x + 5, y - 15), ImVec2(x, y - 6), col);
         const ImVec2 m = ImGui::GetIO().MousePos;
-        if (std::abs(m.x - x) < 5 && m.y > y - 17 && m.y < y + 8) hovered = int(i);
+        if (std::abs(m.x - x) < 5 && m.y > y - 17 && m.y < y + 8)
+            hovered = int(i);
     }
     dl->AddCircleFilled(ImVec2(xt, y), 7, IM_COL32(248, 249, 250, 255));
-    if (hovered >= 0) ImGui::SetTooltip("%s", describeEvent(events[std::size_t(hovered)]).c_str());
+    if (hovered >= 0)
+        ImGui::SetTooltip("%s", describeEvent(events[std::size_t(hovered)]).c_str());
     ImGui::End();
 }
 
@@ -152,23 +171,31 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(kLeftPanel, height - kBottomBar));
     ImGui::Begin("##side", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
     ImGui::TextWrapped("%s", scene.title.c_str());
     ImGui::TextDisabled("%s", s.live() ? "live run" : s.source().header().scenarioPath.c_str());
-    if (!st.fontWarning.empty()) ImGui::TextColored(ImVec4(1, 0.7f, 0.2f, 1), "%s", st.fontWarning.c_str());
+    if (!st.fontWarning.empty())
+        ImGui::TextColored(ImVec4(1, 0.7f, 0.2f, 1), "%s", st.fontWarning.c_str());
     ImGui::Separator();
 
     const FrameCounts c = countFrame(scene, a);
     ImGui::Text("Inside %d   On stairs %d   Out %d", c.inside, c.onStairs, c.out);
-    if (c.stuck) ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "Stuck %d", c.stuck);
+    if (c.stuck)
+        ImGui::TextColored(ImVec4(1, 0.35f, 0.35f, 1), "Stuck %d", c.stuck);
 
     if (ImGui::CollapsingHeader("Floors", ImGuiTreeNodeFlags_DefaultOpen)) {
-        ImGui::BeginChild("##floors", ImVec2(0, std::min(220.0f, 22.0f * float(scene.floors.size() + 1) + 6)), false);
-        if (ImGui::Selectable("All floors (overview)", st.opt.floor < 0)) setFloor(st, r, -1, int(scene.floors.size()));
+        ImGui::BeginChild("##floors",
+                          ImVec2(0, std::min(220.0f, 22.0f * float(scene.floors.size() + 1) + 6)),
+                          false);
+        if (ImGui::Selectable("All floors (overview)", st.opt.floor < 0))
+            setFloor(st, r, -1, int(scene.floors.size()));
         for (int i = int(scene.floors.size()) - 1; i >= 0; --i) {
             char line[256];
-            std::snprintf(line, sizeof line, "%-5d %s", c.insidePerFloor[std::size_t(i)], floorLabel(scene, i).c_str());
-            if (ImGui::Selectable(line, st.opt.floor == i)) setFloor(st, r, i, int(scene.floors.size()));
+            std::snprintf(line, sizeof line, "%-5d %s", c.insidePerFloor[std::size_t(i)],
+                          floorLabel(scene, i).c_str());
+            if (ImGui::Selectable(line, st.opt.floor == i))
+                setFloor(st, r, i, int(scene.floors.size()));
         }
         ImGui::EndChild();
     }
@@ -205,19 +232,22 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
         ImGui::Checkbox("Assembly points", &st.opt.assembly);
         ImGui::Checkbox("Coverage (uncovered class A)", &st.opt.coverage);
         if (st.opt.coverage && st.opt.floor >= 0) {
-            if (const FloorCoverage* fc = r.coverage(st.opt.floor, st.opt.today, st.opt.coverageCellM)) {
+            if (const FloorCoverage* fc =
+                    r.coverage(st.opt.floor, st.opt.today, st.opt.coverageCellM)) {
                 if (const ClassCoverage* cc = fc->find(FireClass::A)) {
                     ImGui::TextDisabled("  %.1f %% covered", cc->total.percent());
                     ImGui::TextDisabled("  %.1f m² uncovered in %d region%s", cc->total.uncoveredM2,
-                                        int(cc->regions.size()), cc->regions.size() == 1 ? "" : "s");
+                                        int(cc->regions.size()),
+                                        cc->regions.size() == 1 ? "" : "s");
                     if (cc->total.uncoveredM2 > 0) {
                         if (!std::isfinite(cc->total.worstDistanceM))
                             ImGui::TextDisabled("  worst point: no valid unit reachable");
                         else
-                            ImGui::TextDisabled("  worst point %.1f m from a unit", cc->total.worstDistanceM);
+                            ImGui::TextDisabled("  worst point %.1f m from a unit",
+                                                cc->total.worstDistanceM);
                     }
-                    ImGui::TextDisabled("  as of %s, %.1f m cells (%.0f ms)", st.opt.today.str().c_str(), fc->cellM,
-                                        r.lastCoverageMs());
+                    ImGui::TextDisabled("  as of %s, %.1f m cells (%.0f ms)",
+                                        st.opt.today.str().c_str(), fc->cellM, r.lastCoverageMs());
                 }
             } else {
                 ImGui::TextColored(ImVec4(1, 0.7f, 0.2f, 1), "  %s", r.coverageProblem().c_str());
@@ -229,14 +259,17 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
             const AgentInfo& info = scene.header.agents[std::size_t(st.opt.selected)];
             const AgentSample& smp = a.agents[std::size_t(st.opt.selected)];
             ImGui::Text("#%u  %s", info.id, info.profile.c_str());
-            if (!info.group.empty()) ImGui::Text("group  %s", info.group.c_str());
+            if (!info.group.empty())
+                ImGui::Text("group  %s", info.group.c_str());
             ImGui::Text("from   %s", info.originRoom.c_str());
             ImGui::Text("state  %s%s", toString(smp.state), smp.flags & 1 ? ", in smoke" : "");
             if (smp.floor >= 0 && std::size_t(smp.floor) < scene.floors.size())
-                ImGui::Text("floor  %s  (%.1f, %.1f) m", scene.header.floors[std::size_t(smp.floor)].id.c_str(), smp.x, smp.y);
+                ImGui::Text("floor  %s  (%.1f, %.1f) m",
+                            scene.header.floors[std::size_t(smp.floor)].id.c_str(), smp.x, smp.y);
             ImGui::Text("speed  %.2f m/s", smp.speed);
             if (info.device != DeviceKind::None)
-                ImGui::Text("%s %.1f x %.1f m", info.device == DeviceKind::Bed ? "bed" : "chair", info.deviceLengthM, info.deviceWidthM);
+                ImGui::Text("%s %.1f x %.1f m", info.device == DeviceKind::Bed ? "bed" : "chair",
+                            info.deviceLengthM, info.deviceWidthM);
             ImGui::Checkbox("Follow", &st.follow);
             ImGui::SameLine();
             if (ImGui::Button("Release")) {
@@ -247,7 +280,8 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
     }
     (void)b;
     (void)alpha;
-    if (st.opt.floor >= 0 && st.opt.equipment && ImGui::CollapsingHeader("Equipment on this floor")) {
+    if (st.opt.floor >= 0 && st.opt.equipment &&
+        ImGui::CollapsingHeader("Equipment on this floor")) {
         const auto& icons = r.equipment(st.opt.floor, st.opt.today);
         ImGui::BeginChild("##equip", ImVec2(0, 160), false);
         for (const auto& ic : icons) {
@@ -256,13 +290,15 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
                                ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
             ImGui::SameLine();
             char line[256];
-            std::snprintf(line, sizeof line, "%s  %s##%s", ic.id.c_str(), statusLabel(ic.status), ic.id.c_str());
+            std::snprintf(line, sizeof line, "%s  %s##%s", ic.id.c_str(), statusLabel(ic.status),
+                          ic.id.c_str());
             if (ImGui::Selectable(line)) {
                 st.follow = false;
                 const Insets in = mapInsets(st);
                 st.cam.centreOn(ic.at, 30.0, in.left, in.right, in.top, in.bottom);
             }
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", ic.kind.c_str(), ic.why.c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s: %s", ic.kind.c_str(), ic.why.c_str());
         }
         ImGui::EndChild();
     }
@@ -270,9 +306,12 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
         ImGui::BeginChild("##events", ImVec2(0, 0), false);
         for (const auto& e : events) {
             const bool past = e.t <= st.play.time();
-            if (!past) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.58f, 0.62f, 1));
-            if (ImGui::Selectable(describeEvent(e).c_str())) st.play.seek(e.t);
-            if (!past) ImGui::PopStyleColor();
+            if (!past)
+                ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.58f, 0.62f, 1));
+            if (ImGui::Selectable(describeEvent(e).c_str()))
+                st.play.seek(e.t);
+            if (!past)
+                ImGui::PopStyleColor();
         }
         ImGui::EndChild();
     }
@@ -281,24 +320,32 @@ void sidePanel(AppState& st, Session& s, Renderer& r, const Frame& a, const Fram
 
 ImVec4 stateColour(ItemState s) {
     switch (s) {
-    case ItemState::Done: return ImVec4(0.25f, 0.75f, 0.34f, 1);     // green
-    case ItemState::Failed: return ImVec4(0.94f, 0.24f, 0.24f, 1);   // red
-    case ItemState::Overdue: return ImVec4(0.99f, 0.49f, 0.08f, 1);  // orange
-    case ItemState::Partial: return ImVec4(0.98f, 0.69f, 0.02f, 1);  // amber
-    case ItemState::ToDo: break;
+    case ItemState::Done:
+        return ImVec4(0.25f, 0.75f, 0.34f, 1); // green
+    case ItemState::Failed:
+        return ImVec4(0.94f, 0.24f, 0.24f, 1); // red
+    case ItemState::Overdue:
+        return ImVec4(0.99f, 0.49f, 0.08f, 1); // orange
+    case ItemState::Partial:
+        return ImVec4(0.98f, 0.69f, 0.02f, 1); // amber
+    case ItemState::ToDo:
+        break;
     }
-    return ImVec4(0.68f, 0.71f, 0.74f, 1);  // grey
+    return ImVec4(0.68f, 0.71f, 0.74f, 1); // grey
 }
 
 // The checklist panel (issue 6 item 6): the current floor's monthly checklist, the selected
 // item's checks to tick, and recording into the inspection log.
-void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float width, float height) {
+void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float width,
+                    float height) {
     ImGui::SetNextWindowPos(ImVec2(width - kRightPanel, 0));
     ImGui::SetNextWindowSize(ImVec2(kRightPanel, height - kBottomBar));
     ImGui::Begin("##checklist", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
     const SceneFloor& sf = scene.floors[std::size_t(st.opt.floor)];
-    const std::string floorId = sf.floor ? sf.floor->id : scene.header.floors[std::size_t(st.opt.floor)].id;
+    const std::string floorId =
+        sf.floor ? sf.floor->id : scene.header.floors[std::size_t(st.opt.floor)].id;
     ImGui::Text("Checklist %s", cl.month().str().c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%s  (K hides)", floorId.c_str());
@@ -313,23 +360,29 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
         ImGui::TextDisabled("log");
         ImGui::SameLine();
         ImGui::TextWrapped("%s", rec->logPath().c_str());
-        if (ImGui::Button("Reload")) cl.reloadLog();
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Read the log again (after someone else edited it)");
+        if (ImGui::Button("Reload"))
+            cl.reloadLog();
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Read the log again (after someone else edited it)");
         ImGui::SameLine();
     } else {
-        ImGui::TextColored(ImVec4(0.99f, 0.75f, 0.3f, 1), "read-only: start with --log FILE to record");
+        ImGui::TextColored(ImVec4(0.99f, 0.75f, 0.3f, 1),
+                           "read-only: start with --log FILE to record");
     }
     ImGui::SetNextItemWidth(150);
     char name[128];
     std::snprintf(name, sizeof name, "%s", cl.inspector.c_str());
-    if (ImGui::InputTextWithHint("##inspector", "inspector's name", name, sizeof name)) cl.inspector = name;
+    if (ImGui::InputTextWithHint("##inspector", "inspector's name", name, sizeof name))
+        cl.inspector = name;
     ImGui::SameLine();
     ImGui::TextDisabled("date %s", cl.today().str().c_str());
     if (!f || f->items.empty()) {
         ImGui::Separator();
         ImGui::TextWrapped("No checklist items on this floor%s.",
-                           cl.compliance() && !cl.compliance()->haveRules ? " (no rules profile)" : "");
-        if (!cl.message().empty()) ImGui::TextWrapped("%s", cl.message().c_str());
+                           cl.compliance() && !cl.compliance()->haveRules ? " (no rules profile)"
+                                                                          : "");
+        if (!cl.message().empty())
+            ImGui::TextWrapped("%s", cl.message().c_str());
         ImGui::End();
         return;
     }
@@ -345,13 +398,15 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
         ImGui::SameLine();
     }
     ImGui::TextDisabled(" route %.0f m", f->routeM);
-    ImGui::ProgressBar(pr.total ? float(pr.done + pr.failed) / float(pr.total) : 0.0f, ImVec2(-1, 4), "");
+    ImGui::ProgressBar(pr.total ? float(pr.done + pr.failed) / float(pr.total) : 0.0f,
+                       ImVec2(-1, 4), "");
 
     // The list, in walking-route order.
     const float rowH = ImGui::GetTextLineHeightWithSpacing() + 2.0f;
-    const float listH = std::min(std::max(120.0f, (height - kBottomBar) * 0.42f), rowH * float(f->items.size() + 1) + 6.0f);
-    const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
-                               ImGuiTableFlags_SizingFixedFit;
+    const float listH = std::min(std::max(120.0f, (height - kBottomBar) * 0.42f),
+                                 rowH * float(f->items.size() + 1) + 6.0f);
+    const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                               ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("##items", 5, tf, ImVec2(0, listH))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("#");
@@ -373,15 +428,18 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
                 cl.select(floorId, int(i), st.cam, mapInsets(st));
             }
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s %s\n%s%s%s", it.kind.c_str(), it.id.c_str(), it.roomName.c_str(),
-                                  it.notes.empty() ? "" : "\n", it.notes.c_str());
+                ImGui::SetTooltip("%s %s\n%s%s%s", it.kind.c_str(), it.id.c_str(),
+                                  it.roomName.c_str(), it.notes.empty() ? "" : "\n",
+                                  it.notes.c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%s%s", it.id.c_str(), it.keyLocation ? " *" : "");
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(it.roomName.empty() ? it.room.c_str() : it.roomName.c_str());
             ImGui::TableNextColumn();
-            if (s == ItemState::Overdue) ImGui::TextColored(stateColour(s), "%s", it.inspectBy.str().c_str() + 5);
-            else ImGui::TextDisabled("%s", it.inspectBy.str().c_str() + 5);
+            if (s == ItemState::Overdue)
+                ImGui::TextColored(stateColour(s), "%s", it.inspectBy.str().c_str() + 5);
+            else
+                ImGui::TextDisabled("%s", it.inspectBy.str().c_str() + 5);
             ImGui::TableNextColumn();
             ImGui::TextColored(stateColour(s), "%s", toString(s));
         }
@@ -397,7 +455,9 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
     } else {
         ImGui::Text("%s", it->id.c_str());
         ImGui::SameLine();
-        ImGui::TextDisabled("%s%s", it->kind.c_str(), it->round ? (it->round == 1 ? ", round 1 (by the 15th)" : ", round 2") : "");
+        ImGui::TextDisabled("%s%s", it->kind.c_str(),
+                            it->round ? (it->round == 1 ? ", round 1 (by the 15th)" : ", round 2")
+                                      : "");
         if (it->keyLocation) {
             ImGui::SameLine();
             ImGui::TextColored(ImVec4(0.99f, 0.49f, 0.08f, 1), "KEY LOCATION");
@@ -411,7 +471,8 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
         }
         if (it->maintenanceDue && it->notes.find("maintenance") == std::string::npos)
             ImGui::TextDisabled("maintenance due %s", it->maintenanceDue->str().c_str());
-        if (!it->notes.empty()) ImGui::TextColored(ImVec4(0.99f, 0.49f, 0.08f, 1), "%s", it->notes.c_str());
+        if (!it->notes.empty())
+            ImGui::TextColored(ImVec4(0.99f, 0.49f, 0.08f, 1), "%s", it->notes.c_str());
         ItemDraft& d = cl.draft(*it);
         ImGui::BeginChild("##checks", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 3.2f), false);
         for (std::size_t k = 0; k < it->checks.size(); ++k) {
@@ -428,15 +489,18 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
             ImGui::SameLine();
             ImGui::SetNextItemWidth(-1);
             if (isGaugeCheck(it->checks[k])) {
-                if (ImGui::BeginCombo("##zone", c.reading.empty() ? "gauge zone" : c.reading.c_str())) {
+                if (ImGui::BeginCombo("##zone",
+                                      c.reading.empty() ? "gauge zone" : c.reading.c_str())) {
                     for (const char* z : kGaugeZones)
-                        if (ImGui::Selectable(z, c.reading == z)) cl.setGaugeZone(*it, k, z);
+                        if (ImGui::Selectable(z, c.reading == z))
+                            cl.setGaugeZone(*it, k, z);
                     ImGui::EndCombo();
                 }
             } else {
                 char reading[128];
                 std::snprintf(reading, sizeof reading, "%s", c.reading.c_str());
-                if (ImGui::InputTextWithHint("##reading", "reading", reading, sizeof reading)) c.reading = reading;
+                if (ImGui::InputTextWithHint("##reading", "reading", reading, sizeof reading))
+                    c.reading = reading;
             }
             ImGui::PopID();
         }
@@ -444,37 +508,46 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
         char note[256];
         std::snprintf(note, sizeof note, "%s", d.note.c_str());
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::InputTextWithHint("##note", "note", note, sizeof note)) d.note = note;
+        if (ImGui::InputTextWithHint("##note", "note", note, sizeof note))
+            d.note = note;
         if (ImGui::Button("All pass")) {
             for (std::size_t k = 0; k < d.checks.size(); ++k) {
-                if (isGaugeCheck(it->checks[k])) cl.setGaugeZone(*it, k, "green");
-                else d.checks[k].result = CheckResult::Pass;
+                if (isGaugeCheck(it->checks[k]))
+                    cl.setGaugeZone(*it, k, "green");
+                else
+                    d.checks[k].result = CheckResult::Pass;
             }
         }
         ImGui::SameLine();
-        if (ImGui::Button("Clear")) d = ItemDraft::forItem(*it);
+        if (ImGui::Button("Clear"))
+            d = ItemDraft::forItem(*it);
         ImGui::SameLine();
         const bool can = cl.canRecord();
-        if (!can) ImGui::BeginDisabled();
-        if (ImGui::Button("Record", ImVec2(-1, 0))) cl.recordSelected();
-        if (!can) ImGui::EndDisabled();
+        if (!can)
+            ImGui::BeginDisabled();
+        if (ImGui::Button("Record", ImVec2(-1, 0)))
+            cl.recordSelected();
+        if (!can)
+            ImGui::EndDisabled();
     }
     if (!cl.message().empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text,
-                              cl.messageIsError() ? ImVec4(1, 0.45f, 0.45f, 1) : ImVec4(0.55f, 0.85f, 0.6f, 1));
+        ImGui::PushStyleColor(ImGuiCol_Text, cl.messageIsError() ? ImVec4(1, 0.45f, 0.45f, 1)
+                                                                 : ImVec4(0.55f, 0.85f, 0.6f, 1));
         ImGui::TextWrapped("%s", cl.message().c_str());
         ImGui::PopStyleColor();
     }
     ImGui::End();
 }
 
-}  // namespace
+} // namespace
 
 int runViewer(const ViewRequest& req) {
     Diagnostics diags;
     auto session = Session::open(req.input, diags);
-    for (const auto& d : diags.all()) std::cerr << formatDiagnostic(d) << '\n';
-    if (!session) return 1;
+    for (const auto& d : diags.all())
+        std::cerr << formatDiagnostic(d) << '\n';
+    if (!session)
+        return 1;
     Scene& scene = session->scene();
     if (scene.floors.empty()) {
         std::cerr << "error: nothing to draw: the run has no floors\n";
@@ -483,7 +556,8 @@ int runViewer(const ViewRequest& req) {
 
     sf::ContextSettings cs;
     cs.antialiasingLevel = 4;
-    sf::RenderWindow window(sf::VideoMode(req.width, req.height), sf::String::fromUtf8(scene.title.begin(), scene.title.end()),
+    sf::RenderWindow window(sf::VideoMode(req.width, req.height),
+                            sf::String::fromUtf8(scene.title.begin(), scene.title.end()),
                             sf::Style::Default, cs);
     window.setVerticalSyncEnabled(true);
     const std::string fontPath = req.font.empty() ? MUSTER_DEFAULT_FONT : req.font;
@@ -496,22 +570,25 @@ int runViewer(const ViewRequest& req) {
     }
     renderer.setScene(scene);
     std::string guiWarning;
-    std::string panelText = scene.title;  // every character the panels may show, for the font atlas
+    std::string panelText = scene.title; // every character the panels may show, for the font atlas
     for (const auto& b : scene.project.buildings) {
         panelText += b.name;
         for (const auto& f : b.floors) {
             panelText += f.name;
-            for (const auto& r : f.rooms) panelText += r.name + r.department;
+            for (const auto& r : f.rooms)
+                panelText += r.name + r.department;
         }
     }
     {
         Diagnostics rd;
         for (const auto& [id, prof] : loadRules(scene.project, rd))
             for (const auto& [kind, checks] : prof.checklist)
-                for (const auto& c : checks) panelText += c;
+                for (const auto& c : checks)
+                    panelText += c;
     }
     gui::init(window, fontPath, guiWarning, panelText);
-    if (!guiWarning.empty()) std::cerr << "warning: " << guiWarning << '\n';
+    if (!guiWarning.empty())
+        std::cerr << "warning: " << guiWarning << '\n';
 
     st.opt.today = req.today;
     st.opt.coverage = req.coverage;
@@ -530,16 +607,21 @@ int runViewer(const ViewRequest& req) {
     ChecklistPanel checklist(scene.project, req.today, req.logPath);
     checklist.reloadLog();
     ComplianceRequest creq;
-    creq.coverage = false;  // the coverage overlay computes its floors itself (Renderer::coverage)
+    creq.coverage = false; // the coverage overlay computes its floors itself (Renderer::coverage)
     std::future<ComplianceData> pending =
-        std::async(std::launch::async, [&scene, today = req.today, creq] { return computeCompliance(scene.project, today, creq); });
+        std::async(std::launch::async, [&scene, today = req.today, creq] {
+            return computeCompliance(scene.project, today, creq);
+        });
     bool itemPending = !req.item.empty();
     session->sync();
     st.play.setDuration(session->duration());
-    if (session->live()) st.play.play();
+    if (session->live())
+        st.play.play();
     st.play.seek(req.seekS);
-    if (req.heat == "live") st.opt.heat = HeatMode::Live;
-    if (req.heat == "peak") st.opt.heat = HeatMode::Peak;
+    if (req.heat == "live")
+        st.opt.heat = HeatMode::Live;
+    if (req.heat == "peak")
+        st.opt.heat = HeatMode::Peak;
     int framesDrawn = 0;
 
     sf::Clock clock;
@@ -555,7 +637,8 @@ int runViewer(const ViewRequest& req) {
         sf::Event e;
         while (window.pollEvent(e)) {
             gui::processEvent(e);
-            if (e.type == sf::Event::Closed) window.close();
+            if (e.type == sf::Event::Closed)
+                window.close();
             if (e.type == sf::Event::Resized) {
                 st.cam.setViewport(float(e.size.width), float(e.size.height));
             }
@@ -563,21 +646,24 @@ int runViewer(const ViewRequest& req) {
                 st.cam.zoomAt({float(e.mouseWheelScroll.x), float(e.mouseWheelScroll.y)},
                               std::pow(1.15, double(e.mouseWheelScroll.delta)));
             }
-            if (e.type == sf::Event::MouseButtonPressed && e.mouseButton.button == sf::Mouse::Left && !gui::wantsMouse()) {
+            if (e.type == sf::Event::MouseButtonPressed &&
+                e.mouseButton.button == sf::Mouse::Left && !gui::wantsMouse()) {
                 st.dragging = true;
                 st.dragMoved = false;
                 st.dragStart = st.dragLast = {e.mouseButton.x, e.mouseButton.y};
             }
             if (e.type == sf::Event::MouseMoved && st.dragging) {
                 const sf::Vector2i p{e.mouseMove.x, e.mouseMove.y};
-                if (std::abs(p.x - st.dragStart.x) + std::abs(p.y - st.dragStart.y) > 4) st.dragMoved = true;
+                if (std::abs(p.x - st.dragStart.x) + std::abs(p.y - st.dragStart.y) > 4)
+                    st.dragMoved = true;
                 if (st.dragMoved) {
                     st.cam.pan(sf::Vector2f(p - st.dragLast));
                     st.follow = false;
                 }
                 st.dragLast = p;
             }
-            if (e.type == sf::Event::MouseButtonReleased && e.mouseButton.button == sf::Mouse::Left && st.dragging) {
+            if (e.type == sf::Event::MouseButtonReleased &&
+                e.mouseButton.button == sf::Mouse::Left && st.dragging) {
                 st.dragging = false;
                 if (!st.dragMoved && a) {
                     const int hit = renderer.pick(st.cam, *a, b, alpha, st.opt.floor,
@@ -589,53 +675,97 @@ int runViewer(const ViewRequest& req) {
             if (e.type == sf::Event::KeyPressed && !gui::wantsKeyboard()) {
                 const double jump = e.key.shift ? 60.0 : 10.0;
                 switch (e.key.code) {
-                case sf::Keyboard::Space: st.play.togglePlay(); break;
-                case sf::Keyboard::Comma: st.play.step(-1, session->frameInterval()); break;
-                case sf::Keyboard::Period: st.play.step(1, session->frameInterval()); break;
+                case sf::Keyboard::Space:
+                    st.play.togglePlay();
+                    break;
+                case sf::Keyboard::Comma:
+                    st.play.step(-1, session->frameInterval());
+                    break;
+                case sf::Keyboard::Period:
+                    st.play.step(1, session->frameInterval());
+                    break;
                 case sf::Keyboard::Hyphen:
                 case sf::Keyboard::Subtract:
-                case sf::Keyboard::LBracket: st.play.slower(); break;
+                case sf::Keyboard::LBracket:
+                    st.play.slower();
+                    break;
                 case sf::Keyboard::Equal:
                 case sf::Keyboard::Add:
-                case sf::Keyboard::RBracket: st.play.faster(); break;
-                case sf::Keyboard::Left: st.play.seek(st.play.time() - jump); break;
-                case sf::Keyboard::Right: st.play.seek(st.play.time() + jump); break;
-                case sf::Keyboard::Home: st.play.seek(0); break;
-                case sf::Keyboard::End: st.play.seek(st.play.duration()); break;
-                case sf::Keyboard::PageUp: setFloor(st, renderer, st.opt.floor < 0 ? 0 : std::min(nf - 1, st.opt.floor + 1), nf); break;
-                case sf::Keyboard::PageDown: setFloor(st, renderer, st.opt.floor < 0 ? 0 : std::max(0, st.opt.floor - 1), nf); break;
-                case sf::Keyboard::O: setFloor(st, renderer, -1, nf); break;
-                case sf::Keyboard::F: fitView(st, renderer); st.follow = false; break;
+                case sf::Keyboard::RBracket:
+                    st.play.faster();
+                    break;
+                case sf::Keyboard::Left:
+                    st.play.seek(st.play.time() - jump);
+                    break;
+                case sf::Keyboard::Right:
+                    st.play.seek(st.play.time() + jump);
+                    break;
+                case sf::Keyboard::Home:
+                    st.play.seek(0);
+                    break;
+                case sf::Keyboard::End:
+                    st.play.seek(st.play.duration());
+                    break;
+                case sf::Keyboard::PageUp:
+                    setFloor(st, renderer,
+                             st.opt.floor < 0 ? 0 : std::min(nf - 1, st.opt.floor + 1), nf);
+                    break;
+                case sf::Keyboard::PageDown:
+                    setFloor(st, renderer, st.opt.floor < 0 ? 0 : std::max(0, st.opt.floor - 1),
+                             nf);
+                    break;
+                case sf::Keyboard::O:
+                    setFloor(st, renderer, -1, nf);
+                    break;
+                case sf::Keyboard::F:
+                    fitView(st, renderer);
+                    st.follow = false;
+                    break;
                 case sf::Keyboard::H:
                     st.opt.heat = HeatMode((int(st.opt.heat) + 1) % 3);
                     st.lastPeakT = -1;
                     break;
-                case sf::Keyboard::T: st.opt.trails = !st.opt.trails; break;
-                case sf::Keyboard::E: st.opt.equipment = !st.opt.equipment; break;
-                case sf::Keyboard::L: st.opt.labels = !st.opt.labels; break;
-                case sf::Keyboard::G: st.opt.legend = !st.opt.legend; break;
+                case sf::Keyboard::T:
+                    st.opt.trails = !st.opt.trails;
+                    break;
+                case sf::Keyboard::E:
+                    st.opt.equipment = !st.opt.equipment;
+                    break;
+                case sf::Keyboard::L:
+                    st.opt.labels = !st.opt.labels;
+                    break;
+                case sf::Keyboard::G:
+                    st.opt.legend = !st.opt.legend;
+                    break;
                 case sf::Keyboard::C:
-                    st.opt.colour = st.opt.colour == ColourMode::State ? ColourMode::Profile : ColourMode::State;
+                    st.opt.colour = st.opt.colour == ColourMode::State ? ColourMode::Profile
+                                                                       : ColourMode::State;
                     break;
                 case sf::Keyboard::Escape:
                     st.opt.selected = -1;
                     st.follow = false;
                     st.help = false;
                     break;
-                case sf::Keyboard::U: st.opt.coverage = !st.opt.coverage; break;
+                case sf::Keyboard::U:
+                    st.opt.coverage = !st.opt.coverage;
+                    break;
                 case sf::Keyboard::K:
                     st.checklist = !st.checklist;
                     updateInsets(st);
                     break;
-                case sf::Keyboard::F1: st.help = !st.help; break;
-                default: break;
+                case sf::Keyboard::F1:
+                    st.help = !st.help;
+                    break;
+                default:
+                    break;
                 }
             }
         }
 
-        if (pending.valid() && pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        if (pending.valid() &&
+            pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
             checklist.setCompliance(pending.get());
-            if (itemPending) {  // --item: show its floor and select it
+            if (itemPending) { // --item: show its floor and select it
                 itemPending = false;
                 if (auto where = checklist.find(req.item)) {
                     setFloor(st, renderer, scene.floorIndex(where->first), nf);
@@ -646,15 +776,20 @@ int runViewer(const ViewRequest& req) {
             }
         }
         st.play.advance(dt, session->source().finished());
-        if (!session->framesAt(st.play.time(), a, b, alpha)) continue;
+        if (!session->framesAt(st.play.time(), a, b, alpha))
+            continue;
         // Peak density: accumulate forwards at 1 s steps; rebuild from the start after a jump back.
         if (st.opt.heat == HeatMode::Peak) {
-            if (st.play.time() < st.lastPeakT) st.lastPeakT = -1;
-            if (st.lastPeakT < 0) renderer.resetPeak();
-            for (double t = st.lastPeakT < 0 ? 0.0 : st.lastPeakT + 1.0; t <= st.play.time(); t += 1.0) {
+            if (st.play.time() < st.lastPeakT)
+                st.lastPeakT = -1;
+            if (st.lastPeakT < 0)
+                renderer.resetPeak();
+            for (double t = st.lastPeakT < 0 ? 0.0 : st.lastPeakT + 1.0; t <= st.play.time();
+                 t += 1.0) {
                 const Frame *pa, *pb;
                 float pal;
-                if (session->framesAt(t, pa, pb, pal)) renderer.accumulatePeakFrom(*pa);
+                if (session->framesAt(t, pa, pb, pal))
+                    renderer.accumulatePeakFrom(*pa);
                 st.lastPeakT = t;
             }
             session->framesAt(st.play.time(), a, b, alpha);
@@ -662,8 +797,10 @@ int runViewer(const ViewRequest& req) {
         if (st.follow && st.opt.selected >= 0) {
             int f = -1;
             if (auto p = agentPosition(*a, b, alpha, std::size_t(st.opt.selected), &f)) {
-                if (st.opt.floor >= 0 && f != st.opt.floor) st.opt.floor = f;  // follow down the stairs
-                st.cam.setCenter(st.opt.floor < 0 ? *p + scene.floors[std::size_t(f)].overviewOffset : *p);
+                if (st.opt.floor >= 0 && f != st.opt.floor)
+                    st.opt.floor = f; // follow down the stairs
+                st.cam.setCenter(st.opt.floor < 0 ? *p + scene.floors[std::size_t(f)].overviewOffset
+                                                  : *p);
             }
         }
         std::vector<const Frame*> hist;
@@ -676,7 +813,8 @@ int runViewer(const ViewRequest& req) {
         st.opt.mark.reset();
         if (st.opt.floor >= 0 && scene.floors[std::size_t(st.opt.floor)].floor)
             if (const ChecklistItem* it = checklist.selectedItem();
-                it && checklist.selectedFloor() == scene.floors[std::size_t(st.opt.floor)].floor->id)
+                it &&
+                checklist.selectedFloor() == scene.floors[std::size_t(st.opt.floor)].floor->id)
                 st.opt.mark = it->at;
         renderer.draw(window, st.cam, *a, b, alpha, st.opt, st.opt.trails ? &hist : nullptr);
 
@@ -685,27 +823,32 @@ int runViewer(const ViewRequest& req) {
         const auto events = session->source().events();
         sidePanel(st, *session, renderer, *a, b, alpha, events, float(ws.y));
         timelineBar(st, *session, events, float(ws.x), float(ws.y));
-        if (st.opt.insetRight > 0) checklistPanel(st, checklist, scene, float(ws.x), float(ws.y));
+        if (st.opt.insetRight > 0)
+            checklistPanel(st, checklist, scene, float(ws.x), float(ws.y));
         if (st.help) {
-            ImGui::SetNextWindowPos(ImVec2(float(ws.x) * 0.5f, float(ws.y) * 0.45f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+            ImGui::SetNextWindowPos(ImVec2(float(ws.x) * 0.5f, float(ws.y) * 0.45f),
+                                    ImGuiCond_Always, ImVec2(0.5f, 0.5f));
             ImGui::Begin("Keyboard and mouse (F1 to close)", &st.help,
                          ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
             ImGui::TextUnformatted(kHelp);
             ImGui::End();
         } else {
             ImGui::SetNextWindowPos(ImVec2(kLeftPanel + 10, float(ws.y) - kBottomBar - 30));
-            ImGui::Begin("##hint", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
-                                                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoBackground);
+            ImGui::Begin("##hint", nullptr,
+                         ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
+                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoBackground);
             ImGui::TextDisabled("F1 help");
             ImGui::End();
         }
         gui::render(window);
         // Screenshots wait for the checklist (and a requested item) so the panel is in the picture.
-        if (!req.screenshot.empty() && (checklist.ready() || !pending.valid()) && !itemPending && ++framesDrawn == 20) {
+        if (!req.screenshot.empty() && (checklist.ready() || !pending.valid()) && !itemPending &&
+            ++framesDrawn == 20) {
             sf::Texture shot;
             shot.create(ws.x, ws.y);
             shot.update(window);
-            if (!shot.copyToImage().saveToFile(req.screenshot)) std::cerr << "error: cannot write " << req.screenshot << '\n';
+            if (!shot.copyToImage().saveToFile(req.screenshot))
+                std::cerr << "error: cannot write " << req.screenshot << '\n';
             window.close();
         }
         window.display();
@@ -714,4 +857,4 @@ int runViewer(const ViewRequest& req) {
     return 0;
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

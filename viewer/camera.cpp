@@ -9,7 +9,9 @@ void Camera::setViewport(float widthPx, float heightPx) {
     m_h = std::max(1.0f, heightPx);
 }
 
-void Camera::setPixelsPerMetre(double s) { m_scale = std::clamp(s, kMinScale, kMaxScale); }
+void Camera::setPixelsPerMetre(double s) {
+    m_scale = std::clamp(s, kMinScale, kMaxScale);
+}
 
 sf::Vector2f Camera::worldToPixel(Vec2 w) const {
     return {static_cast<float>((w.x - m_center.x) * m_scale + m_w * 0.5),
@@ -41,7 +43,8 @@ void Camera::pan(sf::Vector2f deltaPx) {
 
 void Camera::fit(const Bounds& b, float marginPx, float insetLeftPx, float insetRightPx,
                  float insetTopPx, float insetBottomPx) {
-    if (!b.valid()) return;
+    if (!b.valid())
+        return;
     const double availW = std::max(10.0, double(m_w) - insetLeftPx - insetRightPx - 2.0 * marginPx);
     const double availH = std::max(10.0, double(m_h) - insetTopPx - insetBottomPx - 2.0 * marginPx);
     const double bw = std::max(1.0, b.max.x - b.min.x);
@@ -54,12 +57,12 @@ void Camera::fit(const Bounds& b, float marginPx, float insetLeftPx, float inset
     m_center = {mid.x - (cxPx - m_w * 0.5) / m_scale, mid.y + (cyPx - m_h * 0.5) / m_scale};
 }
 
-void Camera::centreOn(Vec2 w, double minPixelsPerMetre, float insetLeftPx, float insetRightPx, float insetTopPx,
-                      float insetBottomPx) {
+void Camera::centreOn(Vec2 w, double minPixelsPerMetre, float insetLeftPx, float insetRightPx,
+                      float insetTopPx, float insetBottomPx) {
     setPixelsPerMetre(std::max(m_scale, minPixelsPerMetre));
     const double cxPx = insetLeftPx + (double(m_w) - insetLeftPx - insetRightPx) * 0.5;
     const double cyPx = insetTopPx + (double(m_h) - insetTopPx - insetBottomPx) * 0.5;
     m_center = {w.x - (cxPx - m_w * 0.5) / m_scale, w.y + (cyPx - m_h * 0.5) / m_scale};
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -39,7 +39,7 @@ public:
                   float insetRightPx = 0.0f, float insetTopPx = 0.0f, float insetBottomPx = 0.0f);
 
     static constexpr double kMinScale = 0.2;   // px per metre: a 5 km site fits
-    static constexpr double kMaxScale = 400.0;  // px per metre: 2.5 mm per pixel
+    static constexpr double kMaxScale = 400.0; // px per metre: 2.5 mm per pixel
 
 private:
     float m_w = 800, m_h = 600;
@@ -47,4 +47,4 @@ private:
     double m_scale = 10.0;
 };
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -7,29 +7,37 @@ namespace muster::viewer {
 
 const char* toString(ItemState s) {
     switch (s) {
-    case ItemState::ToDo: return "to do";
-    case ItemState::Partial: return "partly done";
-    case ItemState::Done: return "done";
-    case ItemState::Failed: return "failed";
-    case ItemState::Overdue: return "overdue";
+    case ItemState::ToDo:
+        return "to do";
+    case ItemState::Partial:
+        return "partly done";
+    case ItemState::Done:
+        return "done";
+    case ItemState::Failed:
+        return "failed";
+    case ItemState::Overdue:
+        return "overdue";
     }
     return "?";
 }
 
 bool isGaugeCheck(const std::string& check) {
     std::string lower = check;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return lower.find("gauge") != std::string::npos || check.find("压力表") != std::string::npos;
 }
 
 CheckResult resultForGaugeZone(const std::string& zone) {
-    if (zone.empty()) return CheckResult::None;
+    if (zone.empty())
+        return CheckResult::None;
     return zone == "green" ? CheckResult::Pass : CheckResult::Fail;
 }
 
 ChecklistPanel::ChecklistPanel(const Project& project, Date today, std::string logPath)
     : m_project(project), m_today(today) {
-    if (!logPath.empty()) m_recorder.emplace(project, std::move(logPath));
+    if (!logPath.empty())
+        m_recorder.emplace(project, std::move(logPath));
 }
 
 void ChecklistPanel::setCompliance(ComplianceData data) {
@@ -58,11 +66,15 @@ bool ChecklistPanel::reloadLog() {
 ItemState ChecklistPanel::state(const ChecklistItem& item) const {
     const YearMonth m = month();
     if (m_recorder && m_recorder->loaded()) {
-        if (m_recorder->failed(item, m)) return ItemState::Failed;
-        if (m_recorder->done(item, m)) return ItemState::Done;
+        if (m_recorder->failed(item, m))
+            return ItemState::Failed;
+        if (m_recorder->done(item, m))
+            return ItemState::Done;
     }
-    if (m_today > item.inspectBy) return ItemState::Overdue;
-    if (m_recorder && !m_recorder->recordedFor(item, m).empty()) return ItemState::Partial;
+    if (m_today > item.inspectBy)
+        return ItemState::Overdue;
+    if (m_recorder && !m_recorder->recordedFor(item, m).empty())
+        return ItemState::Partial;
     return ItemState::ToDo;
 }
 
@@ -71,10 +83,17 @@ ChecklistPanel::Progress ChecklistPanel::progress(const ChecklistFloor& f) const
     for (const auto& it : f.items) {
         ++p.total;
         switch (state(it)) {
-        case ItemState::Done: ++p.done; break;
-        case ItemState::Failed: ++p.failed; break;
-        case ItemState::Overdue: ++p.overdue; break;
-        default: break;
+        case ItemState::Done:
+            ++p.done;
+            break;
+        case ItemState::Failed:
+            ++p.failed;
+            break;
+        case ItemState::Overdue:
+            ++p.overdue;
+            break;
+        default:
+            break;
         }
     }
     return p;
@@ -87,14 +106,17 @@ ItemDraft& ChecklistPanel::draft(const ChecklistItem& item) {
     return it->second;
 }
 
-void ChecklistPanel::setGaugeZone(const ChecklistItem& item, std::size_t check, const std::string& zone) {
+void ChecklistPanel::setGaugeZone(const ChecklistItem& item, std::size_t check,
+                                  const std::string& zone) {
     ItemDraft& d = draft(item);
-    if (check >= d.checks.size()) return;
+    if (check >= d.checks.size())
+        return;
     d.checks[check].reading = zone;
     d.checks[check].result = resultForGaugeZone(zone);
 }
 
-const ChecklistItem* ChecklistPanel::select(const std::string& floorId, int index, Camera& cam, const Insets& in) {
+const ChecklistItem* ChecklistPanel::select(const std::string& floorId, int index, Camera& cam,
+                                            const Insets& in) {
     const ChecklistFloor* f = floor(floorId);
     if (!f || index < 0 || std::size_t(index) >= f->items.size()) {
         clearSelection();
@@ -108,16 +130,19 @@ const ChecklistItem* ChecklistPanel::select(const std::string& floorId, int inde
 }
 
 std::optional<std::pair<std::string, int>> ChecklistPanel::find(const std::string& itemId) const {
-    if (!m_data) return std::nullopt;
+    if (!m_data)
+        return std::nullopt;
     for (const auto& f : m_data->checklist.floors)
         for (std::size_t i = 0; i < f.items.size(); ++i)
-            if (f.items[i].id == itemId) return std::make_pair(f.floor, int(i));
+            if (f.items[i].id == itemId)
+                return std::make_pair(f.floor, int(i));
     return std::nullopt;
 }
 
 const ChecklistItem* ChecklistPanel::selectedItem() const {
     const ChecklistFloor* f = floor(m_selFloor);
-    if (!f || m_selIndex < 0 || std::size_t(m_selIndex) >= f->items.size()) return nullptr;
+    if (!f || m_selIndex < 0 || std::size_t(m_selIndex) >= f->items.size())
+        return nullptr;
     return &f->items[std::size_t(m_selIndex)];
 }
 
@@ -135,11 +160,12 @@ RecordOutcome ChecklistPanel::recordSelected() {
         out.message = "no inspection log: start the viewer with --log FILE; nothing was written";
     } else {
         out = m_recorder->record(*item, draft(*item), inspector, m_today);
-        if (out.ok) m_drafts.erase(key(*item));
+        if (out.ok)
+            m_drafts.erase(key(*item));
     }
     m_message = out.message;
     m_messageError = !out.ok;
     return out;
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -16,11 +16,11 @@ namespace muster::viewer {
 // What the panel shows per item for the month of `today` (items of half-monthly zones: per
 // round).
 enum class ItemState {
-    ToDo,     // nothing recorded yet, not yet late
-    Partial,  // some checks recorded
-    Done,     // every check recorded, none failed
-    Failed,   // some check's latest result is a fail
-    Overdue,  // not done and today is after the item's inspect-by date
+    ToDo,    // nothing recorded yet, not yet late
+    Partial, // some checks recorded
+    Done,    // every check recorded, none failed
+    Failed,  // some check's latest result is a fail
+    Overdue, // not done and today is after the item's inspect-by date
 };
 const char* toString(ItemState s);
 
@@ -53,7 +53,9 @@ public:
     bool reloadLog();
     [[nodiscard]] bool hasLog() const { return m_recorder.has_value(); }
     [[nodiscard]] bool canRecord() const { return m_recorder && m_recorder->loaded(); }
-    [[nodiscard]] const InspectionRecorder* recorder() const { return m_recorder ? &*m_recorder : nullptr; }
+    [[nodiscard]] const InspectionRecorder* recorder() const {
+        return m_recorder ? &*m_recorder : nullptr;
+    }
 
     [[nodiscard]] ItemState state(const ChecklistItem& item) const;
     struct Progress {
@@ -68,7 +70,8 @@ public:
 
     // Selects item `index` of the floor's list and centres the camera on it in the free area,
     // zoomed in to at least kFocusPixelsPerMetre. nullptr (selection cleared) for a bad index.
-    const ChecklistItem* select(const std::string& floorId, int index, Camera& cam, const Insets& insets);
+    const ChecklistItem* select(const std::string& floorId, int index, Camera& cam,
+                                const Insets& insets);
     // Finds an item by id on any floor: its floor and index.
     [[nodiscard]] std::optional<std::pair<std::string, int>> find(const std::string& itemId) const;
     [[nodiscard]] const ChecklistItem* selectedItem() const;
@@ -87,7 +90,9 @@ public:
     static constexpr double kFocusPixelsPerMetre = 30.0;
 
 private:
-    static std::string key(const ChecklistItem& item) { return item.id + "#" + std::to_string(item.round); }
+    static std::string key(const ChecklistItem& item) {
+        return item.id + "#" + std::to_string(item.round);
+    }
     const Project& m_project;
     Date m_today;
     std::optional<ComplianceData> m_data;
@@ -99,4 +104,4 @@ private:
     bool m_messageError = false;
 };
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

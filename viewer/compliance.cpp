@@ -6,19 +6,23 @@ RulesSet loadRules(const Project& p, Diagnostics& d, const std::string& rulesFil
     RulesSet rules;
     if (!rulesFile.empty()) {
         if (auto prof = loadRulesProfile(rulesFile, d))
-            for (const auto& b : p.buildings) rules.emplace(b.rulesProfile, *prof);
+            for (const auto& b : p.buildings)
+                rules.emplace(b.rulesProfile, *prof);
         return rules;
     }
     for (const auto& b : p.buildings) {
-        if (b.rulesProfile.empty() || rules.count(b.rulesProfile)) continue;
-        if (auto prof = loadRulesProfile(bundledRulesPath(b.rulesProfile), d)) rules.emplace(b.rulesProfile, *prof);
+        if (b.rulesProfile.empty() || rules.count(b.rulesProfile))
+            continue;
+        if (auto prof = loadRulesProfile(bundledRulesPath(b.rulesProfile), d))
+            rules.emplace(b.rulesProfile, *prof);
     }
     return rules;
 }
 
 const ChecklistFloor* ComplianceData::checklistOf(const std::string& floorId) const {
     for (const auto& f : checklist.floors)
-        if (f.floor == floorId) return &f;
+        if (f.floor == floorId)
+            return &f;
     return nullptr;
 }
 
@@ -43,16 +47,18 @@ ComplianceData computeCompliance(const Project& p, Date today, const ComplianceR
         return out;
     }
     out.haveRules = true;
-    if (req.checklist) out.checklist = buildChecklist(p, rules, out.checklist.month);
+    if (req.checklist)
+        out.checklist = buildChecklist(p, rules, out.checklist.month);
     if (req.coverage) {
         CheckOptions opt;
         opt.cellM = req.cellM;
         opt.coverage = true;
         Diagnostics cd;
         ComplianceReport r = runChecks(p, rules, today, opt, cd);
-        for (auto& f : r.floors) out.coverage.emplace(f.floor, std::move(f.coverage));
+        for (auto& f : r.floors)
+            out.coverage.emplace(f.floor, std::move(f.coverage));
     }
     return out;
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -22,9 +22,9 @@ RulesSet loadRules(const Project& p, Diagnostics& d, const std::string& rulesFil
 struct ComplianceData {
     Date today;
     bool haveRules = false;
-    std::string problem;  // why there is no checklist / coverage ("" when all is well)
-    Checklist checklist;  // the month of `today`
-    std::map<std::string, FloorCoverage> coverage;  // by floor id (empty unless asked for)
+    std::string problem; // why there is no checklist / coverage ("" when all is well)
+    Checklist checklist; // the month of `today`
+    std::map<std::string, FloorCoverage> coverage; // by floor id (empty unless asked for)
 
     // The checklist of one floor, or nullptr.
     [[nodiscard]] const ChecklistFloor* checklistOf(const std::string& floorId) const;
@@ -34,10 +34,10 @@ struct ComplianceData {
 struct ComplianceRequest {
     bool checklist = true;
     bool coverage = true;
-    double cellM = 0.2;  // coverage grid, as `muster check`
+    double cellM = 0.2; // coverage grid, as `muster check`
     std::string rulesFile;
 };
 
 ComplianceData computeCompliance(const Project& p, Date today, const ComplianceRequest& req = {});
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -30,14 +30,17 @@ bool haveDisplay(std::string& why) {
 
 std::string findOnPath(const std::string& name) {
     const char* path = std::getenv("PATH");
-    if (!path) return "";
+    if (!path)
+        return "";
     std::string p = path;
     std::size_t start = 0;
     while (start <= p.size()) {
         std::size_t end = p.find(':', start);
-        if (end == std::string::npos) end = p.size();
+        if (end == std::string::npos)
+            end = p.size();
         const fs::path cand = fs::path(p.substr(start, end - start)) / name;
-        if (::access(cand.c_str(), X_OK) == 0) return cand.string();
+        if (::access(cand.c_str(), X_OK) == 0)
+            return cand.string();
         start = end + 1;
     }
     return "";
@@ -47,12 +50,14 @@ namespace {
 
 int floorFromRequest(const Scene& scene, const std::string& id, std::ostream& log, bool& ok) {
     ok = true;
-    if (id.empty() || id == "all") return -1;
+    if (id.empty() || id == "all")
+        return -1;
     const int i = scene.floorIndex(id);
     if (i < 0) {
         log << "error: no floor '" << id << "' in this run; floors:";
         for (const auto& f : scene.floors)
-            if (f.floor) log << ' ' << f.floor->id;
+            if (f.floor)
+                log << ' ' << f.floor->id;
         log << '\n';
         ok = false;
     }
@@ -70,7 +75,7 @@ ViewOptions optionsFor(const RenderRequest& req, int floor) {
     return o;
 }
 
-}  // namespace
+} // namespace
 
 Camera exportCamera(const Renderer& renderer, int floor, unsigned width, unsigned height) {
     Camera cam;
@@ -84,14 +89,17 @@ std::size_t renderImage(Session& session, Renderer& renderer, const RenderReques
     bool ok = true;
     std::ostream null(nullptr);
     const int floor = floorFromRequest(session.scene(), req.floor, null, ok);
-    if (t < 0) t = session.duration();
+    if (t < 0)
+        t = session.duration();
     const Camera cam = exportCamera(renderer, floor, rt.getSize().x, rt.getSize().y);
     const Frame *a = nullptr, *b = nullptr;
     float alpha = 0;
-    if (!session.framesAt(t, a, b, alpha)) return 0;
+    if (!session.framesAt(t, a, b, alpha))
+        return 0;
     ViewOptions o = optionsFor(req, floor);
     std::vector<const Frame*> hist;
-    if (req.trails) hist = session.history(t, 1.0, 20);
+    if (req.trails)
+        hist = session.history(t, 1.0, 20);
     const DrawStats st = renderer.draw(rt, cam, *a, b, alpha, o, req.trails ? &hist : nullptr);
     rt.display();
     return st.peopleDrawn;
@@ -105,17 +113,21 @@ int runRender(const RenderRequest& req, std::ostream& log) {
     }
     Diagnostics diags;
     auto session = Session::open(req.input, diags);
-    for (const auto& d : diags.all()) log << formatDiagnostic(d) << '\n';
-    if (!session) return 1;
+    for (const auto& d : diags.all())
+        log << formatDiagnostic(d) << '\n';
+    if (!session)
+        return 1;
     if (session->live()) {
         // Exports need the whole run: wait for the live simulation to finish.
         log << "running " << req.input << " to the end before rendering...\n";
-        while (!session->source().finished()) ::usleep(50000);
+        while (!session->source().finished())
+            ::usleep(50000);
         session->sync();
     }
     bool ok = true;
     floorFromRequest(session->scene(), req.floor, log, ok);
-    if (!ok) return 1;
+    if (!ok)
+        return 1;
 
     Renderer renderer;
     std::string fontError;
@@ -124,7 +136,8 @@ int runRender(const RenderRequest& req, std::ostream& log) {
     renderer.setScene(session->scene());
     sf::RenderTexture rt;
     if (!rt.create(req.width, req.height)) {
-        log << "error: cannot create a " << req.width << "x" << req.height << " off-screen image (OpenGL)\n";
+        log << "error: cannot create a " << req.width << "x" << req.height
+            << " off-screen image (OpenGL)\n";
         return 1;
     }
     std::error_code ec;
@@ -137,7 +150,8 @@ int runRender(const RenderRequest& req, std::ostream& log) {
                 for (double s = 0; s <= tt; s += 1.0) {
                     const Frame *a, *b;
                     float al;
-                    if (session->framesAt(s, a, b, al)) renderer.accumulatePeakFrom(*a);
+                    if (session->framesAt(s, a, b, al))
+                        renderer.accumulatePeakFrom(*a);
                 }
             }
             const std::size_t n = renderImage(*session, renderer, req, tt, rt);
@@ -153,19 +167,23 @@ int runRender(const RenderRequest& req, std::ostream& log) {
     }
     if (!req.video.empty()) {
         const double from = std::clamp(req.fromS, 0.0, session->duration());
-        const double to = req.toS < 0 ? session->duration() : std::clamp(req.toS, from, session->duration());
+        const double to =
+            req.toS < 0 ? session->duration() : std::clamp(req.toS, from, session->duration());
         const double duration = to - from;
         const int frames = std::max(1, int(std::ceil(duration / req.speed * req.fps)) + 1);
         const std::string ffmpeg = req.forcePngSequence ? "" : findOnPath("ffmpeg");
         FILE* pipe = nullptr;
         fs::path seqDir;
         if (!ffmpeg.empty()) {
-            fs::create_directories(fs::path(req.video).parent_path().empty() ? "." : fs::path(req.video).parent_path(), ec);
+            fs::create_directories(
+                fs::path(req.video).parent_path().empty() ? "." : fs::path(req.video).parent_path(),
+                ec);
             char cmd[2048];
-            std::snprintf(cmd, sizeof cmd,
-                          "'%s' -loglevel error -y -f rawvideo -pix_fmt rgba -s %ux%u -r %g -i - "
-                          "-c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -movflags +faststart '%s'",
-                          ffmpeg.c_str(), req.width, req.height, req.fps, req.video.c_str());
+            std::snprintf(
+                cmd, sizeof cmd,
+                "'%s' -loglevel error -y -f rawvideo -pix_fmt rgba -s %ux%u -r %g -i - "
+                "-c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -movflags +faststart '%s'",
+                ffmpeg.c_str(), req.width, req.height, req.fps, req.video.c_str());
             pipe = ::popen(cmd, "w");
             if (!pipe) {
                 log << "error: cannot start ffmpeg\n";
@@ -187,7 +205,8 @@ int runRender(const RenderRequest& req, std::ostream& log) {
                 for (double s = peakUpTo + 1.0; s <= t; s += 1.0) {
                     const Frame *a, *b;
                     float al;
-                    if (session->framesAt(s, a, b, al)) renderer.accumulatePeakFrom(*a);
+                    if (session->framesAt(s, a, b, al))
+                        renderer.accumulatePeakFrom(*a);
                     peakUpTo = s;
                 }
             }
@@ -213,10 +232,12 @@ int runRender(const RenderRequest& req, std::ostream& log) {
             log << "error: ffmpeg failed writing " << req.video << '\n';
             return 1;
         }
-        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         char line[256];
-        std::snprintf(line, sizeof line, "%s: %d frames (%.1f s of drill at %gx, %g fps) in %.1f s\n",
-                      pipe ? req.video.c_str() : seqDir.c_str(), frames, duration, req.speed, req.fps, secs);
+        std::snprintf(
+            line, sizeof line, "%s: %d frames (%.1f s of drill at %gx, %g fps) in %.1f s\n",
+            pipe ? req.video.c_str() : seqDir.c_str(), frames, duration, req.speed, req.fps, secs);
         log << line;
     }
     return 0;
@@ -263,7 +284,7 @@ std::unique_ptr<Scene> syntheticScene(std::size_t people) {
     return buildScene(std::move(p), std::move(h), d);
 }
 
-}  // namespace
+} // namespace
 
 BenchResult benchSynthetic(std::size_t people, int frames, unsigned width, unsigned height,
                            const std::string& font) {
@@ -287,7 +308,7 @@ BenchResult benchSynthetic(std::size_t people, int frames, unsigned width, unsig
     std::vector<float> phase(people);
     for (std::size_t i = 0; i < people; ++i) {
         fr.agents[i] = AgentSample{ux(rng), uy(rng), 0, 1.2f, 0, AgentState::Moving, 0};
-        fr.agents[i].state = AgentState(i % 4 == 3 ? 2 : i % 4);  // waiting/moving/queuing/helped
+        fr.agents[i].state = AgentState(i % 4 == 3 ? 2 : i % 4); // waiting/moving/queuing/helped
         phase[i] = ua(rng);
     }
     ViewOptions o;
@@ -299,7 +320,7 @@ BenchResult benchSynthetic(std::size_t people, int frames, unsigned width, unsig
         }
         const auto t0 = std::chrono::steady_clock::now();
         fr.t = k * 0.1;
-        for (std::size_t i = 0; i < people; ++i) {  // everyone walks a small circle
+        for (std::size_t i = 0; i < people; ++i) { // everyone walks a small circle
             const float a = phase[i] + float(k) * 0.05f;
             fr.agents[i].x += 0.05f * std::cos(a);
             fr.agents[i].y += 0.05f * std::sin(a);
@@ -308,8 +329,11 @@ BenchResult benchSynthetic(std::size_t people, int frames, unsigned width, unsig
         renderer.draw(win, cam, fr, nullptr, 0, o);
         win.display();
         glFinish();
-        const double dt = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        if (k >= 10) ms.push_back(dt);  // skip warm-up
+        const double dt =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count();
+        if (k >= 10)
+            ms.push_back(dt); // skip warm-up
     }
     std::sort(ms.begin(), ms.end());
     r.medianMs = ms[ms.size() / 2];
@@ -318,4 +342,4 @@ BenchResult benchSynthetic(std::size_t people, int frames, unsigned width, unsig
     return r;
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -15,22 +15,22 @@ namespace muster::viewer {
 class Session;
 
 struct RenderRequest {
-    std::string input;                 // replay (.mrpl) or scenario (.yaml, run live)
-    std::vector<double> pngTimes;      // seconds; "end" is passed as a negative number
-    std::string outDir = ".";          // where the PNGs go
-    std::string video;                 // out.mp4 ("" = no video)
-    double fps = 25.0;                 // video frames per second
-    double speed = 8.0;                // seconds of drill per second of video
-    double fromS = 0.0, toS = -1.0;    // video time range (toS < 0: the end)
+    std::string input;              // replay (.mrpl) or scenario (.yaml, run live)
+    std::vector<double> pngTimes;   // seconds; "end" is passed as a negative number
+    std::string outDir = ".";       // where the PNGs go
+    std::string video;              // out.mp4 ("" = no video)
+    double fps = 25.0;              // video frames per second
+    double speed = 8.0;             // seconds of drill per second of video
+    double fromS = 0.0, toS = -1.0; // video time range (toS < 0: the end)
     unsigned width = 1600, height = 900;
-    std::string floor;                 // floor id; "" or "all" = all floors side by side
-    std::string font;                  // "" = the bundled default
+    std::string floor; // floor id; "" or "all" = all floors side by side
+    std::string font;  // "" = the bundled default
     HeatMode heat = HeatMode::Off;
     bool trails = false;
     ColourMode colour = ColourMode::State;
     Date today{2026, 11, 23};
-    bool forcePngSequence = false;     // ignore ffmpeg even when present
-    bool coverage = false;             // shade class A areas no valid extinguisher reaches
+    bool forcePngSequence = false; // ignore ffmpeg even when present
+    bool coverage = false;         // shade class A areas no valid extinguisher reaches
 };
 
 // True when an X display is reachable (SFML needs one for OpenGL, even off screen).
@@ -58,4 +58,4 @@ struct BenchResult {
 BenchResult benchSynthetic(std::size_t people, int frames, unsigned width, unsigned height,
                            const std::string& font);
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -30,7 +30,8 @@ LiveSource::LiveSource(RunSetup setup, double keepEveryS)
 
 LiveSource::~LiveSource() {
     m_stop = true;
-    if (m_thread.joinable()) m_thread.join();
+    if (m_thread.joinable())
+        m_thread.join();
 }
 
 void LiveSource::run() {
@@ -45,8 +46,10 @@ void LiveSource::run() {
             next += m_keepEvery;
         }
         std::lock_guard lock(m_mutex);
-        for (auto& e : ev) m_events.push_back(std::move(e));
-        if (keep) m_frames.push_back(std::move(f));
+        for (auto& e : ev)
+            m_events.push_back(std::move(e));
+        if (keep)
+            m_frames.push_back(std::move(f));
     }
     if (m_sim->finished()) {
         RunResults r = m_sim->results();
@@ -57,7 +60,8 @@ void LiveSource::run() {
 }
 
 void LiveSource::wait() {
-    if (m_thread.joinable()) m_thread.join();
+    if (m_thread.joinable())
+        m_thread.join();
 }
 
 std::optional<RunResults> LiveSource::results() const {
@@ -77,7 +81,8 @@ double LiveSource::frameTime(std::size_t i) const {
 
 bool LiveSource::readFrame(std::size_t i, Frame& out) {
     std::lock_guard lock(m_mutex);
-    if (i >= m_frames.size()) return false;
+    if (i >= m_frames.size())
+        return false;
     out = m_frames[i];
     return true;
 }
@@ -95,4 +100,4 @@ std::string LiveSource::status() const {
     return b;
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -74,7 +74,7 @@ public:
 
 private:
     void run();
-    RunSetup m_setup;  // owns the Project m_sim refers to: declared first, destroyed last
+    RunSetup m_setup; // owns the Project m_sim refers to: declared first, destroyed last
     std::unique_ptr<Simulation> m_sim;
     ReplayHeader m_header;
     double m_keepEvery;
@@ -87,4 +87,4 @@ private:
     std::thread m_thread;
 };
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

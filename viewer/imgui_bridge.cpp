@@ -7,11 +7,12 @@
 
 namespace muster::viewer::gui {
 
-void init(sf::RenderWindow& window, const std::string& fontPath, std::string& warning, const std::string& extraText) {
+void init(sf::RenderWindow& window, const std::string& fontPath, std::string& warning,
+          const std::string& extraText) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // no imgui.ini litter in the user's folder
+    io.IniFilename = nullptr; // no imgui.ini litter in the user's folder
     io.BackendPlatformName = "muster-sfml";
     io.KeyMap[ImGuiKey_Tab] = sf::Keyboard::Tab;
     io.KeyMap[ImGuiKey_LeftArrow] = sf::Keyboard::Left;
@@ -38,13 +39,14 @@ void init(sf::RenderWindow& window, const std::string& fontPath, std::string& wa
     if (f) {
         std::fclose(f);
         ImFontConfig cfg;
-        cfg.OversampleH = 1;  // keeps the CJK atlas small
+        cfg.OversampleH = 1; // keeps the CJK atlas small
         // The ranges must outlive the atlas build (ImGui keeps the pointer).
         static ImVector<ImWchar> ranges;
         ranges.clear();
         ImFontGlyphRangesBuilder builder;
         builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
-        if (!extraText.empty()) builder.AddText(extraText.c_str(), extraText.c_str() + extraText.size());
+        if (!extraText.empty())
+            builder.AddText(extraText.c_str(), extraText.c_str() + extraText.size());
         builder.BuildRanges(&ranges);
         if (!io.Fonts->AddFontFromFileTTF(fontPath.c_str(), 16.0f, &cfg, ranges.Data))
             warning = "cannot load " + fontPath + " for the panels; using ImGui's built-in font";
@@ -71,21 +73,27 @@ void init(sf::RenderWindow& window, const std::string& fontPath, std::string& wa
 void processEvent(const sf::Event& e) {
     ImGuiIO& io = ImGui::GetIO();
     switch (e.type) {
-    case sf::Event::MouseMoved: io.MousePos = ImVec2(float(e.mouseMove.x), float(e.mouseMove.y)); break;
+    case sf::Event::MouseMoved:
+        io.MousePos = ImVec2(float(e.mouseMove.x), float(e.mouseMove.y));
+        break;
     case sf::Event::MouseButtonPressed:
     case sf::Event::MouseButtonReleased: {
         const int b = e.mouseButton.button;
-        if (b >= 0 && b < 5) io.MouseDown[b] = e.type == sf::Event::MouseButtonPressed;
+        if (b >= 0 && b < 5)
+            io.MouseDown[b] = e.type == sf::Event::MouseButtonPressed;
         break;
     }
     case sf::Event::MouseWheelScrolled:
-        if (e.mouseWheelScroll.wheel == sf::Mouse::VerticalWheel) io.MouseWheel += e.mouseWheelScroll.delta;
-        else io.MouseWheelH += e.mouseWheelScroll.delta;
+        if (e.mouseWheelScroll.wheel == sf::Mouse::VerticalWheel)
+            io.MouseWheel += e.mouseWheelScroll.delta;
+        else
+            io.MouseWheelH += e.mouseWheelScroll.delta;
         break;
     case sf::Event::KeyPressed:
     case sf::Event::KeyReleased: {
         const int k = e.key.code;
-        if (k >= 0 && k < 512) io.KeysDown[k] = e.type == sf::Event::KeyPressed;
+        if (k >= 0 && k < 512)
+            io.KeysDown[k] = e.type == sf::Event::KeyPressed;
         io.KeyCtrl = e.key.control;
         io.KeyShift = e.key.shift;
         io.KeyAlt = e.key.alt;
@@ -93,12 +101,15 @@ void processEvent(const sf::Event& e) {
         break;
     }
     case sf::Event::TextEntered:
-        if (e.text.unicode >= 32 && e.text.unicode != 127) io.AddInputCharacter(e.text.unicode);
+        if (e.text.unicode >= 32 && e.text.unicode != 127)
+            io.AddInputCharacter(e.text.unicode);
         break;
     case sf::Event::LostFocus:
-        for (bool& d : io.MouseDown) d = false;
+        for (bool& d : io.MouseDown)
+            d = false;
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -123,7 +134,11 @@ void shutdown() {
     ImGui::DestroyContext();
 }
 
-bool wantsMouse() { return ImGui::GetIO().WantCaptureMouse; }
-bool wantsKeyboard() { return ImGui::GetIO().WantCaptureKeyboard; }
+bool wantsMouse() {
+    return ImGui::GetIO().WantCaptureMouse;
+}
+bool wantsKeyboard() {
+    return ImGui::GetIO().WantCaptureKeyboard;
+}
 
-}  // namespace muster::viewer::gui
+} // namespace muster::viewer::gui

@@ -22,4 +22,4 @@ void shutdown();
 bool wantsMouse();
 bool wantsKeyboard();
 
-}  // namespace muster::viewer::gui
+} // namespace muster::viewer::gui

@@ -11,9 +11,11 @@ namespace {
 // One-line CSV fields: the log keeps one record per line.
 std::string oneLine(std::string s) {
     for (char& c : s)
-        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
     const auto b = s.find_first_not_of(' ');
-    if (b == std::string::npos) return "";
+    if (b == std::string::npos)
+        return "";
     return s.substr(b, s.find_last_not_of(' ') - b + 1);
 }
 
@@ -21,25 +23,30 @@ std::string firstErrors(const Diagnostics& d, int maxN = 2) {
     std::string s;
     int n = 0;
     for (const auto& x : d.all()) {
-        if (x.severity != Severity::Error) continue;
+        if (x.severity != Severity::Error)
+            continue;
         if (n++ == maxN) {
             s += " (and more)";
             break;
         }
-        if (!s.empty()) s += "; ";
+        if (!s.empty())
+            s += "; ";
         s += formatDiagnostic(x);
     }
     return s;
 }
 
 bool inRound(const InspectionEntry& e, const ChecklistItem& item, YearMonth month) {
-    if (e.date.year != month.year || e.date.month != month.month) return false;
-    if (item.round == 1) return e.date.day <= 15;
-    if (item.round == 2) return e.date.day > 15;
+    if (e.date.year != month.year || e.date.month != month.month)
+        return false;
+    if (item.round == 1)
+        return e.date.day <= 15;
+    if (item.round == 2)
+        return e.date.day > 15;
     return true;
 }
 
-}  // namespace
+} // namespace
 
 ItemDraft ItemDraft::forItem(const ChecklistItem& item) {
     ItemDraft d;
@@ -47,7 +54,8 @@ ItemDraft ItemDraft::forItem(const ChecklistItem& item) {
     return d;
 }
 
-InspectionRecorder::InspectionRecorder(const Project& project, std::string logPath, std::string registerPath)
+InspectionRecorder::InspectionRecorder(const Project& project, std::string logPath,
+                                       std::string registerPath)
     : m_project(project), m_logPath(std::move(logPath)), m_registerPath(std::move(registerPath)) {
     if (m_registerPath.empty())
         m_registerPath = (std::filesystem::path(m_logPath).parent_path() / "hazards.csv").string();
@@ -62,9 +70,11 @@ bool InspectionRecorder::load(std::string& message) {
         return false;
     }
     m_log = std::move(*log);
-    message = m_log->file.existed ? "read " + std::to_string(m_log->entries.size()) + " entries from " + m_logPath
-                                  : m_logPath + " does not exist yet; it is created on the first record";
-    if (d.hasErrors()) message += ". Malformed lines are kept as they are: " + firstErrors(d);
+    message = m_log->file.existed
+                  ? "read " + std::to_string(m_log->entries.size()) + " entries from " + m_logPath
+                  : m_logPath + " does not exist yet; it is created on the first record";
+    if (d.hasErrors())
+        message += ". Malformed lines are kept as they are: " + firstErrors(d);
     return true;
 }
 
@@ -90,11 +100,13 @@ RecordOutcome InspectionRecorder::record(const ChecklistItem& item, const ItemDr
         return out;
     }
     std::string note = oneLine(draft.note);
-    if (item.round) note = "round " + std::to_string(item.round) + (note.empty() ? "" : "; " + note);
+    if (item.round)
+        note = "round " + std::to_string(item.round) + (note.empty() ? "" : "; " + note);
     std::vector<InspectionEntry> add;
     for (std::size_t i = 0; i < item.checks.size() && i < draft.checks.size(); ++i) {
         const auto& c = draft.checks[i];
-        if (c.result == CheckResult::None) continue;
+        if (c.result == CheckResult::None)
+            continue;
         InspectionEntry e;
         e.date = date;
         e.item = item.id;
@@ -120,22 +132,25 @@ RecordOutcome InspectionRecorder::record(const ChecklistItem& item, const ItemDr
     }
     if (!rec.logWritten) {
         out.refusedChanged = rec.logChangedOnDisk;
-        out.message = out.refusedChanged
-                          ? "Not recorded: " + m_logPath +
-                                " changed on disk since the viewer read it (another user or program edited it); "
-                                "nothing was written. Press Reload to read the current version, then record again."
-                          : "Not recorded: " + firstErrors(d);
+        out.message =
+            out.refusedChanged
+                ? "Not recorded: " + m_logPath +
+                      " changed on disk since the viewer read it (another user or program edited it); "
+                      "nothing was written. Press Reload to read the current version, then record again."
+                : "Not recorded: " + firstErrors(d);
         return out;
     }
     out.ok = true;
     out.entries = static_cast<int>(add.size());
-    out.message = "recorded " + std::to_string(add.size()) + (add.size() == 1 ? " result" : " results") + " for " +
-                  item.id + " in " + m_logPath;
+    out.message = "recorded " + std::to_string(add.size()) +
+                  (add.size() == 1 ? " result" : " results") + " for " + item.id + " in " +
+                  m_logPath;
     if (!rec.hazardsOpened.empty()) {
         if (rec.registerSaved) {
             out.hazardsOpened = rec.hazardsOpened;
             out.message += "; opened";
-            for (const auto& id : rec.hazardsOpened) out.message += " " + id;
+            for (const auto& id : rec.hazardsOpened)
+                out.message += " " + id;
             out.message += " in " + m_registerPath;
         } else {
             out.message += ", but the hazard register was NOT updated: " + firstErrors(d);
@@ -147,30 +162,37 @@ RecordOutcome InspectionRecorder::record(const ChecklistItem& item, const ItemDr
 std::vector<const InspectionEntry*> InspectionRecorder::recordedFor(const ChecklistItem& item,
                                                                     YearMonth month) const {
     std::vector<const InspectionEntry*> out;
-    if (!m_log) return out;
+    if (!m_log)
+        return out;
     for (const auto& e : m_log->entries)
-        if (e.item == item.id && inRound(e, item, month)) out.push_back(&e);
+        if (e.item == item.id && inRound(e, item, month))
+            out.push_back(&e);
     std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->date < b->date; });
     return out;
 }
 
 bool InspectionRecorder::done(const ChecklistItem& item, YearMonth month) const {
-    if (item.checks.empty()) return false;
+    if (item.checks.empty())
+        return false;
     const auto rec = recordedFor(item, month);
     for (const auto& c : item.checks) {
         bool have = false;
-        for (auto* e : rec) have |= e->check == c;
-        if (!have) return false;
+        for (auto* e : rec)
+            have |= e->check == c;
+        if (!have)
+            return false;
     }
     return true;
 }
 
 bool InspectionRecorder::failed(const ChecklistItem& item, YearMonth month) const {
     std::map<std::string, std::string> latest;
-    for (auto* e : recordedFor(item, month)) latest[e->check] = e->result;
+    for (auto* e : recordedFor(item, month))
+        latest[e->check] = e->result;
     for (const auto& [check, result] : latest)
-        if (result == "fail") return true;
+        if (result == "fail")
+            return true;
     return false;
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

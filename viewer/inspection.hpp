@@ -22,8 +22,8 @@ enum class CheckResult { None, Pass, Fail };
 // What the inspector has entered for one checklist item, one slot per check of the item.
 struct ItemDraft {
     struct Check {
-        CheckResult result = CheckResult::None;  // None: not recorded
-        std::string reading;                     // e.g. the gauge zone: "green"
+        CheckResult result = CheckResult::None; // None: not recorded
+        std::string reading;                    // e.g. the gauge zone: "green"
     };
     std::vector<Check> checks;
     std::string note;
@@ -32,11 +32,11 @@ struct ItemDraft {
 };
 
 struct RecordOutcome {
-    bool ok = false;                          // the log was written
-    int entries = 0;                          // lines appended to the log
-    std::vector<std::string> hazardsOpened;   // HZ-... opened in the register
-    bool refusedChanged = false;              // refused: the log changed on disk since it was read
-    std::string message;                      // for the panel: what happened, or why nothing was
+    bool ok = false;                        // the log was written
+    int entries = 0;                        // lines appended to the log
+    std::vector<std::string> hazardsOpened; // HZ-... opened in the register
+    bool refusedChanged = false;            // refused: the log changed on disk since it was read
+    std::string message;                    // for the panel: what happened, or why nothing was
 };
 
 class InspectionRecorder {
@@ -58,8 +58,8 @@ public:
     // a hazard in the register (not twice for the same item and check). Refused, with nothing
     // written, when the inspector is empty, no check has a result, the log was not loaded, or
     // the log changed on disk since load() / the last record().
-    RecordOutcome record(const ChecklistItem& item, const ItemDraft& draft, const std::string& inspector,
-                         Date date);
+    RecordOutcome record(const ChecklistItem& item, const ItemDraft& draft,
+                         const std::string& inspector, Date date);
 
     // Entries of `item` dated in the item's round of `month` (round 0: the whole month; 1: up to
     // the 15th; 2: after the 15th), oldest first.
@@ -76,4 +76,4 @@ private:
     std::optional<InspectionLog> m_log;
 };
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

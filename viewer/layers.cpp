@@ -14,13 +14,17 @@ namespace {
 // The outline is drawn this thick (buildFloorStatic); exits are cut into it.
 constexpr double kOutlineDrawnM = 0.3;
 
-sf::Vector2f v2f(Vec2 v) { return {static_cast<float>(v.x), static_cast<float>(v.y)}; }
+sf::Vector2f v2f(Vec2 v) {
+    return {static_cast<float>(v.x), static_cast<float>(v.y)};
+}
 
 Vec2 normalized(Vec2 v) {
     const double l = length(v);
     return l > 1e-12 ? v * (1.0 / l) : Vec2{1, 0};
 }
-Vec2 perp(Vec2 v) { return {-v.y, v.x}; }
+Vec2 perp(Vec2 v) {
+    return {-v.y, v.x};
+}
 
 sf::Color withAlpha(sf::Color c, sf::Uint8 a) {
     c.a = a;
@@ -31,7 +35,7 @@ sf::Color darker(sf::Color c, float f) {
             static_cast<sf::Uint8>(c.b * f), c.a};
 }
 
-}  // namespace
+} // namespace
 
 void addTriangle(sf::VertexArray& va, Vec2 a, Vec2 b, Vec2 c, sf::Color col) {
     va.append(sf::Vertex(v2f(a), col));
@@ -61,10 +65,13 @@ void addRect(sf::VertexArray& va, Vec2 mn, Vec2 mx, sf::Color col) {
 std::vector<std::size_t> triangulate(const Polygon& poly) {
     std::vector<std::size_t> out;
     const std::size_t n = poly.size();
-    if (n < 3) return out;
+    if (n < 3)
+        return out;
     std::vector<std::size_t> idx(n);
-    for (std::size_t i = 0; i < n; ++i) idx[i] = i;
-    if (signedArea(poly) < 0) std::reverse(idx.begin(), idx.end());  // work counter-clockwise
+    for (std::size_t i = 0; i < n; ++i)
+        idx[i] = i;
+    if (signedArea(poly) < 0)
+        std::reverse(idx.begin(), idx.end()); // work counter-clockwise
     auto inside = [&](Vec2 p, Vec2 a, Vec2 b, Vec2 c) {
         return cross(b - a, p - a) >= 0 && cross(c - b, p - b) >= 0 && cross(a - c, p - c) >= 0;
     };
@@ -75,17 +82,21 @@ std::vector<std::size_t> triangulate(const Polygon& poly) {
             const std::size_t ia = idx[(i + idx.size() - 1) % idx.size()], ib = idx[i],
                               ic = idx[(i + 1) % idx.size()];
             const Vec2 a = poly[ia], b = poly[ib], c = poly[ic];
-            if (cross(b - a, c - b) <= 1e-12) continue;  // reflex or degenerate corner
+            if (cross(b - a, c - b) <= 1e-12)
+                continue; // reflex or degenerate corner
             bool ear = true;
             for (std::size_t j : idx) {
-                if (j == ia || j == ib || j == ic) continue;
-                if (poly[j] == a || poly[j] == b || poly[j] == c) continue;
+                if (j == ia || j == ib || j == ic)
+                    continue;
+                if (poly[j] == a || poly[j] == b || poly[j] == c)
+                    continue;
                 if (inside(poly[j], a, b, c)) {
                     ear = false;
                     break;
                 }
             }
-            if (!ear) continue;
+            if (!ear)
+                continue;
             out.insert(out.end(), {ia, ib, ic});
             idx.erase(idx.begin() + static_cast<std::ptrdiff_t>(i));
             clipped = true;
@@ -102,10 +113,12 @@ std::vector<std::size_t> triangulate(const Polygon& poly) {
                     break;
                 }
             }
-            if (!clipped) break;
+            if (!clipped)
+                break;
         }
     }
-    if (idx.size() == 3) out.insert(out.end(), {idx[0], idx[1], idx[2]});
+    if (idx.size() == 3)
+        out.insert(out.end(), {idx[0], idx[1], idx[2]});
     return out;
 }
 
@@ -117,7 +130,8 @@ void addPolygon(sf::VertexArray& va, const Polygon& poly, sf::Color col) {
 
 std::vector<DoorGeom> doorGeometry(const SceneFloor& f) {
     std::vector<DoorGeom> out;
-    if (!f.floor) return out;
+    if (!f.floor)
+        return out;
     const Floor& fl = *f.floor;
     struct Seg {
         Vec2 a, b;
@@ -174,25 +188,30 @@ std::vector<DoorGeom> doorGeometry(const SceneFloor& f) {
 }
 
 void buildFloorStatic(const SceneFloor& f, Vec2 off, sf::VertexArray& out) {
-    if (!f.floor) return;
+    if (!f.floor)
+        return;
     const Floor& fl = *f.floor;
     auto moved = [&](const Polygon& p) {
         Polygon q = p;
-        for (auto& v : q) v = v + off;
+        for (auto& v : q)
+            v = v + off;
         return q;
     };
     // A soft shadow under the slab, then the slab itself (areas no room covers).
     {
         Polygon shadow = moved(fl.outline);
-        for (auto& v : shadow) v = v + Vec2{0.35, -0.35};
+        for (auto& v : shadow)
+            v = v + Vec2{0.35, -0.35};
         addPolygon(out, shadow, sf::Color(0, 0, 0, 90));
         addPolygon(out, moved(fl.outline), sf::Color(222, 226, 230));
     }
-    for (const auto& r : fl.rooms) addPolygon(out, moved(r.polygon), roomFill(r.kind));
+    for (const auto& r : fl.rooms)
+        addPolygon(out, moved(r.polygon), roomFill(r.kind));
     // Stair treads across the flight (along the room's short side), 0.28 m going
     // (GB 50016-2014 6.4 / typical riser-going pair), drawn as thin lines.
     for (const auto& r : fl.rooms) {
-        if (r.kind != RoomKind::Stair) continue;
+        if (r.kind != RoomKind::Stair)
+            continue;
         const Bounds b = boundsOf(r.polygon);
         const double w = b.max.x - b.min.x, h = b.max.y - b.min.y;
         const double inset = 0.35;
@@ -220,7 +239,8 @@ void buildFloorStatic(const SceneFloor& f, Vec2 off, sf::VertexArray& out) {
         // Cross-hatch: a shaft or fixed block nobody can enter.
         const Bounds b = boundsOf(o.polygon);
         addSegment(out, b.min + off, b.max + off, 0.05, colours::kWall);
-        addSegment(out, Vec2{b.min.x, b.max.y} + off, Vec2{b.max.x, b.min.y} + off, 0.05, colours::kWall);
+        addSegment(out, Vec2{b.min.x, b.max.y} + off, Vec2{b.max.x, b.min.y} + off, 0.05,
+                   colours::kWall);
     }
     for (const auto& r : fl.rooms)
         for (std::size_t i = 0; i < r.polygon.size(); ++i)
@@ -228,13 +248,15 @@ void buildFloorStatic(const SceneFloor& f, Vec2 off, sf::VertexArray& out) {
                        colours::kRoomEdge);
     for (const auto& w : fl.walls)
         for (std::size_t i = 0; i + 1 < w.points.size(); ++i)
-            addSegment(out, w.points[i] + off, w.points[i + 1] + off, w.thicknessM, colours::kWall, true);
+            addSegment(out, w.points[i] + off, w.points[i + 1] + off, w.thicknessM, colours::kWall,
+                       true);
     for (std::size_t i = 0; i < fl.outline.size(); ++i)
         addSegment(out, fl.outline[i] + off, fl.outline[(i + 1) % fl.outline.size()] + off,
                    kOutlineDrawnM, colours::kWall, true);
 }
 
-void buildDoors(const std::vector<DoorGeom>& doors, const Frame* frame, Vec2 off, sf::VertexArray& out) {
+void buildDoors(const std::vector<DoorGeom>& doors, const Frame* frame, Vec2 off,
+                sf::VertexArray& out) {
     for (const auto& g : doors) {
         bool open = g.initiallyOpen;
         if (frame && g.slot >= 0 && std::size_t(g.slot) < frame->doorOpen.size())
@@ -250,7 +272,8 @@ void buildDoors(const std::vector<DoorGeom>& doors, const Frame* frame, Vec2 off
             const sf::Color col = open ? colours::kExit : colours::kClosedDoor;
             const Vec2 o = g.outward;
             const Vec2 base = c + o * (g.wallM * 0.5);
-            addQuad(out, base - half, base + half, base + half + o * 0.7, base - half + o * 0.7, col);
+            addQuad(out, base - half, base + half, base + half + o * 0.7, base - half + o * 0.7,
+                    col);
             // Arrow pointing out.
             const double aw = std::min(0.45, g.widthM * 0.3);
             addTriangle(out, base + o * 0.15 - g.along * aw, base + o * 0.15 + g.along * aw,
@@ -266,7 +289,8 @@ void buildDoors(const std::vector<DoorGeom>& doors, const Frame* frame, Vec2 off
         addSegment(out, c - half - n * jl, c - half + n * jl, g.fireDoor ? 0.14 : 0.08, jamb);
         addSegment(out, c + half - n * jl, c + half + n * jl, g.fireDoor ? 0.14 : 0.08, jamb);
         if (!open) {
-            addSegment(out, c - half, c + half, std::max(0.16, g.wallM * 0.8), colours::kClosedDoor);
+            addSegment(out, c - half, c + half, std::max(0.16, g.wallM * 0.8),
+                       colours::kClosedDoor);
         } else if (g.fireDoor) {
             addSegment(out, c - half, c + half, 0.05, colours::kFireDoor);
         }
@@ -274,14 +298,18 @@ void buildDoors(const std::vector<DoorGeom>& doors, const Frame* frame, Vec2 off
 }
 
 void buildSmoke(const SceneFloor& f, const Frame& frame, Vec2 off, sf::VertexArray& out) {
-    if (!f.floor) return;
+    if (!f.floor)
+        return;
     for (std::size_t i = 0; i < f.floor->rooms.size() && i < f.roomSlots.size(); ++i) {
         const int s = f.roomSlots[i];
-        if (s < 0 || std::size_t(s) >= frame.roomSmoke.size()) continue;
+        if (s < 0 || std::size_t(s) >= frame.roomSmoke.size())
+            continue;
         const float level = std::clamp(frame.roomSmoke[std::size_t(s)], 0.0f, 1.0f);
-        if (level <= 0.01f) continue;
+        if (level <= 0.01f)
+            continue;
         Polygon p = f.floor->rooms[i].polygon;
-        for (auto& v : p) v = v + off;
+        for (auto& v : p)
+            v = v + off;
         addPolygon(out, p, withAlpha(colours::kSmoke, static_cast<sf::Uint8>(40 + 170 * level)));
     }
 }
@@ -291,8 +319,10 @@ bool isInside(const AgentSample& s, int floorCount) {
            s.state != AgentState::OnStair;
 }
 
-std::optional<Vec2> agentPosition(const Frame& a, const Frame* b, float alpha, std::size_t i, int* floorOut) {
-    if (i >= a.agents.size()) return std::nullopt;
+std::optional<Vec2> agentPosition(const Frame& a, const Frame* b, float alpha, std::size_t i,
+                                  int* floorOut) {
+    if (i >= a.agents.size())
+        return std::nullopt;
     const AgentSample& s = a.agents[i];
     if (s.floor < 0 || s.state == AgentState::Evacuated || s.state == AgentState::OnStair)
         return std::nullopt;
@@ -301,20 +331,24 @@ std::optional<Vec2> agentPosition(const Frame& a, const Frame* b, float alpha, s
         const AgentSample& t = b->agents[i];
         p = p + (Vec2{t.x, t.y} - p) * double(alpha);
     }
-    if (floorOut) *floorOut = s.floor;
+    if (floorOut)
+        *floorOut = s.floor;
     return p;
 }
 
 std::size_t buildPeople(const Scene& scene, const Frame& a, const Frame* b, float alpha, int floor,
-                        const PeopleStyle& style, sf::VertexArray& discs, sf::VertexArray& devices) {
+                        const PeopleStyle& style, sf::VertexArray& discs,
+                        sf::VertexArray& devices) {
     const int floorCount = static_cast<int>(scene.floors.size());
     std::size_t drawn = 0;
     const float T = kDiscTextureSize;
     const bool lerp = b && alpha > 0.0f && b->agents.size() == a.agents.size();
     for (std::size_t i = 0; i < a.agents.size(); ++i) {
         const AgentSample& s = a.agents[i];
-        if (!isInside(s, floorCount)) continue;
-        if (floor >= 0 && s.floor != floor) continue;
+        if (!isInside(s, floorCount))
+            continue;
+        if (floor >= 0 && s.floor != floor)
+            continue;
         double x = s.x, y = s.y;
         if (lerp && b->agents[i].floor == s.floor) {
             x += (double(b->agents[i].x) - x) * alpha;
@@ -333,7 +367,7 @@ std::size_t buildPeople(const Scene& scene, const Frame& a, const Frame* b, floa
             const Vec2 c{x, y};
             const Vec2 hl = d * (info->deviceLengthM * 0.5), hw = n * (info->deviceWidthM * 0.5);
             const sf::Color fill = info->device == DeviceKind::Bed ? sf::Color(248, 249, 250)
-                                                                    : sf::Color(206, 212, 218);
+                                                                   : sf::Color(206, 212, 218);
             const Vec2 e1 = d * 0.05, e2 = n * 0.05;
             addQuad(devices, c - hl - hw - e1 - e2, c + hl - hw + e1 - e2, c + hl + hw + e1 + e2,
                     c - hl + hw - e1 + e2, sf::Color(73, 80, 87));
@@ -342,7 +376,8 @@ std::size_t buildPeople(const Scene& scene, const Frame& a, const Frame* b, floa
         sf::Color col = style.mode == ColourMode::Profile && i < scene.agentProfile.size()
                             ? profileColour(std::size_t(scene.agentProfile[i]))
                             : stateColour(s.state);
-        if (s.flags & 1u) col = darker(col, 0.45f);  // in smoke
+        if (s.flags & 1u)
+            col = darker(col, 0.45f); // in smoke
         const double r = std::max(double(info ? info->radiusM : 0.2f), style.minRadiusM);
         const sf::Vector2f p0(float(x - r), float(y - r)), p1(float(x + r), float(y + r));
         discs.append(sf::Vertex({p0.x, p0.y}, col, {0, T}));
@@ -358,16 +393,20 @@ std::size_t buildPeople(const Scene& scene, const Frame& a, const Frame* b, floa
 
 DensityGrid computeDensity(const SceneFloor& f, int floorIndex, const Frame& frame) {
     DensityGrid g;
-    if (!f.bounds.valid()) return g;
+    if (!f.bounds.valid())
+        return g;
     g.origin = f.bounds.min;
     g.cols = std::max(1, int(std::ceil((f.bounds.max.x - f.bounds.min.x) / kHeatCellM)));
     g.rows = std::max(1, int(std::ceil((f.bounds.max.y - f.bounds.min.y) / kHeatCellM)));
     std::vector<int> count(std::size_t(g.cols) * std::size_t(g.rows), 0);
     for (const auto& s : frame.agents) {
-        if (s.floor != floorIndex || s.state == AgentState::Evacuated || s.state == AgentState::OnStair)
+        if (s.floor != floorIndex || s.state == AgentState::Evacuated ||
+            s.state == AgentState::OnStair)
             continue;
-        const int c = int((s.x - g.origin.x) / kHeatCellM), r = int((s.y - g.origin.y) / kHeatCellM);
-        if (c < 0 || r < 0 || c >= g.cols || r >= g.rows) continue;
+        const int c = int((s.x - g.origin.x) / kHeatCellM),
+                  r = int((s.y - g.origin.y) / kHeatCellM);
+        if (c < 0 || r < 0 || c >= g.cols || r >= g.rows)
+            continue;
         ++count[std::size_t(r) * std::size_t(g.cols) + std::size_t(c)];
     }
     g.density.assign(count.size(), 0.0f);
@@ -378,16 +417,19 @@ DensityGrid computeDensity(const SceneFloor& f, int floorIndex, const Frame& fra
             for (int dr = -1; dr <= 1; ++dr)
                 for (int dc = -1; dc <= 1; ++dc) {
                     const int rr = r + dr, cc = c + dc;
-                    if (rr < 0 || cc < 0 || rr >= g.rows || cc >= g.cols) continue;
+                    if (rr < 0 || cc < 0 || rr >= g.rows || cc >= g.cols)
+                        continue;
                     sum += count[std::size_t(rr) * std::size_t(g.cols) + std::size_t(cc)];
                 }
-            g.density[std::size_t(r) * std::size_t(g.cols) + std::size_t(c)] = float(sum) / (9.0f * cellArea);
+            g.density[std::size_t(r) * std::size_t(g.cols) + std::size_t(c)] =
+                float(sum) / (9.0f * cellArea);
         }
     return g;
 }
 
 void accumulatePeak(DensityGrid& peak, const DensityGrid& now) {
-    if (peak.cols != now.cols || peak.rows != now.rows || peak.density.size() != now.density.size()) {
+    if (peak.cols != now.cols || peak.rows != now.rows ||
+        peak.density.size() != now.density.size()) {
         peak = now;
         return;
     }
@@ -400,27 +442,34 @@ void buildHeat(const DensityGrid& g, Vec2 off, sf::Uint8 alpha, sf::VertexArray&
         for (int c = 0; c < g.cols; ++c) {
             const float d = g.at(c, r);
             // Level A (free walking) is left unshaded so the map shows where crowding starts.
-            if (d <= 0.0f || fruinLevel(d) == 'A') continue;
+            if (d <= 0.0f || fruinLevel(d) == 'A')
+                continue;
             const Vec2 mn = g.origin + off + Vec2{c * kHeatCellM, r * kHeatCellM};
-            addRect(out, mn, mn + Vec2{kHeatCellM, kHeatCellM}, withAlpha(fruinColour(fruinLevel(d)), alpha));
+            addRect(out, mn, mn + Vec2{kHeatCellM, kHeatCellM},
+                    withAlpha(fruinColour(fruinLevel(d)), alpha));
         }
 }
 
 void buildTrails(const std::vector<const Frame*>& history, int floor, Vec2 off,
                  const std::vector<std::size_t>& agents, sf::VertexArray& out, double widthM) {
     const std::size_t n = history.size();
-    if (n < 2) return;
+    if (n < 2)
+        return;
     for (std::size_t id : agents) {
         for (std::size_t k = 0; k + 1 < n; ++k) {
             const Frame& a = *history[k];
             const Frame& b = *history[k + 1];
-            if (id >= a.agents.size() || id >= b.agents.size()) continue;
+            if (id >= a.agents.size() || id >= b.agents.size())
+                continue;
             const AgentSample& s = a.agents[id];
             const AgentSample& t = b.agents[id];
-            if (s.floor != t.floor || s.floor < 0 || (floor >= 0 && s.floor != floor)) continue;
-            if (s.state == AgentState::Evacuated || t.state == AgentState::Evacuated) continue;
+            if (s.floor != t.floor || s.floor < 0 || (floor >= 0 && s.floor != floor))
+                continue;
+            if (s.state == AgentState::Evacuated || t.state == AgentState::Evacuated)
+                continue;
             const Vec2 p{s.x, s.y}, q{t.x, t.y};
-            if (distance(p, q) < 1e-4 || distance(p, q) > 5.0) continue;  // still, or a jump
+            if (distance(p, q) < 1e-4 || distance(p, q) > 5.0)
+                continue; // still, or a jump
             const auto alpha = static_cast<sf::Uint8>(40 + 200 * (k + 1) / (n - 1));
             addSegment(out, p + off, q + off, widthM, withAlpha(colours::kTrail, alpha), true);
         }
@@ -430,35 +479,46 @@ void buildTrails(const std::vector<const Frame*>& history, int floor, Vec2 off,
 std::vector<EquipmentIcon> equipmentOnFloor(const Project& p, const std::string& floorId,
                                             const std::vector<ItemCheck>& states) {
     std::map<std::pair<std::string, std::string>, const ItemCheck*> byItem;
-    for (const ItemCheck& st : states) byItem[{st.kind, st.id}] = &st;
+    for (const ItemCheck& st : states)
+        byItem[{st.kind, st.id}] = &st;
     std::vector<EquipmentIcon> out;
     auto add = [&](const char* coreKind, const std::string& id, std::string kind, Vec2 at) {
-        EquipmentIcon ic{id, std::move(kind), at, std::nullopt, "no rules profile loaded for its building"};
+        EquipmentIcon ic{id, std::move(kind), at, std::nullopt,
+                         "no rules profile loaded for its building"};
         if (auto it = byItem.find({coreKind, id}); it != byItem.end()) {
             const ItemCheck& st = *it->second;
             ic.status = st.status;
-            if (!st.why.empty()) ic.why = st.why;
-            else if (st.due) ic.why = std::string(statusLabel(st.status)) + ", next due " + st.due->str();
-            else ic.why = statusLabel(st.status);
+            if (!st.why.empty())
+                ic.why = st.why;
+            else if (st.due)
+                ic.why = std::string(statusLabel(st.status)) + ", next due " + st.due->str();
+            else
+                ic.why = statusLabel(st.status);
         }
         out.push_back(std::move(ic));
     };
     const Inventory& inv = p.inventory;
     for (const auto& e : inv.extinguishers)
-        if (e.floor == floorId) add("extinguisher", e.id, "extinguisher", e.at);
+        if (e.floor == floorId)
+            add("extinguisher", e.id, "extinguisher", e.at);
     for (const auto& h : inv.hydrants)
-        if (h.floor == floorId) add("hydrant", h.id, h.kind == HydrantKind::Hydrant ? "hydrant" : "hose reel", h.at);
+        if (h.floor == floorId)
+            add("hydrant", h.id, h.kind == HydrantKind::Hydrant ? "hydrant" : "hose reel", h.at);
     for (const auto& l : inv.lights)
-        if (l.floor == floorId) add("light", l.id, "emergency light", l.at);
+        if (l.floor == floorId)
+            add("light", l.id, "emergency light", l.at);
     for (const auto& s : inv.signs)
-        if (s.floor == floorId) add("sign", s.id, s.kind == SignKind::Exit ? "exit sign" : "directional sign", s.at);
+        if (s.floor == floorId)
+            add("sign", s.id, s.kind == SignKind::Exit ? "exit sign" : "directional sign", s.at);
     for (const auto& d : inv.detectors)
         if (d.floor == floorId)
-            add("detector", d.id, d.kind == DetectorKind::Smoke ? "smoke detector" : "heat detector", d.at);
+            add("detector", d.id,
+                d.kind == DetectorKind::Smoke ? "smoke detector" : "heat detector", d.at);
     return out;
 }
 
-void buildEquipment(const std::vector<EquipmentIcon>& icons, Vec2 off, double size, sf::VertexArray& out) {
+void buildEquipment(const std::vector<EquipmentIcon>& icons, Vec2 off, double size,
+                    sf::VertexArray& out) {
     for (const auto& ic : icons) {
         const Vec2 c = ic.at + off;
         const sf::Color col = itemColour(ic.status);
@@ -468,18 +528,22 @@ void buildEquipment(const std::vector<EquipmentIcon>& icons, Vec2 off, double si
             const double s = ic.kind == "extinguisher" ? h : h * 1.25;
             addRect(out, c - Vec2{s + b, s + b}, c + Vec2{s + b, s + b}, sf::Color::White);
             addRect(out, c - Vec2{s, s}, c + Vec2{s, s}, col);
-            if (ic.kind != "extinguisher") addRect(out, c - Vec2{s * 0.35, s * 0.35}, c + Vec2{s * 0.35, s * 0.35}, sf::Color::White);
+            if (ic.kind != "extinguisher")
+                addRect(out, c - Vec2{s * 0.35, s * 0.35}, c + Vec2{s * 0.35, s * 0.35},
+                        sf::Color::White);
         } else if (ic.kind == "smoke detector" || ic.kind == "heat detector") {
             // Diamond.
             const double s = h * 0.8;
-            addQuad(out, c + Vec2{0, -s - b}, c + Vec2{s + b, 0}, c + Vec2{0, s + b}, c + Vec2{-s - b, 0}, sf::Color::White);
+            addQuad(out, c + Vec2{0, -s - b}, c + Vec2{s + b, 0}, c + Vec2{0, s + b},
+                    c + Vec2{-s - b, 0}, sf::Color::White);
             addQuad(out, c + Vec2{0, -s}, c + Vec2{s, 0}, c + Vec2{0, s}, c + Vec2{-s, 0}, col);
         } else {
             // Lights and signs: a flat bar.
-            addRect(out, c - Vec2{h + b, h * 0.45 + b}, c + Vec2{h + b, h * 0.45 + b}, sf::Color::White);
+            addRect(out, c - Vec2{h + b, h * 0.45 + b}, c + Vec2{h + b, h * 0.45 + b},
+                    sf::Color::White);
             addRect(out, c - Vec2{h, h * 0.45}, c + Vec2{h, h * 0.45}, col);
         }
     }
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

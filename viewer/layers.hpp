@@ -17,8 +17,8 @@
 
 namespace muster::viewer {
 
-inline constexpr float kDiscTextureSize = 64.0f;  // people are textured quads of this texture
-inline constexpr double kHeatCellM = 1.0;          // density grid cell, metres
+inline constexpr float kDiscTextureSize = 64.0f; // people are textured quads of this texture
+inline constexpr double kHeatCellM = 1.0;        // density grid cell, metres
 
 // Primitive helpers (append triangles).
 void addTriangle(sf::VertexArray& va, Vec2 a, Vec2 b, Vec2 c, sf::Color col);
@@ -35,14 +35,14 @@ std::vector<std::size_t> triangulate(const Polygon& poly);
 struct DoorGeom {
     std::string id;
     Vec2 at;
-    Vec2 along{1, 0};    // unit vector along the wall
-    Vec2 outward{0, 1};  // exits: unit normal pointing out of the floor (exitOpening)
+    Vec2 along{1, 0};   // unit vector along the wall
+    Vec2 outward{0, 1}; // exits: unit normal pointing out of the floor (exitOpening)
     double widthM = 0.9;
-    double wallM = 0.2;  // thickness of the wall it sits in
+    double wallM = 0.2; // thickness of the wall it sits in
     bool fireDoor = false;
     bool isExit = false;
     bool initiallyOpen = true;
-    int slot = -1;  // index into Frame::doorOpen
+    int slot = -1; // index into Frame::doorOpen
 };
 std::vector<DoorGeom> doorGeometry(const SceneFloor& f);
 
@@ -58,7 +58,7 @@ void buildSmoke(const SceneFloor& f, const Frame& frame, Vec2 offset, sf::Vertex
 enum class ColourMode { State, Profile };
 struct PeopleStyle {
     ColourMode mode = ColourMode::State;
-    double minRadiusM = 0.0;  // draw people at least this big (keeps them visible zoomed out)
+    double minRadiusM = 0.0; // draw people at least this big (keeps them visible zoomed out)
 };
 // True when the sample is a person inside a floor of the scene (drawn on the plan).
 bool isInside(const AgentSample& s, int floorCount);
@@ -66,9 +66,8 @@ bool isInside(const AgentSample& s, int floorCount);
 // wheelchairs as their footprint. `b`/`alpha` interpolate positions towards the next frame for
 // smooth playback. floor = -1 draws every floor at its overview offset; otherwise only that floor
 // at offset 0. Returns the number of people drawn (= quads in `discs`).
-std::size_t buildPeople(const Scene& scene, const Frame& a, const Frame* b, float alpha,
-                        int floor, const PeopleStyle& style, sf::VertexArray& discs,
-                        sf::VertexArray& devices);
+std::size_t buildPeople(const Scene& scene, const Frame& a, const Frame* b, float alpha, int floor,
+                        const PeopleStyle& style, sf::VertexArray& discs, sf::VertexArray& devices);
 // Where agent i is drawn (interpolated), if it is inside a floor; floor index in `floorOut`.
 std::optional<Vec2> agentPosition(const Frame& a, const Frame* b, float alpha, std::size_t i,
                                   int* floorOut = nullptr);
@@ -96,10 +95,10 @@ void buildTrails(const std::vector<const Frame*>& history, int floor, Vec2 offse
 // equipment rules of its own.
 struct EquipmentIcon {
     std::string id;
-    std::string kind;  // extinguisher, hydrant, hose reel, emergency light, exit sign,
-                       // directional sign, smoke detector, heat detector
+    std::string kind; // extinguisher, hydrant, hose reel, emergency light, exit sign,
+                      // directional sign, smoke detector, heat detector
     Vec2 at;
-    std::optional<ItemStatus> status;  // nullopt: not assessed (no rules profile loaded)
+    std::optional<ItemStatus> status; // nullopt: not assessed (no rules profile loaded)
     std::string why;
 };
 // The icons of a floor's inventory items; each takes its status from `states` (the same
@@ -109,4 +108,4 @@ std::vector<EquipmentIcon> equipmentOnFloor(const Project& p, const std::string&
 void buildEquipment(const std::vector<EquipmentIcon>& icons, Vec2 offset, double sizeM,
                     sf::VertexArray& out);
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

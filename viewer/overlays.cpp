@@ -16,13 +16,15 @@ Vec2 unit(Vec2 v) {
     return l > 1e-12 ? v * (1.0 / l) : Vec2{1, 0};
 }
 
-}  // namespace
+} // namespace
 
-std::optional<FloorCoverage> floorCoverage(const Project& p, const Floor& floor, const RulesSet& rules, Date today,
-                                           double cellM, std::string* problem) {
+std::optional<FloorCoverage> floorCoverage(const Project& p, const Floor& floor,
+                                           const RulesSet& rules, Date today, double cellM,
+                                           std::string* problem) {
     const Building* b = p.buildingOfFloor(floor.id);
     if (!b) {
-        if (problem) *problem = "floor " + floor.id + " belongs to no building";
+        if (problem)
+            *problem = "floor " + floor.id + " belongs to no building";
         return std::nullopt;
     }
     auto it = rules.find(b->rulesProfile);
@@ -38,16 +40,18 @@ std::optional<FloorCoverage> floorCoverage(const Project& p, const Floor& floor,
     return computeFloorCoverage(floor, p.inventory.extinguishers, it->second, today, opt);
 }
 
-CoverageLayerStats buildCoverage(const FloorCoverage& fc, Vec2 off, double markM, sf::VertexArray& out,
-                                 FireClass cls) {
+CoverageLayerStats buildCoverage(const FloorCoverage& fc, Vec2 off, double markM,
+                                 sf::VertexArray& out, FireClass cls) {
     CoverageLayerStats st;
     const ClassCoverage* cc = fc.find(cls);
-    if (!cc) return st;
+    if (!cc)
+        return st;
     for (const UncoveredRegion& r : cc->regions) {
         ++st.regions;
         for (const Polygon& rect : r.rects) {
-            if (rect.size() < 3) continue;
-            const Bounds b = boundsOf(rect);  // rects are axis-aligned (checks.hpp)
+            if (rect.size() < 3)
+                continue;
+            const Bounds b = boundsOf(rect); // rects are axis-aligned (checks.hpp)
             addRect(out, b.min + off, b.max + off, colours::kUncovered);
             ++st.quads;
             st.areaM2 += (b.max.x - b.min.x) * (b.max.y - b.min.y);
@@ -74,39 +78,47 @@ namespace {
 
 // The parts of `s` that no segment of `cutters` overlaps collinearly (1 cm tolerance: the floor
 // files share vertices, but a corridor side may span several rooms).
-void subtractCollinear(const Segment& s, const std::vector<const Segment*>& cutters, std::vector<Segment>& out) {
+void subtractCollinear(const Segment& s, const std::vector<const Segment*>& cutters,
+                       std::vector<Segment>& out) {
     constexpr double kTol = 0.01;
     const Vec2 a = s.a, d = s.b - a;
     const double len = length(d);
-    if (len < kTol) return;
+    if (len < kTol)
+        return;
     const Vec2 u = d * (1.0 / len);
     std::vector<std::pair<double, double>> covered;
     for (const Segment* c : cutters) {
         const Vec2 p = c->a - a, q = c->b - a;
-        if (std::abs(cross(u, p)) > kTol || std::abs(cross(u, q)) > kTol) continue;  // not collinear
+        if (std::abs(cross(u, p)) > kTol || std::abs(cross(u, q)) > kTol)
+            continue; // not collinear
         double s0 = dot(u, p), s1 = dot(u, q);
-        if (s0 > s1) std::swap(s0, s1);
+        if (s0 > s1)
+            std::swap(s0, s1);
         s0 = std::max(s0, 0.0);
         s1 = std::min(s1, len);
-        if (s1 - s0 > kTol) covered.emplace_back(s0, s1);
+        if (s1 - s0 > kTol)
+            covered.emplace_back(s0, s1);
     }
     std::sort(covered.begin(), covered.end());
     double t = 0.0;
     for (const auto& [s0, s1] : covered) {
-        if (s0 > t + kTol) out.push_back({a + u * t, a + u * s0});
+        if (s0 > t + kTol)
+            out.push_back({a + u * t, a + u * s0});
         t = std::max(t, s1);
     }
-    if (len > t + kTol) out.push_back({a + u * t, s.b});
+    if (len > t + kTol)
+        out.push_back({a + u * t, s.b});
 }
 
-}  // namespace
+} // namespace
 
 std::vector<Segment> compartmentOutline(const Floor& floor, const std::string& id) {
     std::vector<Segment> edges;
-    std::vector<std::size_t> owner;  // room index of each edge
+    std::vector<std::size_t> owner; // room index of each edge
     for (std::size_t ri = 0; ri < floor.rooms.size(); ++ri) {
         const Room& r = floor.rooms[ri];
-        if (r.compartment != id || r.polygon.size() < 3) continue;
+        if (r.compartment != id || r.polygon.size() < 3)
+            continue;
         for (std::size_t i = 0; i < r.polygon.size(); ++i) {
             edges.push_back({r.polygon[i], r.polygon[(i + 1) % r.polygon.size()]});
             owner.push_back(ri);
@@ -118,7 +130,8 @@ std::vector<Segment> compartmentOutline(const Floor& floor, const std::string& i
     for (std::size_t i = 0; i < edges.size(); ++i) {
         others.clear();
         for (std::size_t j = 0; j < edges.size(); ++j)
-            if (owner[j] != owner[i]) others.push_back(&edges[j]);
+            if (owner[j] != owner[i])
+                others.push_back(&edges[j]);
         subtractCollinear(edges[i], others, out);
     }
     return out;
@@ -129,13 +142,16 @@ std::vector<Segment> compartmentBarriers(const Floor& floor, const std::string& 
     for (std::size_t i = 0; i < floor.outline.size(); ++i)
         outline.push_back({floor.outline[i], floor.outline[(i + 1) % floor.outline.size()]});
     std::vector<const Segment*> cutters;
-    for (const Segment& s : outline) cutters.push_back(&s);
+    for (const Segment& s : outline)
+        cutters.push_back(&s);
     std::vector<Segment> out;
-    for (const Segment& s : compartmentOutline(floor, id)) subtractCollinear(s, cutters, out);
+    for (const Segment& s : compartmentOutline(floor, id))
+        subtractCollinear(s, cutters, out);
     return out;
 }
 
-void buildCompartments(const Floor& floor, Vec2 off, double widthM, sf::VertexArray& out, double dashM, double gapM) {
+void buildCompartments(const Floor& floor, Vec2 off, double widthM, sf::VertexArray& out,
+                       double dashM, double gapM) {
     for (const std::string& id : smokeCompartments(floor))
         for (const Segment& s : compartmentBarriers(floor, id)) {
             const double len = distance(s.a, s.b);
@@ -148,22 +164,26 @@ void buildCompartments(const Floor& floor, Vec2 off, double widthM, sf::VertexAr
 
 std::vector<AssemblyMarker> assemblyMarkers(const SceneFloor& f, double distanceM) {
     std::vector<AssemblyMarker> out;
-    if (!f.floor) return out;
+    if (!f.floor)
+        return out;
     for (const Exit& x : f.floor->exits) {
-        if (x.assemblyPoint.empty()) continue;
+        if (x.assemblyPoint.empty())
+            continue;
         AssemblyMarker m;
         m.id = x.assemblyPoint;
         m.exit = x.id;
         m.at = x.at + exitOpening(f.floor->outline, x.at, x.widthM).outward * distanceM;
         if (f.building)
             for (const AssemblyPoint& ap : f.building->assemblyPoints)
-                if (ap.id == x.assemblyPoint) m.name = ap.name;
+                if (ap.id == x.assemblyPoint)
+                    m.name = ap.name;
         out.push_back(std::move(m));
     }
     return out;
 }
 
-void buildAssemblyMarkers(const std::vector<AssemblyMarker>& markers, Vec2 off, double r, sf::VertexArray& out) {
+void buildAssemblyMarkers(const std::vector<AssemblyMarker>& markers, Vec2 off, double r,
+                          sf::VertexArray& out) {
     // A green disc with a white ring and centre: the usual assembly point sign, simplified.
     constexpr int kSides = 20;
     auto disc = [&](Vec2 c, double radius, sf::Color col) {
@@ -181,4 +201,4 @@ void buildAssemblyMarkers(const std::vector<AssemblyMarker>& markers, Vec2 off, 
     }
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -20,18 +20,19 @@ namespace muster::viewer {
 // profile, every extinguisher of the inventory (computeFloorCoverage keeps the ones on this
 // floor that cover as of `today`). nullopt, with the reason in `problem`, when the building has
 // no loaded profile.
-std::optional<FloorCoverage> floorCoverage(const Project& p, const Floor& floor, const RulesSet& rules,
-                                           Date today, double cellM, std::string* problem = nullptr);
+std::optional<FloorCoverage> floorCoverage(const Project& p, const Floor& floor,
+                                           const RulesSet& rules, Date today, double cellM,
+                                           std::string* problem = nullptr);
 
 struct CoverageLayerStats {
-    std::size_t quads = 0;  // shaded rectangles (two triangles each)
-    double areaM2 = 0.0;    // their total area = the class's uncovered area
+    std::size_t quads = 0; // shaded rectangles (two triangles each)
+    double areaM2 = 0.0;   // their total area = the class's uncovered area
     int regions = 0;
 };
 // Shades the uncovered regions of class `cls` (their rectangles), and marks the class's worst
 // point with a cross of `markM` metres when some area is uncovered.
-CoverageLayerStats buildCoverage(const FloorCoverage& fc, Vec2 offset, double markM, sf::VertexArray& out,
-                                 FireClass cls = FireClass::A);
+CoverageLayerStats buildCoverage(const FloorCoverage& fc, Vec2 offset, double markM,
+                                 sf::VertexArray& out, FireClass cls = FireClass::A);
 
 // ---- smoke compartments --------------------------------------------------------------------
 
@@ -64,4 +65,4 @@ std::vector<AssemblyMarker> assemblyMarkers(const SceneFloor& f, double distance
 void buildAssemblyMarkers(const std::vector<AssemblyMarker>& markers, Vec2 offset, double radiusM,
                           sf::VertexArray& out);
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -12,7 +12,8 @@ void Playback::setDuration(double seconds) {
 }
 
 void Playback::togglePlay() {
-    if (!m_playing && m_t >= m_duration && m_duration > 0) m_t = 0.0;  // replay from the start
+    if (!m_playing && m_t >= m_duration && m_duration > 0)
+        m_t = 0.0; // replay from the start
     m_playing = !m_playing;
 }
 
@@ -20,7 +21,9 @@ void Playback::setSpeedIndex(int i) {
     m_speedIndex = std::clamp(i, 0, int(std::size(kSpeeds)) - 1);
 }
 
-void Playback::seek(double t) { m_t = std::clamp(t, 0.0, m_duration); }
+void Playback::seek(double t) {
+    m_t = std::clamp(t, 0.0, m_duration);
+}
 
 void Playback::step(int frames, double frameIntervalS) {
     m_playing = false;
@@ -30,34 +33,41 @@ void Playback::step(int frames, double frameIntervalS) {
 }
 
 void Playback::advance(double wallSeconds, bool durationFinal) {
-    if (!m_playing) return;
+    if (!m_playing)
+        return;
     m_t += wallSeconds * speed();
     if (m_t >= m_duration) {
         m_t = m_duration;
-        if (durationFinal) m_playing = false;
+        if (durationFinal)
+            m_playing = false;
     }
 }
 
 FramePick pickFrame(const std::vector<double>& times, double t) {
     FramePick p;
-    if (times.empty()) return p;
+    if (times.empty())
+        return p;
     auto it = std::upper_bound(times.begin(), times.end(), t);
-    if (it == times.begin()) return p;
+    if (it == times.begin())
+        return p;
     p.index = static_cast<std::size_t>(it - times.begin()) - 1;
     if (p.index + 1 < times.size()) {
         const double span = times[p.index + 1] - times[p.index];
-        if (span > 1e-9) p.alpha = static_cast<float>(std::clamp((t - times[p.index]) / span, 0.0, 1.0));
+        if (span > 1e-9)
+            p.alpha = static_cast<float>(std::clamp((t - times[p.index]) / span, 0.0, 1.0));
     }
     return p;
 }
 
 double timeToX(double t, double duration, float x0, float x1) {
-    if (duration <= 0) return x0;
+    if (duration <= 0)
+        return x0;
     return x0 + (x1 - x0) * std::clamp(t / duration, 0.0, 1.0);
 }
 
 double xToTime(float x, double duration, float x0, float x1) {
-    if (x1 <= x0) return 0.0;
+    if (x1 <= x0)
+        return 0.0;
     return duration * std::clamp(double(x - x0) / double(x1 - x0), 0.0, 1.0);
 }
 
@@ -71,21 +81,25 @@ bool isMarkerEvent(EventKind k) {
     case EventKind::CompartmentCleared:
     case EventKind::FloorCleared:
     case EventKind::LastPersonOut:
-    case EventKind::FireStart: return true;
-    default: return false;
+    case EventKind::FireStart:
+        return true;
+    default:
+        return false;
     }
 }
 
 std::string describeEvent(const SimEvent& e) {
     std::string s = formatClock(e.t) + "  " + toString(e.kind);
-    if (!e.subject.empty()) s += " " + e.subject;
-    if (!e.text.empty()) s += ": " + e.text;
+    if (!e.subject.empty())
+        s += " " + e.subject;
+    if (!e.text.empty())
+        s += ": " + e.text;
     return s;
 }
 
 std::string formatClock(double seconds) {
     char b[32];
-    seconds = std::round(std::max(0.0, seconds) * 10.0) / 10.0;  // so 59.99 shows 01:00.0
+    seconds = std::round(std::max(0.0, seconds) * 10.0) / 10.0; // so 59.99 shows 01:00.0
     const int whole = static_cast<int>(seconds);
     if (whole >= 3600)
         std::snprintf(b, sizeof b, "%d:%02d:%02d", whole / 3600, (whole / 60) % 60, whole % 60);
@@ -94,4 +108,4 @@ std::string formatClock(double seconds) {
     return b;
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -13,7 +13,7 @@ inline constexpr double kSpeeds[] = {0.25, 0.5, 1, 2, 4, 8, 16, 32, 64};
 
 class Playback {
 public:
-    void setDuration(double seconds);  // grows during a live run
+    void setDuration(double seconds); // grows during a live run
     [[nodiscard]] double duration() const { return m_duration; }
     [[nodiscard]] double time() const { return m_t; }
     [[nodiscard]] bool playing() const { return m_playing; }
@@ -38,13 +38,13 @@ private:
     double m_t = 0.0;
     double m_duration = 0.0;
     bool m_playing = false;
-    int m_speedIndex = 2;  // 1x
+    int m_speedIndex = 2; // 1x
 };
 
 // Frame i and the blend towards frame i + 1 that show time t, for frames at `times` (sorted).
 struct FramePick {
     std::size_t index = 0;
-    float alpha = 0.0f;  // 0: frame index exactly; 1: the next one
+    float alpha = 0.0f; // 0: frame index exactly; 1: the next one
 };
 FramePick pickFrame(const std::vector<double>& times, double t);
 
@@ -59,4 +59,4 @@ std::string describeEvent(const SimEvent& e);
 // "mm:ss.s" (or "h:mm:ss" from an hour).
 std::string formatClock(double seconds);
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

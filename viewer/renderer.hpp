@@ -22,7 +22,7 @@ namespace muster::viewer {
 enum class HeatMode { Off, Live, Peak };
 
 struct ViewOptions {
-    int floor = 0;  // index into Scene::floors; -1 = all floors side by side
+    int floor = 0; // index into Scene::floors; -1 = all floors side by side
     ColourMode colour = ColourMode::State;
     HeatMode heat = HeatMode::Off;
     bool smoke = true;
@@ -30,16 +30,16 @@ struct ViewOptions {
     bool labels = true;
     bool trails = false;
     bool legend = true;
-    bool hud = true;          // title, clock and counts
-    bool coverage = false;     // class A uncovered areas (computeFloorCoverage, once per floor)
-    bool compartments = true;  // smoke compartment outlines
-    bool assembly = true;      // assembly point markers outside the exits
-    double coverageCellM = 0.2;  // coverage grid, as `muster check`
-    std::optional<Vec2> mark;  // a ring here (floor frame of the shown floor): checklist selection
-    int selected = -1;        // agent id to highlight, -1 none
-    Date today{2026, 11, 23};  // equipment status is as of this date
-    std::vector<std::string> hudLines;  // extra lines under the title (e.g. status)
-    float insetLeft = 0, insetRight = 0, insetTop = 0, insetBottom = 0;  // px covered by panels
+    bool hud = true;            // title, clock and counts
+    bool coverage = false;      // class A uncovered areas (computeFloorCoverage, once per floor)
+    bool compartments = true;   // smoke compartment outlines
+    bool assembly = true;       // assembly point markers outside the exits
+    double coverageCellM = 0.2; // coverage grid, as `muster check`
+    std::optional<Vec2> mark;   // a ring here (floor frame of the shown floor): checklist selection
+    int selected = -1;          // agent id to highlight, -1 none
+    Date today{2026, 11, 23};   // equipment status is as of this date
+    std::vector<std::string> hudLines; // extra lines under the title (e.g. status)
+    float insetLeft = 0, insetRight = 0, insetTop = 0, insetBottom = 0; // px covered by panels
 };
 
 struct DrawStats {
@@ -49,7 +49,7 @@ struct DrawStats {
 
 // Counts from one frame.
 struct FrameCounts {
-    std::vector<int> insidePerFloor;  // per scene floor
+    std::vector<int> insidePerFloor; // per scene floor
     int inside = 0, onStairs = 0, out = 0, waiting = 0, stuck = 0;
 };
 FrameCounts countFrame(const Scene& scene, const Frame& f);
@@ -102,9 +102,9 @@ private:
     const RulesSet& rules();
 
     struct LabelChoice {
-        double ppm = -1;  // zoom the choice was made for
+        double ppm = -1; // zoom the choice was made for
         sf::String text;
-        unsigned size = 0;  // 0: does not fit
+        unsigned size = 0; // 0: does not fit
         sf::Vector2f origin;
     };
     static std::uint64_t labelKey(int floor, std::ptrdiff_t room) {
@@ -115,13 +115,13 @@ private:
     sf::Font m_font;
     bool m_hasFont = false;
     sf::Texture m_disc;
-    std::vector<sf::VertexArray> m_static;  // per floor, at offset 0
+    std::vector<sf::VertexArray> m_static; // per floor, at offset 0
     sf::VertexArray m_overview{sf::Triangles};
     std::vector<std::vector<DoorGeom>> m_doors;
     std::vector<DensityGrid> m_peak;
     std::vector<std::vector<EquipmentIcon>> m_equipment;
     std::vector<Date> m_equipmentDate;
-    std::vector<ItemCheck> m_items;  // every inventory item's status as of m_itemsDate
+    std::vector<ItemCheck> m_items; // every inventory item's status as of m_itemsDate
     Date m_itemsDate{0, 0, 0};
     struct CoverageSlot {
         Date date{0, 0, 0};
@@ -133,11 +133,12 @@ private:
     bool m_rulesLoaded = false;
     std::string m_coverageProblem;
     double m_coverageMs = 0;
-    std::vector<sf::VertexArray> m_compartments;  // per floor, at offset 0
+    std::vector<sf::VertexArray> m_compartments; // per floor, at offset 0
     sf::VertexArray m_compartmentsOverview{sf::Triangles};
     std::vector<std::vector<AssemblyMarker>> m_assembly;
     // Reused every frame (no allocation once warm).
-    sf::VertexArray m_dyn{sf::Triangles}, m_over{sf::Triangles}, m_people{sf::Triangles}, m_devices{sf::Triangles};
+    sf::VertexArray m_dyn{sf::Triangles}, m_over{sf::Triangles}, m_people{sf::Triangles},
+        m_devices{sf::Triangles};
 };
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 
 int Scene::floorIndex(const std::string& id) const {
     for (size_t i = 0; i < floors.size(); ++i)
-        if (floors[i].floor && floors[i].floor->id == id) return static_cast<int>(i);
+        if (floors[i].floor && floors[i].floor->id == id)
+            return static_cast<int>(i);
     return -1;
 }
 
@@ -32,8 +33,10 @@ std::optional<Project> loadEmbeddedProject(const ReplayHeader& header, Diagnosti
     for (const auto& [path, text] : header.files) {
         int up = 0;
         for (const auto& part : fs::path(path)) {
-            if (part == "..") ++up;
-            else break;
+            if (part == "..")
+                ++up;
+            else
+                break;
         }
         depth = std::max(depth, up);
     }
@@ -44,12 +47,14 @@ std::optional<Project> loadEmbeddedProject(const ReplayHeader& header, Diagnosti
     }
     fs::path root = tmpl;
     fs::path scenarioDir = root;
-    for (int i = 0; i < depth; ++i) scenarioDir /= "d" + std::to_string(i);
+    for (int i = 0; i < depth; ++i)
+        scenarioDir /= "d" + std::to_string(i);
     fs::path scenarioFile;
     for (size_t i = 0; i < header.files.size(); ++i) {
         const auto& [path, text] = header.files[i];
         fs::path p = fs::path(path).is_absolute() ? fs::path(path).relative_path() : fs::path(path);
-        fs::path dst = (fs::path(path).is_absolute() ? root / p : scenarioDir / p).lexically_normal();
+        fs::path dst =
+            (fs::path(path).is_absolute() ? root / p : scenarioDir / p).lexically_normal();
         std::error_code ec;
         fs::create_directories(dst.parent_path(), ec);
         std::ofstream out(dst, std::ios::binary);
@@ -58,9 +63,11 @@ std::optional<Project> loadEmbeddedProject(const ReplayHeader& header, Diagnosti
             diags.error({dst.string(), 0, 0, ""}, "", "cannot write an embedded input file");
             return std::nullopt;
         }
-        if (i == 0) scenarioFile = dst;  // the scenario comes first
+        if (i == 0)
+            scenarioFile = dst; // the scenario comes first
     }
-    if (extractedDir) *extractedDir = root.string();
+    if (extractedDir)
+        *extractedDir = root.string();
     return loadProject(scenarioFile.string(), diags);
 }
 
@@ -73,8 +80,10 @@ std::unique_ptr<Scene> buildScene(Project project, ReplayHeader header, Diagnost
     const ReplayHeader& h = scene->header;
 
     std::map<std::string, int> doorSlot, roomSlot;
-    for (size_t i = 0; i < h.doorIds.size(); ++i) doorSlot.emplace(h.doorIds[i], static_cast<int>(i));
-    for (size_t i = 0; i < h.roomIds.size(); ++i) roomSlot.emplace(h.roomIds[i], static_cast<int>(i));
+    for (size_t i = 0; i < h.doorIds.size(); ++i)
+        doorSlot.emplace(h.doorIds[i], static_cast<int>(i));
+    for (size_t i = 0; i < h.roomIds.size(); ++i)
+        roomSlot.emplace(h.roomIds[i], static_cast<int>(i));
     auto slot = [](const std::map<std::string, int>& m, const std::string& id) {
         auto it = m.find(id);
         return it == m.end() ? -1 : it->second;
@@ -85,19 +94,25 @@ std::unique_ptr<Scene> buildScene(Project project, ReplayHeader header, Diagnost
         sf.floor = p.findFloor(info.id);
         sf.building = p.buildingOfFloor(info.id);
         if (!sf.floor) {
-            diags.warning({}, "", "floor " + info.id + " of the replay is not in its project; drawn empty");
+            diags.warning({}, "",
+                          "floor " + info.id + " of the replay is not in its project; drawn empty");
         } else {
             sf.bounds = boundsOf(sf.floor->outline);
-            for (const auto& d : sf.floor->doors) sf.doorSlots.push_back(slot(doorSlot, d.id));
-            for (const auto& e : sf.floor->exits) sf.doorSlots.push_back(slot(doorSlot, e.id));
-            for (const auto& r : sf.floor->rooms) sf.roomSlots.push_back(slot(roomSlot, r.id));
+            for (const auto& d : sf.floor->doors)
+                sf.doorSlots.push_back(slot(doorSlot, d.id));
+            for (const auto& e : sf.floor->exits)
+                sf.doorSlots.push_back(slot(doorSlot, e.id));
+            for (const auto& r : sf.floor->rooms)
+                sf.roomSlots.push_back(slot(roomSlot, r.id));
         }
         scene->floors.push_back(std::move(sf));
     }
     std::map<std::string, int> profileIndex;
     for (const auto& a : h.agents) {
-        auto [it, fresh] = profileIndex.emplace(a.profile, static_cast<int>(scene->profiles.size()));
-        if (fresh) scene->profiles.push_back(a.profile);
+        auto [it, fresh] =
+            profileIndex.emplace(a.profile, static_cast<int>(scene->profiles.size()));
+        if (fresh)
+            scene->profiles.push_back(a.profile);
         scene->agentProfile.push_back(it->second);
     }
     layoutOverview(*scene);
@@ -109,14 +124,17 @@ void layoutOverview(Scene& scene, double gapM) {
     // floors in reading order from the top storey, in as many columns as make the whole
     // overview closest to a 16:9 screen.
     std::vector<const Building*> order;
-    for (const auto& b : scene.project.buildings) order.push_back(&b);
+    for (const auto& b : scene.project.buildings)
+        order.push_back(&b);
     order.push_back(nullptr);
     std::vector<std::vector<SceneFloor*>> blocks;
     for (const Building* b : order) {
         std::vector<SceneFloor*> fl;
         for (auto& f : scene.floors)
-            if (f.floor && f.building == b) fl.push_back(&f);
-        if (fl.empty()) continue;
+            if (f.floor && f.building == b)
+                fl.push_back(&f);
+        if (fl.empty())
+            continue;
         std::stable_sort(fl.begin(), fl.end(), [](const SceneFloor* a, const SceneFloor* c) {
             return a->floor->level > c->floor->level;
         });
@@ -135,7 +153,8 @@ void layoutOverview(Scene& scene, double gapM) {
         double bestErr = 1e300;
         for (std::size_t cols = 1; cols <= fl.size(); ++cols) {
             const std::size_t rows = (fl.size() + cols - 1) / cols;
-            const double err = std::abs(std::log((double(cols) * cellW) / (double(rows) * cellH) / target));
+            const double err =
+                std::abs(std::log((double(cols) * cellW) / (double(rows) * cellH) / target));
             if (err < bestErr) {
                 bestErr = err;
                 bestCols = cols;
@@ -144,7 +163,7 @@ void layoutOverview(Scene& scene, double gapM) {
         const std::size_t rows = (fl.size() + bestCols - 1) / bestCols;
         for (std::size_t k = 0; k < fl.size(); ++k) {
             SceneFloor* f = fl[k];
-            const std::size_t col = k / rows, row = k % rows;  // columns read top to bottom
+            const std::size_t col = k / rows, row = k % rows; // columns read top to bottom
             const double cx = x + double(col) * cellW;
             const double cy = double(rows - 1 - row) * cellH;
             f->overviewOffset = {cx - f->bounds.min.x, cy - f->bounds.min.y};
@@ -155,4 +174,4 @@ void layoutOverview(Scene& scene, double gapM) {
     }
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

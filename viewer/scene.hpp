@@ -15,24 +15,24 @@
 namespace muster::viewer {
 
 struct SceneFloor {
-    const Floor* floor = nullptr;        // into Scene::project (stable: the project is not moved)
+    const Floor* floor = nullptr; // into Scene::project (stable: the project is not moved)
     const Building* building = nullptr;
-    Bounds bounds;                       // of the outline, floor frame (m)
-    Vec2 overviewOffset;                 // where the floor sits in the all-floors overview (m)
-    std::vector<int> doorSlots;          // per floor door, then per exit: index into
-                                         // Frame::doorOpen, -1 when the frame has none
-    std::vector<int> roomSlots;          // per room: index into Frame::roomSmoke, or -1
+    Bounds bounds;              // of the outline, floor frame (m)
+    Vec2 overviewOffset;        // where the floor sits in the all-floors overview (m)
+    std::vector<int> doorSlots; // per floor door, then per exit: index into
+                                // Frame::doorOpen, -1 when the frame has none
+    std::vector<int> roomSlots; // per room: index into Frame::roomSmoke, or -1
 };
 
 struct Scene {
     Project project;
-    ReplayHeader header;             // the agents, floors, doors and rooms of the frames
-    std::vector<SceneFloor> floors;  // in the header's floor order (Frame floor index)
-    std::vector<std::string> profiles;        // distinct profiles, order of first appearance
-    std::vector<int> agentProfile;            // per agent: index into profiles
-    std::string title;                        // scenario name
+    ReplayHeader header;               // the agents, floors, doors and rooms of the frames
+    std::vector<SceneFloor> floors;    // in the header's floor order (Frame floor index)
+    std::vector<std::string> profiles; // distinct profiles, order of first appearance
+    std::vector<int> agentProfile;     // per agent: index into profiles
+    std::string title;                 // scenario name
     Bounds overviewBounds;
-    std::string extractedDir;  // temp folder the embedded files were written to ("" = none)
+    std::string extractedDir; // temp folder the embedded files were written to ("" = none)
 
     [[nodiscard]] int floorIndex(const std::string& id) const;
 };
@@ -53,4 +53,4 @@ struct Scene {
 // top storey at the top, `gapM` metres apart.
 void layoutOverview(Scene& scene, double gapM = 8.0);
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

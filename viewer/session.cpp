@@ -15,7 +15,7 @@ Session::Session(std::unique_ptr<FrameSource> source, std::unique_ptr<Scene> sce
 }
 
 Session::~Session() {
-    m_source.reset();  // stops a live run before the scene it reads goes away
+    m_source.reset(); // stops a live run before the scene it reads goes away
     if (m_scene && !m_scene->extractedDir.empty()) {
         std::error_code ec;
         fs::remove_all(m_scene->extractedDir, ec);
@@ -26,7 +26,8 @@ std::unique_ptr<Session> Session::open(const std::string& path, Diagnostics& dia
     const std::string ext = fs::path(path).extension().string();
     if (ext == ".yaml" || ext == ".yml") {
         auto project = loadProject(path, diags);
-        if (!project) return nullptr;
+        if (!project)
+            return nullptr;
         auto src = std::make_unique<LiveSource>(*project);
         ReplayHeader h = src->header();
         auto scene = buildScene(std::move(*project), std::move(h), diags);
@@ -35,7 +36,8 @@ std::unique_ptr<Session> Session::open(const std::string& path, Diagnostics& dia
         return s;
     }
     auto src = std::make_unique<ReplaySource>();
-    if (!src->open(path, diags)) return nullptr;
+    if (!src->open(path, diags))
+        return nullptr;
     if (src->frameCount() == 0) {
         diags.error({path, 0, 0, ""}, "", "the replay has no intact frame to show");
         return nullptr;
@@ -56,7 +58,8 @@ std::unique_ptr<Session> Session::open(const std::string& path, Diagnostics& dia
 
 void Session::sync() {
     const std::size_t n = m_source->frameCount();
-    while (m_times.size() < n) m_times.push_back(m_source->frameTime(m_times.size()));
+    while (m_times.size() < n)
+        m_times.push_back(m_source->frameTime(m_times.size()));
 }
 
 double Session::frameInterval() const {
@@ -71,11 +74,13 @@ const Frame* Session::frame(std::size_t i) {
             return c.frame.get();
         }
     auto f = std::make_unique<Frame>();
-    if (!m_source->readFrame(i, *f)) return nullptr;
+    if (!m_source->readFrame(i, *f))
+        return nullptr;
     constexpr std::size_t kCap = 64;
     if (m_cache.size() >= kCap) {
-        auto lru = std::min_element(m_cache.begin(), m_cache.end(),
-                                    [](const Cached& x, const Cached& y) { return x.used < y.used; });
+        auto lru =
+            std::min_element(m_cache.begin(), m_cache.end(),
+                             [](const Cached& x, const Cached& y) { return x.used < y.used; });
         *lru = Cached{i, std::move(f), m_tick};
         return lru->frame.get();
     }
@@ -84,18 +89,21 @@ const Frame* Session::frame(std::size_t i) {
 }
 
 bool Session::framesAt(double t, const Frame*& a, const Frame*& b, float& alpha) {
-    if (m_times.empty()) return false;
+    if (m_times.empty())
+        return false;
     const FramePick p = pickFrame(m_times, t);
     a = frame(p.index);
     // A damaged frame: fall back to the nearest earlier intact one.
     std::size_t i = p.index;
-    while (!a && i > 0) a = frame(--i);
-    if (!a) return false;
+    while (!a && i > 0)
+        a = frame(--i);
+    if (!a)
+        return false;
     b = nullptr;
     alpha = 0.0f;
     if (i == p.index && p.alpha > 0.0f && p.index + 1 < m_times.size()) {
         b = frame(p.index + 1);
-        a = frame(p.index);  // keep a alive in the cache after loading b
+        a = frame(p.index); // keep a alive in the cache after loading b
         alpha = b ? p.alpha : 0.0f;
     }
     return a != nullptr;
@@ -106,13 +114,16 @@ std::vector<const Frame*> Session::history(double t, double stepS, int count) {
     std::size_t last = static_cast<std::size_t>(-1);
     for (int k = count - 1; k >= 0; --k) {
         const double tk = t - k * stepS;
-        if (tk < 0) continue;
+        if (tk < 0)
+            continue;
         const std::size_t i = pickFrame(m_times, tk).index;
-        if (i == last) continue;
+        if (i == last)
+            continue;
         last = i;
-        if (const Frame* f = frame(i)) out.push_back(f);
+        if (const Frame* f = frame(i))
+            out.push_back(f);
     }
     return out;
 }
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

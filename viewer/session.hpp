@@ -51,4 +51,4 @@ private:
     std::uint64_t m_tick = 0;
 };
 
-}  // namespace muster::viewer
+} // namespace muster::viewer

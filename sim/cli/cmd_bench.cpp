@@ -89,10 +89,10 @@ BenchRow timeRun(const char* name, const Project& p, const std::vector<Placement
 }
 
 // Runs fn in a child process and returns its row (peak memory is the child's alone).
-template <class F>
-bool inChild(F fn, BenchRow& out) {
+template <class F> bool inChild(F fn, BenchRow& out) {
     int fds[2];
-    if (pipe(fds) != 0) return false;
+    if (pipe(fds) != 0)
+        return false;
     const pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
@@ -108,7 +108,7 @@ bool inChild(F fn, BenchRow& out) {
     return got == static_cast<ssize_t>(sizeof out) && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-}  // namespace
+} // namespace
 
 namespace {
 
@@ -119,7 +119,7 @@ struct BenchArgs {
     bool skipHospital = false;
 };
 
-}  // namespace
+} // namespace
 
 void addBenchCommands(Registry& r) {
     auto benchArgs = std::make_shared<BenchArgs>();
@@ -129,15 +129,16 @@ void addBenchCommands(Registry& r) {
             Diagnostics d;
             auto profiles = loadProfiles(defaultProfilesPath(), d);
             if (!profiles) {
-                for (const auto& x : d.all()) std::cerr << formatDiagnostic(x) << '\n';
+                for (const auto& x : d.all())
+                    std::cerr << formatDiagnostic(x) << '\n';
                 return 1;
             }
             std::printf("%-28s %7s %7s %9s %9s %8s %10s %9s\n", "case", "people", "out", "wall s",
                         "sim s", "x real", "us/p-step", "peak MiB");
             auto print = [](const BenchRow& row) {
                 std::printf("%-28s %7d %7d %9.2f %9.1f %8.1f %10.3f %9.1f\n", row.name, row.people,
-                            row.evacuated, row.wallS, row.simS, row.simS / std::max(1e-9, row.wallS),
-                            row.usPerPersonStep, row.peakMiB);
+                            row.evacuated, row.wallS, row.simS,
+                            row.simS / std::max(1e-9, row.wallS), row.usPerPersonStep, row.peakMiB);
                 std::fflush(stdout);
             };
             int failures = 0;
@@ -154,7 +155,10 @@ void addBenchCommands(Registry& r) {
                         return timeRun(name, p, &people, opt);
                     },
                     row);
-                if (ok) print(row); else ++failures;
+                if (ok)
+                    print(row);
+                else
+                    ++failures;
             }
             if (!benchArgs->skipHospital) {
                 BenchRow row;
@@ -162,7 +166,8 @@ void addBenchCommands(Registry& r) {
                     [&] {
                         Diagnostics dd;
                         auto p = loadProject(benchArgs->hospital, dd);
-                        if (!p) return BenchRow{};
+                        if (!p)
+                            return BenchRow{};
                         SimOptions opt;
                         opt.seed = p->scenario.seed;
                         opt.timeStepS = p->scenario.timeStepS;
@@ -170,13 +175,19 @@ void addBenchCommands(Registry& r) {
                         return timeRun("bundled hospital (scenario)", *p, nullptr, opt);
                     },
                     row);
-                if (ok && row.people > 0) print(row); else ++failures;
+                if (ok && row.people > 0)
+                    print(row);
+                else
+                    ++failures;
             }
             return failures ? 1 : 0;
         });
-    b->add_option("--sizes", benchArgs->sizes, "Crowd sizes for the room case")->delimiter(',')->capture_default_str();
-    b->add_option("--hospital", benchArgs->hospital, "Scenario for the whole-building case")->capture_default_str();
+    b->add_option("--sizes", benchArgs->sizes, "Crowd sizes for the room case")
+        ->delimiter(',')
+        ->capture_default_str();
+    b->add_option("--hospital", benchArgs->hospital, "Scenario for the whole-building case")
+        ->capture_default_str();
     b->add_flag("--no-hospital", benchArgs->skipHospital, "Skip the whole-building case");
 }
 
-}  // namespace muster::cli
+} // namespace muster::cli

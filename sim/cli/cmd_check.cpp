@@ -51,16 +51,19 @@ std::optional<RulesSet> loadRules(const Project& p, const std::string& rulesFile
     std::optional<RulesProfile> override;
     if (!rulesFile.empty()) {
         override = loadRulesProfile(rulesFile, d);
-        if (!override) return std::nullopt;
+        if (!override)
+            return std::nullopt;
     }
     for (const Building& b : p.buildings) {
-        if (set.count(b.rulesProfile)) continue;
+        if (set.count(b.rulesProfile))
+            continue;
         if (override) {
             set[b.rulesProfile] = *override;
             continue;
         }
         auto r = loadRulesProfile(bundledRulesPath(b.rulesProfile), d);
-        if (!r) return std::nullopt;
+        if (!r)
+            return std::nullopt;
         set[b.rulesProfile] = std::move(*r);
     }
     return set;
@@ -80,24 +83,29 @@ std::optional<Loaded> loadAll(const std::string& scenario, const std::string& ru
     }
     auto r = loadRules(*p, rulesFile, d);
     printDiagnosticsAndCount(d);
-    if (!r) return std::nullopt;
+    if (!r)
+        return std::nullopt;
     return Loaded{std::move(*p), std::move(*r)};
 }
 
 // The advisory extra setting points for every floor of a report whose class A coverage is
 // short by at least a sliver (docs/compliance.md), for the HTML maps.
-std::vector<SettingPointAdvice> adviceFor(const ComplianceReport& rep, const Loaded& L, double cellM) {
+std::vector<SettingPointAdvice> adviceFor(const ComplianceReport& rep, const Loaded& L,
+                                          double cellM) {
     std::vector<SettingPointAdvice> out;
     for (const FloorReport& fr : rep.floors) {
         const ClassCoverage* a = fr.coverage.find(FireClass::A);
         const Floor* f = L.project.findFloor(fr.floor);
-        if (!a || !f || a->total.uncoveredM2 < 0.5) continue;
+        if (!a || !f || a->total.uncoveredM2 < 0.5)
+            continue;
         for (const Building& b : L.project.buildings) {
             auto it = L.rules.find(b.rulesProfile);
-            if (b.id != fr.building || it == L.rules.end()) continue;
+            if (b.id != fr.building || it == L.rules.end())
+                continue;
             AdviceOptions ao;
             ao.cellM = cellM;
-            out.push_back(adviseSettingPoints(*f, L.project.inventory.extinguishers, it->second, rep.today, ao));
+            out.push_back(adviseSettingPoints(*f, L.project.inventory.extinguishers, it->second,
+                                              rep.today, ao));
         }
     }
     return out;
@@ -108,7 +116,7 @@ double medianMs(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-}  // namespace
+} // namespace
 
 namespace {
 
@@ -133,7 +141,8 @@ struct ChecklistArgs {
 
 // `muster inspect record` options, bound to its flags.
 struct InspectArgs {
-    std::string inLog, inScenario, inFrom, inRegister, inItem, inCheck, inResult, inReading, inInspector, inDate, inNote;
+    std::string inLog, inScenario, inFrom, inRegister, inItem, inCheck, inResult, inReading,
+        inInspector, inDate, inNote;
 };
 
 // `muster hazards` options, bound to its flags.
@@ -148,7 +157,7 @@ struct ForecastArgs {
     bool fcJson = false;
 };
 
-}  // namespace
+} // namespace
 
 void addCheckCommands(Registry& r) {
     // ---- check ----------------------------------------------------------------------
@@ -157,11 +166,14 @@ void addCheckCommands(Registry& r) {
         "check",
         "Check the fire equipment as of a date: expiry, due dates, inspections, counts, Q = K·S/U, "
         "exits, and coverage of every floor by walking distance",
-        "muster check scenarios/hospital/day.yaml --date 2026-11-23 --html out/check.html", [checkArgs] {
+        "muster check scenarios/hospital/day.yaml --date 2026-11-23 --html out/check.html",
+        [checkArgs] {
             Date today;
-            if (!parseDateArg(checkArgs->date, today)) return 2;
+            if (!parseDateArg(checkArgs->date, today))
+                return 2;
             auto L = loadAll(checkArgs->scenario, checkArgs->rulesFile);
-            if (!L) return 1;
+            if (!L)
+                return 1;
             CheckOptions opt;
             opt.cellM = checkArgs->cellM;
             opt.dueWithinDays = checkArgs->dueDays;
@@ -170,31 +182,45 @@ void addCheckCommands(Registry& r) {
             const ComplianceReport rep = runChecks(L->project, L->rules, today, opt, d);
             printDiagnosticsAndCount(d);
             bool ok = true;
-            if (!checkArgs->jsonFile.empty()) ok = writeTextFile(checkArgs->jsonFile, checkJson(rep) + "\n") && ok;
-            if (!checkArgs->csvFile.empty()) ok = writeTextFile(checkArgs->csvFile, checkCsv(rep)) && ok;
+            if (!checkArgs->jsonFile.empty())
+                ok = writeTextFile(checkArgs->jsonFile, checkJson(rep) + "\n") && ok;
+            if (!checkArgs->csvFile.empty())
+                ok = writeTextFile(checkArgs->csvFile, checkCsv(rep)) && ok;
             if (!checkArgs->htmlFile.empty())
-                ok = writeTextFile(checkArgs->htmlFile, checkHtml(rep, L->project, opt.coverage ? adviceFor(rep, *L, checkArgs->cellM)
-                                                                                 : std::vector<SettingPointAdvice>{})) &&
+                ok = writeTextFile(checkArgs->htmlFile,
+                                   checkHtml(rep, L->project,
+                                             opt.coverage ? adviceFor(rep, *L, checkArgs->cellM)
+                                                          : std::vector<SettingPointAdvice>{})) &&
                      ok;
             if (!ok) {
                 std::cerr << "muster: error: cannot write an output file\n";
                 return 1;
             }
-            if (checkArgs->json) std::cout << checkJson(rep) << "\n";
-            else std::cout << checkSummaryText(rep, checkArgs->all);
+            if (checkArgs->json)
+                std::cout << checkJson(rep) << "\n";
+            else
+                std::cout << checkSummaryText(rep, checkArgs->all);
             return rep.count(Severity::Error) > 0 ? 1 : 0;
         });
     check->add_option("scenario", checkArgs->scenario, "Scenario file")->required();
     check->add_option("--date", checkArgs->date, "As of this date, YYYY-MM-DD (default: today)");
-    check->add_option("--rules", checkArgs->rulesFile, "Rules profile file for every building (default: the bundled profile each building names)");
+    check->add_option(
+        "--rules", checkArgs->rulesFile,
+        "Rules profile file for every building (default: the bundled profile each building names)");
     check->add_flag("--json", checkArgs->json, "Print the full report as JSON on stdout");
-    check->add_option("--json-file", checkArgs->jsonFile, "Also write the JSON report to this file");
+    check->add_option("--json-file", checkArgs->jsonFile,
+                      "Also write the JSON report to this file");
     check->add_option("--csv", checkArgs->csvFile, "Write the findings as CSV to this file");
-    check->add_option("--html", checkArgs->htmlFile, "Write a self-contained HTML report with floor maps to this file");
+    check->add_option("--html", checkArgs->htmlFile,
+                      "Write a self-contained HTML report with floor maps to this file");
     check->add_flag("--all", checkArgs->all, "List every error and warning on the terminal");
     check->add_flag("--no-coverage", checkArgs->noCoverage, "Skip the walking-distance coverage");
-    check->add_option("--cell", checkArgs->cellM, "Coverage grid spacing in metres")->capture_default_str();
-    check->add_option("--due-days", checkArgs->dueDays, "Report items falling due within this many days")->capture_default_str();
+    check->add_option("--cell", checkArgs->cellM, "Coverage grid spacing in metres")
+        ->capture_default_str();
+    check
+        ->add_option("--due-days", checkArgs->dueDays,
+                     "Report items falling due within this many days")
+        ->capture_default_str();
 
     // ---- bench-check ----------------------------------------------------------------
     auto benchCheckArgs = std::make_shared<BenchCheckArgs>();
@@ -203,7 +229,8 @@ void addCheckCommands(Registry& r) {
         "Time `muster check` on a scenario and the coverage of one synthetic 2,000 m² floor at 0.1 m (median of runs)",
         "muster bench-check scenarios/hospital/day.yaml --runs 5", [benchCheckArgs] {
             auto L = loadAll(benchCheckArgs->benchScenario, "");
-            if (!L) return 1;
+            if (!L)
+                return 1;
             const Date today{2026, 11, 23};
             std::vector<double> whole;
             ComplianceReport rep;
@@ -211,7 +238,9 @@ void addCheckCommands(Registry& r) {
                 Diagnostics d;
                 const auto t0 = std::chrono::steady_clock::now();
                 rep = runChecks(L->project, L->rules, today, CheckOptions{}, d);
-                whole.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+                whole.push_back(
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                        .count());
             }
             // A 50 m x 40 m floor: corridor along the middle, rooms either side, 6 units.
             Floor f;
@@ -265,18 +294,24 @@ void addCheckCommands(Registry& r) {
             for (int i = 0; i < benchCheckArgs->runs; ++i) {
                 const auto t0 = std::chrono::steady_clock::now();
                 fc = computeFloorCoverage(f, units, rp, today, co);
-                floorMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+                floorMs.push_back(
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                        .count());
             }
             int floors = static_cast<int>(rep.floors.size());
-            std::printf("muster check %s (%d floors, %d extinguishers, cell 0.2 m): median %.1f ms over %d runs (target < 2000 ms)\n",
-                        benchCheckArgs->benchScenario.c_str(), floors, rep.extinguishers, medianMs(whole), benchCheckArgs->runs);
-            std::printf("coverage of one %.0f m² floor at 0.1 m (%d units): median %.1f ms over %d runs (target < 200 ms); class A %.1f %% covered\n",
-                        area(f.outline), static_cast<int>(units.size()), medianMs(floorMs), benchCheckArgs->runs,
-                        fc.find(FireClass::A)->total.percent());
+            std::printf(
+                "muster check %s (%d floors, %d extinguishers, cell 0.2 m): median %.1f ms over %d runs (target < 2000 ms)\n",
+                benchCheckArgs->benchScenario.c_str(), floors, rep.extinguishers, medianMs(whole),
+                benchCheckArgs->runs);
+            std::printf(
+                "coverage of one %.0f m² floor at 0.1 m (%d units): median %.1f ms over %d runs (target < 200 ms); class A %.1f %% covered\n",
+                area(f.outline), static_cast<int>(units.size()), medianMs(floorMs),
+                benchCheckArgs->runs, fc.find(FireClass::A)->total.percent());
             return 0;
         });
     bench->add_option("scenario", benchCheckArgs->benchScenario, "Scenario file")->required();
-    bench->add_option("--runs", benchCheckArgs->runs, "Runs per measurement")->capture_default_str();
+    bench->add_option("--runs", benchCheckArgs->runs, "Runs per measurement")
+        ->capture_default_str();
 
     // ---- checklist ------------------------------------------------------------------
     auto checklistArgs = std::make_shared<ChecklistArgs>();
@@ -288,14 +323,18 @@ void addCheckCommands(Registry& r) {
         [checklistArgs] {
             auto month = parseYearMonth(checklistArgs->clMonth);
             if (!month) {
-                std::cerr << "muster: error: --month: expected YYYY-MM, got \"" << checklistArgs->clMonth << "\"\n";
+                std::cerr << "muster: error: --month: expected YYYY-MM, got \""
+                          << checklistArgs->clMonth << "\"\n";
                 return 2;
             }
             auto L = loadAll(checklistArgs->clScenario, checklistArgs->clRules);
-            if (!L) return 1;
+            if (!L)
+                return 1;
             const Checklist c = buildChecklist(L->project, L->rules, *month);
-            if ((!checklistArgs->clHtml.empty() && !writeTextFile(checklistArgs->clHtml, checklistHtml(c, L->project))) ||
-                (!checklistArgs->clCsv.empty() && !writeTextFile(checklistArgs->clCsv, checklistCsv(c)))) {
+            if ((!checklistArgs->clHtml.empty() &&
+                 !writeTextFile(checklistArgs->clHtml, checklistHtml(c, L->project))) ||
+                (!checklistArgs->clCsv.empty() &&
+                 !writeTextFile(checklistArgs->clCsv, checklistCsv(c)))) {
                 std::cerr << "muster: error: cannot write an output file\n";
                 return 1;
             }
@@ -304,8 +343,10 @@ void addCheckCommands(Registry& r) {
         });
     cl->add_option("scenario", checklistArgs->clScenario, "Scenario file")->required();
     cl->add_option("--month", checklistArgs->clMonth, "Month to inspect, YYYY-MM")->required();
-    cl->add_option("--html", checklistArgs->clHtml, "Write the printable checklist (HTML, A4 pages) to this file");
-    cl->add_option("--csv", checklistArgs->clCsv, "Write the fill-in inspection-log template (CSV) to this file");
+    cl->add_option("--html", checklistArgs->clHtml,
+                   "Write the printable checklist (HTML, A4 pages) to this file");
+    cl->add_option("--csv", checklistArgs->clCsv,
+                   "Write the fill-in inspection-log template (CSV) to this file");
     cl->add_option("--rules", checklistArgs->clRules, "Rules profile file for every building");
 
     // ---- inspect record -------------------------------------------------------------
@@ -332,16 +373,20 @@ void addCheckCommands(Registry& r) {
                     std::cerr << "muster: error: cannot read " << inspectArgs->inFrom << "\n";
                     return 1;
                 }
-                std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+                std::string text((std::istreambuf_iterator<char>(in)),
+                                 std::istreambuf_iterator<char>());
                 add = parseInspectionRows(inspectArgs->inFrom, text, d);
             } else {
-                if (inspectArgs->inItem.empty() || inspectArgs->inCheck.empty() || inspectArgs->inResult.empty()) {
-                    std::cerr << "muster: error: give --from FILE, or --item, --check and --result\n";
+                if (inspectArgs->inItem.empty() || inspectArgs->inCheck.empty() ||
+                    inspectArgs->inResult.empty()) {
+                    std::cerr
+                        << "muster: error: give --from FILE, or --item, --check and --result\n";
                     return 2;
                 }
                 InspectionEntry e;
                 Date when;
-                if (!parseDateArg(inspectArgs->inDate, when)) return 2;
+                if (!parseDateArg(inspectArgs->inDate, when))
+                    return 2;
                 e.date = when;
                 e.item = inspectArgs->inItem;
                 e.check = inspectArgs->inCheck;
@@ -350,27 +395,40 @@ void addCheckCommands(Registry& r) {
                 e.inspector = inspectArgs->inInspector;
                 e.note = inspectArgs->inNote;
                 if (e.result != "pass" && e.result != "fail") {
-                    std::cerr << "muster: error: --result: expected pass or fail, got \"" << e.result << "\"\n";
+                    std::cerr << "muster: error: --result: expected pass or fail, got \""
+                              << e.result << "\"\n";
                     return 2;
                 }
                 add.push_back(e);
             }
             // Unknown item ids are warnings: the entry is still recorded.
             std::set<std::string> known;
-            for (const auto& x : project->inventory.extinguishers) known.insert(x.id);
-            for (const auto& x : project->inventory.hydrants) known.insert(x.id);
-            for (const auto& x : project->inventory.lights) known.insert(x.id);
-            for (const auto& x : project->inventory.signs) known.insert(x.id);
-            for (const auto& x : project->inventory.detectors) known.insert(x.id);
+            for (const auto& x : project->inventory.extinguishers)
+                known.insert(x.id);
+            for (const auto& x : project->inventory.hydrants)
+                known.insert(x.id);
+            for (const auto& x : project->inventory.lights)
+                known.insert(x.id);
+            for (const auto& x : project->inventory.signs)
+                known.insert(x.id);
+            for (const auto& x : project->inventory.detectors)
+                known.insert(x.id);
             for (const auto& b : project->buildings)
                 for (const auto& f : b.floors)
-                    for (const auto& x : f.exits) known.insert(x.id);
+                    for (const auto& x : f.exits)
+                        known.insert(x.id);
             for (const auto& e : add)
                 if (!known.count(e.item))
-                    d.warning(SourceLoc{inspectArgs->inFrom.empty() ? std::string("--item") : inspectArgs->inFrom, e.line, 1, ""}, "item",
-                              "no item \"" + e.item + "\" in the scenario's inventory; recorded anyway");
+                    d.warning(SourceLoc{inspectArgs->inFrom.empty() ? std::string("--item")
+                                                                    : inspectArgs->inFrom,
+                                        e.line, 1, ""},
+                              "item",
+                              "no item \"" + e.item +
+                                  "\" in the scenario's inventory; recorded anyway");
             const std::string regPath =
-                inspectArgs->inRegister.empty() ? (fs::path(inspectArgs->inLog).parent_path() / "hazards.csv").string() : inspectArgs->inRegister;
+                inspectArgs->inRegister.empty()
+                    ? (fs::path(inspectArgs->inLog).parent_path() / "hazards.csv").string()
+                    : inspectArgs->inRegister;
             // The same recording as the viewer's checklist panel (muster/inspection.hpp).
             const InspectionRecord rec = recordInspection(*project, *log, add, regPath, d);
             if (!rec.logWritten || (!rec.hazardsOpened.empty() && !rec.registerSaved)) {
@@ -378,22 +436,28 @@ void addCheckCommands(Registry& r) {
                 return 1;
             }
             printDiagnosticsAndCount(d);
-            std::cout << "recorded " << add.size() << " results in " << inspectArgs->inLog << "; opened "
-                      << rec.hazardsOpened.size() << " hazards in " << regPath;
-            for (const auto& id : rec.hazardsOpened) std::cout << " " << id;
+            std::cout << "recorded " << add.size() << " results in " << inspectArgs->inLog
+                      << "; opened " << rec.hazardsOpened.size() << " hazards in " << regPath;
+            for (const auto& id : rec.hazardsOpened)
+                std::cout << " " << id;
             std::cout << "\n";
             return d.hasErrors() ? 1 : 0;
         });
     inspect->require_subcommand(1);
-    CLI::App* rec = inspect->add_subcommand("record", "Append results to the log (LOG is created if missing)");
+    CLI::App* rec =
+        inspect->add_subcommand("record", "Append results to the log (LOG is created if missing)");
     rec->footer(
         "\nExamples:\n  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --from out/log-template.csv\n"
         "  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --item EXT-WT3-001 \\\n"
         "      --check gauge --result fail --reading red --inspector 王伟 --date 2026-12-03\n");
     rec->add_option("log", inspectArgs->inLog, "Inspection log (CSV)")->required();
-    rec->add_option("--scenario", inspectArgs->inScenario, "Scenario (for item locations and departments)")->required();
-    rec->add_option("--from", inspectArgs->inFrom, "Filled-in checklist CSV (rows without a result are skipped)");
-    rec->add_option("--register", inspectArgs->inRegister, "Hazard register (default: hazards.csv next to the log)");
+    rec->add_option("--scenario", inspectArgs->inScenario,
+                    "Scenario (for item locations and departments)")
+        ->required();
+    rec->add_option("--from", inspectArgs->inFrom,
+                    "Filled-in checklist CSV (rows without a result are skipped)");
+    rec->add_option("--register", inspectArgs->inRegister,
+                    "Hazard register (default: hazards.csv next to the log)");
     rec->add_option("--item", inspectArgs->inItem, "Item id");
     rec->add_option("--check", inspectArgs->inCheck, "Check performed");
     rec->add_option("--result", inspectArgs->inResult, "pass or fail");
@@ -416,11 +480,14 @@ void addCheckCommands(Registry& r) {
                 return 1;
             }
             Date today;
-            if (!parseDateArg(hazardsArgs->hzDate, today)) return 2;
+            if (!parseDateArg(hazardsArgs->hzDate, today))
+                return 2;
             if (!hazardsArgs->hzAdvance.empty()) {
                 auto to = parseHazardStatus(hazardsArgs->hzTo);
                 if (!to) {
-                    std::cerr << "muster: error: --to: expected in_progress, rectified, verified or closed, got \"" << hazardsArgs->hzTo << "\"\n";
+                    std::cerr
+                        << "muster: error: --to: expected in_progress, rectified, verified or closed, got \""
+                        << hazardsArgs->hzTo << "\"\n";
                     return 2;
                 }
                 std::string err;
@@ -432,22 +499,27 @@ void addCheckCommands(Registry& r) {
                     printDiagnosticsAndCount(d);
                     return 1;
                 }
-                std::cout << hazardsArgs->hzAdvance << " -> " << hazardsArgs->hzTo << " on " << today.str() << "\n";
+                std::cout << hazardsArgs->hzAdvance << " -> " << hazardsArgs->hzTo << " on "
+                          << today.str() << "\n";
             }
             printDiagnosticsAndCount(d);
             const auto stats = hazardStats(*reg, hazardsArgs->hzBy, today);
-            std::printf("%-24s %6s %10s %6s %5s %8s\n", hazardsArgs->hzBy.empty() ? "" : hazardsArgs->hzBy.c_str(), "found", "rectified", "rate",
-                        "open", "overdue");
+            std::printf("%-24s %6s %10s %6s %5s %8s\n",
+                        hazardsArgs->hzBy.empty() ? "" : hazardsArgs->hzBy.c_str(), "found",
+                        "rectified", "rate", "open", "overdue");
             for (const auto& [k, s] : stats)
-                std::printf("%-24s %6d %10d %5.0f%% %5d %8d\n", k.empty() ? "all" : k.c_str(), s.found, s.rectified,
-                            s.rate(), s.open, s.overdue);
+                std::printf("%-24s %6d %10d %5.0f%% %5d %8d\n", k.empty() ? "all" : k.c_str(),
+                            s.found, s.rectified, s.rate(), s.open, s.overdue);
             return d.hasErrors() ? 1 : 0;
         });
     hz->add_option("register", hazardsArgs->hzFile, "Hazard register (CSV)")->required();
-    hz->add_option("--by", hazardsArgs->hzBy, "Group by month or department")->check(CLI::IsMember({"month", "department"}));
-    hz->add_option("--date", hazardsArgs->hzDate, "As of this date (overdue), and the date of --advance (default: today)");
+    hz->add_option("--by", hazardsArgs->hzBy, "Group by month or department")
+        ->check(CLI::IsMember({"month", "department"}));
+    hz->add_option("--date", hazardsArgs->hzDate,
+                   "As of this date (overdue), and the date of --advance (default: today)");
     hz->add_option("--advance", hazardsArgs->hzAdvance, "Hazard id to move to --to");
-    hz->add_option("--to", hazardsArgs->hzTo, "New status: in_progress, rectified, verified, closed");
+    hz->add_option("--to", hazardsArgs->hzTo,
+                   "New status: in_progress, rectified, verified, closed");
 
     // ---- forecast -------------------------------------------------------------------
     auto forecastArgs = std::make_shared<ForecastArgs>();
@@ -456,14 +528,20 @@ void addCheckCommands(Registry& r) {
         "Month by month for the next months: units expiring and falling due, each floor's class A coverage "
         "if nothing is replaced, the replacement list, and (advisory) the fewest extra setting points "
         "that would restore full coverage",
-        "muster forecast scenarios/hospital/day.yaml --date 2026-11-23 --months 12", [forecastArgs] {
+        "muster forecast scenarios/hospital/day.yaml --date 2026-11-23 --months 12",
+        [forecastArgs] {
             Date today;
-            if (!parseDateArg(forecastArgs->fcDate, today)) return 2;
+            if (!parseDateArg(forecastArgs->fcDate, today))
+                return 2;
             auto L = loadAll(forecastArgs->fcScenario, forecastArgs->fcRules);
-            if (!L) return 1;
-            const Forecast f = forecast(L->project, L->rules, today, forecastArgs->fcMonths, CheckOptions{});
-            if (forecastArgs->fcJson) std::cout << forecastJson(f) << "\n";
-            else std::cout << forecastText(f);
+            if (!L)
+                return 1;
+            const Forecast f =
+                forecast(L->project, L->rules, today, forecastArgs->fcMonths, CheckOptions{});
+            if (forecastArgs->fcJson)
+                std::cout << forecastJson(f) << "\n";
+            else
+                std::cout << forecastText(f);
             return 0;
         });
     fc->add_option("scenario", forecastArgs->fcScenario, "Scenario file")->required();
@@ -471,7 +549,6 @@ void addCheckCommands(Registry& r) {
     fc->add_option("--months", forecastArgs->fcMonths, "Months ahead")->capture_default_str();
     fc->add_option("--rules", forecastArgs->fcRules, "Rules profile file for every building");
     fc->add_flag("--json", forecastArgs->fcJson, "Print the forecast as JSON on stdout");
-
 }
 
-}  // namespace muster::cli
+} // namespace muster::cli

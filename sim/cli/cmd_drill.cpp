@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string readAll(const std::string &path, bool &ok) {
+std::string readAll(const std::string& path, bool& ok) {
     std::ifstream in(path, std::ios::binary);
     ok = static_cast<bool>(in);
     std::ostringstream ss;
@@ -37,14 +37,14 @@ std::string f1(double v) {
     return b;
 }
 
-std::string summaryText(const McRun &run, const McSummary &s) {
+std::string summaryText(const McRun& run, const McSummary& s) {
     std::string o;
     char line[512];
     std::snprintf(line, sizeof line,
                   "%zu replications, %d people; times in s since ignition (alarm at %.0f s)\n",
                   run.reps.size(), s.people, run.alarmS);
     o += line;
-    auto row = [&](const char *name, const SampleStats &x) {
+    auto row = [&](const char* name, const SampleStats& x) {
         std::snprintf(line, sizeof line,
                       "  %-22s mean %7.1f  sd %6.1f  P50 %7.1f  P90 %7.1f  P95 %7.1f  max %7.1f  "
                       "95%% CI %.1f-%.1f\n",
@@ -54,7 +54,7 @@ std::string summaryText(const McRun &run, const McSummary &s) {
     row("total time", s.totalTime);
     row("95 % out", s.t95);
     o += "wards (clear time):\n";
-    for (const auto &w : s.wards) {
+    for (const auto& w : s.wards) {
         std::snprintf(line, sizeof line, "  %-30s mean %7.1f  P95 %7.1f  max %7.1f%s\n",
                       w.id.c_str(), w.stats.mean, w.stats.p95, w.stats.max,
                       w.notClearRuns
@@ -63,34 +63,34 @@ std::string summaryText(const McRun &run, const McSummary &s) {
         o += line;
     }
     o += "exits (people, mean):\n";
-    for (const auto &e : s.exits)
+    for (const auto& e : s.exits)
         if (e.stats.max > 0)
             o += "  " + e.id + "  " + f1(e.stats.mean) + " (sd " + f1(e.stats.sd) + ")\n";
     int exceeded = 0;
-    for (const auto &r : s.asetRset)
+    for (const auto& r : s.asetRset)
         exceeded += r.exceeded ? 1 : 0;
     o += "ASET vs RSET: " + std::to_string(s.asetRset.size()) +
          " occupied rooms become untenable, " + std::to_string(exceeded) +
          " with P95 RSET > ASET\n";
-    for (const auto &r : s.asetRset)
+    for (const auto& r : s.asetRset)
         if (r.exceeded)
             o += "  " + r.room + "  ASET " + f1(r.asetS) + " s  RSET P95 " + f1(r.rsetP95S) +
                  " s  people there at untenability " + f1(r.meanAtUntenable) + "\n";
     if (!s.notOutMean.empty()) {
         o += "not out (mean per run):\n";
-        for (const auto &[why, n] : s.notOutMean)
+        for (const auto& [why, n] : s.notOutMean)
             o += "  " + f1(n) + "  " + why + "\n";
     }
     return o;
 }
 
-bool writeFigures(const fs::path &dir, const McRun &run, const McSummary &s, const KeptRun *kept,
-                  const std::string &report) {
+bool writeFigures(const fs::path& dir, const McRun& run, const McSummary& s, const KeptRun* kept,
+                  const std::string& report) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (!writeTextFile(dir / "drill.json", resultJson(run)))
         return false;
-    for (const auto &[name, text] : drillFigureFiles(run, s, kept))
+    for (const auto& [name, text] : drillFigureFiles(run, s, kept))
         if (!writeTextFile(dir / name, text))
             return false;
     if (!report.empty()) {
@@ -105,8 +105,8 @@ bool writeFigures(const fs::path &dir, const McRun &run, const McSummary &s, con
 
 // Re-runs one replication with a replay writer, a density recorder and the drill's events
 // and smoke levels written into the replay.
-KeptRun keepReplication(const DrillContext &ctx, std::uint64_t seed, int index,
-                        const fs::path &replayPath, Diagnostics &diags) {
+KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
+                        const fs::path& replayPath, Diagnostics& diags) {
     KeptRun kept;
     kept.index = index;
     kept.replayPath = replayPath.string();
@@ -119,12 +119,12 @@ KeptRun keepReplication(const DrillContext &ctx, std::uint64_t seed, int index,
     size_t nextDrillEvent = 0;
     std::vector<std::string> roomIds;
     ReplicationHooks hooks;
-    hooks.beforeRun = [&](Simulation &sim) {
+    hooks.beforeRun = [&](Simulation& sim) {
         ReplayHeader h = sim.replayHeader();
         roomIds = h.roomIds;
         open = writer.open(replayPath.string(), h, diags);
     };
-    hooks.onFrame = [&](const Simulation &s) {
+    hooks.onFrame = [&](const Simulation& s) {
         Frame fr = s.frame();
         density.add(fr);
         const double td = ctx.alarmS + s.time();
@@ -136,7 +136,7 @@ KeptRun keepReplication(const DrillContext &ctx, std::uint64_t seed, int index,
         writer.writeFrame(fr);
         while (nextDrillEvent < drillEvents.size() &&
                drillEvents[nextDrillEvent].timeS <= td + 1e-9) {
-            const auto &e = drillEvents[nextDrillEvent++];
+            const auto& e = drillEvents[nextDrillEvent++];
             EventKind k = EventKind::Note;
             if (e.kind == "fire_start")
                 k = EventKind::FireStart;
@@ -148,7 +148,7 @@ KeptRun keepReplication(const DrillContext &ctx, std::uint64_t seed, int index,
                 k = EventKind::StairBlocked;
             writer.writeEvent({s.time(), k, e.subject, e.text});
         }
-        for (auto &e : const_cast<Simulation &>(s).takeEvents()) {
+        for (auto& e : const_cast<Simulation&>(s).takeEvents()) {
             writer.writeEvent(e);
             e.t += ctx.alarmS;
             kept.events.push_back(e);
@@ -161,7 +161,7 @@ KeptRun keepReplication(const DrillContext &ctx, std::uint64_t seed, int index,
     return kept;
 }
 
-std::uint64_t parseSeed(long long cli, const Project &p) {
+std::uint64_t parseSeed(long long cli, const Project& p) {
     if (cli >= 0)
         return static_cast<std::uint64_t>(cli);
     if (p.drill)
@@ -213,12 +213,12 @@ struct PlanArgs {
     std::string planOut = "out/plan";
 };
 
-}  // namespace
+} // namespace
 
-void addDrillCommands(Registry &r) {
+void addDrillCommands(Registry& r) {
     // ---- muster drill ----
     auto drillArgs = std::make_shared<DrillArgs>();
-    CLI::App *drill = r.add(
+    CLI::App* drill = r.add(
         "drill",
         "Monte Carlo drill: N seeded replications of a scenario and its drill file; statistics, "
         "ASET vs RSET, report",
@@ -232,16 +232,20 @@ void addDrillCommands(Registry &r) {
                 return 1;
             int k = 1, n = 1;
             if (!drillArgs->shard.empty()) {
-                if (std::sscanf(drillArgs->shard.c_str(), "%d/%d", &k, &n) != 2 || n < 1 || k < 1 || k > n) {
+                if (std::sscanf(drillArgs->shard.c_str(), "%d/%d", &k, &n) != 2 || n < 1 || k < 1 ||
+                    k > n) {
                     std::cerr << "muster: error: --shard: expected K/N with 1 <= K <= N, got \""
                               << drillArgs->shard << "\"\n";
                     return 2;
                 }
             }
-            const int nRuns = drillArgs->runs > 0 ? drillArgs->runs : p->drill ? p->drill->monteCarlo.runs : 30;
+            const int nRuns = drillArgs->runs > 0 ? drillArgs->runs
+                              : p->drill          ? p->drill->monteCarlo.runs
+                                                  : 30;
             const std::uint64_t master = parseSeed(drillArgs->seed, *p);
-            const int nThreads =
-                drillArgs->threads > 0 ? drillArgs->threads : std::max(1u, std::thread::hardware_concurrency());
+            const int nThreads = drillArgs->threads > 0
+                                     ? drillArgs->threads
+                                     : std::max(1u, std::thread::hardware_concurrency());
             KeepReplay keepWhich = p->drill ? p->drill->monteCarlo.keep : KeepReplay::Median;
             if (drillArgs->keep == "worst")
                 keepWhich = KeepReplay::Worst;
@@ -262,8 +266,9 @@ void addDrillCommands(Registry &r) {
             std::error_code ec;
             fs::create_directories(drillArgs->outDir, ec);
             if (n > 1) {
-                const fs::path sp = fs::path(drillArgs->outDir) / ("shard-" + std::to_string(k) + "-of-" +
-                                                        std::to_string(n) + ".json");
+                const fs::path sp =
+                    fs::path(drillArgs->outDir) /
+                    ("shard-" + std::to_string(k) + "-of-" + std::to_string(n) + ".json");
                 if (!writeTextFile(sp, shardJson(run, k, n) + "\n")) {
                     std::cerr << "muster: error: cannot write " << sp.string() << "\n";
                     return 1;
@@ -278,14 +283,18 @@ void addDrillCommands(Registry &r) {
             if (haveKept) {
                 const int which = pickReplication(run, keepWhich);
                 Diagnostics wd;
-                kept = keepReplication(ctx, master, which, fs::path(drillArgs->outDir) / "kept.mrpl", wd);
+                kept = keepReplication(ctx, master, which,
+                                       fs::path(drillArgs->outDir) / "kept.mrpl", wd);
                 printDiagnosticsAndCount(wd);
             }
-            if (!writeFigures(drillArgs->outDir, run, s, haveKept ? &kept : nullptr, drillArgs->report)) {
-                std::cerr << "muster: error: cannot write results into " << drillArgs->outDir << "\n";
+            if (!writeFigures(drillArgs->outDir, run, s, haveKept ? &kept : nullptr,
+                              drillArgs->report)) {
+                std::cerr << "muster: error: cannot write results into " << drillArgs->outDir
+                          << "\n";
                 return 1;
             }
-            std::cout << summaryText(run, s) << "results: " << drillArgs->outDir << "/drill.json and CSV files"
+            std::cout << summaryText(run, s) << "results: " << drillArgs->outDir
+                      << "/drill.json and CSV files"
                       << (haveKept ? ", kept.mrpl (replication " + std::to_string(kept.index) +
                                          ", " + toString(keepWhich) + ")"
                                    : "")
@@ -293,13 +302,15 @@ void addDrillCommands(Registry &r) {
             return 0;
         });
     drill
-        ->add_option("scenario", drillArgs->scenario, "Scenario file (with a drill: key, or a plain scenario)")
+        ->add_option("scenario", drillArgs->scenario,
+                     "Scenario file (with a drill: key, or a plain scenario)")
         ->required();
     drill->add_option("--runs", drillArgs->runs,
                       "Replications (default: the drill's monte_carlo.runs, else 30)");
     drill->add_option("--threads", drillArgs->threads,
                       "Worker threads (default: all cores); results do not depend on it");
-    drill->add_option("--seed", drillArgs->seed, "Master seed (default: the drill's, else the scenario's)");
+    drill->add_option("--seed", drillArgs->seed,
+                      "Master seed (default: the drill's, else the scenario's)");
     drill->add_option(
         "--shard", drillArgs->shard,
         "Run only shard K of N (replications i with i % N == K-1); writes a shard file");
@@ -311,34 +322,36 @@ void addDrillCommands(Registry &r) {
 
     // ---- muster merge ----
     auto mergeArgs = std::make_shared<MergeArgs>();
-    CLI::App *merge =
-        r.add("merge", "Combine shard files of one drill study exactly as one run would",
-              "muster merge out/s1/shard-1-of-2.json out/s2/shard-2-of-2.json --out out/drill", [mergeArgs] {
-                  Diagnostics d;
-                  std::vector<McRun> runsIn;
-                  for (const auto &f : mergeArgs->parts) {
-                      bool ok = false;
-                      const std::string text = readAll(f, ok);
-                      if (!ok) {
-                          std::cerr << f << ": error: cannot read the file\n";
-                          return 1;
-                      }
-                      if (auto r2 = parseRunJson(text, f, d))
-                          runsIn.push_back(std::move(*r2));
-                  }
-                  auto merged = d.hasErrors() ? std::nullopt : mergeRuns(runsIn, d);
-                  printDiagnosticsAndCount(d);
-                  if (!merged)
-                      return 1;
-                  const McSummary s = summarize(*merged);
-                  if (!writeFigures(mergeArgs->mergeOut, *merged, s, nullptr, mergeArgs->mergeReport)) {
-                      std::cerr << "muster: error: cannot write results into " << mergeArgs->mergeOut << "\n";
-                      return 1;
-                  }
-                  std::cout << summaryText(*merged, s) << "results: " << mergeArgs->mergeOut
-                            << "/drill.json\n";
-                  return 0;
-              });
+    CLI::App* merge = r.add(
+        "merge", "Combine shard files of one drill study exactly as one run would",
+        "muster merge out/s1/shard-1-of-2.json out/s2/shard-2-of-2.json --out out/drill",
+        [mergeArgs] {
+            Diagnostics d;
+            std::vector<McRun> runsIn;
+            for (const auto& f : mergeArgs->parts) {
+                bool ok = false;
+                const std::string text = readAll(f, ok);
+                if (!ok) {
+                    std::cerr << f << ": error: cannot read the file\n";
+                    return 1;
+                }
+                if (auto r2 = parseRunJson(text, f, d))
+                    runsIn.push_back(std::move(*r2));
+            }
+            auto merged = d.hasErrors() ? std::nullopt : mergeRuns(runsIn, d);
+            printDiagnosticsAndCount(d);
+            if (!merged)
+                return 1;
+            const McSummary s = summarize(*merged);
+            if (!writeFigures(mergeArgs->mergeOut, *merged, s, nullptr, mergeArgs->mergeReport)) {
+                std::cerr << "muster: error: cannot write results into " << mergeArgs->mergeOut
+                          << "\n";
+                return 1;
+            }
+            std::cout << summaryText(*merged, s) << "results: " << mergeArgs->mergeOut
+                      << "/drill.json\n";
+            return 0;
+        });
     merge->add_option("files", mergeArgs->parts, "Shard files")->required();
     merge->add_option("--out", mergeArgs->mergeOut, "Output folder")->capture_default_str();
     merge->add_option("--report", mergeArgs->mergeReport,
@@ -346,14 +359,14 @@ void addDrillCommands(Registry &r) {
 
     // ---- muster compare ----
     auto compareArgs = std::make_shared<CompareArgs>();
-    CLI::App *cmp =
+    CLI::App* cmp =
         r.add("compare",
               "Two scenarios or drill results side by side: difference of each key figure and "
               "Welch's t-test",
               "muster compare scenarios/hospital/drills/night_ward_fire.yaml out/day/drill.json "
               "--runs 30",
               [compareArgs] {
-                  auto load = [compareArgs](const std::string &what) -> std::optional<McRun> {
+                  auto load = [compareArgs](const std::string& what) -> std::optional<McRun> {
                       Diagnostics d;
                       if (fs::path(what).extension() == ".json") {
                           bool ok = false;
@@ -377,8 +390,9 @@ void addDrillCommands(Registry &r) {
                                                ? compareArgs->cThreads
                                                : std::max(1u, std::thread::hardware_concurrency());
                       Progress bar(what, compareArgs->cRuns);
-                      run.reps = runReplications(ctx, master, shardIndices(compareArgs->cRuns, 1, 1), nThreads,
-                                                 [&](int done) { bar.update(done, 0); });
+                      run.reps =
+                          runReplications(ctx, master, shardIndices(compareArgs->cRuns, 1, 1),
+                                          nThreads, [&](int done) { bar.update(done, 0); });
                       bar.done();
                       return run;
                   };
@@ -390,9 +404,9 @@ void addDrillCommands(Registry &r) {
                       return 1;
                   const auto fa = keyFigures(*a), fb = keyFigures(*b);
                   std::set<std::string> keys;
-                  for (const auto &[k, v] : fa)
+                  for (const auto& [k, v] : fa)
                       keys.insert(k);
-                  for (const auto &[k, v] : fb)
+                  for (const auto& [k, v] : fb)
                       keys.insert(k);
                   nlohmann::ordered_json out = nlohmann::ordered_json::array();
                   char line[512];
@@ -402,12 +416,12 @@ void addDrillCommands(Registry &r) {
                       std::printf("%-40s %10s %10s %10s %9s  %s\n", "figure", "mean A", "mean B",
                                   "B - A", "p", "significant (p < 0.05)");
                   }
-                  for (const auto &k : keys) {
+                  for (const auto& k : keys) {
                       static const std::vector<double> kEmpty;
                       const auto ia = fa.find(k);
                       const auto ib = fb.find(k);
-                      const auto &xa = ia == fa.end() ? kEmpty : ia->second;
-                      const auto &xb = ib == fb.end() ? kEmpty : ib->second;
+                      const auto& xa = ia == fa.end() ? kEmpty : ia->second;
+                      const auto& xb = ib == fb.end() ? kEmpty : ib->second;
                       const WelchResult w = welchTest(xa, xb);
                       const std::string name = k.substr(k.find(' ') + 1);
                       const SampleStats sa = sampleStats(xa), sb = sampleStats(xb);
@@ -446,11 +460,12 @@ void addDrillCommands(Registry &r) {
 
     // ---- muster plan ----
     auto planArgs = std::make_shared<PlanArgs>();
-    CLI::App *plan = r.add(
+    CLI::App* plan = r.add(
         "plan",
         "The year's drill programme (every building and shift; OR suites yearly) as CSV and "
         "iCalendar",
-        "muster plan scenarios/hospital/day.yaml --year 2027 --profile nfpa --unannounced 0.5", [planArgs] {
+        "muster plan scenarios/hospital/day.yaml --year 2027 --profile nfpa --unannounced 0.5",
+        [planArgs] {
             Diagnostics d;
             auto p = loadProject(planArgs->planScenario, d);
             printDiagnosticsAndCount(d);
@@ -465,8 +480,8 @@ void addDrillCommands(Registry &r) {
             if (!planArgs->stamp.empty()) {
                 auto s = parseDate(planArgs->stamp);
                 if (!s) {
-                    std::cerr << "muster: error: --stamp: expected YYYY-MM-DD, got \"" << planArgs->stamp
-                              << "\"\n";
+                    std::cerr << "muster: error: --stamp: expected YYYY-MM-DD, got \""
+                              << planArgs->stamp << "\"\n";
                     return 2;
                 }
                 o.stamp = *s;
@@ -474,23 +489,25 @@ void addDrillCommands(Registry &r) {
             const auto drills = planDrills(*p, o);
             std::error_code ec;
             fs::create_directories(planArgs->planOut, ec);
-            const fs::path base = fs::path(planArgs->planOut) / ("drills-" + std::to_string(planArgs->year));
+            const fs::path base =
+                fs::path(planArgs->planOut) / ("drills-" + std::to_string(planArgs->year));
             if (!writeTextFile(base.string() + ".csv", planCsv(drills)) ||
                 !writeTextFile(base.string() + ".ics", planIcs(drills, o))) {
                 std::cerr << "muster: error: cannot write into " << planArgs->planOut << "\n";
                 return 1;
             }
             int un = 0;
-            for (const auto &x : drills)
+            for (const auto& x : drills)
                 un += x.unannounced ? 1 : 0;
             std::cout << drills.size() << " drills in " << planArgs->year << " (" << un
-                      << " unannounced, profile " << planArgs->profile << "): " << base.string() << ".csv, "
-                      << base.string() << ".ics\n";
+                      << " unannounced, profile " << planArgs->profile << "): " << base.string()
+                      << ".csv, " << base.string() << ".ics\n";
             return 0;
         });
     plan->add_option("scenario", planArgs->planScenario, "Campus scenario file")->required();
     plan->add_option("--year", planArgs->year, "Plan year")->capture_default_str();
-    plan->add_option("--profile", planArgs->profile, "nfpa (quarterly per shift) or cn (every 6 months)")
+    plan->add_option("--profile", planArgs->profile,
+                     "nfpa (quarterly per shift) or cn (every 6 months)")
         ->check(CLI::IsMember({"nfpa", "cn"}))
         ->capture_default_str();
     plan->add_option("--unannounced", planArgs->unannounced, "Share of unannounced drills (0..1)")
@@ -498,7 +515,8 @@ void addDrillCommands(Registry &r) {
         ->capture_default_str();
     plan->add_option("--seed", planArgs->planSeed, "Seed for the dates and the unannounced choice")
         ->capture_default_str();
-    plan->add_option("--stamp", planArgs->stamp, "DTSTAMP date YYYY-MM-DD (default: January 1 of the year)");
+    plan->add_option("--stamp", planArgs->stamp,
+                     "DTSTAMP date YYYY-MM-DD (default: January 1 of the year)");
     plan->add_option("--out", planArgs->planOut, "Output folder")->capture_default_str();
 }
 

@@ -11,10 +11,11 @@ namespace {
 
 void printDiagnostics(Diagnostics& d) {
     d.sort();
-    for (const auto& x : d.all()) std::cerr << formatDiagnostic(x) << '\n';
+    for (const auto& x : d.all())
+        std::cerr << formatDiagnostic(x) << '\n';
 }
 
-}  // namespace
+} // namespace
 
 namespace {
 
@@ -30,21 +31,24 @@ struct InfoArgs {
     bool json = false;
 };
 
-}  // namespace
+} // namespace
 
 void addInputCommands(Registry& r) {
     auto validateArgs = std::make_shared<ValidateArgs>();
-    CLI::App* v = r.add(
-        "validate", "Check Muster YAML files and report every problem (GCC-style, on stderr)",
-        "muster validate scenarios/hospital/day.yaml scenarios/hospital/inventory.yaml",
-        [validateArgs] {
-            Diagnostics d;
-            for (const auto& f : validateArgs->files) validateFile(f, d);
-            printDiagnostics(d);
-            if (d.hasErrors() || (validateArgs->werror && d.warningCount() > 0)) return 1;
-            return 0;
-        });
-    v->add_option("files", validateArgs->files, "Scenario, building, floor, inventory or population files")
+    CLI::App* v =
+        r.add("validate", "Check Muster YAML files and report every problem (GCC-style, on stderr)",
+              "muster validate scenarios/hospital/day.yaml scenarios/hospital/inventory.yaml",
+              [validateArgs] {
+                  Diagnostics d;
+                  for (const auto& f : validateArgs->files)
+                      validateFile(f, d);
+                  printDiagnostics(d);
+                  if (d.hasErrors() || (validateArgs->werror && d.warningCount() > 0))
+                      return 1;
+                  return 0;
+              });
+    v->add_option("files", validateArgs->files,
+                  "Scenario, building, floor, inventory or population files")
         ->required();
     v->add_flag("--werror", validateArgs->werror, "Treat warnings (unknown keys) as errors");
 
@@ -55,7 +59,8 @@ void addInputCommands(Registry& r) {
             Diagnostics d;
             auto p = loadProject(infoArgs->scenario, d);
             printDiagnostics(d);
-            if (!p) return 1;
+            if (!p)
+                return 1;
             const ProjectSummary s = summarize(*p);
             std::cout << (infoArgs->json ? summaryJson(s) + "\n" : summaryText(s));
             return 0;
@@ -64,4 +69,4 @@ void addInputCommands(Registry& r) {
     i->add_flag("--json", infoArgs->json, "Machine-readable JSON on stdout");
 }
 
-}  // namespace muster::cli
+} // namespace muster::cli

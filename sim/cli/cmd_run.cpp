@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 
 int printDiagnosticsAndCount(Diagnostics& d) {
     d.sort();
-    for (const auto& x : d.all()) std::cerr << formatDiagnostic(x) << '\n';
+    for (const auto& x : d.all())
+        std::cerr << formatDiagnostic(x) << '\n';
     return d.errorCount();
 }
 
@@ -30,9 +31,11 @@ bool writeTextFile(const fs::path& path, const std::string& text) {
     const fs::path tmp = path.string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary);
-        if (!out) return false;
+        if (!out)
+            return false;
         out << text;
-        if (!out.flush()) return false;
+        if (!out.flush())
+            return false;
     }
     std::error_code ec;
     fs::rename(tmp, path, ec);
@@ -42,36 +45,46 @@ bool writeTextFile(const fs::path& path, const std::string& text) {
 std::string runSummaryText(const RunResults& r) {
     std::string s;
     char line[256];
-    std::snprintf(line, sizeof line, "people %d, out %d, not out %d\n", r.total, r.evacuated, r.total - r.evacuated);
+    std::snprintf(line, sizeof line, "people %d, out %d, not out %d\n", r.total, r.evacuated,
+                  r.total - r.evacuated);
     s += line;
     auto t = [](double v) {
         char b[32];
-        if (v < 0) return std::string("   -   ");
+        if (v < 0)
+            return std::string("   -   ");
         std::snprintf(b, sizeof b, "%7.1f", v);
         return std::string(b);
     };
-    s += "time to 50 % " + t(r.t50) + " s   90 % " + t(r.t90) + " s   95 % " + t(r.t95) + " s   100 % " + t(r.t100) + " s\n";
+    s += "time to 50 % " + t(r.t50) + " s   90 % " + t(r.t90) + " s   95 % " + t(r.t95) +
+         " s   100 % " + t(r.t100) + " s\n";
     s += "exits:\n";
     for (const auto& e : r.exits) {
-        if (e.count == 0) continue;
-        std::snprintf(line, sizeof line, "  %-12s %-8s %4.1f m  %5d people  first %6.1f s  last %6.1f s\n",
+        if (e.count == 0)
+            continue;
+        std::snprintf(line, sizeof line,
+                      "  %-12s %-8s %4.1f m  %5d people  first %6.1f s  last %6.1f s\n",
                       e.id.c_str(), e.floor.c_str(), e.widthM, e.count, e.firstS, e.lastS);
         s += line;
     }
     s += "floors cleared:\n";
     for (const auto& f : r.floors) {
-        if (f.initialCount == 0 && f.clearS == 0) continue;
+        if (f.initialCount == 0 && f.clearS == 0)
+            continue;
         if (f.inPlace > 0 && f.inPlace == f.initialCount)
-            std::snprintf(line, sizeof line, "  %-10s %5d people  defended in place\n", f.id.c_str(), f.initialCount);
+            std::snprintf(line, sizeof line, "  %-10s %5d people  defended in place\n",
+                          f.id.c_str(), f.initialCount);
         else if (f.clearS < 0)
-            std::snprintf(line, sizeof line, "  %-10s %5d people  not clear (people remain)\n", f.id.c_str(), f.initialCount);
+            std::snprintf(line, sizeof line, "  %-10s %5d people  not clear (people remain)\n",
+                          f.id.c_str(), f.initialCount);
         else
-            std::snprintf(line, sizeof line, "  %-10s %5d people  clear at %7.1f s\n", f.id.c_str(), f.initialCount, f.clearS);
+            std::snprintf(line, sizeof line, "  %-10s %5d people  clear at %7.1f s\n", f.id.c_str(),
+                          f.initialCount, f.clearS);
         s += line;
     }
     std::map<std::string, int> reasons;
     for (const auto& p : r.people)
-        if (p.exitTimeS < 0) reasons[p.reason]++;
+        if (p.exitTimeS < 0)
+            reasons[p.reason]++;
     if (!reasons.empty()) {
         s += "not out:\n";
         for (const auto& [why, n] : reasons) {
@@ -99,7 +112,7 @@ struct ReplayInfoArgs {
     bool infoJson = false;
 };
 
-}  // namespace
+} // namespace
 
 void addRunCommands(Registry& r) {
     auto runArgs = std::make_shared<RunArgs>();
@@ -109,16 +122,19 @@ void addRunCommands(Registry& r) {
             Diagnostics d;
             auto p = loadProject(runArgs->scenario, d);
             printDiagnosticsAndCount(d);
-            if (!p) return 1;
+            if (!p)
+                return 1;
             // A scenario with a drill runs as one replication of it (run_setup.hpp): shift and
             // staffing, the smoke timeline, the strategy and the drill's events (engine time =
             // drill time - alarm). `muster drill` runs many.
             RunSetupOptions ro;
-            if (runArgs->seed >= 0) ro.seed = static_cast<std::uint64_t>(runArgs->seed);
+            if (runArgs->seed >= 0)
+                ro.seed = static_cast<std::uint64_t>(runArgs->seed);
             const RunSetup setup = prepareRun(*p, ro);
             if (setup.drill)
-                std::cerr << "muster: drill " << setup.drill->name << ": times below are since the alarm ("
-                          << setup.drill->alarmS << " s after ignition)\n";
+                std::cerr << "muster: drill " << setup.drill->name
+                          << ": times below are since the alarm (" << setup.drill->alarmS
+                          << " s after ignition)\n";
             const std::unique_ptr<Simulation> simulation = setup.makeSimulation();
             Simulation& sim = *simulation;
             std::error_code ec;
@@ -134,12 +150,14 @@ void addRunCommands(Registry& r) {
             sim.run([&](const Simulation& s) {
                 if (!runArgs->noReplay) {
                     writer.writeFrame(s.frame());
-                    for (const auto& e : const_cast<Simulation&>(s).takeEvents()) writer.writeEvent(e);
+                    for (const auto& e : const_cast<Simulation&>(s).takeEvents())
+                        writer.writeEvent(e);
                 }
                 bar.update(s.evacuatedCount(), s.time());
             });
             bar.done();
-            if (!runArgs->noReplay) writer.finish();
+            if (!runArgs->noReplay)
+                writer.finish();
             const RunResults res = sim.results();
             const fs::path dir(runArgs->outDir);
             if (!writeTextFile(dir / "summary.json", resultsJson(res) + "\n") ||
@@ -151,7 +169,8 @@ void addRunCommands(Registry& r) {
             if (runArgs->json)
                 std::cout << resultsJson(res) << "\n";
             else
-                std::cout << runSummaryText(res) << "results: " << runArgs->outDir << "/summary.json, curve.csv, people.csv"
+                std::cout << runSummaryText(res) << "results: " << runArgs->outDir
+                          << "/summary.json, curve.csv, people.csv"
                           << (runArgs->noReplay ? "" : ", run.mrpl") << "\n";
             return 0;
         });
@@ -162,18 +181,20 @@ void addRunCommands(Registry& r) {
     run->add_flag("--no-replay", runArgs->noReplay, "Do not write the replay file");
 
     auto replayInfoArgs = std::make_shared<ReplayInfoArgs>();
-    CLI::App* info = r.add("replay-info", "Dump a replay file: header, embedded files, frames, events",
-                           "muster replay-info out/run.mrpl --json", [replayInfoArgs] {
-                               ReplayReader reader;
-                               Diagnostics d;
-                               const bool ok = reader.open(replayInfoArgs->replayFile, d);
-                               printDiagnosticsAndCount(d);
-                               if (!ok) return 1;
-                               printReplayInfo(reader, std::cout, replayInfoArgs->infoJson);
-                               return 0;
-                           });
+    CLI::App* info =
+        r.add("replay-info", "Dump a replay file: header, embedded files, frames, events",
+              "muster replay-info out/run.mrpl --json", [replayInfoArgs] {
+                  ReplayReader reader;
+                  Diagnostics d;
+                  const bool ok = reader.open(replayInfoArgs->replayFile, d);
+                  printDiagnosticsAndCount(d);
+                  if (!ok)
+                      return 1;
+                  printReplayInfo(reader, std::cout, replayInfoArgs->infoJson);
+                  return 0;
+              });
     info->add_option("file", replayInfoArgs->replayFile, "Replay file (.mrpl)")->required();
     info->add_flag("--json", replayInfoArgs->infoJson, "JSON on stdout");
 }
 
-}  // namespace muster::cli
+} // namespace muster::cli

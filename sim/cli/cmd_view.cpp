@@ -26,18 +26,22 @@ std::string findViewer() {
     std::vector<fs::path> candidates;
     if (!ec) {
         candidates.push_back(self.parent_path() / "muster-viewer");
-        candidates.push_back(self.parent_path().parent_path() / "viewer" / "muster-viewer");  // build tree
+        candidates.push_back(self.parent_path().parent_path() / "viewer" /
+                             "muster-viewer"); // build tree
     }
-    if (*MUSTER_VIEWER_PATH) candidates.emplace_back(MUSTER_VIEWER_PATH);
+    if (*MUSTER_VIEWER_PATH)
+        candidates.emplace_back(MUSTER_VIEWER_PATH);
     for (const auto& c : candidates)
-        if (::access(c.c_str(), X_OK) == 0) return c.string();
+        if (::access(c.c_str(), X_OK) == 0)
+            return c.string();
     return "";
 }
 
 int forward(const char* command, const std::vector<std::string>& args) {
     const std::string viewer = findViewer();
     if (viewer.empty()) {
-        std::cerr << "error: `muster " << command << "` needs the muster-viewer program (SFML), which was "
+        std::cerr << "error: `muster " << command
+                  << "` needs the muster-viewer program (SFML), which was "
                   << "not found next to muster or in the build tree. Build it with "
                   << "-DMUSTER_VIEWER=ON (Debian packages libsfml-dev, libimgui-dev).\n";
         return 1;
@@ -45,14 +49,15 @@ int forward(const char* command, const std::vector<std::string>& args) {
     std::vector<std::string> argv{viewer, command};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> cargv;
-    for (auto& a : argv) cargv.push_back(a.data());
+    for (auto& a : argv)
+        cargv.push_back(a.data());
     cargv.push_back(nullptr);
     ::execv(viewer.c_str(), cargv.data());
     std::cerr << "error: cannot start " << viewer << '\n';
     return 1;
 }
 
-}  // namespace
+} // namespace
 
 void addViewCommands(Registry& r) {
     for (const char* name : {"view", "render"}) {
@@ -61,8 +66,9 @@ void addViewCommands(Registry& r) {
             name,
             view ? "Open a replay or run a scenario live in the viewer window (runs muster-viewer)"
                  : "Export PNG snapshots or a video of a replay, headless (runs muster-viewer)",
-            view ? "muster view out/wt/run.mrpl" : "muster render out/wt/run.mrpl --png 0,60,end --out shots/",
-            [] { return 0; });  // replaced below, once `sub` exists
+            view ? "muster view out/wt/run.mrpl"
+                 : "muster render out/wt/run.mrpl --png 0,60,end --out shots/",
+            [] { return 0; }); // replaced below, once `sub` exists
         // Every argument after the command goes to muster-viewer untouched, --help included.
         sub->prefix_command();
         sub->set_help_flag();
@@ -70,4 +76,4 @@ void addViewCommands(Registry& r) {
     }
 }
 
-}  // namespace muster::cli
+} // namespace muster::cli

@@ -38,7 +38,7 @@ void addInputCommands(Registry& r);
 void addRunCommands(Registry& r);
 void addBenchCommands(Registry& r);
 void addCheckCommands(Registry& r);
-void addViewCommands(Registry& r);  // forwards to muster-viewer
+void addViewCommands(Registry& r); // forwards to muster-viewer
 void addDrillCommands(Registry& r);
 
-}  // namespace muster::cli
+} // namespace muster::cli

@@ -11,11 +11,10 @@
 int main(int argc, char** argv) {
     CLI::App app{"Muster: evacuation drills and fire-equipment checks for hospitals", "muster"};
     app.require_subcommand(1);
-    app.footer(
-        "Examples:\n"
-        "  muster validate scenarios/hospital/day.yaml\n"
-        "  muster info scenarios/hospital/day.yaml --json\n"
-        "Run 'muster COMMAND --help' for a command's options.");
+    app.footer("Examples:\n"
+               "  muster validate scenarios/hospital/day.yaml\n"
+               "  muster info scenarios/hospital/day.yaml --json\n"
+               "Run 'muster COMMAND --help' for a command's options.");
     int verbosity = 0;
     app.add_flag("-v,--verbose", verbosity, "More log output on stderr (repeat for debug)");
     bool quiet = false;
@@ -43,12 +42,13 @@ int main(int argc, char** argv) {
     auto logger = spdlog::stderr_color_mt("muster");
     spdlog::set_default_logger(logger);
     spdlog::set_pattern("%^%l%$: %v");
-    spdlog::set_level(quiet ? spdlog::level::err
-                            : verbosity >= 2 ? spdlog::level::debug
-                            : verbosity == 1 ? spdlog::level::info
-                                             : spdlog::level::warn);
+    spdlog::set_level(quiet            ? spdlog::level::err
+                      : verbosity >= 2 ? spdlog::level::debug
+                      : verbosity == 1 ? spdlog::level::info
+                                       : spdlog::level::warn);
 
     for (auto& [sub, action] : reg.actions)
-        if (sub->parsed()) return action();
+        if (sub->parsed())
+            return action();
     return 2;
 }

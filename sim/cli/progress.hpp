@@ -9,12 +9,14 @@ namespace muster::cli {
 
 class Progress {
 public:
-    Progress(std::string label, long total) : m_label(std::move(label)), m_total(total),
-        m_tty(isatty(2) != 0) {}
+    Progress(std::string label, long total)
+        : m_label(std::move(label)), m_total(total), m_tty(isatty(2) != 0) {}
     void update(long done, double simTimeS) {
-        if (!m_tty || m_total <= 0) return;
+        if (!m_tty || m_total <= 0)
+            return;
         const int pct = static_cast<int>(100 * done / m_total);
-        if (pct == m_last && ++m_skips < 50) return;
+        if (pct == m_last && ++m_skips < 50)
+            return;
         m_skips = 0;
         m_last = pct;
         const int width = 30;
@@ -26,7 +28,8 @@ public:
         std::fflush(stderr);
     }
     void done() {
-        if (m_tty) std::fprintf(stderr, "\n");
+        if (m_tty)
+            std::fprintf(stderr, "\n");
     }
 
 private:
@@ -37,4 +40,4 @@ private:
     int m_skips = 0;
 };
 
-}  // namespace muster::cli
+} // namespace muster::cli

@@ -23,9 +23,10 @@ TEST_CASE("dates parse strictly", "[date]") {
 
 TEST_CASE("date arithmetic", "[date]") {
     SECTION("days since epoch round-trips") {
-        for (long d = -1000; d < 30000; d += 37) REQUIRE(Date::fromDays(d).daysSinceEpoch() == d);
+        for (long d = -1000; d < 30000; d += 37)
+            REQUIRE(Date::fromDays(d).daysSinceEpoch() == d);
         REQUIRE(Date{1970, 1, 1}.daysSinceEpoch() == 0);
-        REQUIRE(Date{2026, 11, 23}.daysSinceEpoch() == 20780);  // 56 y x 365 + 14 leap days + 326
+        REQUIRE(Date{2026, 11, 23}.daysSinceEpoch() == 20780); // 56 y x 365 + 14 leap days + 326
     }
     SECTION("adding months clamps to the month's last day") {
         REQUIRE(Date{2024, 2, 29}.addMonths(12) == Date{2025, 2, 28});

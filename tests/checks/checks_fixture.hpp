@@ -42,10 +42,10 @@ inline Floor corridorFloor(std::optional<double> doorAtX = std::nullopt) {
         d.widthM = 1.0;
         d.roomA = "C";
         d.roomB = "W";
-        d.state = DoorState::Closed;  // normally closed: people open it
+        d.state = DoorState::Closed; // normally closed: people open it
         f.doors.push_back(d);
     }
     return f;
 }
 
-}  // namespace muster::test
+} // namespace muster::test

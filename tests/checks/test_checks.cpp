@@ -27,13 +27,14 @@ Extinguisher unit(const std::string& id, Vec2 at, YearMonth made = {2024, 1}) {
 
 const CoverageStats& roomStats(const FloorCoverage& fc, const std::string& room) {
     for (const RoomCoverage& r : fc.rooms)
-        if (r.room == room) return r.byClass.at(FireClass::A);
+        if (r.room == room)
+            return r.byClass.at(FireClass::A);
     FAIL("no room " << room);
     static CoverageStats none;
     return none;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("coverage by walking distance on a 40 m corridor", "[checks][coverage]") {
     const RulesProfile cn = cnProfile();
@@ -41,7 +42,8 @@ TEST_CASE("coverage by walking distance on a 40 m corridor", "[checks][coverage]
     CoverageOptions opt;
     opt.cellM = 0.1;
 
-    SECTION("one unit in the middle covers exactly the corridor within 15 m and not the room behind the wall") {
+    SECTION(
+        "one unit in the middle covers exactly the corridor within 15 m and not the room behind the wall") {
         const Floor f = corridorFloor(std::nullopt);
         const FloorCoverage fc = computeFloorCoverage(f, {unit("E1", {20, 1})}, cn, today, opt);
         REQUIRE(fc.validUnits == 1);
@@ -53,13 +55,17 @@ TEST_CASE("coverage by walking distance on a 40 m corridor", "[checks][coverage]
         // The corridor's uncovered parts are two regions ending at x = 5 and x = 35.
         int corridorRegions = 0;
         for (const UncoveredRegion& g : a.regions) {
-            if (g.rooms != std::vector<std::string>{"C"}) continue;
+            if (g.rooms != std::vector<std::string>{"C"})
+                continue;
             ++corridorRegions;
             double minX = 1e9, maxX = -1e9;
             for (const Polygon& p : g.rects)
-                for (Vec2 v : p) minX = std::min(minX, v.x), maxX = std::max(maxX, v.x);
-            if (minX < 20) CHECK(maxX == Approx(5.0).margin(0.15));
-            else CHECK(minX == Approx(35.0).margin(0.15));
+                for (Vec2 v : p)
+                    minX = std::min(minX, v.x), maxX = std::max(maxX, v.x);
+            if (minX < 20)
+                CHECK(maxX == Approx(5.0).margin(0.15));
+            else
+                CHECK(minX == Approx(35.0).margin(0.15));
         }
         CHECK(corridorRegions == 2);
         // The ward is 1-6 m from the unit in a straight line but has no way in: not covered.
@@ -79,7 +85,8 @@ TEST_CASE("coverage by walking distance on a 40 m corridor", "[checks][coverage]
         const FloorCoverage fc = computeFloorCoverage(f, {unit("E1", {20, 1})}, cn, today, opt);
         const CoverageStats& w = roomStats(fc, "W");
         CHECK(w.coveredM2 == Approx(44.2).margin(2.5));
-        // Worst point: the far corner (40, 8): 9.55 + |(40, 8) - (10.5, 2)| = 9.55 + 30.10 = 39.65 m.
+        // Worst point: the far corner (40, 8): 9.55 + |(40, 8) - (10.5, 2)| = 9.55 + 30.10 = 39.65
+        // m.
         CHECK(w.worstDistanceM == Approx(39.65).margin(0.3));
         // Without the door the same room is unreachable (previous section); with it, far more.
         CHECK(w.worstPoint.x > 39.0);
@@ -89,13 +96,15 @@ TEST_CASE("coverage by walking distance on a 40 m corridor", "[checks][coverage]
     SECTION("an expired unit covers nothing") {
         const Floor f = corridorFloor(10.0);
         // Dry powder, 10 y from 2016-11: expired from 2026-11-01.
-        const FloorCoverage fc = computeFloorCoverage(f, {unit("OLD", {20, 1}, {2016, 11})}, cn, today, opt);
+        const FloorCoverage fc =
+            computeFloorCoverage(f, {unit("OLD", {20, 1}, {2016, 11})}, cn, today, opt);
         CHECK(fc.validUnits == 0);
         const ClassCoverage& a = *fc.find(FireClass::A);
         CHECK(a.total.coveredM2 == 0.0);
         CHECK(a.total.worstDistanceM == kUnreachable);
         // The same unit a day before its end of life still covers.
-        const FloorCoverage before = computeFloorCoverage(f, {unit("OLD", {20, 1}, {2016, 11})}, cn, Date{2026, 10, 31}, opt);
+        const FloorCoverage before = computeFloorCoverage(f, {unit("OLD", {20, 1}, {2016, 11})}, cn,
+                                                          Date{2026, 10, 31}, opt);
         CHECK(before.validUnits == 1);
     }
 
@@ -108,7 +117,7 @@ TEST_CASE("coverage by walking distance on a 40 m corridor", "[checks][coverage]
         co2.ratingA.reset();
         co2.ratingB = 34;
         const FloorCoverage fc = computeFloorCoverage(f, {away, co2}, cn, today, opt);
-        CHECK(fc.validUnits == 1);  // the CO2 unit is valid, but not for class A
+        CHECK(fc.validUnits == 1); // the CO2 unit is valid, but not for class A
         CHECK(fc.find(FireClass::A)->total.coveredM2 == 0.0);
     }
 }
@@ -128,15 +137,16 @@ TEST_CASE("advisory: fewest extra setting points by greedy set cover", "[checks]
     c.polygon = f.outline;
     f.rooms = {c};
 
-    SECTION("no units: two wall-mounted points, each recovering about half (30 m) of the corridor") {
+    SECTION(
+        "no units: two wall-mounted points, each recovering about half (30 m) of the corridor") {
         const SettingPointAdvice a = adviseSettingPoints(f, {}, cn, today);
-        CHECK(a.uncoveredM2 > 90.0);  // the walkable part of 120 m² (cells clear of the walls)
+        CHECK(a.uncoveredM2 > 90.0); // the walkable part of 120 m² (cells clear of the walls)
         REQUIRE(a.points.size() == 2);
         CHECK(a.remainingM2 == 0.0);
         double sum = 0.0;
         for (const SuggestedPoint& p : a.points) {
             CHECK(p.room == "C");
-            CHECK((p.at.y < 0.6 || p.at.y > 1.4));  // wall-mounted
+            CHECK((p.at.y < 0.6 || p.at.y > 1.4)); // wall-mounted
             CHECK(p.recoversM2 == Approx(a.uncoveredM2 / 2).epsilon(0.05));
             sum += p.recoversM2;
         }
@@ -148,14 +158,16 @@ TEST_CASE("advisory: fewest extra setting points by greedy set cover", "[checks]
         CHECK(x1 == Approx(45.0).margin(0.5));
         // The points do restore coverage.
         std::vector<Extinguisher> units;
-        for (const SuggestedPoint& p : a.points) units.push_back(unit("N" + p.room + std::to_string(units.size()), p.at));
+        for (const SuggestedPoint& p : a.points)
+            units.push_back(unit("N" + p.room + std::to_string(units.size()), p.at));
         CoverageOptions co;
-        CHECK(computeFloorCoverage(f, units, cn, today, co).find(FireClass::A)->total.uncoveredM2 == 0.0);
+        CHECK(computeFloorCoverage(f, units, cn, today, co).find(FireClass::A)->total.uncoveredM2 ==
+              0.0);
     }
 
     SECTION("a corridor already fully covered needs none") {
-        const SettingPointAdvice a =
-            adviseSettingPoints(f, {unit("E1", {10, 1}), unit("E2", {30, 1}), unit("E3", {50, 1})}, cn, today);
+        const SettingPointAdvice a = adviseSettingPoints(
+            f, {unit("E1", {10, 1}), unit("E2", {30, 1}), unit("E3", {50, 1})}, cn, today);
         CHECK(a.uncoveredM2 == 0.0);
         CHECK(a.points.empty());
         CHECK(a.remainingM2 == 0.0);
@@ -166,21 +178,22 @@ TEST_CASE("advisory: fewest extra setting points by greedy set cover", "[checks]
         REQUIRE(a.points.size() == 1);
         CHECK(a.points[0].at.x > 30.0);
         CHECK(a.remainingM2 == 0.0);
-        const SettingPointAdvice b = adviseSettingPoints(f, {unit("OLD", {15, 1}, {2016, 11})}, cn, today);
+        const SettingPointAdvice b =
+            adviseSettingPoints(f, {unit("OLD", {15, 1}, {2016, 11})}, cn, today);
         CHECK(b.points.size() == 2);
     }
 
     SECTION("a room no corridor position can reach stays uncovered and is reported") {
         Floor g = f;
         g.outline = {{0, 0}, {60, 0}, {60, 8}, {0, 8}};
-        g.walls.push_back({"w", {{0, 2}, {60, 2}}, 0.2, {}});  // no door
+        g.walls.push_back({"w", {{0, 2}, {60, 2}}, 0.2, {}}); // no door
         Room w;
         w.id = "W";
         w.kind = RoomKind::Ward;
         w.polygon = {{0, 2}, {60, 2}, {60, 8}, {0, 8}};
         g.rooms.push_back(w);
-        const SettingPointAdvice a =
-            adviseSettingPoints(g, {unit("E1", {10, 1}), unit("E2", {30, 1}), unit("E3", {50, 1})}, cn, today);
+        const SettingPointAdvice a = adviseSettingPoints(
+            g, {unit("E1", {10, 1}), unit("E2", {30, 1}), unit("E3", {50, 1})}, cn, today);
         CHECK(a.points.empty());
         CHECK(a.remainingM2 == Approx(a.uncoveredM2));
         CHECK(a.remainingM2 > 250.0);
@@ -191,9 +204,9 @@ TEST_CASE("year-month expiry arithmetic", "[checks][dates]") {
     const RulesProfile cn = cnProfile();
     Extinguisher e = unit("E", {0, 0});
     SECTION("expired from the first day of the month, service life later") {
-        e.manufactured = {2016, 11};  // dry powder: 10 y
+        e.manufactured = {2016, 11}; // dry powder: 10 y
         REQUIRE(serviceLifeEnd(e, cn) == Date{2026, 11, 1});
-        CHECK_FALSE(isExpired(e, cn, Date{2026, 10, 31}));  // month end
+        CHECK_FALSE(isExpired(e, cn, Date{2026, 10, 31})); // month end
         CHECK(isExpired(e, cn, Date{2026, 11, 1}));
     }
     SECTION("year end") {
@@ -205,7 +218,7 @@ TEST_CASE("year-month expiry arithmetic", "[checks][dates]") {
         CHECK_FALSE(isExpired(e, cn, Date{2026, 11, 30}));
     }
     SECTION("leap days") {
-        e.agent = ExtinguisherAgent::Water;  // 6 y
+        e.agent = ExtinguisherAgent::Water; // 6 y
         e.manufactured = {2018, 3};
         CHECK(serviceLifeEnd(e, cn) == Date{2024, 3, 1});
         CHECK_FALSE(isExpired(e, cn, Date{2024, 2, 29}));
@@ -226,15 +239,15 @@ TEST_CASE("year-month expiry arithmetic", "[checks][dates]") {
         CHECK(hydrostaticDue(e, *nfpa) == Date{2019, 11, 1});
     }
     SECTION("maintenance: first from the manufacture month, then from the last record") {
-        e.manufactured = {2020, 2};  // dry powder: first after 5 y, then every 2 y
+        e.manufactured = {2020, 2}; // dry powder: first after 5 y, then every 2 y
         CHECK(maintenanceDue(e, cn) == Date{2025, 2, 1});
         e.maintenance.push_back({Date{2024, 2, 29}, "service", "x", {}});
         // After a record the next is 24 months on (2024-02-29 + 24 months, clamped).
         CHECK(maintenanceDue(e, cn) == Date{2026, 2, 28});
         e.maintenance.push_back({Date{2021, 1, 5}, "recharge", "x", {}});
-        CHECK(maintenanceDue(e, cn) == Date{2026, 2, 28});  // the latest record counts
+        CHECK(maintenanceDue(e, cn) == Date{2026, 2, 28}); // the latest record counts
         Extinguisher w = unit("W", {0, 0}, {2023, 12});
-        w.agent = ExtinguisherAgent::Water;  // first after 3 y
+        w.agent = ExtinguisherAgent::Water; // first after 3 y
         CHECK(maintenanceDue(w, cn) == Date{2026, 12, 1});
     }
     SECTION("inspection: 31 days and every calendar month") {
@@ -249,12 +262,15 @@ TEST_CASE("year-month expiry arithmetic", "[checks][dates]") {
 TEST_CASE("Q = K·S/U and count rules on the GB 50140 worked example", "[checks][rating]") {
     const RulesProfile cn = cnProfile();
     SECTION("1,500 m², severe, hydrants and sprinklers -> K 0.5, U 50, Q 15A") {
-        const RatingRequirement q = requiredRating(cn, HazardLevel::Severe, 1500.0, true, true, false);
+        const RatingRequirement q =
+            requiredRating(cn, HazardLevel::Severe, 1500.0, true, true, false);
         CHECK(q.k == 0.5);
         CHECK(q.areaPerA == 50.0);
         CHECK(q.required == Approx(15.0));
-        CHECK(requiredRating(cn, HazardLevel::Severe, 1500.0, false, false, false).required == Approx(30.0));
-        CHECK(requiredRating(cn, HazardLevel::Severe, 1500.0, true, true, true).required == Approx(19.5));
+        CHECK(requiredRating(cn, HazardLevel::Severe, 1500.0, false, false, false).required ==
+              Approx(30.0));
+        CHECK(requiredRating(cn, HazardLevel::Severe, 1500.0, true, true, true).required ==
+              Approx(19.5));
     }
 
     // The same unit as a project: one 50 x 30 m ward floor, building with hydrants + sprinklers.
@@ -279,7 +295,8 @@ TEST_CASE("Q = K·S/U and count rules on the GB 50140 worked example", "[checks]
             Extinguisher e = unit("E" + std::to_string(i), {5.0 + 5.0 * i, 15.0});
             e.settingPoint = "SP" + std::to_string(i);
             e.lastInspection = Date{2026, 11, 20};
-            if (i < away) e.status = EquipmentStatus::SentForRepair;
+            if (i < away)
+                e.status = EquipmentStatus::SentForRepair;
             p.inventory.extinguishers.push_back(e);
         }
         return p;
@@ -292,7 +309,8 @@ TEST_CASE("Q = K·S/U and count rules on the GB 50140 worked example", "[checks]
         const ComplianceReport r = runChecks(p, rules, Date{2026, 11, 23}, opt, d);
         REQUIRE(d.errorCount() == 0);
         std::vector<std::string> out;
-        for (const Finding& f : r.findings) out.push_back(f.code);
+        for (const Finding& f : r.findings)
+            out.push_back(f.code);
         return out;
     };
     auto has = [](const std::vector<std::string>& v, const char* c) {
@@ -303,10 +321,14 @@ TEST_CASE("Q = K·S/U and count rules on the GB 50140 worked example", "[checks]
         CHECK_FALSE(has(c, "rating_below_q"));
         CHECK_FALSE(has(c, "too_few_units"));
     }
-    SECTION("four 3A units give 12A < 15A") { CHECK(has(codes(project(4, 0)), "rating_below_q")); }
-    SECTION("one unit is fewer than two per computation unit") { CHECK(has(codes(project(1, 0)), "too_few_units")); }
+    SECTION("four 3A units give 12A < 15A") {
+        CHECK(has(codes(project(4, 0)), "rating_below_q"));
+    }
+    SECTION("one unit is fewer than two per computation unit") {
+        CHECK(has(codes(project(1, 0)), "too_few_units"));
+    }
     SECTION("more than a quarter away for repair") {
-        CHECK_FALSE(has(codes(project(8, 2)), "too_many_away"));  // 2 of 8 = 1/4
+        CHECK_FALSE(has(codes(project(8, 2)), "too_many_away")); // 2 of 8 = 1/4
         CHECK(has(codes(project(8, 3)), "too_many_away"));
     }
 }
@@ -322,8 +344,10 @@ TEST_CASE("the bundled campus as of 2026-11-23 matches a hand count", "[checks][
     // maintenance falls due within 30 days, none overdue, 32 last inspected > 31 days ago.
     int expired = 0, lastInspOld = 0;
     for (const Extinguisher& e : p->inventory.extinguishers) {
-        if (isExpired(e, cn, Date{2026, 11, 23})) ++expired;
-        if (e.lastInspection && daysBetween(*e.lastInspection, Date{2026, 11, 23}) > 31) ++lastInspOld;
+        if (isExpired(e, cn, Date{2026, 11, 23}))
+            ++expired;
+        if (e.lastInspection && daysBetween(*e.lastInspection, Date{2026, 11, 23}) > 31)
+            ++lastInspOld;
     }
     CHECK(p->inventory.extinguishers.size() == 325);
     CHECK(expired == 16);
@@ -365,7 +389,7 @@ TEST_CASE("rules profiles load with located errors", "[checks][rules]") {
         f.rooms = {plant, corridor};
         auto h = cn.roomHazards(f);
         CHECK_FALSE(h[0]);
-        CHECK(h[1] == HazardLevel::Severe);  // no classified room in FC: the kind's default
+        CHECK(h[1] == HazardLevel::Severe); // no classified room in FC: the kind's default
         f.rooms[0].hazard = HazardLevel::Light;
         h = cn.roomHazards(f);
         CHECK(h[1] == HazardLevel::Light);
@@ -391,7 +415,7 @@ TEST_CASE("every inventory item gets one status from the checks", "[checks][item
         p.inventory.extinguishers.push_back(e);
     };
     ext("E-OK", {2024, 1}, Date{2026, 11, 20});
-    ext("E-OLD", {2016, 5}, Date{2026, 11, 20});  // ABC, 10 years: ended 2026-05-01
+    ext("E-OLD", {2016, 5}, Date{2026, 11, 20}); // ABC, 10 years: ended 2026-05-01
     ext("E-NEVER", {2024, 1}, std::nullopt);
     ext("E-SPARE", {2024, 1}, std::nullopt, EquipmentStatus::Spare);
     ext("E-SPARE-OLD", {2015, 1}, std::nullopt, EquipmentStatus::Spare);
@@ -421,7 +445,7 @@ TEST_CASE("every inventory item gets one status from the checks", "[checks][item
     det.id = "D-SOON";
     det.floor = "F";
     det.at = {30, 5};
-    det.lastTest = Date{2025, 12, 10};  // + 366 days = 2026-12-11, within 30 days
+    det.lastTest = Date{2025, 12, 10}; // + 366 days = 2026-12-11, within 30 days
     p.inventory.detectors.push_back(det);
 
     Diagnostics d;
@@ -431,7 +455,8 @@ TEST_CASE("every inventory item gets one status from the checks", "[checks][item
     REQUIRE(items.size() == 5 + 3 + 1 + 1 + 1);
     auto find = [&](const std::string& id) {
         for (const ItemCheck& i : items)
-            if (i.id == id) return i;
+            if (i.id == id)
+                return i;
         FAIL("no item " << id);
         return ItemCheck{};
     };
@@ -443,7 +468,7 @@ TEST_CASE("every inventory item gets one status from the checks", "[checks][item
         CHECK(ok.room == "C");
         CHECK(ok.why.empty());
         REQUIRE(ok.due);
-        CHECK(*ok.due == Date{2026, 12, 21});  // next inspection: 31 days after the last
+        CHECK(*ok.due == Date{2026, 12, 21}); // next inspection: 31 days after the last
         const ItemCheck old = find("E-OLD");
         CHECK(old.status == ItemStatus::Expired);
         CHECK(old.due == std::optional<Date>(Date{2026, 5, 1}));
@@ -456,7 +481,8 @@ TEST_CASE("every inventory item gets one status from the checks", "[checks][item
         CheckOptions opt;
         opt.coverage = false;
         const ComplianceReport r = runChecks(p, rules, today, opt, d);
-        for (const UnitState& u : r.floors.at(0).unitStates) CHECK(u.status == toString(find(u.id).status));
+        for (const UnitState& u : r.floors.at(0).unitStates)
+            CHECK(u.status == toString(find(u.id).status));
     }
     SECTION("hydrants, lights, signs and detectors") {
         CHECK(find("H-OK").status == ItemStatus::Ok);
@@ -464,7 +490,7 @@ TEST_CASE("every inventory item gets one status from the checks", "[checks][item
         CHECK(find("H-LATE").status == ItemStatus::Overdue);
         CHECK(find("H-GONE").status == ItemStatus::Missing);
         CHECK(find("H-GONE").why == "recorded as missing");
-        CHECK(find("L-NOTEST").status == ItemStatus::Overdue);  // no monthly test on record
+        CHECK(find("L-NOTEST").status == ItemStatus::Overdue); // no monthly test on record
         CHECK(find("L-NOTEST").kind == "light");
         CHECK(find("S-AWAY").status == ItemStatus::SentForRepair);
         CHECK(find("D-SOON").status == ItemStatus::DueSoon);
@@ -477,8 +503,10 @@ TEST_CASE("every inventory item gets one status from the checks", "[checks][item
         const std::vector<ItemCheck> again = checkItems(p, {{"cn", lenient}}, today, d);
         for (const ItemCheck& i : again) {
             // No longer expired; its first maintenance (due 2021-05-01) is on no record.
-            if (i.id == "E-OLD") CHECK(i.status == ItemStatus::Overdue);
-            if (i.id == "D-SOON") CHECK(i.status == ItemStatus::Ok);
+            if (i.id == "E-OLD")
+                CHECK(i.status == ItemStatus::Overdue);
+            if (i.id == "D-SOON")
+                CHECK(i.status == ItemStatus::Ok);
         }
     }
     SECTION("items of a building without a loaded profile are not listed") {

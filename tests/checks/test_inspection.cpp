@@ -36,9 +36,12 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
-void spit(const fs::path& p, const std::string& t) { std::ofstream(p, std::ios::binary) << t; }
+void spit(const fs::path& p, const std::string& t) {
+    std::ofstream(p, std::ios::binary) << t;
+}
 
-InspectionEntry entry(const std::string& item, const std::string& check, const std::string& result) {
+InspectionEntry entry(const std::string& item, const std::string& check,
+                      const std::string& result) {
     InspectionEntry e;
     e.date = Date{2026, 12, 3};
     e.item = item;
@@ -55,13 +58,13 @@ InspectionLog loadLog(const fs::path& p) {
     return std::move(*log);
 }
 
-const char* kOldLog =
-    "date,item,check,result,reading,inspector,note\n"
-    "2026-11-30,EXT-1,gauge,pass,green,李娜,\n";
+const char* kOldLog = "date,item,check,result,reading,inspector,note\n"
+                      "2026-11-30,EXT-1,gauge,pass,green,李娜,\n";
 
-}  // namespace
+} // namespace
 
-TEST_CASE("recording inspection results in the log and the hazard register", "[checks][inspection]") {
+TEST_CASE("recording inspection results in the log and the hazard register",
+          "[checks][inspection]") {
     const Project none;
     Scratch s("record");
     const fs::path logPath = s.dir / "log.csv", regPath = s.dir / "hazards.csv";
@@ -70,9 +73,9 @@ TEST_CASE("recording inspection results in the log and the hazard register", "[c
         spit(logPath, kOldLog);
         InspectionLog log = loadLog(logPath);
         Diagnostics d;
-        const InspectionRecord r =
-            recordInspection(none, log, {entry("EXT-1", "gauge", "pass"), entry("EXT-2", "pin", "pass")},
-                             regPath.string(), d);
+        const InspectionRecord r = recordInspection(
+            none, log, {entry("EXT-1", "gauge", "pass"), entry("EXT-2", "pin", "pass")},
+            regPath.string(), d);
         CHECK(r.logWritten);
         CHECK(r.hazardsOpened.empty());
         CHECK_FALSE(r.registerSaved);
@@ -89,7 +92,7 @@ TEST_CASE("recording inspection results in the log and the hazard register", "[c
     }
 
     SECTION("a failed check opens a hazard once; a second record appends to the first") {
-        InspectionLog log = loadLog(logPath);  // a new log
+        InspectionLog log = loadLog(logPath); // a new log
         Diagnostics d;
         const InspectionRecord r =
             recordInspection(none, log, {entry("EXT-1", "gauge", "fail")}, regPath.string(), d);
@@ -100,7 +103,7 @@ TEST_CASE("recording inspection results in the log and the hazard register", "[c
         const InspectionRecord again =
             recordInspection(none, log, {entry("EXT-1", "gauge", "fail")}, regPath.string(), d);
         REQUIRE(again.logWritten);
-        CHECK(again.hazardsOpened.empty());  // still open: not opened twice
+        CHECK(again.hazardsOpened.empty()); // still open: not opened twice
         CHECK_FALSE(d.hasErrors());
         const InspectionLog reread = loadLog(logPath);
         CHECK(reread.entries.size() == 2);
@@ -126,11 +129,11 @@ TEST_CASE("recording inspection results in the log and the hazard register", "[c
         CHECK(d.all().front().message.find("changed on disk") != std::string::npos);
         CHECK(slurp(logPath) == theirs);
         CHECK_FALSE(fs::exists(regPath));
-        CHECK(log.entries.size() == 1);  // unchanged in memory too
+        CHECK(log.entries.size() == 1); // unchanged in memory too
     }
 
     SECTION("a register that cannot be saved: the log is written, the failure reported") {
-        fs::create_directories(regPath);  // a folder where the register should be
+        fs::create_directories(regPath); // a folder where the register should be
         spit(logPath, kOldLog);
         InspectionLog log = loadLog(logPath);
         Diagnostics d;
@@ -153,7 +156,7 @@ TEST_CASE("recording inspection results in the log and the hazard register", "[c
             recordInspection(none, log, {entry("EXT-1", "gauge", "fail")}, regPath.string(), d);
         CHECK(r.logWritten);
         CHECK(r.registerSaved);
-        CHECK(d.hasErrors());  // the malformed line, at hazards.csv:2
+        CHECK(d.hasErrors()); // the malformed line, at hazards.csv:2
         CHECK(slurp(regPath).find("not,a,hazard") != std::string::npos);
     }
 }

@@ -26,7 +26,9 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
-void spit(const fs::path& p, const std::string& t) { std::ofstream(p, std::ios::binary) << t; }
+void spit(const fs::path& p, const std::string& t) {
+    std::ofstream(p, std::ios::binary) << t;
+}
 
 InspectionEntry failed(const std::string& item, const std::string& check, Date d,
                        const std::string& reading = "") {
@@ -40,7 +42,7 @@ InspectionEntry failed(const std::string& item, const std::string& check, Date d
     return e;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("hazard register round trip and lifecycle", "[checks][register]") {
     const fs::path dir = scratchDir("roundtrip");
@@ -50,9 +52,12 @@ TEST_CASE("hazard register round trip and lifecycle", "[checks][register]") {
     auto reg = loadHazardRegister(path, d);
     REQUIRE(reg);
     CHECK_FALSE(reg->file.existed);
-    CHECK(openHazard(*reg, none, failed("EXT-1", "gauge in the green", Date{2026, 12, 3})) == "HZ-0001");
-    CHECK(openHazard(*reg, none, failed("EXT-1", "gauge in the green", Date{2026, 12, 4})).empty());  // still open
-    CHECK(openHazard(*reg, none, failed("EXT-2", "nameplate legible", Date{2026, 12, 3})) == "HZ-0002");
+    CHECK(openHazard(*reg, none, failed("EXT-1", "gauge in the green", Date{2026, 12, 3})) ==
+          "HZ-0001");
+    CHECK(openHazard(*reg, none, failed("EXT-1", "gauge in the green", Date{2026, 12, 4}))
+              .empty()); // still open
+    CHECK(openHazard(*reg, none, failed("EXT-2", "nameplate legible", Date{2026, 12, 3})) ==
+          "HZ-0002");
     REQUIRE(saveHazardRegister(*reg, d));
 
     SECTION("what is saved reads back the same, quotes and Chinese included") {
@@ -60,7 +65,7 @@ TEST_CASE("hazard register round trip and lifecycle", "[checks][register]") {
         REQUIRE(again);
         REQUIRE(again->items.size() == 2);
         CHECK(again->items[0].description == reg->items[0].description);
-        CHECK(again->items[0].severity == "major");  // gauge
+        CHECK(again->items[0].severity == "major"); // gauge
         CHECK(again->items[1].severity == "general");
         CHECK(again->items[0].deadline == Date{2026, 12, 10});
         CHECK(hazardRegisterText(*again) == slurp(path));
@@ -82,7 +87,7 @@ TEST_CASE("hazard register round trip and lifecycle", "[checks][register]") {
         CHECK(all.rectified == 1);
         CHECK(all.rate() == Approx(50.0));
         CHECK(all.open == 1);
-        CHECK(all.overdue == 1);  // HZ-0002: deadline 2027-01-02
+        CHECK(all.overdue == 1); // HZ-0002: deadline 2027-01-02
         CHECK(hazardStats(*again, "month", Date{2026, 12, 20}).at("2026-12").overdue == 0);
         // The previous version is kept.
         CHECK(fs::exists(path + ".bak"));
@@ -116,20 +121,23 @@ TEST_CASE("hazard register round trip and lifecycle", "[checks][register]") {
 TEST_CASE("inspection log keeps every line", "[checks][register]") {
     const fs::path dir = scratchDir("log");
     const fs::path path = dir / "log.csv";
-    spit(path, std::string(kInspectionLogHeader) + "\n2026-11-02,EXT-1,gauge,pass,green,李,\n"
-               "2026-11-02,\"EXT-2,gauge,pass\n2026-11-31,EXT-3,gauge,pass,,,\n2026-11-03,EXT-4,gauge,fail,red,李,\n");
+    spit(
+        path,
+        std::string(kInspectionLogHeader) +
+            "\n2026-11-02,EXT-1,gauge,pass,green,李,\n"
+            "2026-11-02,\"EXT-2,gauge,pass\n2026-11-31,EXT-3,gauge,pass,,,\n2026-11-03,EXT-4,gauge,fail,red,李,\n");
     Diagnostics d;
     auto log = loadInspectionLog(path.string(), d);
     REQUIRE(log);
     CHECK(log->entries.size() == 2);
     REQUIRE(d.errorCount() == 2);
-    CHECK(d.all()[0].loc.line == 3);  // unbalanced quote
-    CHECK(d.all()[1].loc.line == 4);  // impossible date
+    CHECK(d.all()[0].loc.line == 3); // unbalanced quote
+    CHECK(d.all()[1].loc.line == 4); // impossible date
     InspectionEntry e = failed("EXT-5", "pin, seal", Date{2026, 12, 1}, "red, \"low\"");
     const std::string before = slurp(path);
     REQUIRE(writeSnapshot(log->file, appendedLogText(*log, {e}), d));
     const std::string after = slurp(path);
-    CHECK(after.substr(0, before.size()) == before);  // nothing lost, malformed lines included
+    CHECK(after.substr(0, before.size()) == before); // nothing lost, malformed lines included
     CHECK(after.substr(before.size()) == inspectionLine(e) + "\n");
     Diagnostics d2;
     auto again = loadInspectionLog(path.string(), d2);

@@ -20,8 +20,10 @@ WorldBuilder ward(bool wideDoor = true, bool narrowDoor = false) {
     WorldBuilder w;
     w.floor("F", {{0, 0}, {12.4, 0}, {12.4, 30}, {10, 30}, {10, 8}, {0, 8}});
     w.wall("F", {{10, 0}, {10, 8}});
-    if (narrowDoor) w.door("F", "D-narrow", {10, 1.5}, 0.9);
-    if (wideDoor) w.door("F", "D-wide", {10, 6.0}, 1.2);
+    if (narrowDoor)
+        w.door("F", "D-narrow", {10, 1.5}, 0.9);
+    if (wideDoor)
+        w.door("F", "D-wide", {10, 6.0}, 1.2);
     w.exit("F", "X", {11.2, 30}, 1.6);
     return w;
 }
@@ -33,9 +35,11 @@ SimOptions options(std::uint64_t seed = 1) {
     return o;
 }
 
-const PersonResult& person(const RunResults& r, std::uint32_t id) { return r.people.at(id); }
+const PersonResult& person(const RunResults& r, std::uint32_t id) {
+    return r.people.at(id);
+}
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a bed-bound patient is moved out by two staff on a bed", "[assisted]") {
     WorldBuilder w = ward();
@@ -85,8 +89,10 @@ TEST_CASE("a bed never passes a door narrower than itself", "[assisted]") {
         sim.run([&](const Simulation& s) {
             const Frame f = s.frame();
             const AgentSample& b = f.agents[0];
-            if (b.floor >= 0 && prevX < 10.0 && b.x >= 10.0) crossY = b.y;
-            if (b.floor >= 0) prevX = b.x;
+            if (b.floor >= 0 && prevX < 10.0 && b.x >= 10.0)
+                crossY = b.y;
+            if (b.floor >= 0)
+                prevX = b.x;
         });
         const RunResults r = sim.results();
         INFO("reason: " << r.people[0].reason);
@@ -117,7 +123,7 @@ TEST_CASE("a bed never passes a door narrower than itself", "[assisted]") {
         const RunResults r = sim.results();
         CHECK(r.people[0].exitTimeS < 0);
         CHECK_THAT(r.people[0].reason, Catch::Contains("fits no door"));
-        CHECK(r.evacuated == 3);  // the staff leave
+        CHECK(r.evacuated == 3); // the staff leave
     }
 }
 
@@ -125,29 +131,34 @@ TEST_CASE("halving the staff lengthens the ward's clear time", "[assisted]") {
     auto clearTime = [](int staff, std::uint64_t seed) {
         WorldBuilder w = ward();
         std::vector<Placement> people;
-        for (int i = 0; i < 4; ++i) people.push_back(w.person("F", {1.8 + 2.2 * i, 2.0}, -1, 0, "bed_bound"));
-        for (int i = 0; i < staff; ++i) people.push_back(w.person("F", {11.2, 12.0 + i}, 1.3, 0.0, "staff"));
+        for (int i = 0; i < 4; ++i)
+            people.push_back(w.person("F", {1.8 + 2.2 * i, 2.0}, -1, 0, "bed_bound"));
+        for (int i = 0; i < staff; ++i)
+            people.push_back(w.person("F", {11.2, 12.0 + i}, 1.3, 0.0, "staff"));
         Simulation sim(w.project, options(seed), people);
         sim.run();
         const RunResults r = sim.results();
         double last = 0.0;
         for (int i = 0; i < 4; ++i) {
-            INFO("staff " << staff << " patient " << i << ": " << r.people[static_cast<size_t>(i)].reason);
+            INFO("staff " << staff << " patient " << i << ": "
+                          << r.people[static_cast<size_t>(i)].reason);
             REQUIRE(r.people[static_cast<size_t>(i)].exitTimeS > 0);
             last = std::max(last, r.people[static_cast<size_t>(i)].exitTimeS);
         }
         return last;
     };
     for (std::uint64_t seed : {1u, 2u, 3u}) {
-        const double eight = clearTime(8, seed), four = clearTime(4, seed), two = clearTime(2, seed);
-        WARN("measured: seed " << seed << " four beds cleared with 8 staff in " << eight << " s, 4 staff "
-                               << four << " s, 2 staff " << two << " s");
+        const double eight = clearTime(8, seed), four = clearTime(4, seed),
+                     two = clearTime(2, seed);
+        WARN("measured: seed " << seed << " four beds cleared with 8 staff in " << eight
+                               << " s, 4 staff " << four << " s, 2 staff " << two << " s");
         CHECK(four > eight);
         CHECK(two > four);
     }
 }
 
-TEST_CASE("a patient who needs more staff than are on duty is reported with the reason", "[assisted]") {
+TEST_CASE("a patient who needs more staff than are on duty is reported with the reason",
+          "[assisted]") {
     WorldBuilder w = ward();
     std::vector<Placement> people = {w.person("F", {3, 4}, -1, 0, "icu"),
                                      w.person("F", {11.2, 10}, 1.3, 0.0, "staff"),
@@ -158,5 +169,5 @@ TEST_CASE("a patient who needs more staff than are on duty is reported with the 
     CHECK(r.people[0].exitTimeS < 0);
     CHECK_THAT(r.people[0].reason, Catch::Contains("needs 3 staff"));
     CHECK(r.evacuated == 2);
-    CHECK(sim.time() < 120.0);  // the run does not wait for help that cannot come
+    CHECK(sim.time() < 120.0); // the run does not wait for help that cannot come
 }

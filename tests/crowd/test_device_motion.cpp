@@ -18,10 +18,11 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-}  // namespace
+} // namespace
 
-TEST_CASE("rectangle clearance is exact for walls beside, ahead of and across a device", "[device]") {
-    const Footprint fp{1.0, 0.5};  // 2 x 1 m
+TEST_CASE("rectangle clearance is exact for walls beside, ahead of and across a device",
+          "[device]") {
+    const Footprint fp{1.0, 0.5}; // 2 x 1 m
     const SolidSeg ahead{{2.0, -1.0}, {2.0, 1.0}, 0.0};
     CHECK(rectSegmentClearance({{0, 0}, 0.0}, fp, ahead) == Approx(1.0));
     CHECK(rectSegmentClearance({{0, 0}, kPi / 2}, fp, ahead) == Approx(1.5));
@@ -35,7 +36,8 @@ TEST_CASE("rectangle clearance is exact for walls beside, ahead of and across a 
     // The nearest of several, and a far segment end (corner to endpoint).
     std::vector<SolidSeg> segs{ahead, {{3, 3}, {5, 3}, 0.0}};
     CHECK(rectClearance({{0, 0}, 0.0}, fp, segs) == Approx(1.0));
-    CHECK(rectSegmentClearance({{0, 0}, 0.0}, fp, {{3, 3}, {5, 3}, 0.0}) == Approx(std::hypot(2.0, 2.5)));
+    CHECK(rectSegmentClearance({{0, 0}, 0.0}, fp, {{3, 3}, {5, 3}, 0.0}) ==
+          Approx(std::hypot(2.0, 2.5)));
 }
 
 TEST_CASE("the planner turns a bed from 35 degrees off and rolls it through a 1.2 m door without "
@@ -49,7 +51,8 @@ TEST_CASE("the planner turns a bed from 35 degrees off and rolls it through a 1.
     const Vec2 goal{6.0, 0.0};
     auto cost = [&](Vec2 p) {
         // Walking distance through the opening (around the jamb when not in line with it).
-        if (p.x >= 0.1) return distance(p, goal);
+        if (p.x >= 0.1)
+            return distance(p, goal);
         const Vec2 gap{0.1, std::clamp(p.y, -0.125, 0.125)};
         return distance(p, gap) + distance(gap, goal);
     };
@@ -70,16 +73,17 @@ TEST_CASE("the planner turns a bed from 35 degrees off and rolls it through a 1.
         pose.c = pose.c + mv.vel * dt;
         pose.angle += mv.omega * dt;
         minClear = std::min(minClear, rectClearance(pose, bed, walls));
-        if (before.x < 0.0 && pose.c.x >= 0.0) crossAngle = std::remainder(pose.angle, kPi);
+        if (before.x < 0.0 && pose.c.x >= 0.0)
+            crossAngle = std::remainder(pose.angle, kPi);
     }
     WARN("measured: bed through the door after " << steps * dt << " s, closest to a wall "
                                                  << minClear << " m, heading at the frame "
                                                  << crossAngle * 180 / kPi << " deg");
-    CHECK(pose.c.x >= 3.0);    // through
-    CHECK(minClear >= -1e-9);  // never touched the frame (a thin frame can be passed at an angle:
-                               // the bed's cut through the 0.2 m slab is what must fit)
-    CHECK(std::abs(crossAngle) < 35.0 * kPi / 180.0);  // turned towards the opening on the way
-    CHECK(steps * dt < 20.0);  // about 7.5 m of travel at 0.8 m/s, with the turn
+    CHECK(pose.c.x >= 3.0);   // through
+    CHECK(minClear >= -1e-9); // never touched the frame (a thin frame can be passed at an angle:
+                              // the bed's cut through the 0.2 m slab is what must fit)
+    CHECK(std::abs(crossAngle) < 35.0 * kPi / 180.0); // turned towards the opening on the way
+    CHECK(steps * dt < 20.0); // about 7.5 m of travel at 0.8 m/s, with the turn
 }
 
 TEST_CASE("a bed leaves a ward through a 1.2 m door and turns into a 2.4 m corridor as a rectangle",
@@ -108,20 +112,25 @@ TEST_CASE("a bed leaves a ward through a 1.2 m door and turns into a 2.4 m corri
     sim.run([&](const Simulation& s) {
         const Frame f = s.frame();
         const AgentSample& b = f.agents[0];
-        if (b.floor < 0 || b.state != AgentState::BeingHelped || b.speed <= 0.0f) return;
+        if (b.floor < 0 || b.state != AgentState::BeingHelped || b.speed <= 0.0f)
+            return;
         minClear = std::min(minClear, rectClearance({{b.x, b.y}, b.heading}, bed, walls));
-        if (prevX < 10.0f && b.x >= 10.0f) crossHeading = std::remainder(b.heading, kPi);
-        if (b.y > 12.0f) maxHeadingInCorridor = std::max(maxHeadingInCorridor, std::abs(std::remainder(b.heading - kPi / 2, kPi)));
+        if (prevX < 10.0f && b.x >= 10.0f)
+            crossHeading = std::remainder(b.heading, kPi);
+        if (b.y > 12.0f)
+            maxHeadingInCorridor =
+                std::max(maxHeadingInCorridor, std::abs(std::remainder(b.heading - kPi / 2, kPi)));
         prevX = b.x;
     });
     const RunResults r = sim.results();
     INFO("reason: " << r.people[0].reason);
-    WARN("measured: bed out at " << r.people[0].exitTimeS << " s (moving from " << r.people[0].moveStartS
-                                 << " s), closest to a wall " << minClear << " m, heading in the door "
-                                 << crossHeading * 180 / kPi << " deg, squeezes " << r.people[0].squeezes);
+    WARN("measured: bed out at " << r.people[0].exitTimeS << " s (moving from "
+                                 << r.people[0].moveStartS << " s), closest to a wall " << minClear
+                                 << " m, heading in the door " << crossHeading * 180 / kPi
+                                 << " deg, squeezes " << r.people[0].squeezes);
     REQUIRE(r.people[0].exitTimeS > 0);
-    CHECK(r.people[0].squeezes == 0);       // the rectangle got round on its own
-    CHECK(minClear > -0.03);                // Box2D's contact slop, no more
-    CHECK(std::abs(crossHeading) < 0.35);   // square to the door (within 20 degrees) in the frame
-    CHECK(maxHeadingInCorridor < 0.35);     // lined up with the corridor once round the corner
+    CHECK(r.people[0].squeezes == 0);     // the rectangle got round on its own
+    CHECK(minClear > -0.03);              // Box2D's contact slop, no more
+    CHECK(std::abs(crossHeading) < 0.35); // square to the door (within 20 degrees) in the frame
+    CHECK(maxHeadingInCorridor < 0.35);   // lined up with the corridor once round the corner
 }

@@ -55,8 +55,10 @@ void hashFrame(Hash& h, const Frame& f) {
         h.pod(static_cast<std::uint8_t>(a.state));
         h.pod(a.flags);
     }
-    for (auto d : f.doorOpen) h.pod(d);
-    for (float s : f.roomSmoke) h.pod(s);
+    for (auto d : f.doorOpen)
+        h.pod(d);
+    for (float s : f.roomSmoke)
+        h.pod(s);
 }
 
 std::string hex(std::uint64_t v) {
@@ -98,16 +100,20 @@ std::string record(Simulation& sim) {
     return o.str();
 }
 
-std::string goldenPath() { return std::string(MUSTER_SOURCE_DIR) + "/tests/data/golden/engine.txt"; }
+std::string goldenPath() {
+    return std::string(MUSTER_SOURCE_DIR) + "/tests/data/golden/engine.txt";
+}
 
 std::map<std::string, std::string> readGolden() {
     std::map<std::string, std::string> out;
     std::ifstream in(goldenPath());
     std::string line;
     while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
+        if (line.empty() || line[0] == '#')
+            continue;
         const auto sp = line.find(' ');
-        if (sp != std::string::npos) out[line.substr(0, sp)] = line.substr(sp + 1);
+        if (sp != std::string::npos)
+            out[line.substr(0, sp)] = line.substr(sp + 1);
     }
     return out;
 }
@@ -131,7 +137,8 @@ void checkGolden(const std::string& name, const std::string& measured) {
             std::ofstream out(tmp);
             out << "# Golden engine results (tests/crowd/test_golden.cpp). Regenerate only on a\n"
                    "# deliberate model change, in its own commit that says why.\n";
-            for (const auto& [k, v] : all) out << k << ' ' << v << '\n';
+            for (const auto& [k, v] : all)
+                out << k << ' ' << v << '\n';
         }
         std::filesystem::rename(tmp, goldenPath());
         std::filesystem::remove(lockPath);
@@ -154,12 +161,12 @@ std::string scenarioRecord(const std::string& rel, std::uint64_t seed, double ma
     RunSetupOptions ro;
     ro.seed = seed;
     ro.maxTimeS = maxTimeS;
-    const RunSetup setup = prepareRun(*p, ro);  // what muster run, Monte Carlo and the viewer use
+    const RunSetup setup = prepareRun(*p, ro); // what muster run, Monte Carlo and the viewer use
     const auto sim = setup.makeSimulation();
     return record(*sim);
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("golden: night ward drill, seeds 1-3", "[golden][slow]") {
     for (std::uint64_t seed : {1, 2, 3})
@@ -168,7 +175,8 @@ TEST_CASE("golden: night ward drill, seeds 1-3", "[golden][slow]") {
 }
 
 TEST_CASE("golden: ward tower day to 600 s", "[golden][slow]") {
-    checkGolden("ward_tower_day.600s", scenarioRecord("scenarios/hospital/ward_tower_day.yaml", 1, 600.0));
+    checkGolden("ward_tower_day.600s",
+                scenarioRecord("scenarios/hospital/ward_tower_day.yaml", 1, 600.0));
 }
 
 TEST_CASE("golden: bundled campus day to 300 s", "[golden][slow]") {
@@ -176,48 +184,53 @@ TEST_CASE("golden: bundled campus day to 300 s", "[golden][slow]") {
 }
 
 TEST_CASE("golden: verification worlds", "[golden]") {
-    auto run = [](const Project& p, const std::vector<Placement>& people, double maxT, std::uint64_t seed) {
+    auto run = [](const Project& p, const std::vector<Placement>& people, double maxT,
+                  std::uint64_t seed) {
         SimOptions o;
         o.maxTimeS = maxT;
         o.seed = seed;
         Simulation sim(p, o, people);
         return record(sim);
     };
-    {  // a 40 m corridor at 30 degrees
+    { // a 40 m corridor at 30 degrees
         WorldBuilder w;
         w.angleDeg = 30;
         w.floor("F", {{0, 0}, {40, 0}, {40, 2}, {0, 2}});
         w.exit("F", "E", {40, 1}, 2.0);
         checkGolden("world.corridor30", run(w.project, {w.person("F", {0.5, 1.0}, 1.33)}, 900, 1));
     }
-    {  // L corridor, 20 people
+    { // L corridor, 20 people
         WorldBuilder w;
         w.floor("F", {{0, 0}, {20, 0}, {20, 20}, {18, 20}, {18, 2}, {0, 2}});
         w.exit("F", "E", {19, 20}, 2.0);
         std::vector<Placement> people;
-        for (Vec2 p : gridPoints(0.5, 8.0, 0.3, 1.7, 20)) people.push_back(w.person("F", p, -1.0, 0.0));
+        for (Vec2 p : gridPoints(0.5, 8.0, 0.3, 1.7, 20))
+            people.push_back(w.person("F", p, -1.0, 0.0));
         checkGolden("world.l_corridor", run(w.project, people, 300, 1));
     }
-    for (double width : {0.9, 1.2, 1.6}) {  // bottleneck: 12 x 12 m room, 120 people
+    for (double width : {0.9, 1.2, 1.6}) { // bottleneck: 12 x 12 m room, 120 people
         WorldBuilder w;
         w.floor("F", {{0, 0}, {12, 0}, {12, 12}, {0, 12}});
         w.exit("F", "E", {12, 6}, width);
         std::vector<Placement> people;
-        for (Vec2 p : randomPoints(0.5, 9.0, 0.5, 11.5, 120, 0.45, 3)) people.push_back(w.person("F", p, -1.0, 0.0));
+        for (Vec2 p : randomPoints(0.5, 9.0, 0.5, 11.5, 120, 0.45, 3))
+            people.push_back(w.person("F", p, -1.0, 0.0));
         checkGolden("world.bottleneck" + num(width), run(w.project, people, 900, 2));
     }
-    {  // two floors and a stair, pre-movement drawn
+    { // two floors and a stair, pre-movement drawn
         WorldBuilder w;
         w.floor("G", {{0, 0}, {20, 0}, {20, 6}, {0, 6}}, 0.0);
         w.exit("G", "E", {20, 3}, 1.2);
         w.floor("U", {{0, 0}, {20, 0}, {20, 6}, {0, 6}}, 4.0);
         w.stair("S", "G", {2, 3}, "U", {2, 3}, 1.2, 12.0);
         std::vector<Placement> people;
-        for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 60)) people.push_back(w.person("U", p, -1.0, -1.0));
-        for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 40)) people.push_back(w.person("G", p, -1.0, -1.0));
+        for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 60))
+            people.push_back(w.person("U", p, -1.0, -1.0));
+        for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 40))
+            people.push_back(w.person("G", p, -1.0, -1.0));
         checkGolden("world.stairs", run(w.project, people, 900, 11));
     }
-    {  // a ward: a bed and a wheelchair, three staff, a narrow and a wide door
+    { // a ward: a bed and a wheelchair, three staff, a narrow and a wide door
         WorldBuilder w;
         w.floor("F", {{0, 0}, {12.4, 0}, {12.4, 30}, {10, 30}, {10, 8}, {0, 8}});
         w.wall("F", {{10, 0}, {10, 8}});

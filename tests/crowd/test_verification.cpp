@@ -28,21 +28,24 @@ double corridorTime(double angleDeg) {
     return r.people[0].exitTimeS;
 }
 
-}  // namespace
+} // namespace
 
-TEST_CASE("one person walks a 40 m corridor in 26-34 s at 1.33 m/s, at any angle", "[verification]") {
+TEST_CASE("one person walks a 40 m corridor in 26-34 s at 1.33 m/s, at any angle",
+          "[verification]") {
     const double t0 = corridorTime(0);
     WARN("measured: corridor 0 deg " << t0 << " s");
     CHECK(t0 >= 26.0);
     CHECK(t0 <= 34.0);
     for (double a : {30.0, 45.0}) {
         const double ta = corridorTime(a);
-        WARN("measured: corridor " << a << " deg " << ta << " s (" << 100.0 * (ta - t0) / t0 << " %)");
+        WARN("measured: corridor " << a << " deg " << ta << " s (" << 100.0 * (ta - t0) / t0
+                                   << " %)");
         CHECK(std::abs(ta - t0) / t0 <= 0.02);
     }
 }
 
-TEST_CASE("pre-movement: each person starts within 0.5 s of the drawn time; sample fits", "[verification]") {
+TEST_CASE("pre-movement: each person starts within 0.5 s of the drawn time; sample fits",
+          "[verification]") {
     WorldBuilder w;
     w.floor("F", {{0, 0}, {60, 0}, {60, 40}, {0, 40}});
     w.exit("F", "E", {60, 20}, 4.0);
@@ -57,7 +60,8 @@ TEST_CASE("pre-movement: each person starts within 0.5 s of the drawn time; samp
     rule.dist = d;
     w.project.scenario.premovement.push_back(rule);
     std::vector<Placement> people;
-    for (Vec2 p : gridPoints(1, 40, 1, 39, 300)) people.push_back(w.person("F", p, -1.0, -1.0, "visitor", "g"));
+    for (Vec2 p : gridPoints(1, 40, 1, 39, 300))
+        people.push_back(w.person("F", p, -1.0, -1.0, "visitor", "g"));
     const auto r = runToEnd(w.project, people);
     std::vector<double> drawn;
     for (const auto& p : r.people) {
@@ -82,7 +86,8 @@ TEST_CASE("L-shaped corridor: 20 people get out and never enter a wall", "[verif
     w.floor("F", {{0, 0}, {20, 0}, {20, 20}, {18, 20}, {18, 2}, {0, 2}});
     w.exit("F", "E", {19, 20}, 2.0);
     std::vector<Placement> people;
-    for (Vec2 p : gridPoints(0.5, 8.0, 0.3, 1.7, 20)) people.push_back(w.person("F", p, -1.0, 0.0));
+    for (Vec2 p : gridPoints(0.5, 8.0, 0.3, 1.7, 20))
+        people.push_back(w.person("F", p, -1.0, 0.0));
     SimOptions o;
     o.maxTimeS = 300;
     Simulation sim(w.project, o, people);
@@ -94,11 +99,13 @@ TEST_CASE("L-shaped corridor: 20 people get out and never enter a wall", "[verif
         const Frame fr = sim.frame();
         for (size_t i = 0; i < fr.agents.size(); ++i) {
             const auto& a = fr.agents[i];
-            if (a.floor < 0) continue;
+            if (a.floor < 0)
+                continue;
             const Vec2 p{a.x, a.y};
             for (const auto& s : walls) {
                 // Gap between the body's edge and the wall surface.
-                const double clearance = distanceToSegment(p, s.a, s.b) - s.thicknessM / 2.0 - header.agents[i].radiusM;
+                const double clearance =
+                    distanceToSegment(p, s.a, s.b) - s.thicknessM / 2.0 - header.agents[i].radiusM;
                 worst = std::min(worst, clearance);
             }
         }
@@ -119,11 +126,13 @@ FlowResult doorFlow(double width, int n = 120) {
     w.floor("F", {{0, 0}, {12, 0}, {12, 12}, {0, 12}});
     w.exit("F", "E", {12, 6}, width);
     std::vector<Placement> people;
-    for (Vec2 p : gridPoints(0.5, 9.0, 0.5, 11.5, n)) people.push_back(w.person("F", p, -1.0, 0.0));
+    for (Vec2 p : gridPoints(0.5, 9.0, 0.5, 11.5, n))
+        people.push_back(w.person("F", p, -1.0, 0.0));
     const auto r = runToEnd(w.project, people, 900, 3);
     std::vector<double> t;
     for (const auto& p : r.people)
-        if (p.exitTimeS >= 0) t.push_back(p.exitTimeS);
+        if (p.exitTimeS >= 0)
+            t.push_back(p.exitTimeS);
     std::sort(t.begin(), t.end());
     REQUIRE(t.size() == static_cast<size_t>(n));
     // Steady part: between the 20th and 80th percentile of passages.
@@ -133,12 +142,15 @@ FlowResult doorFlow(double width, int n = 120) {
     f.specific = f.flow / width;
     return f;
 }
-}  // namespace
+} // namespace
 
-TEST_CASE("door flow rises with width; specific flow between design and experiment", "[verification]") {
+TEST_CASE("door flow rises with width; specific flow between design and experiment",
+          "[verification]") {
     const FlowResult f08 = doorFlow(0.8), f10 = doorFlow(1.0), f12 = doorFlow(1.2);
-    WARN("measured: door flows P/s: 0.8 m " << f08.flow << ", 1.0 m " << f10.flow << ", 1.2 m " << f12.flow);
-    WARN("measured: specific flows P/(m s): " << f08.specific << ", " << f10.specific << ", " << f12.specific);
+    WARN("measured: door flows P/s: 0.8 m " << f08.flow << ", 1.0 m " << f10.flow << ", 1.2 m "
+                                            << f12.flow);
+    WARN("measured: specific flows P/(m s): " << f08.specific << ", " << f10.specific << ", "
+                                              << f12.specific);
     CHECK(f08.flow < f10.flow);
     CHECK(f10.flow < f12.flow);
     for (const auto& f : {f08, f10, f12}) {
@@ -158,7 +170,8 @@ std::pair<double, double> corridorSpeed(double rho, double& maxRatio) {
     std::vector<Placement> people;
     // Random positions (at least one body diameter apart), as a real crowd stands: a lattice
     // would put everyone in exact lanes and change the spacing ahead of each person.
-    for (Vec2 p : randomPoints(10, 90, 0.25, 1.75, n, 0.4, 7)) people.push_back(w.person("F", p, -1.0, 0.0));
+    for (Vec2 p : randomPoints(10, 90, 0.25, 1.75, n, 0.4, 7))
+        people.push_back(w.person("F", p, -1.0, 0.0));
     SimOptions o;
     o.maxTimeS = 12;
     Simulation sim(w.project, o, people);
@@ -177,16 +190,19 @@ std::pair<double, double> corridorSpeed(double rho, double& maxRatio) {
         for (size_t i = 0; i < frames[k].agents.size(); ++i) {
             const auto& a = frames[k].agents[i];
             const auto& b = frames[k - 1].agents[i];
-            if (a.floor < 0 || b.floor < 0) continue;
+            if (a.floor < 0 || b.floor < 0)
+                continue;
             const double v = std::hypot(a.x - b.x, a.y - b.y) / dt;
             maxRatio = std::max(maxRatio, v / res.people[i].freeSpeedMps);
         }
-        if (t < 4.0 || t > 8.0) continue;
+        if (t < 4.0 || t > 8.0)
+            continue;
         int inside = 0;
         for (size_t i = 0; i < frames[k].agents.size(); ++i) {
             const auto& a = frames[k].agents[i];
             const auto& b = frames[k - 1].agents[i];
-            if (a.x < 40 || a.x > 60 || a.floor < 0) continue;
+            if (a.x < 40 || a.x > 60 || a.floor < 0)
+                continue;
             ++inside;
             sumV += (a.x - b.x) / dt;
             ++nv;
@@ -196,19 +212,23 @@ std::pair<double, double> corridorSpeed(double rho, double& maxRatio) {
     }
     return {sumRho / std::max(1, nr), sumV / std::max(1, nv)};
 }
-double weidmann(double rho) { return 1.34 * (1.0 - std::exp(-1.913 * (1.0 / rho - 1.0 / 5.4))); }
-}  // namespace
+double weidmann(double rho) {
+    return 1.34 * (1.0 - std::exp(-1.913 * (1.0 / rho - 1.0 / 5.4)));
+}
+} // namespace
 
-TEST_CASE("speed falls with density and follows Weidmann within 25 % up to 2 P/m2", "[verification]") {
+TEST_CASE("speed falls with density and follows Weidmann within 25 % up to 2 P/m2",
+          "[verification]") {
     double prev = 1e9;
     for (double rho : {0.5, 1.0, 1.5, 2.0, 3.0, 4.0}) {
         double maxRatio = 0;
         const auto [measuredRho, v] = corridorSpeed(rho, maxRatio);
         WARN("measured: rho " << rho << " (measured " << measuredRho << ") v " << v << " Weidmann "
-                               << weidmann(measuredRho) << " max v/v0 " << maxRatio);
+                              << weidmann(measuredRho) << " max v/v0 " << maxRatio);
         CHECK(v < prev);
         prev = v;
-        if (rho <= 2.0) CHECK(std::abs(v - weidmann(measuredRho)) <= 0.25 * weidmann(measuredRho));
+        if (rho <= 2.0)
+            CHECK(std::abs(v - weidmann(measuredRho)) <= 0.25 * weidmann(measuredRho));
         // Nobody walks faster than their free speed (5 % allowance for contact pushes).
         CHECK(maxRatio <= 1.05);
     }
@@ -223,7 +243,8 @@ TEST_CASE("a 30 x 20 m room with 1,000 people: closing two of four doors", "[ver
         w.exit("F", "E3", {30, 7}, 1.0);
         w.exit("F", "E4", {30, 13}, 1.0);
         std::vector<Placement> people;
-        for (Vec2 p : gridPoints(1, 29, 1, 19, 1000)) people.push_back(w.person("F", p, -1.0, 0.0));
+        for (Vec2 p : gridPoints(1, 29, 1, 19, 1000))
+            people.push_back(w.person("F", p, -1.0, 0.0));
         SimOptions o;
         o.maxTimeS = 1800;
         Simulation sim(w.project, o, people);
@@ -238,7 +259,8 @@ TEST_CASE("a 30 x 20 m room with 1,000 people: closing two of four doors", "[ver
     REQUIRE(four.evacuated == 1000);
     REQUIRE(two.evacuated == 1000);
     const double ratio = two.totalTimeS / four.totalTimeS;
-    WARN("measured: four doors " << four.totalTimeS << " s, two doors " << two.totalTimeS << " s, ratio " << ratio);
+    WARN("measured: four doors " << four.totalTimeS << " s, two doors " << two.totalTimeS
+                                 << " s, ratio " << ratio);
     CHECK(ratio >= 1.6);
     CHECK(ratio <= 2.4);
 }
@@ -251,7 +273,8 @@ TEST_CASE("stairs: a queue forms at a narrow stair; descending beats ascending",
         w.floor("U", {{0, 0}, {30, 0}, {30, 4}, {0, 4}}, 4.0);
         w.stair("S", "G", {2, 2}, "U", {28, 2}, 1.0, 12.0);
         std::vector<Placement> people;
-        for (Vec2 p : gridPoints(2, 20, 0.4, 3.6, 80)) people.push_back(w.person("U", p, -1.0, 0.0));
+        for (Vec2 p : gridPoints(2, 20, 0.4, 3.6, 80))
+            people.push_back(w.person("U", p, -1.0, 0.0));
         SimOptions o;
         o.maxTimeS = 900;
         Simulation sim(w.project, o, people);
@@ -259,7 +282,8 @@ TEST_CASE("stairs: a queue forms at a narrow stair; descending beats ascending",
         while (!sim.finished()) {
             sim.step();
             int q = 0;
-            for (const auto& a : sim.frame().agents) q += a.state == AgentState::Queuing ? 1 : 0;
+            for (const auto& a : sim.frame().agents)
+                q += a.state == AgentState::Queuing ? 1 : 0;
             maxQueue = std::max(maxQueue, q);
         }
         const auto r = sim.results();
@@ -270,10 +294,12 @@ TEST_CASE("stairs: a queue forms at a narrow stair; descending beats ascending",
         for (const auto& p : r.people) {
             waiting += p.waitingS;
             const Vec2 start = people[p.id].at;
-            walkOnly = std::max(walkOnly, (distance(start, {28, 2}) + 28.0) / p.freeSpeedMps + 12.0 / 0.65);
+            walkOnly = std::max(walkOnly,
+                                (distance(start, {28, 2}) + 28.0) / p.freeSpeedMps + 12.0 / 0.65);
         }
-        WARN("measured: stair max queuing " << maxQueue << ", mean waiting " << waiting / 80 << " s, total " << r.totalTimeS
-                            << " s, longest free walk " << walkOnly << " s");
+        WARN("measured: stair max queuing " << maxQueue << ", mean waiting " << waiting / 80
+                                            << " s, total " << r.totalTimeS
+                                            << " s, longest free walk " << walkOnly << " s");
         // Stair flow 1.01 P/(m s) x 1 m: 80 people need >= 79 s to enter, far more than walking.
         CHECK(r.totalTimeS >= 79.0);
         CHECK(r.totalTimeS > 1.5 * walkOnly);
@@ -306,17 +332,21 @@ TEST_CASE("counterflow in a 2 m corridor does not jam", "[verification]") {
     w.project.scenario.routes.push_back({"east", "E", {}});
     w.project.scenario.routes.push_back({"west", "W", {}});
     std::vector<Placement> people;
-    for (Vec2 p : gridPoints(1, 9, 0.3, 1.7, 15)) people.push_back(w.person("F", p, 1.2, 0.0, "visitor", "east"));
-    for (Vec2 p : gridPoints(21, 29, 0.3, 1.7, 15)) people.push_back(w.person("F", p, 1.2, 0.0, "visitor", "west"));
+    for (Vec2 p : gridPoints(1, 9, 0.3, 1.7, 15))
+        people.push_back(w.person("F", p, 1.2, 0.0, "visitor", "east"));
+    for (Vec2 p : gridPoints(21, 29, 0.3, 1.7, 15))
+        people.push_back(w.person("F", p, 1.2, 0.0, "visitor", "west"));
     const auto r = runToEnd(w.project, people, 600);
     WARN("measured: counterflow total " << r.totalTimeS << " s");
     CHECK(r.evacuated == 30);
     // Free walking would take ~25 s; a permanent jam would run to the limit.
     CHECK(r.totalTimeS < 120.0);
-    for (const auto& p : r.people) CHECK(p.exitId == (p.group == "east" ? "E" : "W"));
+    for (const auto& p : r.people)
+        CHECK(p.exitId == (p.group == "east" ? "E" : "W"));
 }
 
-TEST_CASE("assigned exits are used by their whole group; a closed exit re-routes its users", "[verification]") {
+TEST_CASE("assigned exits are used by their whole group; a closed exit re-routes its users",
+          "[verification]") {
     WorldBuilder w;
     w.floor("F", {{0, 0}, {30, 0}, {30, 10}, {0, 10}});
     w.exit("F", "E1", {0, 5}, 1.2);
@@ -324,14 +354,17 @@ TEST_CASE("assigned exits are used by their whole group; a closed exit re-routes
     SECTION("assigned group uses the far exit") {
         w.project.scenario.routes.push_back({"far", "E2", {}});
         std::vector<Placement> people;
-        for (Vec2 p : gridPoints(1, 6, 1, 9, 20)) people.push_back(w.person("F", p, -1.0, 0.0, "visitor", "far"));
+        for (Vec2 p : gridPoints(1, 6, 1, 9, 20))
+            people.push_back(w.person("F", p, -1.0, 0.0, "visitor", "far"));
         const auto r = runToEnd(w.project, people);
         REQUIRE(r.evacuated == 20);
-        for (const auto& p : r.people) CHECK(p.exitId == "E2");
+        for (const auto& p : r.people)
+            CHECK(p.exitId == "E2");
     }
     SECTION("closing the near exit at t = 3 s sends everyone to the other") {
         std::vector<Placement> people;
-        for (Vec2 p : gridPoints(5, 12, 1, 9, 20)) people.push_back(w.person("F", p, -1.0, 0.0));
+        for (Vec2 p : gridPoints(5, 12, 1, 9, 20))
+            people.push_back(w.person("F", p, -1.0, 0.0));
         SimOptions o;
         o.maxTimeS = 600;
         Simulation sim(w.project, o, people);
@@ -340,9 +373,11 @@ TEST_CASE("assigned exits are used by their whole group; a closed exit re-routes
         const auto r = sim.results();
         REQUIRE(r.evacuated == 20);
         int viaE1 = 0;
-        for (const auto& p : r.people) viaE1 += p.exitId == "E1" && p.exitTimeS < 3.0 ? 1 : 0;
         for (const auto& p : r.people)
-            if (p.exitTimeS >= 3.0) CHECK(p.exitId == "E2");
+            viaE1 += p.exitId == "E1" && p.exitTimeS < 3.0 ? 1 : 0;
+        for (const auto& p : r.people)
+            if (p.exitTimeS >= 3.0)
+                CHECK(p.exitId == "E2");
         INFO(viaE1 << " got out through E1 before it closed");
     }
 }
@@ -354,8 +389,10 @@ TEST_CASE("conservation: every person is out or accounted for at every step", "[
     w.floor("U", {{0, 0}, {20, 0}, {20, 6}, {0, 6}}, 4.0);
     w.stair("S", "G", {2, 3}, "U", {2, 3}, 1.2, 12.0);
     std::vector<Placement> people;
-    for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 60)) people.push_back(w.person("U", p, -1.0, -1.0));
-    for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 40)) people.push_back(w.person("G", p, -1.0, -1.0));
+    for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 60))
+        people.push_back(w.person("U", p, -1.0, -1.0));
+    for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 40))
+        people.push_back(w.person("G", p, -1.0, -1.0));
     SimOptions o;
     o.maxTimeS = 900;
     Simulation sim(w.project, o, people);
@@ -377,7 +414,8 @@ TEST_CASE("determinism: same inputs and seed give identical results", "[verifica
         w.floor("F", {{0, 0}, {20, 0}, {20, 10}, {0, 10}});
         w.exit("F", "E", {20, 5}, 1.0);
         std::vector<Placement> people;
-        for (Vec2 p : gridPoints(1, 15, 1, 9, 60)) people.push_back(w.person("F", p, -1.0, -1.0));
+        for (Vec2 p : gridPoints(1, 15, 1, 9, 60))
+            people.push_back(w.person("F", p, -1.0, -1.0));
         return resultsJson(runToEnd(w.project, people, 900, seed));
     };
     const std::string a = once(5), b = once(5), c = once(6);
@@ -393,7 +431,8 @@ TEST_CASE("determinism: same seed gives byte-identical replay files", "[verifica
         w.floor("U", {{0, 0}, {20, 0}, {20, 6}, {0, 6}}, 4.0);
         w.stair("S", "G", {2, 3}, "U", {2, 3}, 1.2, 12.0);
         std::vector<Placement> people;
-        for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 30)) people.push_back(w.person("U", p, -1.0, -1.0));
+        for (Vec2 p : gridPoints(4, 18, 0.5, 5.5, 30))
+            people.push_back(w.person("U", p, -1.0, -1.0));
         SimOptions o;
         o.maxTimeS = 600;
         o.seed = 11;
@@ -403,7 +442,8 @@ TEST_CASE("determinism: same seed gives byte-identical replay files", "[verifica
         REQUIRE(writer.open(path, sim.replayHeader(), d));
         sim.run([&](const Simulation& s) {
             writer.writeFrame(s.frame());
-            for (const auto& e : const_cast<Simulation&>(s).takeEvents()) writer.writeEvent(e);
+            for (const auto& e : const_cast<Simulation&>(s).takeEvents())
+                writer.writeEvent(e);
         });
         REQUIRE(writer.finish());
         std::ifstream in(path, std::ios::binary);

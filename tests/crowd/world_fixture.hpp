@@ -23,7 +23,7 @@ inline Vec2 rotate(Vec2 v, double deg) {
 
 struct WorldBuilder {
     Project project;
-    double angleDeg = 0.0;  // the whole world is rotated by this angle about the origin
+    double angleDeg = 0.0; // the whole world is rotated by this angle about the origin
 
     WorldBuilder() {
         project.profiles = bundledProfiles();
@@ -33,7 +33,8 @@ struct WorldBuilder {
     Vec2 r(Vec2 v) const { return rotate(v, angleDeg); }
     Polygon r(const Polygon& p) const {
         Polygon o;
-        for (Vec2 v : p) o.push_back(r(v));
+        for (Vec2 v : p)
+            o.push_back(r(v));
         return o;
     }
     Floor& floor(const std::string& id, const Polygon& outline, double elevation = 0.0) {
@@ -52,7 +53,8 @@ struct WorldBuilder {
     }
     Floor& get(const std::string& id) {
         for (auto& f : project.buildings[0].floors)
-            if (f.id == id) return f;
+            if (f.id == id)
+                return f;
         return project.buildings[0].floors.front();
     }
     void wall(const std::string& fl, const Polyline& pts) {
@@ -77,8 +79,8 @@ struct WorldBuilder {
         e.room = fl + "-all";
         get(fl).exits.push_back(e);
     }
-    void stair(const std::string& id, const std::string& lower, Vec2 lowerAt, const std::string& upper,
-               Vec2 upperAt, double width, double length) {
+    void stair(const std::string& id, const std::string& lower, Vec2 lowerAt,
+               const std::string& upper, Vec2 upperAt, double width, double length) {
         Stair s;
         s.id = id;
         s.widthM = width;
@@ -114,8 +116,8 @@ inline std::vector<Vec2> gridPoints(double x0, double x1, double y0, double y1, 
 }
 
 // Random positions at least minSep apart (random sequential adsorption), deterministic.
-inline std::vector<Vec2> randomPoints(double x0, double x1, double y0, double y1, int n, double minSep,
-                                      std::uint64_t seed) {
+inline std::vector<Vec2> randomPoints(double x0, double x1, double y0, double y1, int n,
+                                      double minSep, std::uint64_t seed) {
     Rng rng(seed);
     std::vector<Vec2> pts;
     for (int tries = 0; static_cast<int>(pts.size()) < n && tries < 2000000; ++tries) {
@@ -126,13 +128,14 @@ inline std::vector<Vec2> randomPoints(double x0, double x1, double y0, double y1
                 ok = false;
                 break;
             }
-        if (ok) pts.push_back(p);
+        if (ok)
+            pts.push_back(p);
     }
     return pts;
 }
 
-inline RunResults runToEnd(const Project& p, const std::vector<Placement>& people, double maxT = 900.0,
-                           std::uint64_t seed = 1) {
+inline RunResults runToEnd(const Project& p, const std::vector<Placement>& people,
+                           double maxT = 900.0, std::uint64_t seed = 1) {
     SimOptions o;
     o.maxTimeS = maxT;
     o.seed = seed;
@@ -141,4 +144,4 @@ inline RunResults runToEnd(const Project& p, const std::vector<Placement>& peopl
     return sim.results();
 }
 
-}  // namespace muster::test
+} // namespace muster::test

@@ -19,7 +19,7 @@ inline Project chainProject() {
     f.id = "F1";
     f.building = "B";
     f.outline = rect(0, 0, 6, 5);
-    const char *ids[] = {"A", "B", "C"};
+    const char* ids[] = {"A", "B", "C"};
     for (int i = 0; i < 3; ++i) {
         Room r;
         r.id = ids[i];
@@ -44,8 +44,8 @@ inline Project chainProject() {
     return p;
 }
 
-inline Door &door(Project &p, const std::string &id) {
-    for (auto &d : p.buildings[0].floors[0].doors)
+inline Door& door(Project& p, const std::string& id) {
+    for (auto& d : p.buildings[0].floors[0].doors)
         if (d.id == id)
             return d;
     return p.buildings[0].floors[0].doors[0];

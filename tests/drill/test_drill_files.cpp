@@ -18,13 +18,13 @@ using namespace muster::test;
 namespace fs = std::filesystem;
 
 namespace {
-std::string writeTemp(const std::string &name, const std::string &text) {
+std::string writeTemp(const std::string& name, const std::string& text) {
     const fs::path p = fs::temp_directory_path() / ("muster_drill_test_" + name);
     std::ofstream(p, std::ios::binary) << text;
     return p.string();
 }
-const Diagnostic *findDiag(const Diagnostics &d, const std::string &keyPath) {
-    for (const auto &x : d.all())
+const Diagnostic* findDiag(const Diagnostics& d, const std::string& keyPath) {
+    for (const auto& x : d.all())
         if (x.keyPath == keyPath)
             return &x;
     return nullptr;
@@ -39,7 +39,7 @@ TEST_CASE("drill files: diagnostics with locations", "[drill][input]") {
                                                         "  start_s: 0\n");
         Diagnostics d;
         validateFile(f, d);
-        const Diagnostic *x = findDiag(d, "fire.room");
+        const Diagnostic* x = findDiag(d, "fire.room");
         REQUIRE(x);
         CHECK(x->loc.line == 4); // the `fire` map's first line: where yaml-cpp marks the map
         CHECK(x->message.find("missing required key \"room\"") != std::string::npos);
@@ -49,7 +49,7 @@ TEST_CASE("drill files: diagnostics with locations", "[drill][input]") {
             writeTemp("strategy.yaml", "kind: drill\nfire: {room: A}\nstrategy: sideways\n");
         Diagnostics d;
         validateFile(f, d);
-        const Diagnostic *x = findDiag(d, "strategy");
+        const Diagnostic* x = findDiag(d, "strategy");
         REQUIRE(x);
         CHECK(x->loc.line == 3);
         CHECK(x->loc.column == 11);
@@ -61,7 +61,7 @@ TEST_CASE("drill files: diagnostics with locations", "[drill][input]") {
                                     "events:\n  - {time_s: 5, action: explode, target: A}\n");
         Diagnostics d;
         validateFile(f, d);
-        const Diagnostic *x = findDiag(d, "events[0].action");
+        const Diagnostic* x = findDiag(d, "events[0].action");
         REQUIRE(x);
         CHECK(x->message.find("door_closed") != std::string::npos);
         CHECK(x->message.find("stair_unusable") != std::string::npos);
@@ -95,7 +95,7 @@ TEST_CASE("drill files: diagnostics with locations", "[drill][input]") {
               "expected a room id of the project, got \"NOPE\"");
     }
     SECTION("the bundled drills validate clean") {
-        for (const char *s :
+        for (const char* s :
              {"night_ward_fire.yaml", "outpatient_day.yaml", "icu_fire_blocked_stair.yaml"}) {
             Diagnostics d;
             auto p =
@@ -123,10 +123,10 @@ TEST_CASE("drill staffing replaces the unit's staff", "[drill]") {
     const Project q = drillProject(p, d);
     CHECK(q.scenario.shift == Shift::Night);
     int night = 0, day = 0;
-    for (const auto &r : occupantsByRoom(q, Shift::Night))
+    for (const auto& r : occupantsByRoom(q, Shift::Night))
         if (r.profile == "staff")
             night += r.count;
-    for (const auto &r : occupantsByRoom(q, Shift::Day))
+    for (const auto& r : occupantsByRoom(q, Shift::Day))
         if (r.profile == "staff")
             day += r.count;
     CHECK(night == 1);
@@ -136,7 +136,7 @@ TEST_CASE("drill staffing replaces the unit's staff", "[drill]") {
 namespace {
 // A small tag-balance checker: every non-void element is closed in order; attribute quotes
 // balanced. Returns "" when fine, else what is wrong.
-std::string checkTags(const std::string &html) {
+std::string checkTags(const std::string& html) {
     static const std::set<std::string> kVoid = {"meta", "br", "img", "hr", "input", "link"};
     std::vector<std::string> stack;
     size_t i = 0;
@@ -182,13 +182,13 @@ TEST_CASE("the HTML report is well formed and has every section", "[drill][repor
     kept.index = pickReplication(run, KeepReplay::Median);
     DensityRecorder density(ctx.project);
     ReplicationHooks hooks;
-    hooks.onFrame = [&](const Simulation &s) { density.add(s.frame()); };
+    hooks.onFrame = [&](const Simulation& s) { density.add(s.frame()); };
     runReplication(ctx, 3, kept.index, &hooks);
     kept.density = density.maps();
     const McSummary s = summarize(run);
     const std::string html = drillReportHtml(run, s, &kept);
     CHECK(checkTags(html) == "");
-    for (const auto &id : reportSectionIds()) {
+    for (const auto& id : reportSectionIds()) {
         INFO(id);
         CHECK(html.find("<section id=\"" + id + "\">") != std::string::npos);
     }
@@ -196,12 +196,12 @@ TEST_CASE("the HTML report is well formed and has every section", "[drill][repor
     CHECK(html.find("http") == html.find("http://www.w3.org/2000/svg")); // no external assets
     CHECK(html.find("<script src") == std::string::npos);
     float peak = 0;
-    for (const auto &m : kept.density)
+    for (const auto& m : kept.density)
         for (float v : m.peak)
             peak = std::max(peak, v);
     CHECK(peak >= 1.0f); // 8 people in a 12 x 8 m room: at least one cell with someone
     const auto files = drillFigureFiles(run, s, &kept);
-    for (const char *f : {"curve.csv", "exits.csv", "wards.csv", "aset_rset.csv", "waiting.csv",
+    for (const char* f : {"curve.csv", "exits.csv", "wards.csv", "aset_rset.csv", "waiting.csv",
                           "timeline.csv", "density_F1.csv"})
         CHECK(files.count(f) == 1);
     CHECK(fruinLevel(0.2) == 'A');
@@ -226,14 +226,14 @@ TEST_CASE("the drill plan: counts per profile and a valid iCalendar file", "[dri
     CHECK(planDrills(p, o).size() == 2 * 2 * 2 + 1);
     o.profile = "nfpa";
     int unannounced = 0;
-    for (const auto &x : nfpa) {
+    for (const auto& x : nfpa) {
         unannounced += x.unannounced;
         CHECK(x.date.year == 2027);
     }
     CHECK(unannounced == 9); // round(0.5 * 17)
     // Quarterly drills of one building and shift stay 91 +- 10 days apart (TJC).
     std::vector<Date> bDay;
-    for (const auto &x : nfpa)
+    for (const auto& x : nfpa)
         if (x.building == "B" && x.shift == "day")
             bDay.push_back(x.date);
     REQUIRE(bDay.size() == 4);
@@ -263,14 +263,14 @@ TEST_CASE("the drill plan: counts per profile and a valid iCalendar file", "[dri
     CHECK(lines.back() == "END:VCALENDAR");
     int events = 0, open = 0;
     std::set<std::string> props, uids;
-    for (const auto &l : lines) {
+    for (const auto& l : lines) {
         if (l == "BEGIN:VEVENT") {
             ++events;
             ++open;
             props.clear();
         } else if (l == "END:VEVENT") {
             --open;
-            for (const char *k : {"UID", "DTSTAMP", "DTSTART", "SUMMARY"})
+            for (const char* k : {"UID", "DTSTAMP", "DTSTART", "SUMMARY"})
                 CHECK(props.count(k));
         } else {
             const std::string key = l.substr(0, l.find(':'));
@@ -287,7 +287,7 @@ TEST_CASE("the drill plan: counts per profile and a valid iCalendar file", "[dri
     CHECK(events == static_cast<int>(nfpa.size()));
     CHECK(uids.size() == nfpa.size());
     bool nameIntact = false; // the long UTF-8 name was folded between characters, not inside one
-    for (const auto &l : lines)
+    for (const auto& l : lines)
         nameIntact =
             nameIntact || l.find("手术部 外科大楼 第一手术区 麻醉恢复室") != std::string::npos;
     CHECK(nameIntact);

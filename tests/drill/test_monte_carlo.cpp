@@ -7,7 +7,7 @@ using namespace muster;
 using namespace muster::test;
 
 namespace {
-McRun runSmall(const DrillContext &ctx, int runs, int threads, int shardK = 1, int shardN = 1) {
+McRun runSmall(const DrillContext& ctx, int runs, int threads, int shardK = 1, int shardN = 1) {
     McRun run = makeRun(ctx, "small-room", 42, runs);
     run.reps = runReplications(ctx, 42, shardIndices(runs, shardK, shardN), threads);
     return run;
@@ -27,7 +27,7 @@ TEST_CASE("Monte Carlo results do not depend on the thread count", "[drill][mont
     CHECK(resultJson(one) == resultJson(two));
     // Replications differ from each other (the seeds do something) and everyone gets out.
     CHECK(one.reps[0].seed != one.reps[1].seed);
-    for (const auto &r : one.reps) {
+    for (const auto& r : one.reps) {
         CHECK(r.evacuated == 12);
         CHECK(r.totalTimeS > d.alarmS); // drill time: the alarm comes first
     }
@@ -108,9 +108,8 @@ TEST_CASE("ASET vs RSET lists rooms whose P95 clear time exceeds the untenable t
 TEST_CASE("staffing matters: halving the night staff lengthens the fire ward's P95 clear time",
           "[drill][assisted]") {
     Diagnostics diags;
-    auto loaded = loadProject(std::string(MUSTER_SOURCE_DIR) +
-                                  "/scenarios/hospital/drills/night_ward_fire.yaml",
-                              diags);
+    auto loaded = loadProject(
+        std::string(MUSTER_SOURCE_DIR) + "/scenarios/hospital/drills/night_ward_fire.yaml", diags);
     REQUIRE(loaded);
     REQUIRE(loaded->drill);
     REQUIRE(loaded->drill->staffing.size() == 1);
@@ -118,21 +117,22 @@ TEST_CASE("staffing matters: halving the night staff lengthens the fire ward's P
     auto p95 = [&](int staff) {
         Project p = *loaded;
         p.drill->staffing[0].night = staff;
-        p.scenario.maxTimeS = 3600.0;  // long enough for three staff too
+        p.scenario.maxTimeS = 3600.0; // long enough for three staff too
         const DrillContext ctx = makeDrillContext(p);
         McRun run = makeRun(ctx, "night", 7, 2);
         run.reps = runReplications(ctx, 7, shardIndices(2, 1, 1), 2);
         const McSummary s = summarize(run);
-        for (const GroupStats &w : s.wards)
+        for (const GroupStats& w : s.wards)
             if (w.id.find("General surgery") != std::string::npos) {
-                CHECK(w.notClearRuns == 0);  // everyone of the fire compartment is moved
+                CHECK(w.notClearRuns == 0); // everyone of the fire compartment is moved
                 return w.stats.p95;
             }
         FAIL("no General surgery ward in the summary");
         return 0.0;
     };
     const double six = p95(6), three = p95(3);
-    WARN("measured: fire ward (WT-5F General surgery) P95 clear time, 2 replications: 6 night staff "
-         << six << " s, 3 night staff " << three << " s (since ignition)");
+    WARN(
+        "measured: fire ward (WT-5F General surgery) P95 clear time, 2 replications: 6 night staff "
+        << six << " s, 3 night staff " << three << " s (since ignition)");
     CHECK(three > 1.3 * six);
 }

@@ -22,7 +22,7 @@ TEST_CASE("smoke spreads along a 3-room chain with hand-computed times", "[drill
         CHECK(s.find("C")->via == "BC");
     }
     SECTION("a closed fire door holds for its rating") {
-        Door &bc = door(p, "BC");
+        Door& bc = door(p, "BC");
         bc.state = DoorState::Closed;
         bc.fireDoor = true;
         bc.fireRatingMin = 30;
@@ -31,7 +31,7 @@ TEST_CASE("smoke spreads along a 3-room chain with hand-computed times", "[drill
         CHECK(s.untenableS("C") == Approx(1960));
     }
     SECTION("a held-open fire door released at the alarm holds; not released it does not") {
-        Door &bc = door(p, "BC");
+        Door& bc = door(p, "BC");
         bc.fireDoor = true;
         bc.fireRatingMin = 60;
         bc.closesOnAlarm = true;

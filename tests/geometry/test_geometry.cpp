@@ -16,11 +16,14 @@ Vec2 rotated(Vec2 v, double rad) {
 
 Polygon transformed(const Polygon& p, double rad, Vec2 shift) {
     Polygon q;
-    for (Vec2 v : p) q.push_back(rotated(v, rad) + shift);
+    for (Vec2 v : p)
+        q.push_back(rotated(v, rad) + shift);
     return q;
 }
 
-Polygon reversed(Polygon p) { return Polygon(p.rbegin(), p.rend()); }
+Polygon reversed(Polygon p) {
+    return Polygon(p.rbegin(), p.rend());
+}
 
 // A 20 m x 10 m floor, counter-clockwise.
 const Polygon kRect{{0, 0}, {20, 0}, {20, 10}, {0, 10}};
@@ -29,9 +32,10 @@ struct SideExit {
     Vec2 at, outward;
 };
 // One exit in the middle of every side, with the way out.
-const SideExit kSides[] = {{{10, 0}, {0, -1}}, {{20, 5}, {1, 0}}, {{10, 10}, {0, 1}}, {{0, 5}, {-1, 0}}};
+const SideExit kSides[] = {
+    {{10, 0}, {0, -1}}, {{20, 5}, {1, 0}}, {{10, 10}, {0, 1}}, {{0, 5}, {-1, 0}}};
 
-}  // namespace
+} // namespace
 
 TEST_CASE("exit openings", "[geometry]") {
     SECTION("an exit on every side of a counter-clockwise outline faces out of that side") {
@@ -40,7 +44,7 @@ TEST_CASE("exit openings", "[geometry]") {
             CHECK(o.outward.x == Approx(s.outward.x).margin(1e-12));
             CHECK(o.outward.y == Approx(s.outward.y).margin(1e-12));
             CHECK(o.distanceM == Approx(0).margin(1e-12));
-            CHECK(std::abs(cross(o.along, o.outward)) == Approx(1));  // unit, at right angles
+            CHECK(std::abs(cross(o.along, o.outward)) == Approx(1)); // unit, at right angles
         }
         const ExitOpening south = exitOpening(kRect, {10, 0}, 1.2);
         CHECK(south.edge == 0);
@@ -82,7 +86,7 @@ TEST_CASE("exit openings", "[geometry]") {
         CHECK(in.edge == 1);
         CHECK(in.distanceM == Approx(0.08));
         CHECK(in.outward.x == Approx(1));
-        CHECK(in.a.x == Approx(19.92));  // the ends are not moved onto the edge
+        CHECK(in.a.x == Approx(19.92)); // the ends are not moved onto the edge
         const ExitOpening out = exitOpening(kRect, {4, -0.05}, 1.0);
         CHECK(out.edge == 0);
         CHECK(out.outward.y == Approx(-1));
@@ -91,12 +95,13 @@ TEST_CASE("exit openings", "[geometry]") {
         // A slot 0.2 m wide cut into the north side from y = 5 to the edge. An exit on the
         // slot's west face opens east into the slot (outside); a probe 0.3 m east of it would
         // land in the building beyond the slot and turn it round.
-        const Polygon slot{{0, 0}, {10, 0}, {10, 10}, {5.1, 10}, {5.1, 5}, {4.9, 5}, {4.9, 10}, {0, 10}};
+        const Polygon slot{{0, 0},   {10, 0},  {10, 10},  {5.1, 10},
+                           {5.1, 5}, {4.9, 5}, {4.9, 10}, {0, 10}};
         REQUIRE(signedArea(slot) > 0);
         const ExitOpening o = exitOpening(slot, {4.9, 7}, 0.9);
         CHECK(o.edge == 5);
         CHECK(o.outward.x == Approx(1));
-        CHECK(pointInPolygon(slot, o.at + o.outward * 0.3));  // where a 0.3 m probe lands
+        CHECK(pointInPolygon(slot, o.at + o.outward * 0.3)); // where a 0.3 m probe lands
         const ExitOpening cw = exitOpening(reversed(slot), {4.9, 7}, 0.9);
         CHECK(cw.outward.x == Approx(1));
     }

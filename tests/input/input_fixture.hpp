@@ -13,9 +13,15 @@ namespace muster::test {
 
 namespace fs = std::filesystem;
 
-inline fs::path sourceDir() { return fs::path(MUSTER_SOURCE_DIR).lexically_normal(); }
-inline fs::path badDir() { return sourceDir() / "tests" / "data" / "bad"; }
-inline fs::path tinyDir() { return sourceDir() / "tests" / "data" / "good" / "tiny"; }
+inline fs::path sourceDir() {
+    return fs::path(MUSTER_SOURCE_DIR).lexically_normal();
+}
+inline fs::path badDir() {
+    return sourceDir() / "tests" / "data" / "bad";
+}
+inline fs::path tinyDir() {
+    return sourceDir() / "tests" / "data" / "good" / "tiny";
+}
 
 inline std::string readFile(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -35,7 +41,8 @@ inline void writeFile(const fs::path& p, const std::string& text) {
 }
 
 inline void replaceAll(std::string& s, const std::string& from, const std::string& to) {
-    if (from.empty()) return;
+    if (from.empty())
+        return;
     for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
         s.replace(pos, from.size(), to);
 }
@@ -67,7 +74,8 @@ private:
 inline void copyTiny(const fs::path& dir) {
     for (const auto& e : fs::directory_iterator(tinyDir()))
         if (e.path().extension() == ".yaml")
-            fs::copy_file(e.path(), dir / e.path().filename(), fs::copy_options::overwrite_existing);
+            fs::copy_file(e.path(), dir / e.path().filename(),
+                          fs::copy_options::overwrite_existing);
 }
 
-}  // namespace muster::test
+} // namespace muster::test

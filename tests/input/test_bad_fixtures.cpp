@@ -24,7 +24,8 @@ std::string expectedLine(const fs::path& file) {
     std::ifstream in(file);
     std::string first;
     std::getline(in, first);
-    if (first.rfind(kExpectPrefix, 0) != 0) return "";
+    if (first.rfind(kExpectPrefix, 0) != 0)
+        return "";
     return first.substr(kExpectPrefix.size());
 }
 
@@ -46,7 +47,8 @@ std::vector<std::string> validateRelative(const fs::path& file) {
 std::vector<fs::path> badFiles() {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(badDir()))
-        if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path());
+        if (e.is_regular_file() && e.path().extension() == ".yaml")
+            files.push_back(e.path());
     std::sort(files.begin(), files.end());
     return files;
 }
@@ -58,7 +60,8 @@ struct RunResult {
 
 std::string shellQuote(const std::string& s) {
     std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : s)
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
 }
 
@@ -79,7 +82,7 @@ RunResult runMuster(const fs::path& cwd, const std::string& args) {
     return r;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("every bad fixture produces exactly the diagnostic its first line states",
           "[input][fixtures]") {

@@ -14,12 +14,12 @@ namespace {
 
 std::string joined(const Diagnostics& d) {
     std::string s;
-    for (const auto& x : d.all()) s += formatDiagnostic(x) + "\n";
+    for (const auto& x : d.all())
+        s += formatDiagnostic(x) + "\n";
     return s;
 }
 
-template <class T>
-const T* byId(const std::vector<T>& items, const std::string& id) {
+template <class T> const T* byId(const std::vector<T>& items, const std::string& id) {
     auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
     return it == items.end() ? nullptr : &*it;
 }
@@ -27,14 +27,16 @@ const T* byId(const std::vector<T>& items, const std::string& id) {
 const Room* findRoom(const Project& p, const std::string& id) {
     for (const auto& b : p.buildings)
         for (const auto& f : b.floors)
-            if (const Room* r = byId(f.rooms, id)) return r;
+            if (const Room* r = byId(f.rooms, id))
+                return r;
     return nullptr;
 }
 
 const Door* findDoor(const Project& p, const std::string& id) {
     for (const auto& b : p.buildings)
         for (const auto& f : b.floors)
-            if (const Door* d = byId(f.doors, id)) return d;
+            if (const Door* d = byId(f.doors, id))
+                return d;
     return nullptr;
 }
 
@@ -52,17 +54,19 @@ int occupants(const std::vector<RoomOccupants>& list, const std::string& room,
               const std::string& profile) {
     int n = 0;
     for (const auto& o : list)
-        if (o.room == room && o.profile == profile) n += o.count;
+        if (o.room == room && o.profile == profile)
+            n += o.count;
     return n;
 }
 
 int total(const std::vector<RoomOccupants>& list) {
     int n = 0;
-    for (const auto& o : list) n += o.count;
+    for (const auto& o : list)
+        n += o.count;
     return n;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the tiny clinic loads with its real values", "[input][loader]") {
     const Project p = loadTiny();
@@ -76,7 +80,7 @@ TEST_CASE("the tiny clinic loads with its real values", "[input][loader]") {
         REQUIRE(p.scenario.buildingFiles.size() == 1);
         CHECK(p.scenario.buildingFiles[0] == (tinyDir() / "clinic.yaml").string());
         CHECK(p.scenario.populationFile == (tinyDir() / "population.yaml").string());
-        CHECK(p.files.size() >= 6);  // scenario, building, 2 floors, inventory, population
+        CHECK(p.files.size() >= 6); // scenario, building, 2 floors, inventory, population
     }
     SECTION("building, floors and rooms") {
         REQUIRE(p.buildings.size() == 1);
@@ -87,23 +91,24 @@ TEST_CASE("the tiny clinic loads with its real values", "[input][loader]") {
         CHECK_FALSE(b.sprinklered);
         REQUIRE(b.floors.size() == 2);
         CHECK(b.floors[0].id == "CL-1F");
-        CHECK(b.floors[0].building == "CL");  // inherited from the listing building
+        CHECK(b.floors[0].building == "CL"); // inherited from the listing building
         CHECK(b.floors[1].id == "CL-2F");
         CHECK(b.floors[1].elevationM == Approx(4.2));
         CHECK(b.floors[1].level == 2);
         CHECK(b.floors[0].rooms.size() + b.floors[1].rooms.size() == 9);
         CHECK(b.floors[0].outline.size() == 4);
         CHECK(b.floors[0].walls.size() == 4);
-        CHECK(b.floors[0].walls[0].id == "CL-1F/wall#1");  // generated when not given
+        CHECK(b.floors[0].walls[0].id == "CL-1F/wall#1"); // generated when not given
         CHECK(b.floors[0].compartments.size() == 1);
     }
     SECTION("UTF-8 names keep their bytes") {
         const Room* r = findRoom(p, "CL-101");
         REQUIRE(r != nullptr);
-        CHECK(r->name == "\xe8\xaf\x8a\xe5\xae\xa4" "101");  // 诊室101
+        CHECK(r->name == "\xe8\xaf\x8a\xe5\xae\xa4"
+                         "101"); // 诊室101
         CHECK(r->kind == RoomKind::Outpatient);
         CHECK(r->compartment == "CL-1F-A");
-        CHECK(p.buildings[0].name == "Clinic \xe9\x97\xa8\xe8\xaf\x8a\xe6\xa5\xbc");  // 门诊楼
+        CHECK(p.buildings[0].name == "Clinic \xe9\x97\xa8\xe8\xaf\x8a\xe6\xa5\xbc"); // 门诊楼
     }
     SECTION("doors, exits and stairs") {
         const Door* d = findDoor(p, "CL-D101");
@@ -177,7 +182,7 @@ TEST_CASE("the tiny clinic loads with its real values", "[input][loader]") {
         CHECK(p.inventory.lights[0].measuredDurationMin == Approx(72.0));
         REQUIRE(p.inventory.signs.size() == 2);
         CHECK(p.inventory.signs[1].kind == SignKind::Directional);
-        CHECK(p.inventory.signs[1].illuminated);  // default true
+        CHECK(p.inventory.signs[1].illuminated); // default true
         REQUIRE(p.inventory.detectors.size() == 1);
         CHECK(p.inventory.detectors[0].lastTest == Date{2026, 6, 1});
     }
@@ -211,7 +216,7 @@ TEST_CASE("items remember where they came from", "[input][loader]") {
     const Door* d = findDoor(p, "CL-D101");
     REQUIRE(d != nullptr);
     CHECK(d->loc.file == (tinyDir() / "1f.yaml").string());
-    CHECK(d->loc.line == 22);  // "  - {id: CL-D101, ..." (1-based)
+    CHECK(d->loc.line == 22); // "  - {id: CL-D101, ..." (1-based)
     CHECK(d->loc.column == 5);
     CHECK(d->loc.path == "doors[0]");
     const Stair& s = p.buildings[0].stairs[0];
@@ -228,7 +233,8 @@ TEST_CASE("a project with one file per floor in other folders loads", "[input][l
     // Paths are relative to the file that names them: the building is in buildings/, the
     // floors in floors/.
     std::string building = readFile(tinyDir() / "clinic.yaml");
-    replaceAll(building, "  - 1f.yaml\n  - 2f.yaml\n", "  - ../floors/1f.yaml\n  - ../floors/2f.yaml\n");
+    replaceAll(building, "  - 1f.yaml\n  - 2f.yaml\n",
+               "  - ../floors/1f.yaml\n  - ../floors/2f.yaml\n");
     writeFile(tmp / "buildings/clinic.yaml", building);
     writeFile(tmp / "floors/1f.yaml", readFile(tinyDir() / "1f.yaml"));
     writeFile(tmp / "floors/2f.yaml", readFile(tinyDir() / "2f.yaml"));

@@ -24,7 +24,8 @@ Project loadTiny() {
 std::vector<std::string> words(const std::string& line) {
     std::istringstream in(line);
     std::vector<std::string> w;
-    for (std::string x; in >> x;) w.push_back(x);
+    for (std::string x; in >> x;)
+        w.push_back(x);
     return w;
 }
 
@@ -34,7 +35,7 @@ std::string fixed1(double v) {
     return b;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the summary round-trips through JSON", "[input][summary]") {
     const ProjectSummary s = summarize(loadTiny());
@@ -50,7 +51,8 @@ TEST_CASE("the summary round-trips through JSON", "[input][summary]") {
         CHECK(s.stairs == 1);
         CHECK(s.areaM2 == Approx(400.0));
         REQUIRE(s.perFloor.size() == 2);
-        for (const auto& f : s.perFloor) CHECK(f.areaM2 == Approx(200.0));
+        for (const auto& f : s.perFloor)
+            CHECK(f.areaM2 == Approx(200.0));
         const FloorSummary& f1 = s.perFloor[0];
         CHECK(f1.areaByKind.at("outpatient") == Approx(40.0));
         CHECK(f1.areaByKind.at("lobby") == Approx(72.0));
@@ -110,7 +112,7 @@ TEST_CASE("the summary round-trips through JSON", "[input][summary]") {
               s.inventory);
     }
     SECTION("UTF-8 floor names survive the JSON") {
-        CHECK(j.at("per_floor")[1].at("name") == "First floor \xe4\xba\x8c\xe5\xb1\x82");  // 二层
+        CHECK(j.at("per_floor")[1].at("name") == "First floor \xe4\xba\x8c\xe5\xb1\x82"); // 二层
     }
 }
 
@@ -130,6 +132,8 @@ TEST_CASE("the text summary has one line per floor with the summary's figures",
                                  fixed1(f.doorWidthM), fixed1(f.exitWidthM),
                                  std::to_string(f.occupantsDay), std::to_string(f.occupantsNight)});
     }
-    CHECK(text.find("CL-1F      CL         1      5     4     2     200.0       5.2       3.0     22      0") !=
-          std::string::npos);
+    CHECK(
+        text.find(
+            "CL-1F      CL         1      5     4     2     200.0       5.2       3.0     22      0") !=
+        std::string::npos);
 }

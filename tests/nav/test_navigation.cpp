@@ -61,7 +61,7 @@ bool withinDetourTolerance(double got, double expected) {
     return std::abs(got - expected) <= 0.03 * expected + 0.3;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("distance field along a straight 40 m corridor", "[nav]") {
     SECTION("a source across one end reaches the far end after 40 m") {
@@ -134,13 +134,15 @@ TEST_CASE("a wall with a door between two rooms", "[nav]") {
             double worstInRoom = 0.0, worstBelow = 0.0;
             for (int iy = 0; iy < g.ny(); ++iy) {
                 for (int ix = 0; ix < g.nx(); ++ix) {
-                    if (!g.walkable(ix, iy)) continue;
+                    if (!g.walkable(ix, iy))
+                        continue;
                     const Vec2 c = g.cellCentre(ix, iy);
                     const double v = df.cellValue(ix, iy), straight = distance(c, src);
                     REQUIRE(v < kUnreachable);
                     worstBelow = std::max(worstBelow, straight - v);
                     // Left of the wall's blocked band, every cell sees the source.
-                    if (c.x < 9.8) worstInRoom = std::max(worstInRoom, std::abs(v - straight));
+                    if (c.x < 9.8)
+                        worstInRoom = std::max(worstInRoom, std::abs(v - straight));
                 }
             }
             CHECK(worstInRoom < 1e-9);
@@ -158,9 +160,11 @@ TEST_CASE("a wall with a door between two rooms", "[nav]") {
             int reachedAcross = 0, walkableAcross = 0;
             for (int iy = 0; iy < g.ny(); ++iy) {
                 for (int ix = 0; ix < g.nx(); ++ix) {
-                    if (!g.walkable(ix, iy) || g.cellCentre(ix, iy).x < 10.0) continue;
+                    if (!g.walkable(ix, iy) || g.cellCentre(ix, iy).x < 10.0)
+                        continue;
                     ++walkableAcross;
-                    if (df.cellValue(ix, iy) != kUnreachable) ++reachedAcross;
+                    if (df.cellValue(ix, iy) != kUnreachable)
+                        ++reachedAcross;
                 }
             }
             CHECK(walkableAcross > 1000);
@@ -196,7 +200,8 @@ TEST_CASE("the grid never leaks through a wall", "[nav]") {
                 int crossings = 0;
                 for (int iy = 0; iy + 1 < g.ny(); ++iy) {
                     for (int ix = 1; ix + 1 < g.nx(); ++ix) {
-                        if (!g.walkable(ix, iy)) continue;
+                        if (!g.walkable(ix, iy))
+                            continue;
                         for (const auto& [dx, dy] : {std::pair{1, 0}, {-1, 1}, {0, 1}, {1, 1}}) {
                             if (g.walkable(ix + dx, iy + dy) &&
                                 side(ix, iy) != side(ix + dx, iy + dy))
@@ -246,7 +251,7 @@ TEST_CASE("obstacles and clearance", "[nav]") {
         CHECK(g.walkableAt({8.9, 5.0}));
         const DistanceField df = DistanceField::compute(g, {{5.0, 5.0}});
         // Round a long side's corners: (5, 5) -> (9, 7) -> (11, 7) -> (15, 5).
-        const double expected = 2.0 * std::hypot(4.0, 2.0) + 2.0;  // 10.944 m
+        const double expected = 2.0 * std::hypot(4.0, 2.0) + 2.0; // 10.944 m
         CHECK(df.at({15.0, 5.0}) == Approx(expected).margin(0.2));
     }
 
@@ -270,7 +275,7 @@ TEST_CASE("solid wall segments", "[nav]") {
     f.walls.push_back(Wall{"W1", {{0.0, 5.0}, {20.0, 5.0}}, 0.2, {}});
     Door open;
     open.id = "D-open";
-    open.at = {6.0, 5.05};  // drawn 5 cm off the wall line
+    open.at = {6.0, 5.05}; // drawn 5 cm off the wall line
     open.widthM = 0.9;
     Door shut = open;
     shut.id = "D-shut";
@@ -416,7 +421,8 @@ TEST_CASE("maxDistanceM truncates the field", "[nav]") {
     int beyond = 0, reached = 0;
     for (int iy = 0; iy < g.ny(); ++iy) {
         for (int ix = 0; ix < g.nx(); ++ix) {
-            if (!g.walkable(ix, iy)) continue;
+            if (!g.walkable(ix, iy))
+                continue;
             const double v = df.cellValue(ix, iy);
             if (v == kUnreachable) {
                 CHECK(g.cellCentre(ix, iy).x > 10.0);
@@ -441,7 +447,8 @@ TEST_CASE("direction near a wall never points into a blocked cell", "[nav]") {
         for (double y = 0.35; y < 9.7; y += 0.037) {
             for (const double x : {9.55, 9.62, 9.7, 9.75, 10.25, 10.3, 10.4}) {
                 const Vec2 p{x, y};
-                if (!g.walkableAt(p)) continue;
+                if (!g.walkableAt(p))
+                    continue;
                 INFO("cell " << cell << " p = (" << x << ", " << y << ")");
                 const Vec2 d = df.direction(p);
                 REQUIRE(length(d) == Approx(1.0));
@@ -453,7 +460,8 @@ TEST_CASE("direction near a wall never points into a blocked cell", "[nav]") {
         // Along the outline too, into the corners of the left room.
         for (double t = 0.35; t < 9.7; t += 0.05) {
             for (const Vec2 p : {Vec2{t, 0.35}, Vec2{t, 9.65}, Vec2{0.35, t}}) {
-                if (!g.walkableAt(p)) continue;
+                if (!g.walkableAt(p))
+                    continue;
                 const Vec2 d = df.direction(p);
                 CHECK(length(d) == Approx(1.0));
                 CHECK(g.walkableAt(p + d * cell));

@@ -65,7 +65,8 @@ std::uint32_t referenceCrc32(const std::uint8_t* p, std::size_t n) {
     std::uint32_t c = 0xFFFFFFFFu;
     for (std::size_t i = 0; i < n; ++i) {
         c ^= p[i];
-        for (int k = 0; k < 8; ++k) c = (c & 1u) ? (c >> 1) ^ 0xEDB88320u : c >> 1;
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1u) ? (c >> 1) ^ 0xEDB88320u : c >> 1;
     }
     return c ^ 0xFFFFFFFFu;
 }
@@ -84,8 +85,10 @@ ReplayHeader makeHeader(std::size_t agents) {
                {"floors/F1.yaml", "rooms:\n  - id: 病房301\n    kind: ward\n"},
                {"empty.yaml", ""}};
     h.floors = {{"F1", "一层", "住院楼"}, {"F2", "Second floor", "Ward block"}, {"B1", "", ""}};
-    for (std::size_t i = 0; i < kDoors; ++i) h.doorIds.push_back("D-1" + std::to_string(i + 10));
-    for (std::size_t i = 0; i + 1 < kRooms; ++i) h.roomIds.push_back("R-0" + std::to_string(i));
+    for (std::size_t i = 0; i < kDoors; ++i)
+        h.doorIds.push_back("D-1" + std::to_string(i + 10));
+    for (std::size_t i = 0; i + 1 < kRooms; ++i)
+        h.roomIds.push_back("R-0" + std::to_string(i));
     h.roomIds.push_back("病房301");
     for (std::size_t i = 0; i < agents; ++i) {
         AgentInfo a;
@@ -118,7 +121,7 @@ Frame makeFrame(std::size_t k, std::size_t agents) {
         a.state = static_cast<AgentState>((i * 7 + k / 10) % 8);
         a.flags = static_cast<std::uint8_t>((i + k) % 3 == 0 ? 1 : 0);
     }
-    if (agents > 2) {  // values that only survive a bit-exact encoding
+    if (agents > 2) { // values that only survive a bit-exact encoding
         f.agents[0].x = -0.0f;
         f.agents[1].heading = std::numeric_limits<float>::quiet_NaN();
         f.agents[2].speed = std::numeric_limits<float>::infinity();
@@ -151,7 +154,8 @@ void writeReplay(const std::string& path, std::size_t frames, std::size_t agents
     for (std::size_t k = 0; k < frames; ++k) {
         w.writeFrame(makeFrame(k, agents));
         for (const auto& e : events)
-            if (e.afterFrame == k) w.writeEvent(e.event);
+            if (e.afterFrame == k)
+                w.writeEvent(e.event);
     }
     REQUIRE(w.finish());
     REQUIRE(diags.empty());
@@ -163,24 +167,36 @@ bool sameBits(float a, float b) {
 
 // Empty if equal (floats compared bit for bit), else the first difference.
 std::string frameDiff(const Frame& a, const Frame& b) {
-    if (std::bit_cast<std::uint64_t>(a.t) != std::bit_cast<std::uint64_t>(b.t)) return "t";
-    if (a.agents.size() != b.agents.size()) return "agent count";
+    if (std::bit_cast<std::uint64_t>(a.t) != std::bit_cast<std::uint64_t>(b.t))
+        return "t";
+    if (a.agents.size() != b.agents.size())
+        return "agent count";
     for (std::size_t i = 0; i < a.agents.size(); ++i) {
         const AgentSample& p = a.agents[i];
         const AgentSample& q = b.agents[i];
         const std::string who = "agent " + std::to_string(i) + " ";
-        if (!sameBits(p.x, q.x)) return who + "x";
-        if (!sameBits(p.y, q.y)) return who + "y";
-        if (!sameBits(p.heading, q.heading)) return who + "heading";
-        if (!sameBits(p.speed, q.speed)) return who + "speed";
-        if (p.floor != q.floor) return who + "floor";
-        if (p.state != q.state) return who + "state";
-        if (p.flags != q.flags) return who + "flags";
+        if (!sameBits(p.x, q.x))
+            return who + "x";
+        if (!sameBits(p.y, q.y))
+            return who + "y";
+        if (!sameBits(p.heading, q.heading))
+            return who + "heading";
+        if (!sameBits(p.speed, q.speed))
+            return who + "speed";
+        if (p.floor != q.floor)
+            return who + "floor";
+        if (p.state != q.state)
+            return who + "state";
+        if (p.flags != q.flags)
+            return who + "flags";
     }
-    if (a.doorOpen != b.doorOpen) return "doorOpen";
-    if (a.roomSmoke.size() != b.roomSmoke.size()) return "roomSmoke size";
+    if (a.doorOpen != b.doorOpen)
+        return "doorOpen";
+    if (a.roomSmoke.size() != b.roomSmoke.size())
+        return "roomSmoke size";
     for (std::size_t i = 0; i < a.roomSmoke.size(); ++i)
-        if (!sameBits(a.roomSmoke[i], b.roomSmoke[i])) return "roomSmoke " + std::to_string(i);
+        if (!sameBits(a.roomSmoke[i], b.roomSmoke[i]))
+            return "roomSmoke " + std::to_string(i);
     return {};
 }
 
@@ -197,7 +213,7 @@ bool contains(const std::string& s, const std::string& part) {
     return s.find(part) != std::string::npos;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("replay round trip", "[replay]") {
     TempDir dir;
@@ -319,10 +335,10 @@ TEST_CASE("replay bytes", "[replay]") {
     SECTION("finish is idempotent and a reused writer starts a new file") {
         Diagnostics diags;
         ReplayWriter w;
-        CHECK_FALSE(w.finish());  // never opened
+        CHECK_FALSE(w.finish()); // never opened
         REQUIRE(w.open(dir.file("one.mreplay"), makeHeader(5), diags));
         w.writeFrame(makeFrame(0, 5));
-        REQUIRE(w.open(dir.file("two.mreplay"), makeHeader(5), diags));  // finishes one
+        REQUIRE(w.open(dir.file("two.mreplay"), makeHeader(5), diags)); // finishes one
         w.writeFrame(makeFrame(0, 5));
         w.writeFrame(makeFrame(1, 5));
         CHECK(w.finish());
@@ -341,7 +357,7 @@ TEST_CASE("replay bytes", "[replay]") {
             ReplayWriter w;
             REQUIRE(w.open(dir.file("empty.mreplay"), ReplayHeader{}, diags));
             w.writeFrame(Frame{});
-        }  // the destructor finishes
+        } // the destructor finishes
         ReplayReader r;
         REQUIRE(r.open(dir.file("empty.mreplay"), diags));
         CHECK(r.complete());
@@ -378,7 +394,8 @@ TEST_CASE("replay truncated or damaged", "[replay]") {
     // Events written after frame k survive a cut inside frame j iff k < j.
     auto eventsBefore = [](std::size_t frame) {
         std::size_t n = 0;
-        for (const auto& e : plannedEvents()) n += e.afterFrame < frame ? 1 : 0;
+        for (const auto& e : plannedEvents())
+            n += e.afterFrame < frame ? 1 : 0;
         return n;
     };
 
@@ -412,12 +429,12 @@ TEST_CASE("replay truncated or damaged", "[replay]") {
             std::size_t frames;
         };
         const Case cases[] = {
-            {headEnd, 0},                                             // right after HEAD
-            {headEnd + 5, 0},                                         // inside frame 0's tag
-            {fullReader.frameOffset(37) + 4000, 37},                  // inside frame 37's agents
-            {fullReader.frameOffset(99) + frameBytes - 2, 99},        // inside frame 99's CRC
-            {size - 28 - 800, 100},                                   // inside the index
-            {size - 10, 100},                                         // inside the end marker
+            {headEnd, 0},                                      // right after HEAD
+            {headEnd + 5, 0},                                  // inside frame 0's tag
+            {fullReader.frameOffset(37) + 4000, 37},           // inside frame 37's agents
+            {fullReader.frameOffset(99) + frameBytes - 2, 99}, // inside frame 99's CRC
+            {size - 28 - 800, 100},                            // inside the index
+            {size - 10, 100},                                  // inside the end marker
             {size - 1, 100}};
         for (const Case& c : cases) {
             DYNAMIC_SECTION("kept " << c.keep << " of " << size << " bytes") {
@@ -446,7 +463,7 @@ TEST_CASE("replay truncated or damaged", "[replay]") {
         Diagnostics diags;
         ReplayReader r;
         REQUIRE(r.open(cut, diags));
-        CHECK(r.complete());  // the index is intact, so frames after 50 are still reachable
+        CHECK(r.complete()); // the index is intact, so frames after 50 are still reachable
         REQUIRE(r.frameCount() == 100);
         checkFramesReadable(r, 50, 500);
         Frame f;
@@ -476,12 +493,14 @@ TEST_CASE("replay truncated or damaged", "[replay]") {
         const std::string payload = "from the future";
         std::vector<std::uint8_t> extra = {'X', 'T', 'R', 'A'};
         const auto len = static_cast<std::uint32_t>(payload.size());
-        for (int i = 0; i < 4; ++i) extra.push_back(static_cast<std::uint8_t>(len >> (8 * i)));
+        for (int i = 0; i < 4; ++i)
+            extra.push_back(static_cast<std::uint8_t>(len >> (8 * i)));
         extra.insert(extra.end(), payload.begin(), payload.end());
         std::vector<std::uint8_t> covered(extra.begin(), extra.begin() + 4);
         covered.insert(covered.end(), payload.begin(), payload.end());
         const std::uint32_t crc = referenceCrc32(covered.data(), covered.size());
-        for (int i = 0; i < 4; ++i) extra.push_back(static_cast<std::uint8_t>(crc >> (8 * i)));
+        for (int i = 0; i < 4; ++i)
+            extra.push_back(static_cast<std::uint8_t>(crc >> (8 * i)));
 
         std::vector<std::uint8_t> spliced(bytes.begin(), bytes.begin() + headEnd);
         spliced.insert(spliced.end(), extra.begin(), extra.end());
@@ -543,7 +562,7 @@ TEST_CASE("replay-info of a complete file", "[replay]") {
         CHECK(std::regex_search(s, std::regex(R"(duration:\s+9\.900 s\n)")));
         CHECK(contains(s, "complete (end marker found), 100 of 100 frames intact"));
         CHECK(contains(s, "last_person_out"));
-        CHECK(contains(s, "81985529216486895"));  // the seed
+        CHECK(contains(s, "81985529216486895")); // the seed
         CHECK_FALSE(contains(s, "truncated"));
     }
 

@@ -44,7 +44,8 @@ RunResults runToEnd(const RunSetup& setup) {
 
 std::string shellQuote(const std::string& s) {
     std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : s)
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
 }
 
@@ -58,11 +59,12 @@ std::string readFile(const fs::path& p) {
 int staffCount(const Project& p) {
     int n = 0;
     for (const auto& g : p.population.groups)
-        if (g.profile == "staff") n += p.scenario.shift == Shift::Night ? g.night : g.day;
+        if (g.profile == "staff")
+            n += p.scenario.shift == Shift::Night ? g.night : g.day;
     return n;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("prepareRun turns a scenario and its drill into the engine's inputs", "[usecase][run]") {
     const Project loaded = loadDrillScenario();
@@ -78,8 +80,9 @@ TEST_CASE("prepareRun turns a scenario and its drill into the engine's inputs", 
         // drillProject: the staffing entry (4 on CL-1F) replaces the population's 2 there.
         CHECK(staffCount(loaded) == 3);
         CHECK(staffCount(s.project) == 5);
-        CHECK(std::isfinite(s.smoke.untenableS("CL-103")));  // the fire room
-        CHECK(s.smoke.untenableS("CL-103") == computeSmoke(s.project, *s.drill).untenableS("CL-103"));
+        CHECK(std::isfinite(s.smoke.untenableS("CL-103"))); // the fire room
+        CHECK(s.smoke.untenableS("CL-103") ==
+              computeSmoke(s.project, *s.drill).untenableS("CL-103"));
     }
     SECTION("options given override the scenario's") {
         RunSetupOptions o;
@@ -114,11 +117,13 @@ TEST_CASE("muster run of a drill scenario prints the run set-up's summary", "[us
 
     const char* env = std::getenv("MUSTER_BIN");
     const std::string bin = env && *env ? env : MUSTER_BINARY_DIR "/sim/muster";
-    const fs::path dir = fs::temp_directory_path() / ("muster-run-setup-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("muster-run-setup-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     const std::string cmd = shellQuote(bin) + " run " + shellQuote(drillScenario()) +
-                            " --json --no-replay --out " + shellQuote((dir / "out").string()) + " >" +
-                            shellQuote((dir / "stdout").string()) + " 2>" + shellQuote((dir / "stderr").string());
+                            " --json --no-replay --out " + shellQuote((dir / "out").string()) +
+                            " >" + shellQuote((dir / "stdout").string()) + " 2>" +
+                            shellQuote((dir / "stderr").string());
     const int status = std::system(cmd.c_str());
     const std::string out = readFile(dir / "stdout");
     const std::string err = readFile(dir / "stderr");
@@ -148,5 +153,6 @@ TEST_CASE("a Monte Carlo replication is the run set-up's simulation with the rep
     CHECK(rep.evacuated == direct.evacuated);
     CHECK(rep.endS == ctx.alarmS + direct.simulatedS);
     CHECK(rep.t100 == (direct.t100 < 0 ? -1.0 : ctx.alarmS + direct.t100));
-    for (const auto& e : direct.exits) CHECK(rep.exits.at(e.id) == e.count);
+    for (const auto& e : direct.exits)
+        CHECK(rep.exits.at(e.id) == e.count);
 }

@@ -23,7 +23,7 @@ TEST_CASE("camera maths", "[viewer][camera]") {
         const auto p = cam.worldToPixel({40, 9});
         CHECK(p.x == Approx(640));
         CHECK(p.y == Approx(360));
-        CHECK(cam.worldToPixel({40, 10}).y < p.y);  // north is up on screen
+        CHECK(cam.worldToPixel({40, 10}).y < p.y); // north is up on screen
     }
     SECTION("the transform agrees with worldToPixel") {
         const auto t = cam.transform().transformPoint({12.0f, 3.0f});

@@ -53,11 +53,12 @@ struct TempLog {
 
 int indexOf(const ChecklistFloor& f, const std::string& id) {
     for (std::size_t i = 0; i < f.items.size(); ++i)
-        if (f.items[i].id == id) return int(i);
+        if (f.items[i].id == id)
+            return int(i);
     return -1;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("selecting a checklist item centres the map on it", "[viewer][checklist]") {
     ChecklistPanel panel(tinyProject(), Date{2026, 11, 23}, "");
@@ -82,7 +83,7 @@ TEST_CASE("selecting a checklist item centres the map on it", "[viewer][checklis
         CHECK(it->id == "EXT-CL1-001");
         CHECK(cam.center().x == Approx(2.0));
         CHECK(cam.center().y == Approx(5.8));
-        CHECK(cam.pixelsPerMetre() == Approx(ChecklistPanel::kFocusPixelsPerMetre));  // zoomed in
+        CHECK(cam.pixelsPerMetre() == Approx(ChecklistPanel::kFocusPixelsPerMetre)); // zoomed in
         CHECK(panel.selectedItem() == it);
     }
 
@@ -124,14 +125,14 @@ TEST_CASE("checklist item states and recording from the panel", "[viewer][checkl
     TempLog tmp;
     const Date today{2026, 11, 23};
     ChecklistPanel panel(tinyProject(), today, tmp.log.string());
-    REQUIRE(panel.reloadLog());  // a missing log is an empty one
+    REQUIRE(panel.reloadLog()); // a missing log is an empty one
     panel.setCompliance(novemberData());
     const ChecklistFloor* f = panel.floor("CL-1F");
     REQUIRE(f);
     const int i = indexOf(*f, "EXT-CL1-001");
     REQUIRE(i >= 0);
     const ChecklistItem& item = f->items[std::size_t(i)];
-    REQUIRE(item.inspectBy >= today);  // last inspected 2026-11-02: not yet late
+    REQUIRE(item.inspectBy >= today); // last inspected 2026-11-02: not yet late
     Camera cam;
     panel.select("CL-1F", i, cam, Insets{});
 
@@ -141,7 +142,8 @@ TEST_CASE("checklist item states and recording from the panel", "[viewer][checkl
         CHECK_FALSE(isGaugeCheck("在位 present at its point"));
         std::size_t gauge = item.checks.size();
         for (std::size_t k = 0; k < item.checks.size(); ++k)
-            if (isGaugeCheck(item.checks[k])) gauge = k;
+            if (isGaugeCheck(item.checks[k]))
+                gauge = k;
         REQUIRE(gauge < item.checks.size());
         panel.setGaugeZone(item, gauge, "red");
         CHECK(panel.draft(item).checks[gauge].reading == "red");
@@ -161,9 +163,11 @@ TEST_CASE("checklist item states and recording from the panel", "[viewer][checkl
         INFO(r1.message);
         REQUIRE(r1.ok);
         CHECK(r1.entries == 1);
-        CHECK(panel.draft(item).checks[0].result == CheckResult::None);  // draft cleared once written
+        CHECK(panel.draft(item).checks[0].result ==
+              CheckResult::None); // draft cleared once written
         CHECK(panel.state(item) == ItemState::Partial);
-        for (auto& c : panel.draft(item).checks) c.result = CheckResult::Pass;
+        for (auto& c : panel.draft(item).checks)
+            c.result = CheckResult::Pass;
         REQUIRE(panel.recordSelected().ok);
         CHECK(panel.state(item) == ItemState::Done);
         CHECK(panel.progress(*f).done == doneBefore + 1);
@@ -171,14 +175,16 @@ TEST_CASE("checklist item states and recording from the panel", "[viewer][checkl
         // 1 + every check lines, after the header.
         std::ifstream in(tmp.log);
         int lines = 0;
-        for (std::string l; std::getline(in, l);) ++lines;
+        for (std::string l; std::getline(in, l);)
+            ++lines;
         CHECK(lines == 1 + 1 + int(item.checks.size()));
     }
 
     SECTION("a red gauge fails the item and opens a hazard") {
         panel.inspector = "王伟";
         for (std::size_t k = 0; k < item.checks.size(); ++k)
-            if (isGaugeCheck(item.checks[k])) panel.setGaugeZone(item, k, "red");
+            if (isGaugeCheck(item.checks[k]))
+                panel.setGaugeZone(item, k, "red");
         const RecordOutcome r = panel.recordSelected();
         REQUIRE(r.ok);
         CHECK(r.hazardsOpened.size() == 1);
@@ -194,14 +200,14 @@ TEST_CASE("checklist item states and recording from the panel", "[viewer][checkl
         CHECK(panel.messageIsError());
         CHECK(panel.message().find("inspector") != std::string::npos);
         CHECK_FALSE(fs::exists(tmp.log));
-        CHECK(panel.draft(item).checks[0].result == CheckResult::Pass);  // the draft is kept
+        CHECK(panel.draft(item).checks[0].result == CheckResult::Pass); // the draft is kept
     }
 
     SECTION("after the inspect-by date an item not done is overdue") {
         ChecklistPanel late(tinyProject(), Date{2026, 12, 31}, "");
         ComplianceData d = novemberData();
         d.today = Date{2026, 12, 31};
-        late.setCompliance(d);  // the November checklist, looked at on 31 December
+        late.setCompliance(d); // the November checklist, looked at on 31 December
         const ChecklistFloor* lf = late.floor("CL-1F");
         REQUIRE(lf);
         CHECK(late.state(lf->items[std::size_t(i)]) == ItemState::Overdue);

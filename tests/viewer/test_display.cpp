@@ -21,7 +21,8 @@ namespace {
 
 bool displayOrSkip() {
     std::string why;
-    if (haveDisplay(why)) return true;
+    if (haveDisplay(why))
+        return true;
     WARN("skipped: " << why);
     return false;
 }
@@ -35,10 +36,11 @@ bool near(sf::Color a, sf::Color b, int tol = 6) {
            std::abs(int(a.b) - int(b.b)) <= tol;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("rendering a replay", "[display]") {
-    if (!displayOrSkip()) return;
+    if (!displayOrSkip())
+        return;
     Diagnostics d;
     auto s = Session::open(viewer_test::tinyReplay(), d);
     REQUIRE(s);
@@ -67,7 +69,8 @@ TEST_CASE("rendering a replay", "[display]") {
                 CHECK(near(pixelAt(img, cam.worldToPixel({12, 4})), colours::kWall));
                 CHECK(near(pixelAt(img, cam.worldToPixel({0, 8})), colours::kWall));
                 // Inside the pharmacy, away from walls, labels and people: the room's fill.
-                CHECK(near(pixelAt(img, cam.worldToPixel({19.2, 0.8})), roomFill(RoomKind::Pharmacy), 10));
+                CHECK(near(pixelAt(img, cam.worldToPixel({19.2, 0.8})),
+                           roomFill(RoomKind::Pharmacy), 10));
                 // Outside the building: the canvas.
                 CHECK(near(pixelAt(img, {3, 590}), r.background));
             }
@@ -98,7 +101,7 @@ TEST_CASE("rendering a replay", "[display]") {
         o.labels = o.compartments = o.assembly = false;
         const Frame *a, *b;
         float al;
-        REQUIRE(s->framesAt(s->duration(), a, b, al));  // everyone out: nobody over the icon
+        REQUIRE(s->framesAt(s->duration(), a, b, al)); // everyone out: nobody over the icon
         const Camera cam = exportCamera(r, 0, 960, 600);
         auto detectorColour = [&] {
             r.draw(rt, cam, *a, nullptr, 0, o);
@@ -106,11 +109,11 @@ TEST_CASE("rendering a replay", "[display]") {
             // SD-CL1-01 at (5, 2), tested 2026-06-01: a diamond in its status colour.
             return pixelAt(rt.getTexture().copyToImage(), cam.worldToPixel({5.0, 2.0}));
         };
-        CHECK(near(detectorColour(), itemColour(ItemStatus::Ok)));  // bundled CN: 366 days
+        CHECK(near(detectorColour(), itemColour(ItemStatus::Ok))); // bundled CN: 366 days
         Diagnostics rd;
         RulesSet rules = loadRules(s->scene().project, rd);
         REQUIRE(rules.count("cn"));
-        rules["cn"].detectorTestDays = 180;  // due by 2026-11-28
+        rules["cn"].detectorTestDays = 180; // due by 2026-11-28
         r.setRules(rules);
         CHECK(near(detectorColour(), itemColour(ItemStatus::DueSoon)));
     }
@@ -120,7 +123,7 @@ TEST_CASE("rendering a replay", "[display]") {
         o.equipment = o.labels = o.compartments = o.assembly = false;
         const Frame *a, *b;
         float al;
-        REQUIRE(s->framesAt(s->duration(), a, b, al));  // everyone out: nobody over the sample
+        REQUIRE(s->framesAt(s->duration(), a, b, al)); // everyone out: nobody over the sample
         const FloorCoverage* fc = r.coverage(0, o.today);
         REQUIRE(fc);
         REQUIRE(fc->find(FireClass::A));
@@ -131,32 +134,38 @@ TEST_CASE("rendering a replay", "[display]") {
             for (const auto& rect : g.rects) {
                 const Bounds bb = boundsOf(rect);
                 const double ar = (bb.max.x - bb.min.x) * (bb.max.y - bb.min.y);
-                if (ar > bestA) bestA = ar, best = bb;
+                if (ar > bestA)
+                    bestA = ar, best = bb;
             }
         REQUIRE(bestA > 1.0);
         const Vec2 c{(best.min.x + best.max.x) * 0.5, (best.min.y + best.max.y) * 0.5};
         const Room* room = nullptr;
         for (const auto& rm : s->scene().floors[0].floor->rooms)
-            if (pointInPolygon(rm.polygon, c)) room = &rm;
+            if (pointInPolygon(rm.polygon, c))
+                room = &rm;
         REQUIRE(room);
         const Camera cam = exportCamera(r, 0, 960, 600);
         r.draw(rt, cam, *a, nullptr, 0, o);
         rt.display();
-        CHECK(near(pixelAt(rt.getTexture().copyToImage(), cam.worldToPixel(c)), roomFill(room->kind), 10));
+        CHECK(near(pixelAt(rt.getTexture().copyToImage(), cam.worldToPixel(c)),
+                   roomFill(room->kind), 10));
         o.coverage = true;
         r.draw(rt, cam, *a, nullptr, 0, o);
         rt.display();
         // Alpha blending of the overlay colour over the fill.
         const sf::Color f = roomFill(room->kind), u = colours::kUncovered;
         const double al8 = u.a / 255.0;
-        auto mix = [&](sf::Uint8 x, sf::Uint8 y) { return sf::Uint8(std::lround(x * (1 - al8) + y * al8)); };
+        auto mix = [&](sf::Uint8 x, sf::Uint8 y) {
+            return sf::Uint8(std::lround(x * (1 - al8) + y * al8));
+        };
         const sf::Color expected(mix(f.r, u.r), mix(f.g, u.g), mix(f.b, u.b));
         CHECK(near(pixelAt(rt.getTexture().copyToImage(), cam.worldToPixel(c)), expected, 8));
     }
 }
 
 TEST_CASE("a truncated replay opens and renders its intact part", "[display]") {
-    if (!displayOrSkip()) return;
+    if (!displayOrSkip())
+        return;
     namespace fs = std::filesystem;
     const std::string& full = viewer_test::tinyReplay();
     const std::string cut = full + ".cut.mrpl";
@@ -177,7 +186,7 @@ TEST_CASE("a truncated replay opens and renders its intact part", "[display]") {
     sf::RenderTexture rt;
     REQUIRE(rt.create(640, 400));
     RenderRequest req;
-    const std::size_t drawn = renderImage(*s, r, req, -1, rt);  // the last intact frame
+    const std::size_t drawn = renderImage(*s, r, req, -1, rt); // the last intact frame
     const Frame *a, *b;
     float al;
     REQUIRE(s->framesAt(s->duration(), a, b, al));
@@ -186,7 +195,8 @@ TEST_CASE("a truncated replay opens and renders its intact part", "[display]") {
 }
 
 TEST_CASE("a missing font gives a clear message and no crash", "[display]") {
-    if (!displayOrSkip()) return;
+    if (!displayOrSkip())
+        return;
     Renderer r;
     std::string err;
     CHECK_FALSE(r.loadFont("/nonexistent/font.ttc", err));
@@ -208,7 +218,9 @@ TEST_CASE("a missing font gives a clear message and no crash", "[display]") {
         rr.input = viewer_test::tinyReplay();
         rr.font = "/nonexistent/font.ttc";
         rr.pngTimes = {0};
-        rr.outDir = (fs::temp_directory_path() / ("muster-viewer-font-" + std::to_string(::getpid()))).string();
+        rr.outDir =
+            (fs::temp_directory_path() / ("muster-viewer-font-" + std::to_string(::getpid())))
+                .string();
         rr.width = 320;
         rr.height = 200;
         std::ostringstream log;

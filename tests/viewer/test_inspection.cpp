@@ -30,14 +30,16 @@ void spit(const fs::path& p, const std::string& text) {
     out << text;
 }
 
-int countLines(const std::string& s) { return int(std::count(s.begin(), s.end(), '\n')); }
+int countLines(const std::string& s) {
+    return int(std::count(s.begin(), s.end(), '\n'));
+}
 
 struct TempDir {
     fs::path dir;
     TempDir() {
         static int n = 0;
-        dir = fs::temp_directory_path() /
-              ("muster-viewer-inspection-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+        dir = fs::temp_directory_path() / ("muster-viewer-inspection-" +
+                                           std::to_string(::getpid()) + "-" + std::to_string(++n));
         fs::remove_all(dir);
         fs::create_directories(dir);
     }
@@ -66,16 +68,16 @@ const ChecklistItem& firstExtinguisher() {
     const ChecklistFloor* f = tinyCompliance().checklistOf("CL-1F");
     REQUIRE(f);
     for (const auto& it : f->items)
-        if (it.kind == "extinguisher") return it;
+        if (it.kind == "extinguisher")
+            return it;
     FAIL("no extinguisher on CL-1F");
     return f->items.front();
 }
 
-const char* kOldLog =
-    "date,item,check,result,reading,inspector,note\n"
-    "2026-10-30,EXT-CL1-001,inspect,pass,,李娜,\n";
+const char* kOldLog = "date,item,check,result,reading,inspector,note\n"
+                      "2026-10-30,EXT-CL1-001,inspect,pass,,李娜,\n";
 
-}  // namespace
+} // namespace
 
 TEST_CASE("the floor's checklist comes from the compliance module", "[viewer][checklist]") {
     const ComplianceData& c = tinyCompliance();
@@ -84,14 +86,16 @@ TEST_CASE("the floor's checklist comes from the compliance module", "[viewer][ch
     CHECK(c.checklist.month == YearMonth{2026, 11});
     // The same items, in the same (walking-route) order, as `muster checklist`.
     Diagnostics d;
-    const Checklist direct = buildChecklist(tinyProject(), loadRules(tinyProject(), d), YearMonth{2026, 11});
+    const Checklist direct =
+        buildChecklist(tinyProject(), loadRules(tinyProject(), d), YearMonth{2026, 11});
     REQUIRE(c.checklist.floors.size() == direct.floors.size());
     for (std::size_t i = 0; i < direct.floors.size(); ++i) {
         const auto& a = c.checklist.floors[i];
         const auto& b = direct.floors[i];
         CHECK(a.floor == b.floor);
         REQUIRE(a.items.size() == b.items.size());
-        for (std::size_t k = 0; k < a.items.size(); ++k) CHECK(a.items[k].id == b.items[k].id);
+        for (std::size_t k = 0; k < a.items.size(); ++k)
+            CHECK(a.items[k].id == b.items[k].id);
     }
     const ChecklistFloor* f = c.checklistOf("CL-1F");
     REQUIRE(f);
@@ -110,7 +114,7 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
     const fs::path log = tmp.dir / "log.csv";
     const ChecklistItem& item = firstExtinguisher();
     REQUIRE(item.checks.size() >= 2);
-    REQUIRE(item.round == 0);  // a monthly item (half-monthly rounds prefix the note)
+    REQUIRE(item.round == 0); // a monthly item (half-monthly rounds prefix the note)
     const Date when{2026, 11, 24};
 
     SECTION("one ticked check appends exactly one entry with the right fields") {
@@ -132,7 +136,7 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
 
         const std::string after = slurp(log);
         CHECK(countLines(after) == countLines(kOldLog) + 1);
-        CHECK(after.rfind(kOldLog, 0) == 0);  // old lines kept as they were, in front
+        CHECK(after.rfind(kOldLog, 0) == 0); // old lines kept as they were, in front
         Diagnostics d;
         auto reread = loadInspectionLog(log.string(), d);
         REQUIRE(reread);
@@ -160,14 +164,15 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
         std::string msg;
         REQUIRE(rec.load(msg));
         ItemDraft draft = ItemDraft::forItem(item);
-        for (auto& c : draft.checks) c.result = CheckResult::Pass;
+        for (auto& c : draft.checks)
+            c.result = CheckResult::Pass;
         const RecordOutcome r = rec.record(item, draft, "王伟", when);
         REQUIRE(r.ok);
         CHECK(r.entries == int(item.checks.size()));
         const std::string text = slurp(log);
         CHECK(text.rfind(std::string(kInspectionLogHeader) + "\n", 0) == 0);
         CHECK(countLines(text) == 1 + int(item.checks.size()));
-        CHECK_FALSE(fs::exists(tmp.dir / "log.csv.bak"));  // nothing to keep: the file is new
+        CHECK_FALSE(fs::exists(tmp.dir / "log.csv.bak")); // nothing to keep: the file is new
         CHECK(rec.done(item, YearMonth{2026, 11}));
         CHECK_FALSE(rec.done(item, YearMonth{2026, 12}));
         CHECK_FALSE(rec.failed(item, YearMonth{2026, 11}));
@@ -184,7 +189,8 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
         std::string msg;
         REQUIRE(rec.load(msg));
         // Someone else appends a line after the viewer read the file.
-        const std::string theirs = std::string(kOldLog) + "2026-11-20,EXT-CL1-001,inspect,pass,,张敏,\n";
+        const std::string theirs =
+            std::string(kOldLog) + "2026-11-20,EXT-CL1-001,inspect,pass,,张敏,\n";
         spit(log, theirs);
         ItemDraft draft = ItemDraft::forItem(item);
         draft.checks[0].result = CheckResult::Fail;
@@ -195,10 +201,10 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
         CHECK(r.message.find("changed on disk") != std::string::npos);
         CHECK(r.message.find("nothing was written") != std::string::npos);
         CHECK(r.message.find("Reload") != std::string::npos);
-        CHECK(slurp(log) == theirs);  // their edit survives untouched
+        CHECK(slurp(log) == theirs); // their edit survives untouched
         CHECK_FALSE(fs::exists(tmp.dir / "log.csv.bak"));
         CHECK_FALSE(fs::exists(tmp.dir / "log.csv.tmp"));
-        CHECK_FALSE(fs::exists(tmp.dir / "hazards.csv"));  // the failed check opened nothing either
+        CHECK_FALSE(fs::exists(tmp.dir / "hazards.csv")); // the failed check opened nothing either
         // After reloading, the same draft records on top of their line.
         REQUIRE(rec.load(msg));
         const RecordOutcome r2 = rec.record(item, draft, "王伟", when);
@@ -251,7 +257,7 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
         InspectionRecorder rec(tinyProject(), log.string());
         ItemDraft draft = ItemDraft::forItem(item);
         draft.checks[0].result = CheckResult::Pass;
-        CHECK_FALSE(rec.record(item, draft, "王伟", when).ok);  // not loaded
+        CHECK_FALSE(rec.record(item, draft, "王伟", when).ok); // not loaded
         std::string msg;
         REQUIRE(rec.load(msg));
         const RecordOutcome noName = rec.record(item, draft, "  ", when);

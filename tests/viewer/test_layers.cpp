@@ -23,7 +23,7 @@ double trianglesArea(const sf::VertexArray& va) {
     return a;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("polygon fill", "[viewer][layers]") {
     SECTION("an L-shaped room is filled exactly once") {
@@ -50,7 +50,8 @@ TEST_CASE("layer building", "[viewer][layers]") {
     Simulation sim(*p, opt);
     auto scene = buildScene(*p, sim.replayHeader(), d);
     REQUIRE(scene->floors.size() == 2);
-    for (int i = 0; i < 400; ++i) sim.step();  // 20 s: some out, some on stairs
+    for (int i = 0; i < 400; ++i)
+        sim.step(); // 20 s: some out, some on stairs
     Frame f = sim.frame();
 
     SECTION("one person quad per person inside a floor") {
@@ -58,7 +59,8 @@ TEST_CASE("layer building", "[viewer][layers]") {
         const auto n = buildPeople(*scene, f, nullptr, 0, -1, {}, discs, devices);
         const FrameCounts c = countFrame(*scene, f);
         std::size_t inside = 0;
-        for (const auto& s : f.agents) inside += isInside(s, 2) ? 1 : 0;
+        for (const auto& s : f.agents)
+            inside += isInside(s, 2) ? 1 : 0;
         CHECK(n == inside);
         CHECK(int(n) == c.inside);
         CHECK(discs.getVertexCount() == 6 * n);
@@ -69,26 +71,29 @@ TEST_CASE("layer building", "[viewer][layers]") {
         const FrameCounts c = countFrame(*scene, f);
         for (int fl = 0; fl < 2; ++fl) {
             discs.clear();
-            CHECK(int(buildPeople(*scene, f, nullptr, 0, fl, {}, discs, devices)) == c.insidePerFloor[std::size_t(fl)]);
+            CHECK(int(buildPeople(*scene, f, nullptr, 0, fl, {}, discs, devices)) ==
+                  c.insidePerFloor[std::size_t(fl)]);
         }
     }
     SECTION("interpolation moves people part way to the next frame") {
-        for (int i = 0; i < 4; ++i) sim.step();
+        for (int i = 0; i < 4; ++i)
+            sim.step();
         const Frame g = sim.frame();
         for (std::size_t i = 0; i < f.agents.size(); ++i) {
             int fa = -1;
             auto pa = agentPosition(f, &g, 0.5f, i, &fa);
-            if (!pa || g.agents[i].floor != fa) continue;
+            if (!pa || g.agents[i].floor != fa)
+                continue;
             CHECK(pa->x == Approx((f.agents[i].x + g.agents[i].x) * 0.5).margin(1e-4));
         }
     }
     SECTION("doors and exits are found on their walls") {
         const auto doors = doorGeometry(scene->floors[0]);
         REQUIRE(doors.size() == 4 + 2);
-        const auto& e1 = doors[4];  // CL-E1 at (0, 5) on the west outline: opens west
+        const auto& e1 = doors[4]; // CL-E1 at (0, 5) on the west outline: opens west
         CHECK(e1.isExit);
         CHECK(e1.outward.x == Approx(-1));
-        CHECK(std::abs(doors[0].along.x) == Approx(1));  // CL-D101 in the y = 4 wall
+        CHECK(std::abs(doors[0].along.x) == Approx(1)); // CL-D101 in the y = 4 wall
         CHECK(doors[3].fireDoor);
     }
     SECTION("density uses 1 m cells and Fruin levels") {
@@ -121,7 +126,8 @@ TEST_CASE("layer building", "[viewer][layers]") {
         REQUIRE(icons.size() == 7);
         auto find = [&](const std::string& id) {
             for (const auto& i : icons)
-                if (i.id == id) return i;
+                if (i.id == id)
+                    return i;
             FAIL("no icon " << id);
             return EquipmentIcon{};
         };
@@ -129,13 +135,15 @@ TEST_CASE("layer building", "[viewer][layers]") {
         // was due on 2026-05-10.
         CHECK(find("EXT-CL1-001").status == ItemStatus::Overdue);
         CHECK(find("EXT-CL1-001").why.find("maintenance") != std::string::npos);
-        CHECK(find("EXT-CL1-002").status == ItemStatus::Expired);  // CO2 made 2013-02: 12-year life over
+        CHECK(find("EXT-CL1-002").status ==
+              ItemStatus::Expired); // CO2 made 2013-02: 12-year life over
         CHECK(find("HYD-CL1-01").status == ItemStatus::Ok);
         CHECK(find("SD-CL1-01").status == ItemStatus::Ok);
         for (const auto& i : icons) {
             bool listed = false;
-            for (const auto& st : states) listed = listed || (st.id == i.id && i.status && st.status == *i.status);
-            CHECK(listed);  // every icon shows the core's verdict
+            for (const auto& st : states)
+                listed = listed || (st.id == i.id && i.status && st.status == *i.status);
+            CHECK(listed); // every icon shows the core's verdict
         }
         const auto upstairs = equipmentOnFloor(*p, "CL-2F", states);
         REQUIRE(upstairs.size() == 1);
@@ -171,16 +179,17 @@ TEST_CASE("equipment status follows the rules profile", "[viewer][layers]") {
         Diagnostics dd;
         const RulesSet rules{{"cn", prof}};
         for (const auto& ic : equipmentOnFloor(*p, "CL-1F", checkItems(*p, rules, today, dd)))
-            if (ic.id == id) return ic;
+            if (ic.id == id)
+                return ic;
         FAIL("no icon " << id);
         return EquipmentIcon{};
     };
 
     SECTION("a shorter service life turns a unit expired, in its colour") {
-        const EquipmentIcon before = icon(cn, "EXT-CL1-001");  // ABC made 2019-05, 10-year life
+        const EquipmentIcon before = icon(cn, "EXT-CL1-001"); // ABC made 2019-05, 10-year life
         REQUIRE(before.status == ItemStatus::Overdue);
         RulesProfile shorter = cn;
-        shorter.serviceLifeYears[ExtinguisherAgent::DryPowderAbc] = 7;  // ended 2026-05-01
+        shorter.serviceLifeYears[ExtinguisherAgent::DryPowderAbc] = 7; // ended 2026-05-01
         const EquipmentIcon after = icon(shorter, "EXT-CL1-001");
         CHECK(after.status == ItemStatus::Expired);
         CHECK(itemColour(after.status) == itemColour(ItemStatus::Expired));
@@ -188,18 +197,18 @@ TEST_CASE("equipment status follows the rules profile", "[viewer][layers]") {
         CHECK(after.why.find("2026-05-01") != std::string::npos);
     }
     SECTION("a shorter inspection interval makes a hydrant overdue") {
-        REQUIRE(icon(cn, "HYD-CL1-01").status == ItemStatus::Ok);  // inspected 2026-11-01, 31 days
+        REQUIRE(icon(cn, "HYD-CL1-01").status == ItemStatus::Ok); // inspected 2026-11-01, 31 days
         RulesProfile stricter = cn;
-        stricter.hydrantInspectionDays = 14;  // next was due by 2026-11-15
+        stricter.hydrantInspectionDays = 14; // next was due by 2026-11-15
         const EquipmentIcon after = icon(stricter, "HYD-CL1-01");
         CHECK(after.status == ItemStatus::Overdue);
         CHECK(itemColour(after.status) == itemColour(ItemStatus::Overdue));
         REQUIRE(after.why.find("2026-11-15") != std::string::npos);
     }
     SECTION("a shorter detector test interval brings the test due soon") {
-        REQUIRE(icon(cn, "SD-CL1-01").status == ItemStatus::Ok);  // tested 2026-06-01, 366 days
+        REQUIRE(icon(cn, "SD-CL1-01").status == ItemStatus::Ok); // tested 2026-06-01, 366 days
         RulesProfile stricter = cn;
-        stricter.detectorTestDays = 180;  // due by 2026-11-28, within the 30-day horizon
+        stricter.detectorTestDays = 180; // due by 2026-11-28, within the 30-day horizon
         CHECK(icon(stricter, "SD-CL1-01").status == ItemStatus::DueSoon);
         stricter.detectorTestDays = 90;
         CHECK(icon(stricter, "SD-CL1-01").status == ItemStatus::Overdue);

@@ -42,11 +42,12 @@ RunResults cliRun(const Project& p) {
 
 int exitCount(const RunResults& r, const std::string& id) {
     for (const auto& e : r.exits)
-        if (e.id == id) return e.count;
+        if (e.id == id)
+            return e.count;
     return 0;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a live run of a drill scenario gives the summary of muster run", "[viewer][live]") {
     const Project& p = drillProjectAsLoaded();
@@ -58,9 +59,9 @@ TEST_CASE("a live run of a drill scenario gives the summary of muster run", "[vi
     plain.drill.reset();
     const RunResults noDrill = cliRun(plain);
     REQUIRE(resultsJson(noDrill) != resultsJson(cli));
-    CHECK(exitCount(cli, "CL-E2") == 0);  // closed at the alarm by the drill
+    CHECK(exitCount(cli, "CL-E2") == 0); // closed at the alarm by the drill
     CHECK(exitCount(noDrill, "CL-E2") > 0);
-    CHECK(cli.total == noDrill.total + 2);  // staffing: 4 staff on CL-1F instead of 2
+    CHECK(cli.total == noDrill.total + 2); // staffing: 4 staff on CL-1F instead of 2
 
     SECTION("LiveSource built from the loaded project") {
         LiveSource live(p);
@@ -72,7 +73,8 @@ TEST_CASE("a live run of a drill scenario gives the summary of muster run", "[vi
         // The frames carry the drill's smoke (the waiting room becomes untenable).
         Frame last;
         REQUIRE(live.readFrame(live.frameCount() - 1, last));
-        CHECK(std::any_of(last.roomSmoke.begin(), last.roomSmoke.end(), [](float s) { return s > 0.0f; }));
+        CHECK(std::any_of(last.roomSmoke.begin(), last.roomSmoke.end(),
+                          [](float s) { return s > 0.0f; }));
     }
 
     SECTION("the viewer opening the scenario file (Session::open)") {

@@ -34,7 +34,9 @@ double triangleArea(const sf::VertexArray& va, std::size_t from, std::size_t to)
     double a = 0;
     for (std::size_t i = from; i + 2 < to + 1 && i + 2 < va.getVertexCount(); i += 3) {
         const auto p = va[i].position, q = va[i + 1].position, r = va[i + 2].position;
-        a += std::abs(double(q.x - p.x) * double(r.y - p.y) - double(r.x - p.x) * double(q.y - p.y)) * 0.5;
+        a += std::abs(double(q.x - p.x) * double(r.y - p.y) -
+                      double(r.x - p.x) * double(q.y - p.y)) *
+             0.5;
     }
     return a;
 }
@@ -49,7 +51,7 @@ const Project& tinyProject() {
     return p;
 }
 
-}  // namespace
+} // namespace
 
 TEST_CASE("coverage layer", "[viewer][overlays]") {
     const RulesProfile cn = cnProfile();
@@ -63,9 +65,10 @@ TEST_CASE("coverage layer", "[viewer][overlays]") {
 
     SECTION("the shaded quads are the uncovered cells: same area, and nothing else") {
         sf::VertexArray va(sf::Triangles);
-        const CoverageLayerStats st = buildCoverage(fc, {0, 0}, 0.0, va);  // no worst-point cross
+        const CoverageLayerStats st = buildCoverage(fc, {0, 0}, 0.0, va); // no worst-point cross
         std::size_t rects = 0;
-        for (const auto& r : a->regions) rects += r.rects.size();
+        for (const auto& r : a->regions)
+            rects += r.rects.size();
         CHECK(st.quads == rects);
         CHECK(va.getVertexCount() == 6 * rects);
         CHECK(st.regions == int(a->regions.size()));
@@ -73,22 +76,25 @@ TEST_CASE("coverage layer", "[viewer][overlays]") {
         const double cells = a->total.uncoveredM2 / (opt.cellM * opt.cellM);
         CHECK(cells == Approx(std::round(cells)).margin(1e-6));
         CHECK(st.areaM2 == Approx(a->total.uncoveredM2).epsilon(1e-9));
-        CHECK(triangleArea(va, 0, va.getVertexCount()) == Approx(a->total.uncoveredM2).epsilon(1e-4));
+        CHECK(triangleArea(va, 0, va.getVertexCount()) ==
+              Approx(a->total.uncoveredM2).epsilon(1e-4));
         // By hand: the corridor beyond 15 m of x = 20 (x 0..5 and 35..40) and the whole ward
         // behind the wall. The walkable grid leaves a band free of cells along walls: 0.2 m
         // inside the outline and 0.1 m beside the 0.2 m wall (its face), so the corridor's
         // cells span y 0.2..1.8 and the ward's y 2.1..7.8, both x 0.2..39.8:
         // corridor 2 x (5 - 0.2) x 1.6 = 15.36 m², ward 39.6 x 5.7 = 225.72 m².
         double corridor = 0, ward = 0;
-        for (const auto& r : a->regions) (r.rooms == std::vector<std::string>{"C"} ? corridor : ward) += r.areaM2;
+        for (const auto& r : a->regions)
+            (r.rooms == std::vector<std::string>{"C"} ? corridor : ward) += r.areaM2;
         CHECK(corridor == Approx(15.36).margin(1e-6));
         CHECK(ward == Approx(225.72).margin(1e-6));
         CHECK(st.areaM2 == Approx(15.36 + 225.72).margin(1e-6));
-        CHECK(std::round(cells) == 24108);  // 241.08 m² of 0.1 m cells
+        CHECK(std::round(cells) == 24108); // 241.08 m² of 0.1 m cells
         // Every shaded vertex lies in an uncovered place: x <= 5.15 or >= 34.85 in the corridor.
         for (std::size_t i = 0; i < va.getVertexCount(); ++i) {
             const auto p = va[i].position;
-            if (p.y < 1.95f) CHECK((p.x <= 5.15f || p.x >= 34.85f));
+            if (p.y < 1.95f)
+                CHECK((p.x <= 5.15f || p.x >= 34.85f));
         }
     }
 
@@ -96,7 +102,7 @@ TEST_CASE("coverage layer", "[viewer][overlays]") {
         sf::VertexArray plain(sf::Triangles), moved(sf::Triangles);
         const auto s0 = buildCoverage(fc, {0, 0}, 1.0, plain);
         const auto s1 = buildCoverage(fc, {100, 50}, 1.0, moved);
-        CHECK(plain.getVertexCount() == 6 * s0.quads + 12);  // two bars of the cross
+        CHECK(plain.getVertexCount() == 6 * s0.quads + 12); // two bars of the cross
         REQUIRE(moved.getVertexCount() == plain.getVertexCount());
         CHECK(s1.areaM2 == Approx(s0.areaM2));
         for (std::size_t i = 0; i < plain.getVertexCount(); ++i) {
@@ -123,7 +129,7 @@ TEST_CASE("coverage layer", "[viewer][overlays]") {
         const Project& p = tinyProject();
         Diagnostics d;
         const RulesSet rules = loadRules(p, d);
-        const ComplianceData all = computeCompliance(p, today);  // runChecks over the project
+        const ComplianceData all = computeCompliance(p, today); // runChecks over the project
         for (const auto& b : p.buildings)
             for (const auto& fl : b.floors) {
                 std::string why;
@@ -135,7 +141,8 @@ TEST_CASE("coverage layer", "[viewer][overlays]") {
                 CHECK(mine->validUnits == theirs->validUnits);
                 CHECK(mine->find(FireClass::A)->total.uncoveredM2 ==
                       Approx(theirs->find(FireClass::A)->total.uncoveredM2));
-                CHECK(mine->find(FireClass::A)->regions.size() == theirs->find(FireClass::A)->regions.size());
+                CHECK(mine->find(FireClass::A)->regions.size() ==
+                      theirs->find(FireClass::A)->regions.size());
             }
         // CL-2F's only unit is away for repair: its class A area is all uncovered.
         const auto cl2 = floorCoverage(p, *p.findFloor("CL-2F"), rules, today, 0.2);
@@ -159,7 +166,8 @@ TEST_CASE("smoke compartments and assembly points", "[viewer][overlays]") {
         CHECK(smokeCompartments(f1) == std::vector<std::string>{"CL-1F-A"});
         const auto segs = compartmentOutline(f1, "CL-1F-A");
         double len = 0;
-        for (const auto& s : segs) len += distance(s.a, s.b);
+        for (const auto& s : segs)
+            len += distance(s.a, s.b);
         CHECK(len == Approx(60.0).margin(1e-6));
         const Polygon lShape{{0, 0}, {20, 0}, {20, 6}, {18, 6}, {18, 10}, {0, 10}};
         for (const auto& s : segs) {
@@ -208,9 +216,10 @@ TEST_CASE("smoke compartments and assembly points", "[viewer][overlays]") {
         CHECK(marks[1].exit == "CL-E2");
         CHECK(marks[1].at.x == Approx(8.0));
         CHECK(marks[1].at.y == Approx(12.5));
-        for (const auto& m : marks) CHECK_FALSE(pointInPolygon(f1.outline, m.at));
+        for (const auto& m : marks)
+            CHECK_FALSE(pointInPolygon(f1.outline, m.at));
         sf::VertexArray va(sf::Triangles);
         buildAssemblyMarkers(marks, {0, 0}, 0.6, va);
-        CHECK(va.getVertexCount() == 2 * 3 * 20 * 3);  // 2 markers, 3 discs of 20 triangles
+        CHECK(va.getVertexCount() == 2 * 3 * 20 * 3); // 2 markers, 3 discs of 20 triangles
     }
 }

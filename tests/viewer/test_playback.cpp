@@ -16,7 +16,7 @@ TEST_CASE("playback state", "[viewer][playback]") {
         CHECK(p.time() == 100);
     }
     SECTION("advance uses the speed and stops at the end") {
-        p.setSpeedIndex(6);  // 16x
+        p.setSpeedIndex(6); // 16x
         CHECK(p.speed() == 16);
         p.play();
         p.advance(2.0);
@@ -24,7 +24,7 @@ TEST_CASE("playback state", "[viewer][playback]") {
         p.advance(10.0);
         CHECK(p.time() == 100);
         CHECK_FALSE(p.playing());
-        p.togglePlay();  // play again from the start
+        p.togglePlay(); // play again from the start
         CHECK(p.time() == 0);
         CHECK(p.playing());
     }
@@ -34,9 +34,11 @@ TEST_CASE("playback state", "[viewer][playback]") {
         CHECK(p.playing());
     }
     SECTION("speeds run from 0.25x to 64x") {
-        for (int i = 0; i < 20; ++i) p.faster();
+        for (int i = 0; i < 20; ++i)
+            p.faster();
         CHECK(p.speed() == 64);
-        for (int i = 0; i < 20; ++i) p.slower();
+        for (int i = 0; i < 20; ++i)
+            p.slower();
         CHECK(p.speed() == 0.25);
     }
     SECTION("stepping lands on frames and pauses") {
@@ -65,7 +67,9 @@ TEST_CASE("timeline maths", "[viewer][playback]") {
         CHECK(p.alpha == 0);
     }
     SECTION("slider x and time are inverse") {
-        for (double t : {0.0, 12.5, 300.0}) CHECK(xToTime(float(timeToX(t, 300, 100, 900)), 300, 100, 900) == Approx(t).margin(1e-3));
+        for (double t : {0.0, 12.5, 300.0})
+            CHECK(xToTime(float(timeToX(t, 300, 100, 900)), 300, 100, 900) ==
+                  Approx(t).margin(1e-3));
         CHECK(xToTime(50, 300, 100, 900) == 0);
         CHECK(xToTime(2000, 300, 100, 900) == 300);
     }
@@ -92,7 +96,8 @@ TEST_CASE("seeking in a replay", "[viewer][playback]") {
             float alpha = 0;
             REQUIRE(s->framesAt(t, a, b, alpha));
             CHECK(a->t == Approx(r.frameTime(r.frameAt(t))));
-            if (b) CHECK(b->t > a->t);
+            if (b)
+                CHECK(b->t > a->t);
         }
     }
     SECTION("scrubbing back and forth reads the same frames") {

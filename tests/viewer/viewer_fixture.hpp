@@ -19,9 +19,10 @@ inline std::string tinyScenario() {
 inline const std::string& tinyReplay() {
     static const std::string path = [] {
         namespace fs = std::filesystem;
-        const fs::path dir = fs::temp_directory_path() / ("muster-viewer-tests-" + std::to_string(::getpid()));
+        const fs::path dir =
+            fs::temp_directory_path() / ("muster-viewer-tests-" + std::to_string(::getpid()));
         fs::create_directories(dir);
-        static const struct Cleanup {  // removes the folder when the test process exits
+        static const struct Cleanup { // removes the folder when the test process exits
             fs::path d;
             ~Cleanup() {
                 std::error_code ec;
@@ -31,16 +32,19 @@ inline const std::string& tinyReplay() {
         const std::string out = (dir / "tiny.mrpl").string();
         muster::Diagnostics d;
         auto p = muster::loadProject(tinyScenario(), d);
-        if (!p) return std::string();
+        if (!p)
+            return std::string();
         muster::SimOptions opt;
         opt.seed = p->scenario.seed;
         opt.maxTimeS = p->scenario.maxTimeS;
         muster::Simulation sim(*p, opt);
         muster::ReplayWriter w;
-        if (!w.open(out, sim.replayHeader(), d)) return std::string();
+        if (!w.open(out, sim.replayHeader(), d))
+            return std::string();
         sim.run([&](const muster::Simulation& s) {
             w.writeFrame(s.frame());
-            for (const auto& e : const_cast<muster::Simulation&>(s).takeEvents()) w.writeEvent(e);
+            for (const auto& e : const_cast<muster::Simulation&>(s).takeEvents())
+                w.writeEvent(e);
         });
         w.finish();
         return out;
@@ -48,4 +52,4 @@ inline const std::string& tinyReplay() {
     return path;
 }
 
-}  // namespace viewer_test
+} // namespace viewer_test

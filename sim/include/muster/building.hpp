@@ -44,7 +44,7 @@ enum class DoorState { Open, Closed, Locked };
 enum class CompartmentKind { Smoke, Fire };
 
 struct Wall {
-    std::string id;  // optional in YAML; generated "wall#N" otherwise
+    std::string id; // optional in YAML; generated "wall#N" otherwise
     Polyline points;
     double thicknessM = 0.2;
     SourceLoc loc;
@@ -58,39 +58,39 @@ struct Obstacle {
 
 struct Room {
     std::string id;
-    std::string name;  // UTF-8
+    std::string name; // UTF-8
     RoomKind kind = RoomKind::Other;
     Polygon polygon;
     std::string department;
-    std::optional<HazardLevel> hazard;  // unset: the rules profile decides by kind
-    std::string compartment;            // smoke compartment id ("" = none)
-    std::string fireCompartment;        // fire compartment id ("" = floor)
-    bool halfMonthly = false;           // crowded/basement zone: inspected twice a month
+    std::optional<HazardLevel> hazard; // unset: the rules profile decides by kind
+    std::string compartment;           // smoke compartment id ("" = none)
+    std::string fireCompartment;       // fire compartment id ("" = floor)
+    bool halfMonthly = false;          // crowded/basement zone: inspected twice a month
     bool sprinklered = false;
     SourceLoc loc;
 };
 
 struct Door {
     std::string id;
-    Vec2 at;  // centre point; lies on a wall
+    Vec2 at; // centre point; lies on a wall
     double widthM = 0.9;
     bool fireDoor = false;
-    int fireRatingMin = 0;  // fire resistance in minutes (0 = not rated)
+    int fireRatingMin = 0; // fire resistance in minutes (0 = not rated)
     std::string roomA, roomB;
     DoorState state = DoorState::Open;
-    bool closesOnAlarm = false;  // held-open fire door released by the alarm
+    bool closesOnAlarm = false; // held-open fire door released by the alarm
     SourceLoc loc;
 };
 
 struct Exit {
     std::string id;
-    Vec2 at;  // centre point; lies on the floor's outline
+    Vec2 at; // centre point; lies on the floor's outline
     double widthM = 1.2;
-    std::string room;  // room it leads out of
+    std::string room; // room it leads out of
     std::string assemblyPoint;
     DoorState state = DoorState::Open;
-    bool signed_ = true;      // exit sign present (inventory finding if false)
-    bool obstructed = false;  // recorded obstruction (inventory finding)
+    bool signed_ = true;     // exit sign present (inventory finding if false)
+    bool obstructed = false; // recorded obstruction (inventory finding)
     SourceLoc loc;
 };
 
@@ -109,13 +109,13 @@ struct AssemblyPoint {
 };
 
 struct Floor {
-    std::string id;  // unique across the project, e.g. "WT-3F"
+    std::string id; // unique across the project, e.g. "WT-3F"
     std::string building;
     std::string name;
     double elevationM = 0.0;
     int level = 0;           // storey number (1 = ground, negative = basement)
     Polygon outline;         // outer boundary; its edges are exterior walls, exits open it
-    std::vector<Wall> walls;  // interior walls; doors open them
+    std::vector<Wall> walls; // interior walls; doors open them
     std::vector<Obstacle> obstacles;
     std::vector<Room> rooms;
     std::vector<Door> doors;
@@ -126,22 +126,22 @@ struct Floor {
 
 struct StairEnd {
     std::string floor;
-    Vec2 at;  // landing point on that floor (inside a room of the floor)
+    Vec2 at; // landing point on that floor (inside a room of the floor)
     SourceLoc loc;
 };
 
 struct Stair {
     std::string id;
     double widthM = 1.2;
-    double lengthM = 10.0;  // walking length along the slope between the two ends
-    StairEnd lower, upper;  // lower.floor is below upper.floor
+    double lengthM = 10.0; // walking length along the slope between the two ends
+    StairEnd lower, upper; // lower.floor is below upper.floor
     SourceLoc loc;
 };
 
 struct Building {
     std::string id;
     std::string name;
-    std::string rulesProfile;  // "cn" (GB 50140/50444) or "nfpa"
+    std::string rulesProfile; // "cn" (GB 50140/50444) or "nfpa"
     bool sprinklered = false;
     bool hydrants = false;
     std::vector<Floor> floors;
@@ -154,4 +154,4 @@ const char* toString(RoomKind k);
 const char* toString(HazardLevel h);
 const char* toString(DoorState s);
 
-}  // namespace muster
+} // namespace muster

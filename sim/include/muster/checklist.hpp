@@ -10,21 +10,21 @@
 namespace muster {
 
 struct ChecklistItem {
-    std::string kind;  // extinguisher, hydrant, light, sign, detector, exit
+    std::string kind; // extinguisher, hydrant, light, sign, detector, exit
     std::string id, room, roomName, department;
     Vec2 at;
     std::vector<std::string> checks;
     bool keyLocation = false;
-    int round = 0;  // 0: monthly; 1 / 2: first / second half of the month (half-monthly zones)
+    int round = 0; // 0: monthly; 1 / 2: first / second half of the month (half-monthly zones)
     Date inspectBy;
     std::optional<Date> lifeEnd, maintenanceDue;
-    std::string notes;  // e.g. "expired: replace", "sent for repair"
+    std::string notes; // e.g. "expired: replace", "sent for repair"
 };
 
 struct ChecklistFloor {
     std::string building, floor, name;
-    std::vector<ChecklistItem> items;  // in route order (round 1 items, then round 2 repeats)
-    double routeM = 0.0;               // walking length of the route
+    std::vector<ChecklistItem> items; // in route order (round 1 items, then round 2 repeats)
+    double routeM = 0.0;              // walking length of the route
 };
 
 struct Checklist {
@@ -41,4 +41,4 @@ std::string checklistHtml(const Checklist& c, const Project& p);
 std::string checklistCsv(const Checklist& c);
 std::string checklistText(const Checklist& c);
 
-}  // namespace muster
+} // namespace muster

@@ -37,23 +37,23 @@ bool coversAsOf(const Extinguisher& e, const RulesProfile& p, Date today);
 // Q = K·S/U (GB 50140-2005 §7.3.2): required total A rating of a computation unit.
 struct RatingRequirement {
     double k = 1.0;
-    double areaPerA = 50.0;  // U
-    double areaM2 = 0.0;     // S
-    double required = 0.0;   // Q (A units, not rounded)
+    double areaPerA = 50.0; // U
+    double areaM2 = 0.0;    // S
+    double required = 0.0;  // Q (A units, not rounded)
 };
-RatingRequirement requiredRating(const RulesProfile& p, HazardLevel h, double areaM2,
-                                 bool hydrants, bool sprinklers, bool underground);
+RatingRequirement requiredRating(const RulesProfile& p, HazardLevel h, double areaM2, bool hydrants,
+                                 bool sprinklers, bool underground);
 
 // ---- findings --------------------------------------------------------------------------
 
 struct Finding {
     Severity severity = Severity::Warning;
-    std::string code;      // stable key: "expired", "inspection_overdue", "uncovered", ...
-    std::string itemKind;  // extinguisher, hydrant, light, sign, detector, exit, door, room,
-                           // computation_unit, floor
-    std::string item;      // item id
+    std::string code;     // stable key: "expired", "inspection_overdue", "uncovered", ...
+    std::string itemKind; // extinguisher, hydrant, light, sign, detector, exit, door, room,
+                          // computation_unit, floor
+    std::string item;     // item id
     std::string building, floor, room;
-    std::string rule;      // the rule and its source, e.g. "GB 50444-2008 5.4.3 service life"
+    std::string rule; // the rule and its source, e.g. "GB 50444-2008 5.4.3 service life"
     std::string message;
     std::optional<Date> due;
     SourceLoc loc;
@@ -64,7 +64,7 @@ struct Finding {
 struct CoverageStats {
     double coveredM2 = 0.0;
     double uncoveredM2 = 0.0;
-    double worstDistanceM = 0.0;  // kUnreachable when some cell reaches no valid unit
+    double worstDistanceM = 0.0; // kUnreachable when some cell reaches no valid unit
     Vec2 worstPoint;
     [[nodiscard]] double areaM2() const { return coveredM2 + uncoveredM2; }
     [[nodiscard]] double percent() const {
@@ -79,7 +79,7 @@ struct UncoveredRegion {
     Vec2 worstPoint;
     double worstDistanceM = 0.0;
     std::vector<Polygon> rects;
-    std::vector<std::string> rooms;  // rooms it touches
+    std::vector<std::string> rooms; // rooms it touches
 };
 
 struct ClassCoverage {
@@ -93,23 +93,23 @@ struct RoomCoverage {
     std::string room;
     std::string name;
     std::optional<HazardLevel> hazard;
-    std::map<FireClass, CoverageStats> byClass;  // the classes the room needs
+    std::map<FireClass, CoverageStats> byClass; // the classes the room needs
 };
 
 struct FloorCoverage {
     std::string floor;
     double cellM = 0.2;
-    std::vector<ClassCoverage> classes;  // A always; B and E when the floor has such rooms
+    std::vector<ClassCoverage> classes; // A always; B and E when the floor has such rooms
     std::vector<RoomCoverage> rooms;
-    double unclassifiedM2 = 0.0;  // cells in rooms with no hazard level (not assessed)
-    double outsideRoomsM2 = 0.0;  // walkable cells in no room (not assessed)
+    double unclassifiedM2 = 0.0; // cells in rooms with no hazard level (not assessed)
+    double outsideRoomsM2 = 0.0; // walkable cells in no room (not assessed)
     int validUnits = 0;
     [[nodiscard]] const ClassCoverage* find(FireClass c) const;
 };
 
 struct CoverageOptions {
     double cellM = 0.2;
-    bool regions = true;  // build uncovered region polygons
+    bool regions = true; // build uncovered region polygons
 };
 
 // Coverage of one floor by the units given (only those on this floor that cover as of
@@ -127,22 +127,22 @@ FloorCoverage computeFloorCoverage(const Floor& floor, const std::vector<Extingu
 struct SuggestedPoint {
     Vec2 at;
     std::string room;
-    double recoversM2 = 0.0;  // uncovered area it covers that the points before it do not
+    double recoversM2 = 0.0; // uncovered area it covers that the points before it do not
 };
 struct SettingPointAdvice {
     std::string floor;
-    double uncoveredM2 = 0.0;  // class A uncovered area before (classified rooms)
+    double uncoveredM2 = 0.0; // class A uncovered area before (classified rooms)
     std::vector<SuggestedPoint> points;
-    double remainingM2 = 0.0;  // still uncovered with the points (no candidate reaches it,
-                               // or parts under minGainM2 that no point is added for)
-    int candidates = 0;        // wall-mounted candidate positions considered
+    double remainingM2 = 0.0; // still uncovered with the points (no candidate reaches it,
+                              // or parts under minGainM2 that no point is added for)
+    int candidates = 0;       // wall-mounted candidate positions considered
 };
 struct AdviceOptions {
     double cellM = 0.2;
-    double wallBandM = 0.4;   // a candidate cell has a blocked cell (wall) within this
-    double spacingM = 1.0;    // candidates subsampled to one per tile of this size
-    double minGainM2 = 0.5;   // no point is suggested for less (slivers at door jambs)
-    double shiftM = 1.0;      // local refinement: chosen points may move this far
+    double wallBandM = 0.4; // a candidate cell has a blocked cell (wall) within this
+    double spacingM = 1.0;  // candidates subsampled to one per tile of this size
+    double minGainM2 = 0.5; // no point is suggested for less (slivers at door jambs)
+    double shiftM = 1.0;    // local refinement: chosen points may move this far
 };
 SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Extinguisher>& units,
                                        const RulesProfile& profile, Date today,
@@ -164,14 +164,14 @@ enum class ItemStatus { Ok, DueSoon, Overdue, Expired, SentForRepair, Missing, S
 const char* toString(ItemStatus s);
 
 struct ItemCheck {
-    std::string kind;  // extinguisher, hydrant, light, sign, detector (as Finding::itemKind)
+    std::string kind; // extinguisher, hydrant, light, sign, detector (as Finding::itemKind)
     std::string id, floor, room;
     Vec2 at;
     ItemStatus status = ItemStatus::Ok;
     // The earliest date the checks looked at for it: end of life, next maintenance, test or
     // inspection (for an overdue item, the date that passed); nullopt when there is none.
     std::optional<Date> due;
-    std::string why;  // the messages of its findings, "; "-separated ("" when none)
+    std::string why; // the messages of its findings, "; "-separated ("" when none)
 };
 
 // ---- the report ------------------------------------------------------------------------
@@ -179,18 +179,18 @@ struct ItemCheck {
 struct UnitState {
     std::string id, floor, room, settingPoint;
     Vec2 at;
-    std::string status;  // ok, expired, due, overdue, repair, missing, spare, scrapped
+    std::string status; // ok, expired, due, overdue, repair, missing, spare, scrapped
     bool covers = false;
     std::optional<Date> lifeEnd, maintenanceDue, inspectionDue;
 };
 
 struct ComputationUnit {
-    std::string id;  // fire compartment id, or the floor id
+    std::string id; // fire compartment id, or the floor id
     std::string floor, building;
     double areaM2 = 0.0;
-    std::optional<HazardLevel> hazard;  // the most severe of its classified rooms
+    std::optional<HazardLevel> hazard; // the most severe of its classified rooms
     RatingRequirement requirement;
-    int providedA = 0;  // sum of A ratings of covering class-A units
+    int providedA = 0; // sum of A ratings of covering class-A units
     int units = 0, validUnits = 0, sentForRepair = 0;
 };
 
@@ -203,9 +203,9 @@ struct FloorReport {
 
 struct CheckOptions {
     double cellM = 0.2;
-    int dueWithinDays = 30;  // "due soon" horizon
+    int dueWithinDays = 30; // "due soon" horizon
     bool coverage = true;
-    std::vector<std::string> floors;  // only these floors (empty: all)
+    std::vector<std::string> floors; // only these floors (empty: all)
 };
 
 struct ComplianceReport {
@@ -244,7 +244,7 @@ struct ForecastMonth {
     YearMonth month;
     int expiring = 0, maintenanceDue = 0;
     std::vector<std::string> expiringIds;
-    std::map<std::string, double> coverageA;  // floor -> class A coverage % at month end
+    std::map<std::string, double> coverageA; // floor -> class A coverage % at month end
 };
 struct ReplacementLine {
     std::string building, agent, model;
@@ -263,4 +263,4 @@ Forecast forecast(const Project& project, const RulesSet& rules, Date today, int
 std::string forecastText(const Forecast& f);
 std::string forecastJson(const Forecast& f);
 
-}  // namespace muster
+} // namespace muster

@@ -13,8 +13,8 @@ enum class Severity { Note, Warning, Error };
 struct Diagnostic {
     Severity severity = Severity::Error;
     SourceLoc loc;
-    std::string keyPath;  // e.g. "floors[2].doors[5].width_m"; may be empty
-    std::string message;  // what was expected, what was found
+    std::string keyPath; // e.g. "floors[2].doors[5].width_m"; may be empty
+    std::string message; // what was expected, what was found
 };
 
 // "file:line:col: error: key.path: message"
@@ -43,4 +43,4 @@ private:
     int m_warnings = 0;
 };
 
-}  // namespace muster
+} // namespace muster

@@ -15,9 +15,9 @@ class Rng {
 public:
     explicit Rng(std::uint64_t seed = 1);
     std::uint64_t next();
-    double uniform01();  // [0, 1)
+    double uniform01(); // [0, 1)
     double uniform(double a, double b) { return a + (b - a) * uniform01(); }
-    double normal();     // standard normal (Box-Muller, polar form)
+    double normal(); // standard normal (Box-Muller, polar form)
     // A new independent stream for sub-task k (agent, replication), derived from the seed.
     static Rng stream(std::uint64_t seed, std::uint64_t k);
 
@@ -33,11 +33,11 @@ enum class DistKind { Constant, Uniform, Normal, LogNormal, List };
 // itself (not of its logarithm). min/max truncate (resampled, up to 100 tries, then clamped).
 struct Distribution {
     DistKind kind = DistKind::Constant;
-    double value = 0.0;        // constant
-    double min = -1e300;       // uniform bounds; truncation bounds for the others
+    double value = 0.0;  // constant
+    double min = -1e300; // uniform bounds; truncation bounds for the others
     double max = 1e300;
     double mean = 0.0, sd = 0.0;
-    std::vector<double> list;  // explicit values, drawn uniformly (with replacement)
+    std::vector<double> list; // explicit values, drawn uniformly (with replacement)
     SourceLoc loc;
 
     [[nodiscard]] double sample(Rng& rng) const;
@@ -51,4 +51,4 @@ struct Distribution {
 double ksStatistic(std::vector<double> sample, const Distribution& d);
 double ksPValue(double statistic, std::size_t n);
 
-}  // namespace muster
+} // namespace muster

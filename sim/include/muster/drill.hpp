@@ -127,9 +127,9 @@ struct Drill {
     [[nodiscard]] double fireDoorReleaseS() const;
 };
 
-const char *toString(Strategy s);
-const char *toString(TaskAllocation a);
-const char *toString(DrillEventKind k);
-const char *toString(KeepReplay k);
+const char* toString(Strategy s);
+const char* toString(TaskAllocation a);
+const char* toString(DrillEventKind k);
+const char* toString(KeepReplay k);
 
 } // namespace muster

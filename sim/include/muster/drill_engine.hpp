@@ -17,7 +17,7 @@ class Simulation;
 
 // The project with the drill's shift and staffing applied (a copy; the input is untouched).
 // Staffing replaces the population file's staff groups (by room) inside the unit.
-[[nodiscard]] Project drillProject(const Project &project, const Drill &drill);
+[[nodiscard]] Project drillProject(const Project& project, const Drill& drill);
 
 // Schedules the drill's door, exit and stair events on a simulation built from `project`
 // (engine time = drill time - alarm; earlier events apply at engine time 0):
@@ -30,11 +30,11 @@ class Simulation;
 //    fire door is self-closing and people push it open, so they are scheduled only when the
 //    drill says `fire_doors: {block_people: true}`.
 // Takes the project (not only the drill) because the fire doors and landing rooms are there.
-void applyDrill(const Project &project, const Drill &drill, const SmokeResult &smoke,
-                Simulation &sim);
+void applyDrill(const Project& project, const Drill& drill, const SmokeResult& smoke,
+                Simulation& sim);
 
 // Door and exit ids closed for an unusable stair (the fallback described above).
-std::vector<std::string> stairLandingDoors(const Project &project, const std::string &stairId);
+std::vector<std::string> stairLandingDoors(const Project& project, const std::string& stairId);
 
 struct TimelineEntry {
     double timeS = 0.0; // drill time (since ignition)
@@ -43,7 +43,7 @@ struct TimelineEntry {
     std::string text;
 };
 // The drill's own timeline (not the engine's events), sorted by time.
-std::vector<TimelineEntry> drillTimeline(const Project &project, const Drill &drill,
-                                         const SmokeResult &smoke);
+std::vector<TimelineEntry> drillTimeline(const Project& project, const Drill& drill,
+                                         const SmokeResult& smoke);
 
 } // namespace muster

@@ -33,11 +33,11 @@ struct PlannedDrill {
 // Every building x shift per quarter (nfpa) or half year (cn); buildings with operating
 // rooms get one OR-suite drill per year (NFPA 99 / TJC). Dates spread by the seed, intervals
 // kept within TJC's quarterly tolerance (91 d ± 10 d). Sorted by date.
-std::vector<PlannedDrill> planDrills(const Project &project, const PlanOptions &options);
-std::string planCsv(const std::vector<PlannedDrill> &plan);
+std::vector<PlannedDrill> planDrills(const Project& project, const PlanOptions& options);
+std::string planCsv(const std::vector<PlannedDrill>& plan);
 // VCALENDAR with one VEVENT per drill; CRLF line ends, lines folded at 75 octets.
-std::string planIcs(const std::vector<PlannedDrill> &plan, const PlanOptions &options);
+std::string planIcs(const std::vector<PlannedDrill>& plan, const PlanOptions& options);
 // RFC 5545 section 3.1 folding of one content line (without its CRLF).
-std::string foldIcsLine(const std::string &line);
+std::string foldIcsLine(const std::string& line);
 
 } // namespace muster

@@ -26,9 +26,9 @@ char fruinLevel(double personsPerM2);
 
 class DensityRecorder {
 public:
-    explicit DensityRecorder(const Project &project, double cellM = 1.0);
-    void add(const Frame &frame);
-    [[nodiscard]] const std::vector<DensityMap> &maps() const { return m_maps; }
+    explicit DensityRecorder(const Project& project, double cellM = 1.0);
+    void add(const Frame& frame);
+    [[nodiscard]] const std::vector<DensityMap>& maps() const { return m_maps; }
 
 private:
     std::vector<DensityMap> m_maps; // one per floor, in the engine's floor order
@@ -44,12 +44,12 @@ struct KeptRun {
 };
 
 // Section ids every report contains (tests check them).
-const std::vector<std::string> &reportSectionIds();
+const std::vector<std::string>& reportSectionIds();
 
-std::string drillReportHtml(const McRun &run, const McSummary &summary, const KeptRun *kept);
+std::string drillReportHtml(const McRun& run, const McSummary& summary, const KeptRun* kept);
 // file name -> contents: summary.json, curve.csv, exits.csv, wards.csv, compartments.csv,
 // aset_rset.csv, waiting.csv, timeline.csv, not_out.csv, density_<floor>.csv
-std::map<std::string, std::string> drillFigureFiles(const McRun &run, const McSummary &summary,
-                                                    const KeptRun *kept);
+std::map<std::string, std::string> drillFigureFiles(const McRun& run, const McSummary& summary,
+                                                    const KeptRun* kept);
 
 } // namespace muster

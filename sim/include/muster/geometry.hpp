@@ -8,8 +8,10 @@
 
 namespace muster {
 
-double signedArea(const Polygon& p);  // > 0 counter-clockwise
-inline double area(const Polygon& p) { return std::abs(signedArea(p)); }
+double signedArea(const Polygon& p); // > 0 counter-clockwise
+inline double area(const Polygon& p) {
+    return std::abs(signedArea(p));
+}
 Vec2 centroid(const Polygon& p);
 // Even-odd rule; points exactly on an edge may go either way (use distanceToBoundary).
 bool pointInPolygon(const Polygon& p, Vec2 q);
@@ -17,7 +19,7 @@ double distanceToSegment(Vec2 q, Vec2 a, Vec2 b);
 // Parameter t in [0,1] of the point of segment ab closest to q.
 double projectOnSegment(Vec2 q, Vec2 a, Vec2 b);
 double distanceToBoundary(const Polygon& p, Vec2 q);
-bool segmentsIntersect(Vec2 a, Vec2 b, Vec2 c, Vec2 d);  // proper or touching
+bool segmentsIntersect(Vec2 a, Vec2 b, Vec2 c, Vec2 d); // proper or touching
 // Index pair of the first two non-adjacent edges that intersect, if any.
 std::optional<std::pair<size_t, size_t>> findSelfIntersection(const Polygon& p);
 struct Bounds {
@@ -32,13 +34,13 @@ Bounds boundsOf(const Polygon& p);
 // The one answer the engine, the viewer and its overlays share.
 inline constexpr std::size_t kNoEdge = static_cast<std::size_t>(-1);
 struct ExitOpening {
-    Vec2 at;              // the centre, as given
-    Vec2 a, b;            // the ends: at -/+ along * widthM / 2 (not moved onto the edge)
-    Vec2 along{1, 0};     // unit vector along the edge, in the outline's vertex order
-    Vec2 outward{0, -1};  // unit normal of the edge pointing out of the outline
+    Vec2 at;             // the centre, as given
+    Vec2 a, b;           // the ends: at -/+ along * widthM / 2 (not moved onto the edge)
+    Vec2 along{1, 0};    // unit vector along the edge, in the outline's vertex order
+    Vec2 outward{0, -1}; // unit normal of the edge pointing out of the outline
     double widthM = 0.0;
-    std::size_t edge = kNoEdge;  // i of the edge outline[i] -> outline[i + 1] (kNoEdge: none)
-    double distanceM = 0.0;      // from `at` to that edge
+    std::size_t edge = kNoEdge; // i of the edge outline[i] -> outline[i + 1] (kNoEdge: none)
+    double distanceM = 0.0;     // from `at` to that edge
 };
 // The opening of width `widthM` centred at `at` lies along the outline edge nearest `at` (the
 // first of equally near edges; edges shorter than 1e-9 m are skipped). Its outward normal
@@ -51,4 +53,4 @@ struct ExitOpening {
 // defaults above with edge = kNoEdge.
 ExitOpening exitOpening(const Polygon& outline, Vec2 at, double widthM);
 
-}  // namespace muster
+} // namespace muster

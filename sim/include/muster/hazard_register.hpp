@@ -20,7 +20,7 @@ struct FileSnapshot {
     std::string path;
     bool existed = false;
     std::string text;
-    std::uint64_t hash = 0;  // FNV-1a of text
+    std::uint64_t hash = 0; // FNV-1a of text
 };
 [[nodiscard]] std::optional<FileSnapshot> readSnapshot(const std::string& path, Diagnostics& d);
 // Replaces the file with `text` if it still holds what `was` read (else an error diagnostic
@@ -36,18 +36,19 @@ std::string csvJoin(const std::vector<std::string>& fields);
 struct InspectionEntry {
     Date date;
     std::string item, check, result, reading, inspector, note;
-    int line = 0;  // in the file it came from
+    int line = 0; // in the file it came from
 };
 inline constexpr const char* kInspectionLogHeader = "date,item,check,result,reading,inspector,note";
 
 struct InspectionLog {
     FileSnapshot file;
-    std::vector<std::string> lines;  // every line as read (malformed ones too: nothing is lost)
+    std::vector<std::string> lines; // every line as read (malformed ones too: nothing is lost)
     std::vector<InspectionEntry> entries;
 };
 // Reads a log (a missing file is an empty log). Each malformed line is an error diagnostic at
 // file:line; the rest is read and the line itself is kept.
-[[nodiscard]] std::optional<InspectionLog> loadInspectionLog(const std::string& path, Diagnostics& d);
+[[nodiscard]] std::optional<InspectionLog> loadInspectionLog(const std::string& path,
+                                                             Diagnostics& d);
 // Parses entries from CSV text in the log format (a filled-in checklist template). Rows with
 // an empty result are skipped (not inspected yet); malformed rows are reported and skipped.
 std::vector<InspectionEntry> parseInspectionRows(const std::string& file, const std::string& text,
@@ -62,13 +63,13 @@ const char* toString(HazardStatus s);
 std::optional<HazardStatus> parseHazardStatus(const std::string& s);
 
 struct HazardItem {
-    std::string id;  // HZ-0001
+    std::string id; // HZ-0001
     Date found;
     std::string item, check, building, floor, room, department;
-    std::string severity = "general";  // major | general
+    std::string severity = "general"; // major | general
     std::string description;
     Date deadline;
-    std::string interim;  // interim measure until rectified
+    std::string interim; // interim measure until rectified
     HazardStatus status = HazardStatus::Open;
     std::optional<Date> rectified, verified, closed;
     int line = 0;
@@ -80,9 +81,10 @@ inline constexpr const char* kHazardRegisterHeader =
 struct HazardRegister {
     FileSnapshot file;
     std::vector<HazardItem> items;
-    std::vector<std::pair<int, std::string>> malformed;  // kept verbatim at the end when saved
+    std::vector<std::pair<int, std::string>> malformed; // kept verbatim at the end when saved
 };
-[[nodiscard]] std::optional<HazardRegister> loadHazardRegister(const std::string& path, Diagnostics& d);
+[[nodiscard]] std::optional<HazardRegister> loadHazardRegister(const std::string& path,
+                                                               Diagnostics& d);
 std::string hazardRegisterText(const HazardRegister& r);
 [[nodiscard]] bool saveHazardRegister(HazardRegister& r, Diagnostics& d);
 
@@ -107,4 +109,4 @@ struct HazardStats {
 std::map<std::string, HazardStats> hazardStats(const HazardRegister& r, const std::string& by,
                                                Date today);
 
-}  // namespace muster
+} // namespace muster

@@ -15,10 +15,10 @@ namespace muster {
 struct InspectionRecord {
     // A failed entry needed the register and it could not be read: nothing was written.
     bool registerUnreadable = false;
-    bool logWritten = false;        // the entries are in the log file (and in `log`)
-    bool logChangedOnDisk = false;  // refused: the log changed on disk since it was read
-    std::vector<std::string> hazardsOpened;  // new HZ-... ids, for failed entries
-    bool registerSaved = false;     // the register holds hazardsOpened (false when none)
+    bool logWritten = false;                // the entries are in the log file (and in `log`)
+    bool logChangedOnDisk = false;          // refused: the log changed on disk since it was read
+    std::vector<std::string> hazardsOpened; // new HZ-... ids, for failed entries
+    bool registerSaved = false;             // the register holds hazardsOpened (false when none)
 };
 
 // Records `add` in `log` (as loadInspectionLog read it), in this order:
@@ -33,6 +33,7 @@ struct InspectionRecord {
 // register's malformed lines (kept in the file as they are). Entries are written as given.
 [[nodiscard]] InspectionRecord recordInspection(const Project& project, InspectionLog& log,
                                                 const std::vector<InspectionEntry>& add,
-                                                const std::string& registerPath, Diagnostics& diags);
+                                                const std::string& registerPath,
+                                                Diagnostics& diags);
 
-}  // namespace muster
+} // namespace muster

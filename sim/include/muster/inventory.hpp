@@ -10,8 +10,8 @@
 namespace muster {
 
 enum class ExtinguisherAgent {
-    DryPowderAbc,  // ABC (ammonium phosphate) powder: class A rated
-    DryPowderBc,   // BC (sodium bicarbonate) powder: no A rating
+    DryPowderAbc, // ABC (ammonium phosphate) powder: class A rated
+    DryPowderBc,  // BC (sodium bicarbonate) powder: no A rating
     Water,
     Foam,
     Co2,
@@ -23,21 +23,21 @@ enum class EquipmentStatus { InService, SentForRepair, Spare, Scrapped, Missing 
 
 struct MaintenanceRecord {
     Date date;
-    std::string kind;  // service | recharge | hydrostatic | internal_exam
+    std::string kind; // service | recharge | hydrostatic | internal_exam
     std::string by;
     SourceLoc loc;
 };
 
 struct Extinguisher {
-    std::string id;  // the tag on the unit, e.g. "EXT-WT3-012"
+    std::string id; // the tag on the unit, e.g. "EXT-WT3-012"
     std::string floor;
     Vec2 at;
     std::string settingPoint;
     ExtinguisherAgent agent = ExtinguisherAgent::DryPowderAbc;
     ExtinguisherType type = ExtinguisherType::Handheld;
-    std::string model;           // nameplate model, e.g. "MF/ABC4"
-    std::optional<int> ratingA;  // nameplate A units (e.g. 2 for "2A"); unset: fallback table
-    std::optional<int> ratingB;  // nameplate B units (e.g. 55 for "55B")
+    std::string model;          // nameplate model, e.g. "MF/ABC4"
+    std::optional<int> ratingA; // nameplate A units (e.g. 2 for "2A"); unset: fallback table
+    std::optional<int> ratingB; // nameplate B units (e.g. 55 for "55B")
     double fillKg = 0.0;
     YearMonth manufactured;
     std::optional<Date> installed;
@@ -66,7 +66,7 @@ struct EmergencyLight {
     std::string floor;
     Vec2 at;
     double ratedDurationMin = 90.0;
-    std::optional<double> measuredDurationMin;  // from the last full-duration test
+    std::optional<double> measuredDurationMin; // from the last full-duration test
     std::optional<Date> lastMonthlyTest;
     std::optional<Date> lastAnnualTest;
     EquipmentStatus status = EquipmentStatus::InService;
@@ -109,4 +109,4 @@ const char* toString(ExtinguisherAgent a);
 const char* toString(ExtinguisherType t);
 const char* toString(EquipmentStatus s);
 
-}  // namespace muster
+} // namespace muster

@@ -27,4 +27,4 @@ std::string defaultProfilesPath();
 // are checked on their own (references into files not given are not resolved).
 void validateFile(const std::string& path, Diagnostics& diags);
 
-}  // namespace muster
+} // namespace muster

@@ -28,7 +28,7 @@ struct SampleStats {
 };
 // Percentiles by linear interpolation between order statistics (Hyndman & Fan type 7).
 double percentile(std::vector<double> xs, double p);
-SampleStats sampleStats(const std::vector<double> &xs);
+SampleStats sampleStats(const std::vector<double>& xs);
 // Student t: CDF and the two-sided quantile (e.g. 0.975 -> 1.96 for large df).
 double studentTCdf(double t, double df);
 double studentTQuantile(double p, double df);
@@ -37,7 +37,7 @@ struct WelchResult {
     bool significant = false; // p < 0.05
 };
 // Welch's unequal-variance t-test on two samples (two-sided).
-WelchResult welchTest(const std::vector<double> &a, const std::vector<double> &b);
+WelchResult welchTest(const std::vector<double>& a, const std::vector<double>& b);
 
 // ---- the shared, immutable context of one Monte Carlo study ---------------------------
 // The run set-up (run_setup.hpp: project, drill, smoke, alarm, options; each replication is
@@ -56,7 +56,7 @@ struct DrillContext : RunSetup {
     std::vector<AsetRoom> asetRooms;
 };
 // Builds the context from a loaded project (prepareRun: its drill, if any, is applied).
-DrillContext makeDrillContext(const Project &project);
+DrillContext makeDrillContext(const Project& project);
 
 std::uint64_t replicationSeed(std::uint64_t masterSeed, int index);
 
@@ -76,16 +76,16 @@ struct Replication {
 
 // Hooks for the kept replication: every frame (engine time) and the finished simulation.
 struct ReplicationHooks {
-    std::function<void(const Simulation &)> onFrame;
-    std::function<void(Simulation &)> beforeRun;
+    std::function<void(const Simulation&)> onFrame;
+    std::function<void(Simulation&)> beforeRun;
 };
 
-Replication runReplication(const DrillContext &ctx, std::uint64_t masterSeed, int index,
-                           const ReplicationHooks *hooks = nullptr);
+Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, int index,
+                           const ReplicationHooks* hooks = nullptr);
 // Runs the given replication indices on `threads` workers; results in index order.
-std::vector<Replication> runReplications(const DrillContext &ctx, std::uint64_t masterSeed,
-                                         const std::vector<int> &indices, int threads,
-                                         const std::function<void(int done)> &progress = {});
+std::vector<Replication> runReplications(const DrillContext& ctx, std::uint64_t masterSeed,
+                                         const std::vector<int>& indices, int threads,
+                                         const std::function<void(int done)>& progress = {});
 
 // ---- a study: what shard files and result files hold -----------------------------------
 struct AsetRow {
@@ -104,7 +104,7 @@ struct McRun {
     std::vector<TimelineEntry> timeline; // the drill's own timeline
     std::vector<Replication> reps;       // sorted by index
 };
-McRun makeRun(const DrillContext &ctx, const std::string &scenarioPath, std::uint64_t seed,
+McRun makeRun(const DrillContext& ctx, const std::string& scenarioPath, std::uint64_t seed,
               int runs);
 
 // Replication indices of shard k (1-based) of n: i with i % n == k - 1.
@@ -112,14 +112,14 @@ std::vector<int> shardIndices(int runs, int k, int n);
 
 // Shard file (no summary) or result file (with summary). The result file of a merge is
 // byte-identical to the result file of one unsharded run.
-std::string shardJson(const McRun &run, int k, int n);
-std::string resultJson(const McRun &run);
+std::string shardJson(const McRun& run, int k, int n);
+std::string resultJson(const McRun& run);
 // Reads a shard or result file; nullopt (and a diagnostic) when it is not one.
-std::optional<McRun> parseRunJson(const std::string &text, const std::string &file,
-                                  Diagnostics &diags);
+std::optional<McRun> parseRunJson(const std::string& text, const std::string& file,
+                                  Diagnostics& diags);
 // Combines shards of one study; errors if they differ in scenario/seed/runs, overlap, or
 // leave replications missing.
-std::optional<McRun> mergeRuns(const std::vector<McRun> &parts, Diagnostics &diags);
+std::optional<McRun> mergeRuns(const std::vector<McRun>& parts, Diagnostics& diags);
 
 // ---- summaries (what reports show) -------------------------------------------------------
 struct GroupStats {
@@ -146,11 +146,11 @@ struct McSummary {
     std::vector<double> waitingForHelp;       // pooled over runs
     int people = 0;
 };
-McSummary summarize(const McRun &run);
+McSummary summarize(const McRun& run);
 // The replication to keep as a replay: median (lower median) or worst total time.
-int pickReplication(const McRun &run, KeepReplay keep);
+int pickReplication(const McRun& run, KeepReplay keep);
 
 // Key figures for `muster compare`: name -> one sample per replication.
-std::map<std::string, std::vector<double>> keyFigures(const McRun &run);
+std::map<std::string, std::vector<double>> keyFigures(const McRun& run);
 
 } // namespace muster

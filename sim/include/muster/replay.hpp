@@ -27,15 +27,15 @@ struct ReplayFloorInfo {
 struct ReplayHeader {
     std::uint32_t version = kReplayVersion;
     std::uint64_t seed = 0;
-    double timeStepS = 0.05;   // simulation step
-    double frameIntervalS = 0.1;  // time between recorded frames (>= 10 Hz)
-    std::string scenarioPath;  // as given on the command line
+    double timeStepS = 0.05;     // simulation step
+    double frameIntervalS = 0.1; // time between recorded frames (>= 10 Hz)
+    std::string scenarioPath;    // as given on the command line
     // Every input file (path relative to the scenario's folder, and its text), so the replay
     // opens alone.
     std::vector<std::pair<std::string, std::string>> files;
     std::vector<ReplayFloorInfo> floors;
-    std::vector<std::string> doorIds;  // order of Frame::doorOpen
-    std::vector<std::string> roomIds;  // order of Frame::roomSmoke
+    std::vector<std::string> doorIds; // order of Frame::doorOpen
+    std::vector<std::string> roomIds; // order of Frame::roomSmoke
     std::vector<AgentInfo> agents;
 };
 
@@ -56,17 +56,17 @@ public:
     [[nodiscard]] std::uint64_t bytesWritten() const { return m_offset; }
 
 private:
-    void writeChunkBuffer();  // m_buf -> file, advancing m_offset
+    void writeChunkBuffer(); // m_buf -> file, advancing m_offset
 
     std::ofstream m_out;
     std::string m_path;
-    std::vector<std::pair<double, std::uint64_t>> m_index;  // frame time, file offset
+    std::vector<std::pair<double, std::uint64_t>> m_index; // frame time, file offset
     std::vector<std::uint64_t> m_eventOffsets;
-    std::vector<std::uint8_t> m_buf;            // one chunk, reused (no allocation per frame)
-    std::vector<std::uint64_t> m_paletteSlots;  // open addressing: key << 32 | (palette index + 1)
-    std::vector<std::uint32_t> m_palette;       // status keys in order of first appearance
-    std::vector<std::uint32_t> m_codes;         // palette index per agent
-    std::uint64_t m_offset = 0;                 // bytes written so far = next chunk's offset
+    std::vector<std::uint8_t> m_buf;           // one chunk, reused (no allocation per frame)
+    std::vector<std::uint64_t> m_paletteSlots; // open addressing: key << 32 | (palette index + 1)
+    std::vector<std::uint32_t> m_palette;      // status keys in order of first appearance
+    std::vector<std::uint32_t> m_codes;        // palette index per agent
+    std::uint64_t m_offset = 0;                // bytes written so far = next chunk's offset
     bool m_open = false;
     bool m_failed = false;
     bool m_lastFinishOk = false;
@@ -88,7 +88,7 @@ public:
     // Index of the last frame with time <= t (0 if t is before the first).
     [[nodiscard]] size_t frameAt(double t) const;
     [[nodiscard]] const std::vector<SimEvent>& events() const { return m_events; }
-    [[nodiscard]] bool complete() const { return m_complete; }  // end marker found
+    [[nodiscard]] bool complete() const { return m_complete; } // end marker found
 
     [[nodiscard]] const std::string& path() const { return m_path; }
     [[nodiscard]] std::uint64_t fileSize() const { return m_fileSize; }
@@ -114,7 +114,7 @@ private:
     ReplayHeader m_header;
     std::vector<std::pair<double, std::uint64_t>> m_index;
     std::vector<SimEvent> m_events;
-    std::vector<std::uint8_t> m_buf;  // one chunk payload, reused
+    std::vector<std::uint8_t> m_buf; // one chunk payload, reused
     std::uint64_t m_stopOffset = 0;
     std::string m_stopReason;
     bool m_complete = false;
@@ -125,4 +125,4 @@ private:
 // once to count the intact ones.
 void printReplayInfo(ReplayReader& r, std::ostream& out, bool json);
 
-}  // namespace muster
+} // namespace muster

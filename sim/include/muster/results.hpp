@@ -15,24 +15,24 @@ struct PersonResult {
     double startTimeS = 0.0;  // end of pre-movement (drawn)
     double firstMoveS = -1.0; // when the body first moved (< 0: never)
     double freeSpeedMps = 0.0;
-    double exitTimeS = -1.0;  // < 0: did not get out
+    double exitTimeS = -1.0; // < 0: did not get out
     std::string exitId;
-    double distanceM = 0.0;   // walked, including stair flights
-    double waitingS = 0.0;    // time moving slower than the queue threshold after starting
-    double smokeExposureS = 0.0;      // time in rooms with any smoke
-    double untenableExposureS = 0.0;  // time in rooms past their untenable time
+    double distanceM = 0.0;          // walked, including stair flights
+    double waitingS = 0.0;           // time moving slower than the queue threshold after starting
+    double smokeExposureS = 0.0;     // time in rooms with any smoke
+    double untenableExposureS = 0.0; // time in rooms past their untenable time
     // Assisted evacuation: patients (helpers = staff ids who moved them; device used) and
     // staff (trips = people they delivered).
     bool needsHelp = false;
-    double helpArrivedS = -1.0;  // first helper at the patient (< 0: nobody came)
-    double moveStartS = -1.0;    // preparation done, the move began
+    double helpArrivedS = -1.0; // first helper at the patient (< 0: nobody came)
+    double moveStartS = -1.0;   // preparation done, the move began
     std::vector<std::uint32_t> helpers;
-    std::string device;          // bed, wheelchair, evac_chair, escort ("" on foot alone)
+    std::string device; // bed, wheelchair, evac_chair, escort ("" on foot alone)
     int trips = 0;
     // Times the patient's device, stalled for 15 s among people or other devices, was let
     // through on a narrow body (the engine's last resort; docs/model.md).
     int squeezes = 0;
-    bool inPlace = false;        // defended in place (horizontal strategy): not moved, not counted
+    bool inPlace = false; // defended in place (horizontal strategy): not moved, not counted
     // For people who did not get out: why, and where they are.
     std::string reason;
     std::string lastFloor, lastRoom;
@@ -44,31 +44,31 @@ struct ExitResult {
     double widthM = 0.0;
     int count = 0;
     double firstS = -1.0, lastS = -1.0;
-    std::vector<int> flowPerBin;  // people per bin of ExitFlowBinS
+    std::vector<int> flowPerBin; // people per bin of ExitFlowBinS
 };
 
 struct ClearTime {
     std::string id;
-    double clearS = 0.0;  // last time anyone was there (0: nobody was; -1: people remain)
+    double clearS = 0.0; // last time anyone was there (0: nobody was; -1: people remain)
     int initialCount = 0;
-    int inPlace = 0;      // of them, defended in place (not moved by the strategy)
+    int inPlace = 0; // of them, defended in place (not moved by the strategy)
 };
 
 struct RunResults {
     std::uint64_t seed = 0;
     int total = 0;
     int evacuated = 0;
-    double totalTimeS = 0.0;  // last person out (or end of run when someone could not)
+    double totalTimeS = 0.0; // last person out (or end of run when someone could not)
     double simulatedS = 0.0;
     // Time when 50/90/95/100 % of everyone were out; < 0 if never reached.
-    int inPlace = 0;     // defended in place: excluded from the percentages below
+    int inPlace = 0; // defended in place: excluded from the percentages below
     double t50 = -1, t90 = -1, t95 = -1, t100 = -1;
     std::vector<PersonResult> people;
     std::vector<ExitResult> exits;
     std::vector<ClearTime> floors;
     std::vector<ClearTime> rooms;
-    double binS = 10.0;  // exit flow bin width
-    std::uint64_t agentSteps = 0;  // sum over steps of people being simulated (for benchmarks)
+    double binS = 10.0;           // exit flow bin width
+    std::uint64_t agentSteps = 0; // sum over steps of people being simulated (for benchmarks)
     int steps = 0;
 };
 
@@ -77,4 +77,4 @@ std::string resultsJson(const RunResults& r);
 std::string evacuationCurveCsv(const RunResults& r);
 std::string peopleCsv(const RunResults& r);
 
-}  // namespace muster
+} // namespace muster

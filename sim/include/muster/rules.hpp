@@ -33,12 +33,14 @@ const char* toString(FireClass c);
 
 // Arrays indexed by HazardLevel (Light = 0, Medium = 1, Severe = 2).
 inline constexpr size_t kHazardLevels = 3;
-inline size_t hazardIndex(HazardLevel h) { return static_cast<size_t>(h); }
+inline size_t hazardIndex(HazardLevel h) {
+    return static_cast<size_t>(h);
+}
 
 struct RulesProfile {
-    std::string id;    // "cn", "nfpa", or a user's own
-    std::string name;  // UTF-8, for reports
-    std::string file;  // where it was loaded from
+    std::string id;   // "cn", "nfpa", or a user's own
+    std::string name; // UTF-8, for reports
+    std::string file; // where it was loaded from
 
     // Service life from the manufacture month, by agent; an agent absent here has no fixed
     // life (NFPA 10 rechargeable units).
@@ -52,16 +54,16 @@ struct RulesProfile {
     std::array<ReachM, kHazardLevels> reachA{};
     std::array<ReachM, kHazardLevels> reachB{};
     // Class E rooms use their class A reach with E-capable units (docs/compliance.md).
-    std::array<int, kHazardLevels> minRatingA{};       // min A units of one extinguisher
-    std::array<double, kHazardLevels> areaPerAM2{};    // U: m² protected per A unit
+    std::array<int, kHazardLevels> minRatingA{};    // min A units of one extinguisher
+    std::array<double, kHazardLevels> areaPerAM2{}; // U: m² protected per A unit
     double kNone = 1.0, kHydrants = 0.9, kSprinklers = 0.7, kBoth = 0.5;
     double undergroundFactor = 1.3;
-    bool requireTotalRating = true;  // Q = K·S/U check (GB 50140 §7)
+    bool requireTotalRating = true; // Q = K·S/U check (GB 50140 §7)
     int minUnitsPerComputationUnit = 2;
     int maxUnitsPerSettingPoint = 5;
     double sendOutMaxFraction = 0.25;
-    std::vector<ExtinguisherAgent> noClassAAgents;    // never count for class A
-    std::vector<ExtinguisherAgent> notForClassEAgents;  // must not be used on energised kit
+    std::vector<ExtinguisherAgent> noClassAAgents;     // never count for class A
+    std::vector<ExtinguisherAgent> notForClassEAgents; // must not be used on energised kit
 
     // Hazard level by room kind when the room sets none; a kind absent here is "not
     // classified" (a finding, never a guess).
@@ -70,18 +72,18 @@ struct RulesProfile {
     // take the most severe level of the other classified rooms of their fire compartment (the
     // "area" GB 50140 App. D classifies), falling back to hazardByKind when there are none.
     std::vector<RoomKind> areaKinds;
-    std::vector<RoomKind> classBKinds;  // rooms that need class B coverage
-    std::vector<RoomKind> classEKinds;  // rooms with energised equipment (class E)
-    std::vector<RoomKind> keyLocationKinds;  // flagged on checklists
+    std::vector<RoomKind> classBKinds;      // rooms that need class B coverage
+    std::vector<RoomKind> classEKinds;      // rooms with energised equipment (class E)
+    std::vector<RoomKind> keyLocationKinds; // flagged on checklists
 
-    int inspectionIntervalDays = 31;     // max days between two inspections
-    int halfMonthlyIntervalDays = 16;    // the same in half-monthly zones
-    bool everyCalendarMonth = true;      // and at least once in every calendar month
+    int inspectionIntervalDays = 31;  // max days between two inspections
+    int halfMonthlyIntervalDays = 16; // the same in half-monthly zones
+    bool everyCalendarMonth = true;   // and at least once in every calendar month
     std::optional<double> mountTopMaxM, mountBottomMinM;
     bool cabinetMustBeUnlocked = true;
 
-    double lightMinDurationMin = 60.0;  // measured full-duration test must reach this
-    int lightMonthlyTestDays = 0;       // 0 = not required by this profile
+    double lightMinDurationMin = 60.0; // measured full-duration test must reach this
+    int lightMonthlyTestDays = 0;      // 0 = not required by this profile
     int lightAnnualTestDays = 0;
     std::optional<double> directionalSignMaxHeightM;
     int signInspectionDays = 31;
@@ -115,4 +117,4 @@ struct RulesProfile {
 // The bundled profile file for an id ("cn" -> .../assets/rules/cn.yaml).
 std::string bundledRulesPath(const std::string& id);
 
-}  // namespace muster
+} // namespace muster

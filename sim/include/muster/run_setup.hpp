@@ -20,8 +20,8 @@
 namespace muster {
 
 struct RunSetupOptions {
-    std::optional<std::uint64_t> seed;  // default: the scenario's seed
-    double maxTimeS = -1.0;             // < 0: the scenario's max_time_s
+    std::optional<std::uint64_t> seed; // default: the scenario's seed
+    double maxTimeS = -1.0;            // < 0: the scenario's max_time_s
 };
 
 // Everything one run (or one study of replications) needs, owned in one place.
@@ -29,11 +29,11 @@ struct RunSetupOptions {
 // outlive it and stay where it is while it runs (moving a RunSetup moves its Project). It is
 // not copyable, so a copy cannot silently stand in for the one the simulations use.
 struct RunSetup {
-    Project project;             // the drill's project (shift, staffing applied), else the scenario's
-    std::optional<Drill> drill;  // the scenario's drill, if any
-    SmokeResult smoke;           // the drill's smoke timeline (empty without a drill)
-    double alarmS = 0.0;         // drill time of engine t = 0 (0 without a drill)
-    SimOptions options;          // seed, time step and max time of the run
+    Project project; // the drill's project (shift, staffing applied), else the scenario's
+    std::optional<Drill> drill; // the scenario's drill, if any
+    SmokeResult smoke;          // the drill's smoke timeline (empty without a drill)
+    double alarmS = 0.0;        // drill time of engine t = 0 (0 without a drill)
+    SimOptions options;         // seed, time step and max time of the run
 
     RunSetup() = default;
     RunSetup(const RunSetup&) = delete;
@@ -51,4 +51,4 @@ struct RunSetup {
 // `loaded` as loadProject returned it (its drill, if any, is applied here; it is not changed).
 [[nodiscard]] RunSetup prepareRun(const Project& loaded, const RunSetupOptions& options = {});
 
-}  // namespace muster
+} // namespace muster

@@ -16,37 +16,37 @@ namespace muster {
 
 // Scenario-level overrides for a run (scenario file keys `premovement` and `routes`).
 struct PremovementRule {
-    std::string group;    // matches OccupantGroup::group, or ""
-    std::string profile;  // matches the profile, or ""
+    std::string group;   // matches OccupantGroup::group, or ""
+    std::string profile; // matches the profile, or ""
     Distribution dist;
     SourceLoc loc;
 };
 struct RouteAssignment {
     std::string group;
-    std::string exit;  // exit id the group must use
+    std::string exit; // exit id the group must use
     SourceLoc loc;
 };
 
 // A door or exit that closes or opens at a time (scenario key `events`).
 struct DoorEvent {
     double timeS = 0.0;
-    std::string target;  // door or exit id
+    std::string target; // door or exit id
     bool open = false;
     SourceLoc loc;
 };
 
 struct Scenario {
     std::string name;
-    std::vector<std::string> buildingFiles;   // resolved paths
-    std::vector<std::string> inventoryFiles;  // resolved paths
-    std::string populationFile;               // resolved path, or ""
-    std::string profilesFile;                 // resolved path, or "" (bundled default)
-    std::string drillFile;                    // resolved path, or "" (issue: drills)
+    std::vector<std::string> buildingFiles;  // resolved paths
+    std::vector<std::string> inventoryFiles; // resolved paths
+    std::string populationFile;              // resolved path, or ""
+    std::string profilesFile;                // resolved path, or "" (bundled default)
+    std::string drillFile;                   // resolved path, or "" (issue: drills)
     Shift shift = Shift::Day;
     unsigned long long seed = 1;
     double timeStepS = 0.05;
     double maxTimeS = 3600.0;
-    std::vector<PremovementRule> premovement;  // first match wins (group, then profile)
+    std::vector<PremovementRule> premovement; // first match wins (group, then profile)
     std::vector<RouteAssignment> routes;
     std::vector<DoorEvent> events;
     SourceLoc loc;
@@ -55,12 +55,12 @@ struct Scenario {
 struct Project {
     Scenario scenario;
     std::string scenarioPath;
-    std::string scenarioText;  // the scenario file's bytes (embedded in replays)
+    std::string scenarioText; // the scenario file's bytes (embedded in replays)
     std::vector<Building> buildings;
     Inventory inventory;
     Population population;
-    ProfileSet profiles;  // from the scenario's `profiles` file or the bundled default
-    std::optional<Drill> drill;  // from the scenario's `drill` file, if any
+    ProfileSet profiles;        // from the scenario's `profiles` file or the bundled default
+    std::optional<Drill> drill; // from the scenario's `drill` file, if any
     // Every file that was read, with its text, in load order (for embedding in replays).
     std::vector<std::pair<std::string, std::string>> files;
 
@@ -68,7 +68,7 @@ struct Project {
     [[nodiscard]] const Building* buildingOfFloor(const std::string& floorId) const;
 };
 
-}  // namespace muster
+} // namespace muster
 
 namespace muster {
 
@@ -84,4 +84,4 @@ struct RoomOccupants {
 // Expands room and room-kind groups into per-room counts for a shift, in file order.
 std::vector<RoomOccupants> occupantsByRoom(const Project& p, Shift shift);
 
-}  // namespace muster
+} // namespace muster

@@ -31,9 +31,9 @@ struct Placement {
     Vec2 at;
     std::string profile = "visitor";
     std::string group;
-    std::string room;               // origin room id ("" = looked up from the position)
-    double premovementS = -1.0;     // >= 0 overrides the drawn pre-movement time
-    double speedMps = -1.0;         // >= 0 overrides the drawn free speed
+    std::string room;           // origin room id ("" = looked up from the position)
+    double premovementS = -1.0; // >= 0 overrides the drawn pre-movement time
+    double speedMps = -1.0;     // >= 0 overrides the drawn free speed
 };
 
 // How the run treats people who cannot leave alone, and who moves at all (drills set it;
@@ -111,4 +111,4 @@ private:
     std::unique_ptr<Impl> m;
 };
 
-}  // namespace muster
+} // namespace muster

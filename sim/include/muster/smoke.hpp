@@ -52,13 +52,13 @@ struct SmokeResult {
     double extinctionAtUntenablePerM = 0.3;
     double extinctionMaxPerM = 3.0;
 
-    [[nodiscard]] const RoomSmoke *find(const std::string &room) const;
-    [[nodiscard]] double untenableS(const std::string &room) const;
+    [[nodiscard]] const RoomSmoke* find(const std::string& room) const;
+    [[nodiscard]] double untenableS(const std::string& room) const;
     // 0 (clear) .. 1 (untenable): linear from arrival to untenability.
-    [[nodiscard]] double level(const std::string &room, double t) const;
+    [[nodiscard]] double level(const std::string& room, double t) const;
     // Extinction coefficient Ks (1/m): 0 at arrival, extinctionAtUntenablePerM at
     // untenability, rising at the same rate after it up to extinctionMaxPerM.
-    [[nodiscard]] double extinctionPerM(const std::string &room, double t) const;
+    [[nodiscard]] double extinctionPerM(const std::string& room, double t) const;
     // Sorted finite untenable times with their rooms (for rebuilding routes).
     [[nodiscard]] std::vector<std::pair<double, std::string>> untenableTimeline() const;
 
@@ -70,6 +70,6 @@ struct SmokeResult {
 };
 
 // Runs the zone model for the drill's fire in the project (every building and floor).
-SmokeResult computeSmoke(const Project &project, const Drill &drill);
+SmokeResult computeSmoke(const Project& project, const Drill& drill);
 
 } // namespace muster

@@ -27,4 +27,4 @@ inline constexpr double kOnWallTolerance = 0.1;     // door centre to its wall s
 inline constexpr double kOnRoomTolerance = 0.3;     // door centre to each joined room
 inline constexpr double kInsideRoomTolerance = 0.3; // wall-mounted equipment may sit on a wall
 
-}  // namespace muster
+} // namespace muster

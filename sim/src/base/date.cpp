@@ -5,11 +5,14 @@
 
 namespace muster {
 
-bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeapYear(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysInMonth(int y, int m) {
     static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && isLeapYear(y)) return 29;
+    if (m == 2 && isLeapYear(y))
+        return 29;
     return kDays[(m - 1) % 12];
 }
 
@@ -61,35 +64,45 @@ std::string YearMonth::str() const {
     return buf;
 }
 
-long daysBetween(const Date& a, const Date& b) { return b.daysSinceEpoch() - a.daysSinceEpoch(); }
+long daysBetween(const Date& a, const Date& b) {
+    return b.daysSinceEpoch() - a.daysSinceEpoch();
+}
 
 namespace {
 bool parseFixed(std::string_view s, int& out) {
-    if (s.empty()) return false;
+    if (s.empty())
+        return false;
     for (char c : s)
-        if (c < '0' || c > '9') return false;
+        if (c < '0' || c > '9')
+            return false;
     auto r = std::from_chars(s.data(), s.data() + s.size(), out);
     return r.ec == std::errc{};
 }
-}  // namespace
+} // namespace
 
 std::optional<YearMonth> parseYearMonth(std::string_view s) {
-    if (s.size() != 7 || s[4] != '-') return std::nullopt;
+    if (s.size() != 7 || s[4] != '-')
+        return std::nullopt;
     YearMonth ym;
-    if (!parseFixed(s.substr(0, 4), ym.year) || !parseFixed(s.substr(5, 2), ym.month)) return std::nullopt;
-    if (ym.year < 1900 || ym.year > 2999 || ym.month < 1 || ym.month > 12) return std::nullopt;
+    if (!parseFixed(s.substr(0, 4), ym.year) || !parseFixed(s.substr(5, 2), ym.month))
+        return std::nullopt;
+    if (ym.year < 1900 || ym.year > 2999 || ym.month < 1 || ym.month > 12)
+        return std::nullopt;
     return ym;
 }
 
 std::optional<Date> parseDate(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-')
+        return std::nullopt;
     Date d;
     if (!parseFixed(s.substr(0, 4), d.year) || !parseFixed(s.substr(5, 2), d.month) ||
         !parseFixed(s.substr(8, 2), d.day))
         return std::nullopt;
-    if (d.year < 1900 || d.year > 2999 || d.month < 1 || d.month > 12) return std::nullopt;
-    if (d.day < 1 || d.day > daysInMonth(d.year, d.month)) return std::nullopt;
+    if (d.year < 1900 || d.year > 2999 || d.month < 1 || d.month > 12)
+        return std::nullopt;
+    if (d.day < 1 || d.day > daysInMonth(d.year, d.month))
+        return std::nullopt;
     return d;
 }
 
-}  // namespace muster
+} // namespace muster

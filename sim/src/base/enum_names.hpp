@@ -12,8 +12,7 @@
 
 namespace muster::names {
 
-template <class E>
-using Table = std::span<const std::pair<E, const char*>>;
+template <class E> using Table = std::span<const std::pair<E, const char*>>;
 
 Table<RoomKind> roomKinds();
 Table<HazardLevel> hazardLevels();
@@ -27,18 +26,18 @@ Table<SignKind> signKinds();
 Table<DetectorKind> detectorKinds();
 Table<Shift> shifts();
 
-template <class E>
-std::optional<E> lookup(Table<E> t, std::string_view s) {
+template <class E> std::optional<E> lookup(Table<E> t, std::string_view s) {
     for (const auto& [v, n] : t)
-        if (s == n) return v;
+        if (s == n)
+            return v;
     return std::nullopt;
 }
 
-template <class E>
-const char* nameOf(Table<E> t, E e) {
+template <class E> const char* nameOf(Table<E> t, E e) {
     for (const auto& [v, n] : t)
-        if (v == e) return n;
+        if (v == e)
+            return n;
     return "?";
 }
 
-}  // namespace muster::names
+} // namespace muster::names

@@ -3,10 +3,10 @@
 namespace muster {
 namespace names {
 
-#define MUSTER_TABLE(fn, E, ...)                                   \
-    Table<E> fn() {                                                \
-        static constexpr std::pair<E, const char*> kT[] = {__VA_ARGS__}; \
-        return kT;                                                 \
+#define MUSTER_TABLE(fn, E, ...)                                                                   \
+    Table<E> fn() {                                                                                \
+        static constexpr std::pair<E, const char*> kT[] = {__VA_ARGS__};                           \
+        return kT;                                                                                 \
     }
 
 MUSTER_TABLE(roomKinds, RoomKind, {RoomKind::Ward, "ward"}, {RoomKind::Icu, "icu"},
@@ -37,9 +37,8 @@ MUSTER_TABLE(agents, ExtinguisherAgent, {ExtinguisherAgent::DryPowderAbc, "dry_p
 MUSTER_TABLE(extinguisherTypes, ExtinguisherType, {ExtinguisherType::Handheld, "handheld"},
              {ExtinguisherType::Wheeled, "wheeled"})
 MUSTER_TABLE(statuses, EquipmentStatus, {EquipmentStatus::InService, "in_service"},
-             {EquipmentStatus::SentForRepair, "sent_for_repair"},
-             {EquipmentStatus::Spare, "spare"}, {EquipmentStatus::Scrapped, "scrapped"},
-             {EquipmentStatus::Missing, "missing"})
+             {EquipmentStatus::SentForRepair, "sent_for_repair"}, {EquipmentStatus::Spare, "spare"},
+             {EquipmentStatus::Scrapped, "scrapped"}, {EquipmentStatus::Missing, "missing"})
 MUSTER_TABLE(hydrantKinds, HydrantKind, {HydrantKind::Hydrant, "hydrant"},
              {HydrantKind::HoseReel, "hose_reel"})
 MUSTER_TABLE(signKinds, SignKind, {SignKind::Exit, "exit"}, {SignKind::Directional, "directional"})
@@ -48,14 +47,28 @@ MUSTER_TABLE(detectorKinds, DetectorKind, {DetectorKind::Smoke, "smoke"},
 MUSTER_TABLE(shifts, Shift, {Shift::Day, "day"}, {Shift::Night, "night"})
 
 #undef MUSTER_TABLE
-}  // namespace names
+} // namespace names
 
-const char* toString(RoomKind k) { return names::nameOf(names::roomKinds(), k); }
-const char* toString(HazardLevel h) { return names::nameOf(names::hazardLevels(), h); }
-const char* toString(DoorState s) { return names::nameOf(names::doorStates(), s); }
-const char* toString(ExtinguisherAgent a) { return names::nameOf(names::agents(), a); }
-const char* toString(ExtinguisherType t) { return names::nameOf(names::extinguisherTypes(), t); }
-const char* toString(EquipmentStatus s) { return names::nameOf(names::statuses(), s); }
-const char* toString(Shift s) { return names::nameOf(names::shifts(), s); }
+const char* toString(RoomKind k) {
+    return names::nameOf(names::roomKinds(), k);
+}
+const char* toString(HazardLevel h) {
+    return names::nameOf(names::hazardLevels(), h);
+}
+const char* toString(DoorState s) {
+    return names::nameOf(names::doorStates(), s);
+}
+const char* toString(ExtinguisherAgent a) {
+    return names::nameOf(names::agents(), a);
+}
+const char* toString(ExtinguisherType t) {
+    return names::nameOf(names::extinguisherTypes(), t);
+}
+const char* toString(EquipmentStatus s) {
+    return names::nameOf(names::statuses(), s);
+}
+const char* toString(Shift s) {
+    return names::nameOf(names::shifts(), s);
+}
 
-}  // namespace muster
+} // namespace muster

@@ -17,13 +17,16 @@ namespace {
 
 const Room* roomAt(const Floor& f, Vec2 p) {
     for (const Room& r : f.rooms)
-        if (r.polygon.size() >= 3 && pointInPolygon(r.polygon, p)) return &r;
+        if (r.polygon.size() >= 3 && pointInPolygon(r.polygon, p))
+            return &r;
     const Room* best = nullptr;
     double bd = 1.0;
     for (const Room& r : f.rooms) {
-        if (r.polygon.size() < 3) continue;
+        if (r.polygon.size() < 3)
+            continue;
         const double d = distanceToBoundary(r.polygon, p);
-        if (d < bd) bd = d, best = &r;
+        if (d < bd)
+            bd = d, best = &r;
     }
     return best;
 }
@@ -34,10 +37,12 @@ bool contains(const std::vector<RoomKind>& v, RoomKind k) {
 
 // Nearest-neighbour order of `pts` by walking distance from `start`; returns the order and
 // the route length. Unreachable points go last, in their given order.
-std::vector<size_t> route(const Floor& f, Vec2 start, const std::vector<Vec2>& pts, double& lengthM) {
+std::vector<size_t> route(const Floor& f, Vec2 start, const std::vector<Vec2>& pts,
+                          double& lengthM) {
     std::set<std::string> passable;
     for (const Door& d : f.doors)
-        if (d.state != DoorState::Locked) passable.insert(d.id);
+        if (d.state != DoorState::Locked)
+            passable.insert(d.id);
     const NavGrid grid = NavGrid::build(f, NavGridOptions{0.5, 0.0}, {}, passable);
     std::vector<size_t> order;
     std::vector<bool> done(pts.size(), false);
@@ -48,19 +53,22 @@ std::vector<size_t> route(const Floor& f, Vec2 start, const std::vector<Vec2>& p
         size_t best = pts.size();
         double bd = kUnreachable;
         for (size_t i = 0; i < pts.size(); ++i) {
-            if (done[i]) continue;
+            if (done[i])
+                continue;
             const double d = df.at(pts[i]);
-            if (best == pts.size() || d < bd) bd = d, best = i;
+            if (best == pts.size() || d < bd)
+                bd = d, best = i;
         }
         done[best] = true;
         order.push_back(best);
-        if (bd < kUnreachable) lengthM += bd;
+        if (bd < kUnreachable)
+            lengthM += bd;
         cur = pts[best];
     }
     return order;
 }
 
-}  // namespace
+} // namespace
 
 Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth month) {
     Checklist c;
@@ -70,7 +78,8 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
     const Date last{month.year, month.month, daysInMonth(month.year, month.month)};
     for (const Building& b : p.buildings) {
         auto rit = rules.find(b.rulesProfile);
-        if (rit == rules.end()) continue;
+        if (rit == rules.end())
+            continue;
         const RulesProfile& rp = rit->second;
         auto checksOf = [&](const char* kind) {
             auto it = rp.checklist.find(kind);
@@ -92,10 +101,11 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
                     it.roomName = r->name;
                     it.department = r->department;
                     it.keyLocation = contains(rp.keyLocationKinds, r->kind) || f.level <= 0;
-                    it.round = (r->halfMonthly || r->kind == RoomKind::BoilerRoom || f.level <= 0) &&
-                                       rp.halfMonthlyIntervalDays < rp.inspectionIntervalDays
-                                   ? 1
-                                   : 0;
+                    it.round =
+                        (r->halfMonthly || r->kind == RoomKind::BoilerRoom || f.level <= 0) &&
+                                rp.halfMonthlyIntervalDays < rp.inspectionIntervalDays
+                            ? 1
+                            : 0;
                 } else {
                     it.keyLocation = f.level <= 0;
                 }
@@ -105,43 +115,61 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
                 return items.back();
             };
             for (const Extinguisher& e : p.inventory.extinguishers) {
-                if (e.floor != f.id || e.status == EquipmentStatus::Scrapped) continue;
+                if (e.floor != f.id || e.status == EquipmentStatus::Scrapped)
+                    continue;
                 ChecklistItem& it = add("extinguisher", e.id, e.at);
                 it.lifeEnd = serviceLifeEnd(e, rp);
                 it.maintenanceDue = maintenanceDue(e, rp);
-                if (it.lifeEnd && last >= *it.lifeEnd) it.notes = "expired (life ended " + it.lifeEnd->str() + "): replace";
+                if (it.lifeEnd && last >= *it.lifeEnd)
+                    it.notes = "expired (life ended " + it.lifeEnd->str() + "): replace";
                 else if (it.maintenanceDue && last >= *it.maintenanceDue)
                     it.notes = "maintenance due " + it.maintenanceDue->str();
-                if (e.status == EquipmentStatus::SentForRepair) it.notes = "sent for repair: check a replacement is in place";
-                if (e.status == EquipmentStatus::Missing) it.notes = "recorded missing: confirm and replace";
-                if (e.status == EquipmentStatus::Spare) it.notes = "spare";
+                if (e.status == EquipmentStatus::SentForRepair)
+                    it.notes = "sent for repair: check a replacement is in place";
+                if (e.status == EquipmentStatus::Missing)
+                    it.notes = "recorded missing: confirm and replace";
+                if (e.status == EquipmentStatus::Spare)
+                    it.notes = "spare";
             }
             for (const Hydrant& h : p.inventory.hydrants)
-                if (h.floor == f.id && h.status != EquipmentStatus::Scrapped) add("hydrant", h.id, h.at);
+                if (h.floor == f.id && h.status != EquipmentStatus::Scrapped)
+                    add("hydrant", h.id, h.at);
             for (const EmergencyLight& l : p.inventory.lights)
-                if (l.floor == f.id && l.status != EquipmentStatus::Scrapped) add("light", l.id, l.at);
+                if (l.floor == f.id && l.status != EquipmentStatus::Scrapped)
+                    add("light", l.id, l.at);
             for (const Sign& s : p.inventory.signs)
-                if (s.floor == f.id && s.status != EquipmentStatus::Scrapped) add("sign", s.id, s.at);
+                if (s.floor == f.id && s.status != EquipmentStatus::Scrapped)
+                    add("sign", s.id, s.at);
             for (const Detector& d : p.inventory.detectors)
-                if (d.floor == f.id && d.status != EquipmentStatus::Scrapped) add("detector", d.id, d.at);
+                if (d.floor == f.id && d.status != EquipmentStatus::Scrapped)
+                    add("detector", d.id, d.at);
             for (const Exit& x : f.exits) {
                 ChecklistItem& it = add("exit", x.id, x.at);
-                if (x.state == DoorState::Locked) it.notes = "recorded locked";
-                if (x.obstructed) it.notes += std::string(it.notes.empty() ? "" : "; ") + "recorded obstructed";
+                if (x.state == DoorState::Locked)
+                    it.notes = "recorded locked";
+                if (x.obstructed)
+                    it.notes += std::string(it.notes.empty() ? "" : "; ") + "recorded obstructed";
             }
-            if (items.empty()) continue;
+            if (items.empty())
+                continue;
             Vec2 start = items.front().at;
             bool found = false;
             for (const Stair& s : b.stairs) {
-                if (found) break;
-                if (s.lower.floor == f.id) start = s.lower.at, found = true;
-                else if (s.upper.floor == f.id) start = s.upper.at, found = true;
+                if (found)
+                    break;
+                if (s.lower.floor == f.id)
+                    start = s.lower.at, found = true;
+                else if (s.upper.floor == f.id)
+                    start = s.upper.at, found = true;
             }
-            if (!found && !f.exits.empty()) start = f.exits.front().at;
+            if (!found && !f.exits.empty())
+                start = f.exits.front().at;
             std::vector<Vec2> pts;
-            for (const auto& it : items) pts.push_back(it.at);
+            for (const auto& it : items)
+                pts.push_back(it.at);
             const auto order = route(f, start, pts, cf.routeM);
-            for (size_t i : order) cf.items.push_back(items[i]);
+            for (size_t i : order)
+                cf.items.push_back(items[i]);
             // Half-monthly zones: listed again for the second half of the month.
             for (size_t i : order)
                 if (items[i].round == 1) {
@@ -165,7 +193,8 @@ std::string checklistCsv(const Checklist& c) {
     for (const ChecklistFloor& f : c.floors)
         for (const ChecklistItem& it : f.items)
             for (const std::string& chk : it.checks) {
-                std::string note = f.floor + " " + it.room + (it.round ? " round " + std::to_string(it.round) : "") +
+                std::string note = f.floor + " " + it.room +
+                                   (it.round ? " round " + std::to_string(it.round) : "") +
                                    (it.notes.empty() ? "" : "; " + it.notes);
                 s += csvJoin({"", it.id, chk, "", "", "", note}) + "\n";
             }
@@ -178,16 +207,20 @@ std::string checklistText(const Checklist& c) {
     int total = 0, twice = 0, key = 0;
     for (const ChecklistFloor& f : c.floors) {
         int n2 = 0, k = 0;
-        for (const auto& it : f.items) n2 += it.round == 2, k += it.keyLocation && it.round != 2;
+        for (const auto& it : f.items)
+            n2 += it.round == 2, k += it.keyLocation && it.round != 2;
         char line[256];
-        std::snprintf(line, sizeof line, "  %-8s %-5s %4zu stops (%d half-monthly repeats), %d at key locations, route %.0f m\n",
-                      f.floor.c_str(), f.building.c_str(), f.items.size(), n2, k, f.routeM);
+        std::snprintf(
+            line, sizeof line,
+            "  %-8s %-5s %4zu stops (%d half-monthly repeats), %d at key locations, route %.0f m\n",
+            f.floor.c_str(), f.building.c_str(), f.items.size(), n2, k, f.routeM);
         o << line;
         total += static_cast<int>(f.items.size());
         twice += n2;
         key += k;
     }
-    o << "total " << total << " stops (" << twice << " half-monthly repeats), " << key << " at key locations\n";
+    o << "total " << total << " stops (" << twice << " half-monthly repeats), " << key
+      << " at key locations\n";
     return o.str();
 }
 
@@ -196,15 +229,17 @@ std::string checklistHtml(const Checklist& c, const Project& p) {
     o << svg::pageHead("Muster checklist " + c.month.str(), true);
     for (const ChecklistFloor& f : c.floors) {
         const Floor* fl = p.findFloor(f.floor);
-        o << "<section class=floor><h2>" << svg::esc(f.floor) << " " << svg::esc(f.name) << " &mdash; "
-          << c.month.str() << "</h2>\n<p>Route " << static_cast<int>(f.routeM + 0.5)
+        o << "<section class=floor><h2>" << svg::esc(f.floor) << " " << svg::esc(f.name)
+          << " &mdash; " << c.month.str() << "</h2>\n<p>Route " << static_cast<int>(f.routeM + 0.5)
           << " m. Inspector: ________________ Date: ____________</p>\n";
         if (fl) {
             svg::MapLayers L;
             int n = 0;
             for (const ChecklistItem& it : f.items) {
-                if (it.round == 2) continue;
-                L.points.push_back({it.at, it.notes.rfind("expired", 0) == 0 ? "expired" : "ok", it.id, std::to_string(++n)});
+                if (it.round == 2)
+                    continue;
+                L.points.push_back({it.at, it.notes.rfind("expired", 0) == 0 ? "expired" : "ok",
+                                    it.id, std::to_string(++n)});
                 L.route.push_back(it.at);
             }
             o << svg::floorMap(*fl, L, 680);
@@ -212,15 +247,20 @@ std::string checklistHtml(const Checklist& c, const Project& p) {
         o << "<table class=small><tr><th>#</th><th>item</th><th>where</th><th>checks</th><th>by</th><th>due dates</th><th>pass</th><th>fail</th></tr>\n";
         int n = 0;
         for (const ChecklistItem& it : f.items) {
-            o << "<tr><td>" << (it.round == 2 ? "" : std::to_string(++n)) << "</td><td>" << svg::esc(it.kind) << " "
-              << svg::esc(it.id) << (it.keyLocation ? " <span class=key>KEY</span>" : "")
-              << (it.round ? " <b>round " + std::to_string(it.round) + "</b>" : "") << "</td><td>" << svg::esc(it.room)
-              << " " << svg::esc(it.roomName) << "</td><td>";
-            for (size_t i = 0; i < it.checks.size(); ++i) o << (i ? "; " : "") << svg::esc(it.checks[i]);
+            o << "<tr><td>" << (it.round == 2 ? "" : std::to_string(++n)) << "</td><td>"
+              << svg::esc(it.kind) << " " << svg::esc(it.id)
+              << (it.keyLocation ? " <span class=key>KEY</span>" : "")
+              << (it.round ? " <b>round " + std::to_string(it.round) + "</b>" : "") << "</td><td>"
+              << svg::esc(it.room) << " " << svg::esc(it.roomName) << "</td><td>";
+            for (size_t i = 0; i < it.checks.size(); ++i)
+                o << (i ? "; " : "") << svg::esc(it.checks[i]);
             o << "</td><td>" << it.inspectBy.str() << "</td><td>";
-            if (it.lifeEnd) o << "life " << it.lifeEnd->str() << " ";
-            if (it.maintenanceDue) o << "maint. " << it.maintenanceDue->str() << " ";
-            if (!it.notes.empty()) o << "<b>" << svg::esc(it.notes) << "</b>";
+            if (it.lifeEnd)
+                o << "life " << it.lifeEnd->str() << " ";
+            if (it.maintenanceDue)
+                o << "maint. " << it.maintenanceDue->str() << " ";
+            if (!it.notes.empty())
+                o << "<b>" << svg::esc(it.notes) << "</b>";
             o << "</td><td><span class=box></span></td><td><span class=box></span></td></tr>\n";
         }
         o << "</table></section>\n";
@@ -229,4 +269,4 @@ std::string checklistHtml(const Checklist& c, const Project& p) {
     return o.str();
 }
 
-}  // namespace muster
+} // namespace muster

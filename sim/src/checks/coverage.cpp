@@ -28,22 +28,25 @@ struct Fields {
 
 Fields fieldsFor(const NavGrid& grid, const std::vector<const Extinguisher*>& units) {
     std::vector<Vec2> h, w;
-    for (const Extinguisher* e : units) (e->type == ExtinguisherType::Wheeled ? w : h).push_back(e->at);
+    for (const Extinguisher* e : units)
+        (e->type == ExtinguisherType::Wheeled ? w : h).push_back(e->at);
     Fields f;
-    if (!h.empty()) f.handheld = DistanceField::compute(grid, h);
-    if (!w.empty()) f.wheeled = DistanceField::compute(grid, w);
+    if (!h.empty())
+        f.handheld = DistanceField::compute(grid, h);
+    if (!w.empty())
+        f.wheeled = DistanceField::compute(grid, w);
     return f;
 }
 
 // Merges the cells of one region into rectangles: runs along rows, extended downwards while the
 // next row has a run with the same extent.
 std::vector<Polygon> rectsOf(std::vector<int>& cells, const NavGrid& g) {
-    std::sort(cells.begin(), cells.end());  // by row, then column (index = iy * nx + ix)
+    std::sort(cells.begin(), cells.end()); // by row, then column (index = iy * nx + ix)
     struct Rect {
         int x0, x1, y0, y1;
     };
     std::vector<Rect> rects;
-    std::map<std::pair<int, int>, size_t> open;  // run extent -> rect, rows up to the previous
+    std::map<std::pair<int, int>, size_t> open; // run extent -> rect, rows up to the previous
     size_t i = 0;
     while (i < cells.size()) {
         const int iy = cells[i] / g.nx();
@@ -71,7 +74,8 @@ std::vector<Polygon> rectsOf(std::vector<int>& cells, const NavGrid& g) {
     const double h = 0.5 * g.cell();
     for (const Rect& r : rects) {
         const Vec2 a = g.cellCentre(r.x0, r.y0), b = g.cellCentre(r.x1, r.y1);
-        out.push_back({{a.x - h, a.y - h}, {b.x + h, a.y - h}, {b.x + h, b.y + h}, {a.x - h, b.y + h}});
+        out.push_back(
+            {{a.x - h, a.y - h}, {b.x + h, a.y - h}, {b.x + h, b.y + h}, {a.x - h, b.y + h}});
     }
     return out;
 }
@@ -80,7 +84,7 @@ std::vector<Polygon> rectsOf(std::vector<int>& cells, const NavGrid& g) {
 // cell and the hazard level of every room.
 struct Prepared {
     NavGrid grid;
-    std::vector<int> roomOf;  // cell -> room index, -1 outside rooms
+    std::vector<int> roomOf; // cell -> room index, -1 outside rooms
     std::vector<std::optional<HazardLevel>> hazard;
 };
 
@@ -89,14 +93,16 @@ Prepared prepare(const Floor& floor, const RulesProfile& profile, double cellM) 
     // doors block (GB 50140 commentary: the walking route, never through walls).
     std::set<std::string> passable;
     for (const Door& d : floor.doors)
-        if (d.state != DoorState::Locked) passable.insert(d.id);
+        if (d.state != DoorState::Locked)
+            passable.insert(d.id);
     Prepared p{NavGrid::build(floor, NavGridOptions{cellM, 0.0}, {}, passable), {}, {}};
     const NavGrid& grid = p.grid;
     // Room of every walkable cell (first room in file order wins on shared edges).
     p.roomOf.assign(static_cast<size_t>(grid.nx()) * static_cast<size_t>(grid.ny()), -1);
     for (size_t ri = 0; ri < floor.rooms.size(); ++ri) {
         const Room& r = floor.rooms[ri];
-        if (r.polygon.size() < 3) continue;
+        if (r.polygon.size() < 3)
+            continue;
         const Bounds b = boundsOf(r.polygon);
         int x0, y0, x1, y1;
         grid.cellOf(b.min, x0, y0);
@@ -104,7 +110,8 @@ Prepared prepare(const Floor& floor, const RulesProfile& profile, double cellM) 
         for (int iy = y0; iy <= y1; ++iy)
             for (int ix = x0; ix <= x1; ++ix) {
                 const size_t k = static_cast<size_t>(grid.index(ix, iy));
-                if (p.roomOf[k] < 0 && grid.walkable(ix, iy) && pointInPolygon(r.polygon, grid.cellCentre(ix, iy)))
+                if (p.roomOf[k] < 0 && grid.walkable(ix, iy) &&
+                    pointInPolygon(r.polygon, grid.cellCentre(ix, iy)))
                     p.roomOf[k] = static_cast<int>(ri);
             }
     }
@@ -112,11 +119,12 @@ Prepared prepare(const Floor& floor, const RulesProfile& profile, double cellM) 
     return p;
 }
 
-}  // namespace
+} // namespace
 
 const ClassCoverage* FloorCoverage::find(FireClass c) const {
     for (const auto& x : classes)
-        if (x.cls == c) return &x;
+        if (x.cls == c)
+            return &x;
     return nullptr;
 }
 
@@ -136,11 +144,15 @@ FloorCoverage computeFloorCoverage(const Floor& floor, const std::vector<Extingu
     // Valid units of this floor by class.
     std::vector<const Extinguisher*> forA, forB, forE;
     for (const Extinguisher& e : units) {
-        if (e.floor != floor.id || !coversAsOf(e, profile, today)) continue;
+        if (e.floor != floor.id || !coversAsOf(e, profile, today))
+            continue;
         ++fc.validUnits;
-        if (profile.countsForClassA(e)) forA.push_back(&e);
-        if (profile.ratingB(e) > 0) forB.push_back(&e);
-        if (profile.suitsClassE(e)) forE.push_back(&e);
+        if (profile.countsForClassA(e))
+            forA.push_back(&e);
+        if (profile.ratingB(e) > 0)
+            forB.push_back(&e);
+        if (profile.suitsClassE(e))
+            forE.push_back(&e);
     }
 
     bool needB = false, needE = false;
@@ -156,9 +168,12 @@ FloorCoverage computeFloorCoverage(const Floor& floor, const std::vector<Extingu
         fc.rooms[ri].hazard = hazard[ri];
     }
     for (size_t k = 0; k < roomOf.size(); ++k) {
-        if (grid.mask()[k] == 0) continue;
-        if (roomOf[k] < 0) fc.outsideRoomsM2 += cellArea;
-        else if (!hazard[static_cast<size_t>(roomOf[k])]) fc.unclassifiedM2 += cellArea;
+        if (grid.mask()[k] == 0)
+            continue;
+        if (roomOf[k] < 0)
+            fc.outsideRoomsM2 += cellArea;
+        else if (!hazard[static_cast<size_t>(roomOf[k])])
+            fc.unclassifiedM2 += cellArea;
     }
 
     auto run = [&](FireClass cls, const std::vector<const Extinguisher*>& src,
@@ -178,9 +193,11 @@ FloorCoverage computeFloorCoverage(const Floor& floor, const std::vector<Extingu
             for (int ix = 0; ix < nx; ++ix) {
                 const size_t k = static_cast<size_t>(grid.index(ix, iy));
                 const int ri = roomOf[k];
-                if (ri < 0 || grid.mask()[k] == 0) continue;
+                if (ri < 0 || grid.mask()[k] == 0)
+                    continue;
                 const auto h = hazard[static_cast<size_t>(ri)];
-                if (!h || !roomNeeds(floor.rooms[static_cast<size_t>(ri)])) continue;
+                if (!h || !roomNeeds(floor.rooms[static_cast<size_t>(ri)]))
+                    continue;
                 const ReachM rm = reach[hazardIndex(*h)];
                 const double dh = f.handheld ? f.handheld->cellValue(ix, iy) : kUnreachable;
                 const double dw = f.wheeled ? f.wheeled->cellValue(ix, iy) : kUnreachable;
@@ -194,14 +211,16 @@ FloorCoverage computeFloorCoverage(const Floor& floor, const std::vector<Extingu
                     worse(*s, d, p);
                     (covered ? s->coveredM2 : s->uncoveredM2) += cellArea;
                 }
-                if (!covered) uncovered[k] = 1;
+                if (!covered)
+                    uncovered[k] = 1;
             }
         }
         if (opt.regions) {
             // 8-connected components of uncovered cells.
             std::vector<int> stack, cells;
             for (size_t start = 0; start < uncovered.size(); ++start) {
-                if (uncovered[start] != 1) continue;
+                if (uncovered[start] != 1)
+                    continue;
                 uncovered[start] = 2;
                 stack.assign(1, static_cast<int>(start));
                 cells.clear();
@@ -220,7 +239,8 @@ FloorCoverage computeFloorCoverage(const Floor& floor, const std::vector<Extingu
                     for (int dy = -1; dy <= 1; ++dy)
                         for (int dx = -1; dx <= 1; ++dx) {
                             const int cx = c % nx + dx, cy = c / nx + dy;
-                            if (cx < 0 || cy < 0 || cx >= nx || cy >= ny) continue;
+                            if (cx < 0 || cy < 0 || cx >= nx || cy >= ny)
+                                continue;
                             const size_t nk = static_cast<size_t>(grid.index(cx, cy));
                             if (uncovered[nk] == 1) {
                                 uncovered[nk] = 2;
@@ -230,11 +250,14 @@ FloorCoverage computeFloorCoverage(const Floor& floor, const std::vector<Extingu
                 }
                 reg.areaM2 = static_cast<double>(cells.size()) * cellArea;
                 reg.rects = rectsOf(cells, grid);
-                for (int ri : rooms) reg.rooms.push_back(floor.rooms[static_cast<size_t>(ri)].id);
+                for (int ri : rooms)
+                    reg.rooms.push_back(floor.rooms[static_cast<size_t>(ri)].id);
                 cc.regions.push_back(std::move(reg));
             }
             std::sort(cc.regions.begin(), cc.regions.end(),
-                      [](const UncoveredRegion& a, const UncoveredRegion& b) { return a.areaM2 > b.areaM2; });
+                      [](const UncoveredRegion& a, const UncoveredRegion& b) {
+                          return a.areaM2 > b.areaM2;
+                      });
         }
         fc.classes.push_back(std::move(cc));
     };
@@ -269,7 +292,8 @@ FloorCoverage computeFloorCoverage(const Floor& floor, const std::vector<Extingu
 //   the exact spot that closes a seam between two points), and a point whose cells are all
 //   covered by the others is dropped.
 SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Extinguisher>& units,
-                                       const RulesProfile& profile, Date today, const AdviceOptions& opt) {
+                                       const RulesProfile& profile, Date today,
+                                       const AdviceOptions& opt) {
     SettingPointAdvice out;
     out.floor = floor.id;
     const Prepared prep = prepare(floor, profile, opt.cellM);
@@ -280,29 +304,34 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
     // The uncovered class A cells (the same test as computeFloorCoverage) and their reach.
     std::vector<const Extinguisher*> forA;
     for (const Extinguisher& e : units)
-        if (e.floor == floor.id && coversAsOf(e, profile, today) && profile.countsForClassA(e)) forA.push_back(&e);
+        if (e.floor == floor.id && coversAsOf(e, profile, today) && profile.countsForClassA(e))
+            forA.push_back(&e);
     const Fields fields = fieldsFor(grid, forA);
-    std::vector<int> targetOf(prep.roomOf.size(), -1);  // cell -> target index
-    std::vector<double> reach;                          // target -> handheld reach
+    std::vector<int> targetOf(prep.roomOf.size(), -1); // cell -> target index
+    std::vector<double> reach;                         // target -> handheld reach
     double maxReach = 0.0;
     for (int iy = 0; iy < ny; ++iy)
         for (int ix = 0; ix < nx; ++ix) {
             const size_t k = static_cast<size_t>(grid.index(ix, iy));
             const int ri = prep.roomOf[k];
-            if (ri < 0 || grid.mask()[k] == 0) continue;
+            if (ri < 0 || grid.mask()[k] == 0)
+                continue;
             const auto h = prep.hazard[static_cast<size_t>(ri)];
-            if (!h) continue;
+            if (!h)
+                continue;
             const ReachM rm = profile.reachA[hazardIndex(*h)];
             const double dh = fields.handheld ? fields.handheld->cellValue(ix, iy) : kUnreachable;
             const double dw = fields.wheeled ? fields.wheeled->cellValue(ix, iy) : kUnreachable;
-            if (dh <= rm.handheld || dw <= rm.wheeled) continue;
+            if (dh <= rm.handheld || dw <= rm.wheeled)
+                continue;
             targetOf[k] = static_cast<int>(reach.size());
             reach.push_back(rm.handheld);
             maxReach = std::max(maxReach, rm.handheld);
         }
     const size_t nTargets = reach.size();
     out.uncoveredM2 = static_cast<double>(nTargets) * cellArea;
-    if (nTargets == 0) return out;
+    if (nTargets == 0)
+        return out;
 
     // Wall-mounted positions: walkable cells of corridors and lobbies with a blocked cell
     // within wallBandM (centre to centre); wallDist = that distance, else infinity.
@@ -312,17 +341,22 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
         for (int ix = 0; ix < nx; ++ix) {
             const size_t k = static_cast<size_t>(grid.index(ix, iy));
             const int ri = prep.roomOf[k];
-            if (ri < 0 || grid.mask()[k] == 0) continue;
+            if (ri < 0 || grid.mask()[k] == 0)
+                continue;
             const RoomKind kind = floor.rooms[static_cast<size_t>(ri)].kind;
-            if (kind != RoomKind::Corridor && kind != RoomKind::Lobby && kind != RoomKind::ElevatorLobby) continue;
+            if (kind != RoomKind::Corridor && kind != RoomKind::Lobby &&
+                kind != RoomKind::ElevatorLobby)
+                continue;
             double best = kUnreachable;
             for (int dy = -band; dy <= band; ++dy)
                 for (int dx = -band; dx <= band; ++dx) {
                     const int x = ix + dx, y = iy + dy;
-                    if (x < 0 || y < 0 || x >= nx || y >= ny || grid.walkable(x, y)) continue;
+                    if (x < 0 || y < 0 || x >= nx || y >= ny || grid.walkable(x, y))
+                        continue;
                     best = std::min(best, c * std::hypot(dx, dy));
                 }
-            if (best <= opt.wallBandM + 1e-9) wallDist[k] = best;
+            if (best <= opt.wallBandM + 1e-9)
+                wallDist[k] = best;
         }
 
     // Coverage of a candidate cell: the target indices within their reach. Cached: the
@@ -330,7 +364,8 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
     std::map<int, std::vector<int>> cache;
     auto coverOf = [&](int cell) -> const std::vector<int>& {
         auto it = cache.find(cell);
-        if (it != cache.end()) return it->second;
+        if (it != cache.end())
+            return it->second;
         std::vector<int>& cov = cache[cell];
         const int cx = cell % nx, cy = cell / nx;
         const DistanceField df = DistanceField::compute(grid, {grid.cellCentre(cx, cy)}, maxReach);
@@ -338,7 +373,8 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
         for (int y = std::max(0, cy - r); y <= std::min(ny - 1, cy + r); ++y)
             for (int x = std::max(0, cx - r); x <= std::min(nx - 1, cx + r); ++x) {
                 const int t = targetOf[static_cast<size_t>(grid.index(x, y))];
-                if (t >= 0 && df.cellValue(x, y) <= reach[static_cast<size_t>(t)]) cov.push_back(t);
+                if (t >= 0 && df.cellValue(x, y) <= reach[static_cast<size_t>(t)])
+                    cov.push_back(t);
             }
         return cov;
     };
@@ -350,20 +386,24 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
         for (int ix = 0; ix < nx; ++ix) {
             const int k = grid.index(ix, iy);
             const double wd = wallDist[static_cast<size_t>(k)];
-            if (wd == kUnreachable) continue;
+            if (wd == kUnreachable)
+                continue;
             const std::pair<int, int> t{ix / tile, iy / tile};
             const double mid = 0.5 * (tile - 1);
             const std::pair<double, double> key{wd, std::hypot(ix % tile - mid, iy % tile - mid)};
             auto it = perTile.find(t);
-            if (it == perTile.end() || key < it->second.first) perTile[t] = {key, k};
+            if (it == perTile.end() || key < it->second.first)
+                perTile[t] = {key, k};
         }
     std::vector<int> cand;
-    for (const auto& [t, v] : perTile) cand.push_back(v.second);
+    for (const auto& [t, v] : perTile)
+        cand.push_back(v.second);
     out.candidates = static_cast<int>(cand.size());
 
     std::vector<int> freq(nTargets, 0);
     for (int k : cand)
-        for (int t : coverOf(k)) ++freq[static_cast<size_t>(t)];
+        for (int t : coverOf(k))
+            ++freq[static_cast<size_t>(t)];
 
     // Local refinement while cells stay uncovered: move a point within shiftM (full
     // resolution) when the union covers more.
@@ -372,13 +412,15 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
         int n = 0;
         for (int k : pts)
             for (int t : coverOf(k))
-                if (!cov[static_cast<size_t>(t)]) cov[static_cast<size_t>(t)] = 1, ++n;
+                if (!cov[static_cast<size_t>(t)])
+                    cov[static_cast<size_t>(t)] = 1, ++n;
         return n;
     };
     const int shift = static_cast<int>(std::floor(opt.shiftM / c + 1e-9));
     auto refine = [&](std::vector<int>& chosen) {
         int covered = countCovered(chosen);
-        for (int round = 0; round < 5 && covered < static_cast<int>(nTargets) && !chosen.empty(); ++round) {
+        for (int round = 0; round < 5 && covered < static_cast<int>(nTargets) && !chosen.empty();
+             ++round) {
             bool improved = false;
             for (size_t i = 0; i < chosen.size(); ++i) {
                 const int cx = chosen[i] % nx, cy = chosen[i] / nx;
@@ -386,12 +428,15 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
                 for (int y = std::max(0, cy - shift); y <= std::min(ny - 1, cy + shift); ++y)
                     for (int x = std::max(0, cx - shift); x <= std::min(nx - 1, cx + shift); ++x) {
                         const int k = grid.index(x, y);
-                        if (k == chosen[i] || wallDist[static_cast<size_t>(k)] == kUnreachable) continue;
-                        if (c * std::hypot(x - cx, y - cy) > opt.shiftM + 1e-9) continue;
+                        if (k == chosen[i] || wallDist[static_cast<size_t>(k)] == kUnreachable)
+                            continue;
+                        if (c * std::hypot(x - cx, y - cy) > opt.shiftM + 1e-9)
+                            continue;
                         std::vector<int> trial = chosen;
                         trial[i] = k;
                         const int n = countCovered(trial);
-                        if (n > bestCovered) bestCovered = n, bestCell = k;
+                        if (n > bestCovered)
+                            bestCovered = n, bestCell = k;
                     }
                 if (bestCell != chosen[i]) {
                     chosen[i] = bestCell;
@@ -399,29 +444,34 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
                     improved = true;
                 }
             }
-            if (!improved) break;
+            if (!improved)
+                break;
         }
         return covered;
     };
     // Greedy.
     std::vector<char> done(nTargets, 0);
-    std::vector<int> chosen;  // cells
+    std::vector<int> chosen; // cells
     const double minGainCells = opt.minGainM2 / cellArea;
     for (;;) {
         std::vector<int> gain(cand.size(), 0);
         int best = 0;
         for (size_t i = 0; i < cand.size(); ++i) {
-            for (int t : coverOf(cand[i])) gain[i] += done[static_cast<size_t>(t)] ? 0 : 1;
+            for (int t : coverOf(cand[i]))
+                gain[i] += done[static_cast<size_t>(t)] ? 0 : 1;
             best = std::max(best, gain[i]);
         }
-        if (best == 0 || best < minGainCells) break;
+        if (best == 0 || best < minGainCells)
+            break;
         size_t pick = 0;
         double pickRarity = -1.0;
         for (size_t i = 0; i < cand.size(); ++i) {
-            if (gain[i] < 0.98 * best) continue;
+            if (gain[i] < 0.98 * best)
+                continue;
             double rarity = 0.0;
             for (int t : coverOf(cand[i]))
-                if (!done[static_cast<size_t>(t)]) rarity += 1.0 / freq[static_cast<size_t>(t)];
+                if (!done[static_cast<size_t>(t)])
+                    rarity += 1.0 / freq[static_cast<size_t>(t)];
             if (rarity > pickRarity + 1e-12) {
                 pickRarity = rarity;
                 pick = i;
@@ -433,7 +483,8 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
         refine(chosen);
         std::fill(done.begin(), done.end(), 0);
         for (int k : chosen)
-            for (int t : coverOf(k)) done[static_cast<size_t>(t)] = 1;
+            for (int t : coverOf(k))
+                done[static_cast<size_t>(t)] = 1;
     }
     const int covered = countCovered(chosen);
 
@@ -441,7 +492,8 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
     for (size_t i = chosen.size(); i-- > 0;) {
         std::vector<int> rest = chosen;
         rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i));
-        if (countCovered(rest) == covered) chosen = std::move(rest);
+        if (countCovered(rest) == covered)
+            chosen = std::move(rest);
     }
 
     // Report in order: what each point adds to the ones before it.
@@ -450,7 +502,8 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
     for (int k : chosen) {
         int n = 0;
         for (int t : coverOf(k))
-            if (!done[static_cast<size_t>(t)]) done[static_cast<size_t>(t)] = 1, ++n;
+            if (!done[static_cast<size_t>(t)])
+                done[static_cast<size_t>(t)] = 1, ++n;
         total += n;
         SuggestedPoint sp;
         sp.at = grid.cellCentre(k % nx, k / nx);
@@ -462,4 +515,4 @@ SettingPointAdvice adviseSettingPoints(const Floor& floor, const std::vector<Ext
     return out;
 }
 
-}  // namespace muster
+} // namespace muster

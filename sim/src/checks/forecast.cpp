@@ -13,9 +13,10 @@
 
 namespace muster {
 
-Forecast forecast(const Project& p, const RulesSet& rules, Date today, int months, const CheckOptions& opt) {
+Forecast forecast(const Project& p, const RulesSet& rules, Date today, int months,
+                  const CheckOptions& opt) {
     Forecast out;
-    std::map<std::string, std::vector<bool>> lastValid;  // floor -> validity of its units
+    std::map<std::string, std::vector<bool>> lastValid; // floor -> validity of its units
     std::map<std::string, double> lastCov;
     std::map<std::tuple<std::string, std::string, std::string>, int> repl;
     const YearMonth start{today.year, today.month};
@@ -27,28 +28,35 @@ Forecast forecast(const Project& p, const RulesSet& rules, Date today, int month
         fm.month = ym;
         for (const Building& b : p.buildings) {
             auto it = rules.find(b.rulesProfile);
-            if (it == rules.end()) continue;
+            if (it == rules.end())
+                continue;
             const RulesProfile& rp = it->second;
             for (const Floor& f : b.floors) {
-                if (!opt.floors.empty() && std::find(opt.floors.begin(), opt.floors.end(), f.id) == opt.floors.end())
+                if (!opt.floors.empty() &&
+                    std::find(opt.floors.begin(), opt.floors.end(), f.id) == opt.floors.end())
                     continue;
                 std::vector<Extinguisher> units;
                 std::vector<bool> valid;
                 for (const Extinguisher& e : p.inventory.extinguishers) {
-                    if (e.floor != f.id) continue;
+                    if (e.floor != f.id)
+                        continue;
                     units.push_back(e);
                     valid.push_back(coversAsOf(e, rp, asOf));
-                    if (e.status == EquipmentStatus::Scrapped) continue;
+                    if (e.status == EquipmentStatus::Scrapped)
+                        continue;
                     const auto end = serviceLifeEnd(e, rp);
                     const auto md = maintenanceDue(e, rp);
                     if (end && YearMonth{end->year, end->month} == ym && *end > today) {
                         ++fm.expiring;
                         fm.expiringIds.push_back(e.id);
                     }
-                    if (md && YearMonth{md->year, md->month} == ym) ++fm.maintenanceDue;
-                    if (m == months && end && *end <= monthEnd) repl[{b.id, toString(e.agent), e.model}]++;
+                    if (md && YearMonth{md->year, md->month} == ym)
+                        ++fm.maintenanceDue;
+                    if (m == months && end && *end <= monthEnd)
+                        repl[{b.id, toString(e.agent), e.model}]++;
                 }
-                if (!opt.coverage) continue;
+                if (!opt.coverage)
+                    continue;
                 // Coverage changes only when a unit's validity does: reuse the last figure.
                 auto lv = lastValid.find(f.id);
                 if (lv == lastValid.end() || lv->second != valid) {
@@ -68,10 +76,12 @@ Forecast forecast(const Project& p, const RulesSet& rules, Date today, int month
                 }
             }
         }
-        if (m == months) out.adviceAsOf = asOf;
+        if (m == months)
+            out.adviceAsOf = asOf;
         out.months.push_back(std::move(fm));
     }
-    for (const auto& [k, n] : repl) out.replacements.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), n});
+    for (const auto& [k, n] : repl)
+        out.replacements.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), n});
     return out;
 }
 
@@ -80,12 +90,14 @@ std::string forecastText(const Forecast& f) {
     o << "month    expiring  maint.due  floors below 100 % class A coverage if nothing is replaced\n";
     for (const ForecastMonth& m : f.months) {
         char line[128];
-        std::snprintf(line, sizeof line, "%-8s %8d %10d  ", m.month.str().c_str(), m.expiring, m.maintenanceDue);
+        std::snprintf(line, sizeof line, "%-8s %8d %10d  ", m.month.str().c_str(), m.expiring,
+                      m.maintenanceDue);
         o << line;
         bool any = false;
         for (const auto& [floor, pct] : m.coverageA)
             if (pct < 99.95) {
-                std::snprintf(line, sizeof line, "%s%s %.1f%%", any ? ", " : "", floor.c_str(), pct);
+                std::snprintf(line, sizeof line, "%s%s %.1f%%", any ? ", " : "", floor.c_str(),
+                              pct);
                 o << line;
                 any = true;
             }
@@ -94,23 +106,26 @@ std::string forecastText(const Forecast& f) {
     o << "replacement list (expired by the end of the horizon):\n";
     for (const ReplacementLine& r : f.replacements) {
         char line[160];
-        std::snprintf(line, sizeof line, "  %-6s %-16s %-10s %4d\n", r.building.c_str(), r.agent.c_str(), r.model.c_str(), r.count);
+        std::snprintf(line, sizeof line, "  %-6s %-16s %-10s %4d\n", r.building.c_str(),
+                      r.agent.c_str(), r.model.c_str(), r.count);
         o << line;
     }
     if (!f.advice.empty()) {
-        o << "advisory: extra setting points restoring class A coverage as of " << f.adviceAsOf.str()
+        o << "advisory: extra setting points restoring class A coverage as of "
+          << f.adviceAsOf.str()
           << " if nothing is replaced\n"
              "  (greedy set cover over wall-mounted corridor and lobby positions, handheld reach of each\n"
              "  cell's hazard level; within ln(n)+1 of the fewest, not a design)\n";
         int total = 0;
         for (const SettingPointAdvice& a : f.advice) {
             char line[200];
-            std::snprintf(line, sizeof line, "  %-8s uncovered %8.1f m²  points %2zu  still uncovered %7.1f m²\n",
+            std::snprintf(line, sizeof line,
+                          "  %-8s uncovered %8.1f m²  points %2zu  still uncovered %7.1f m²\n",
                           a.floor.c_str(), a.uncoveredM2, a.points.size(), a.remainingM2);
             o << line;
             for (const SuggestedPoint& sp : a.points) {
-                std::snprintf(line, sizeof line, "    (%7.2f, %7.2f)  %-14s recovers %7.1f m²\n", sp.at.x, sp.at.y,
-                              sp.room.c_str(), sp.recoversM2);
+                std::snprintf(line, sizeof line, "    (%7.2f, %7.2f)  %-14s recovers %7.1f m²\n",
+                              sp.at.x, sp.at.y, sp.room.c_str(), sp.recoversM2);
                 o << line;
             }
             total += static_cast<int>(a.points.size());
@@ -126,25 +141,38 @@ std::string forecastJson(const Forecast& f) {
     nlohmann::json months = nlohmann::json::array();
     for (const ForecastMonth& m : f.months) {
         nlohmann::json cov = nlohmann::json::object();
-        for (const auto& [floor, pct] : m.coverageA) cov[floor] = r2(pct);
-        months.push_back({{"month", m.month.str()}, {"expiring", m.expiring}, {"maintenance_due", m.maintenanceDue},
-                          {"expiring_ids", m.expiringIds}, {"coverage_a_percent", cov}});
+        for (const auto& [floor, pct] : m.coverageA)
+            cov[floor] = r2(pct);
+        months.push_back({{"month", m.month.str()},
+                          {"expiring", m.expiring},
+                          {"maintenance_due", m.maintenanceDue},
+                          {"expiring_ids", m.expiringIds},
+                          {"coverage_a_percent", cov}});
     }
     j["months"] = months;
     nlohmann::json repl = nlohmann::json::array();
     for (const ReplacementLine& r : f.replacements)
-        repl.push_back({{"building", r.building}, {"agent", r.agent}, {"model", r.model}, {"count", r.count}});
+        repl.push_back(
+            {{"building", r.building}, {"agent", r.agent}, {"model", r.model}, {"count", r.count}});
     j["replacements"] = repl;
     nlohmann::json floors = nlohmann::json::array();
     for (const SettingPointAdvice& a : f.advice) {
         nlohmann::json pts = nlohmann::json::array();
         for (const SuggestedPoint& sp : a.points)
-            pts.push_back({{"x", r2(sp.at.x)}, {"y", r2(sp.at.y)}, {"room", sp.room}, {"recovers_m2", r2(sp.recoversM2)}});
-        floors.push_back({{"floor", a.floor}, {"uncovered_m2", r2(a.uncoveredM2)}, {"remaining_m2", r2(a.remainingM2)},
-                          {"candidates", a.candidates}, {"points", pts}});
+            pts.push_back({{"x", r2(sp.at.x)},
+                           {"y", r2(sp.at.y)},
+                           {"room", sp.room},
+                           {"recovers_m2", r2(sp.recoversM2)}});
+        floors.push_back({{"floor", a.floor},
+                          {"uncovered_m2", r2(a.uncoveredM2)},
+                          {"remaining_m2", r2(a.remainingM2)},
+                          {"candidates", a.candidates},
+                          {"points", pts}});
     }
-    j["advisory"] = {{"as_of", f.adviceAsOf.str()}, {"method", "greedy set cover (Chvatal 1979), advisory"}, {"floors", floors}};
+    j["advisory"] = {{"as_of", f.adviceAsOf.str()},
+                     {"method", "greedy set cover (Chvatal 1979), advisory"},
+                     {"floors", floors}};
     return j.dump(1);
 }
 
-}  // namespace muster
+} // namespace muster

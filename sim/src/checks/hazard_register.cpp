@@ -29,14 +29,17 @@ std::uint64_t fnv1a(const std::string& s) {
     return h;
 }
 
-SourceLoc at(const std::string& file, int line) { return SourceLoc{file, line, 1, ""}; }
+SourceLoc at(const std::string& file, int line) {
+    return SourceLoc{file, line, 1, ""};
+}
 
 bool writeAll(int fd, const std::string& s) {
     size_t off = 0;
     while (off < s.size()) {
         const ssize_t n = ::write(fd, s.data() + off, s.size() - off);
         if (n < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR)
+                continue;
             return false;
         }
         off += static_cast<size_t>(n);
@@ -49,21 +52,25 @@ std::vector<std::string> splitLines(const std::string& text) {
     std::string cur;
     std::istringstream in(text);
     while (std::getline(in, cur)) {
-        if (!cur.empty() && cur.back() == '\r') cur.pop_back();
+        if (!cur.empty() && cur.back() == '\r')
+            cur.pop_back();
         out.push_back(cur);
     }
     return out;
 }
 
-std::string optDate(const std::optional<Date>& d) { return d ? d->str() : std::string(); }
+std::string optDate(const std::optional<Date>& d) {
+    return d ? d->str() : std::string();
+}
 
-}  // namespace
+} // namespace
 
 std::optional<FileSnapshot> readSnapshot(const std::string& path, Diagnostics& d) {
     FileSnapshot s;
     s.path = path;
     std::error_code ec;
-    if (!fs::exists(path, ec)) return s;  // a new file
+    if (!fs::exists(path, ec))
+        return s; // a new file
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         d.error(at(path, 0), "", "cannot read the file: " + std::string(std::strerror(errno)));
@@ -104,7 +111,8 @@ bool writeSnapshot(FileSnapshot& was, const std::string& text, Diagnostics& d) {
     if (was.existed) {
         fs::copy_file(path, was.path + ".bak", fs::copy_options::overwrite_existing, ec);
         if (ec) {
-            d.error(at(was.path, 0), "", "cannot keep the previous version as .bak: " + ec.message());
+            d.error(at(was.path, 0), "",
+                    "cannot keep the previous version as .bak: " + ec.message());
             fs::remove(tmp);
             return false;
         }
@@ -136,7 +144,8 @@ std::optional<std::vector<std::string>> splitCsvLine(const std::string& line) {
         if (i < line.size() && line[i] == '"') {
             ++i;
             for (;;) {
-                if (i >= line.size()) return std::nullopt;  // unterminated quote
+                if (i >= line.size())
+                    return std::nullopt; // unterminated quote
                 if (line[i] == '"') {
                     if (i + 1 < line.size() && line[i + 1] == '"') {
                         cur += '"';
@@ -148,16 +157,19 @@ std::optional<std::vector<std::string>> splitCsvLine(const std::string& line) {
                 }
                 cur += line[i++];
             }
-            if (i < line.size() && line[i] != ',') return std::nullopt;  // text after a quote
+            if (i < line.size() && line[i] != ',')
+                return std::nullopt; // text after a quote
         } else {
             while (i < line.size() && line[i] != ',') {
-                if (line[i] == '"') return std::nullopt;
+                if (line[i] == '"')
+                    return std::nullopt;
                 cur += line[i++];
             }
         }
         out.push_back(cur);
-        if (i >= line.size()) break;
-        ++i;  // the comma
+        if (i >= line.size())
+            break;
+        ++i; // the comma
     }
     return out;
 }
@@ -165,7 +177,8 @@ std::optional<std::vector<std::string>> splitCsvLine(const std::string& line) {
 std::string csvJoin(const std::vector<std::string>& fields) {
     std::string s;
     for (size_t i = 0; i < fields.size(); ++i) {
-        if (i) s += ',';
+        if (i)
+            s += ',';
         const std::string& f = fields[i];
         if (f.find_first_of(",\"\n\r") == std::string::npos) {
             s += f;
@@ -173,8 +186,10 @@ std::string csvJoin(const std::vector<std::string>& fields) {
         }
         s += '"';
         for (char c : f) {
-            if (c == '\n' || c == '\r') c = ' ';  // one record per line
-            if (c == '"') s += '"';
+            if (c == '\n' || c == '\r')
+                c = ' '; // one record per line
+            if (c == '"')
+                s += '"';
             s += c;
         }
         s += '"';
@@ -186,16 +201,19 @@ std::string csvJoin(const std::vector<std::string>& fields) {
 
 namespace {
 
-std::optional<InspectionEntry> parseEntry(const std::string& file, int lineNo, const std::string& line,
-                                          bool allowEmptyResult, Diagnostics& d) {
+std::optional<InspectionEntry> parseEntry(const std::string& file, int lineNo,
+                                          const std::string& line, bool allowEmptyResult,
+                                          Diagnostics& d) {
     auto f = splitCsvLine(line);
     if (!f) {
-        d.error(at(file, lineNo), "", "malformed CSV line (unbalanced quotes); skipped, and kept in the file as it is");
+        d.error(at(file, lineNo), "",
+                "malformed CSV line (unbalanced quotes); skipped, and kept in the file as it is");
         return std::nullopt;
     }
     if (f->size() < 4 || f->size() > 7) {
-        d.error(at(file, lineNo), "", "expected 4 to 7 fields (" + std::string(kInspectionLogHeader) +
-                                          "), got " + std::to_string(f->size()));
+        d.error(at(file, lineNo), "",
+                "expected 4 to 7 fields (" + std::string(kInspectionLogHeader) + "), got " +
+                    std::to_string(f->size()));
         return std::nullopt;
     }
     f->resize(7);
@@ -207,7 +225,8 @@ std::optional<InspectionEntry> parseEntry(const std::string& file, int lineNo, c
     e.reading = (*f)[4];
     e.inspector = (*f)[5];
     e.note = (*f)[6];
-    if (allowEmptyResult && e.result.empty()) return std::nullopt;
+    if (allowEmptyResult && e.result.empty())
+        return std::nullopt;
     auto date = parseDate((*f)[0]);
     if (!date) {
         d.error(at(file, lineNo), "date", "expected a date YYYY-MM-DD, got \"" + (*f)[0] + "\"");
@@ -225,18 +244,21 @@ std::optional<InspectionEntry> parseEntry(const std::string& file, int lineNo, c
     return e;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<InspectionLog> loadInspectionLog(const std::string& path, Diagnostics& d) {
     auto snap = readSnapshot(path, d);
-    if (!snap) return std::nullopt;
+    if (!snap)
+        return std::nullopt;
     InspectionLog log;
     log.file = std::move(*snap);
     log.lines = splitLines(log.file.text);
     for (size_t i = 0; i < log.lines.size(); ++i) {
         const std::string& l = log.lines[i];
-        if (l.empty() || l[0] == '#' || l == kInspectionLogHeader) continue;
-        if (auto e = parseEntry(path, static_cast<int>(i + 1), l, false, d)) log.entries.push_back(*e);
+        if (l.empty() || l[0] == '#' || l == kInspectionLogHeader)
+            continue;
+        if (auto e = parseEntry(path, static_cast<int>(i + 1), l, false, d))
+            log.entries.push_back(*e);
     }
     return log;
 }
@@ -247,8 +269,10 @@ std::vector<InspectionEntry> parseInspectionRows(const std::string& file, const 
     const auto lines = splitLines(text);
     for (size_t i = 0; i < lines.size(); ++i) {
         const std::string& l = lines[i];
-        if (l.empty() || l[0] == '#' || l.rfind("date,", 0) == 0) continue;
-        if (auto e = parseEntry(file, static_cast<int>(i + 1), l, true, d)) out.push_back(*e);
+        if (l.empty() || l[0] == '#' || l.rfind("date,", 0) == 0)
+            continue;
+        if (auto e = parseEntry(file, static_cast<int>(i + 1), l, true, d))
+            out.push_back(*e);
     }
     return out;
 }
@@ -259,9 +283,12 @@ std::string inspectionLine(const InspectionEntry& e) {
 
 std::string appendedLogText(const InspectionLog& log, const std::vector<InspectionEntry>& add) {
     std::string s;
-    if (log.lines.empty()) s = std::string(kInspectionLogHeader) + "\n";
-    for (const std::string& l : log.lines) s += l + "\n";  // every old line, malformed ones too
-    for (const InspectionEntry& e : add) s += inspectionLine(e) + "\n";
+    if (log.lines.empty())
+        s = std::string(kInspectionLogHeader) + "\n";
+    for (const std::string& l : log.lines)
+        s += l + "\n"; // every old line, malformed ones too
+    for (const InspectionEntry& e : add)
+        s += inspectionLine(e) + "\n";
     return s;
 }
 
@@ -269,11 +296,16 @@ std::string appendedLogText(const InspectionLog& log, const std::vector<Inspecti
 
 const char* toString(HazardStatus s) {
     switch (s) {
-        case HazardStatus::Open: return "open";
-        case HazardStatus::InProgress: return "in_progress";
-        case HazardStatus::Rectified: return "rectified";
-        case HazardStatus::Verified: return "verified";
-        case HazardStatus::Closed: return "closed";
+    case HazardStatus::Open:
+        return "open";
+    case HazardStatus::InProgress:
+        return "in_progress";
+    case HazardStatus::Rectified:
+        return "rectified";
+    case HazardStatus::Verified:
+        return "verified";
+    case HazardStatus::Closed:
+        return "closed";
     }
     return "?";
 }
@@ -281,27 +313,31 @@ const char* toString(HazardStatus s) {
 std::optional<HazardStatus> parseHazardStatus(const std::string& s) {
     for (HazardStatus h : {HazardStatus::Open, HazardStatus::InProgress, HazardStatus::Rectified,
                            HazardStatus::Verified, HazardStatus::Closed})
-        if (s == toString(h)) return h;
+        if (s == toString(h))
+            return h;
     return std::nullopt;
 }
 
 std::optional<HazardRegister> loadHazardRegister(const std::string& path, Diagnostics& d) {
     auto snap = readSnapshot(path, d);
-    if (!snap) return std::nullopt;
+    if (!snap)
+        return std::nullopt;
     HazardRegister r;
     r.file = std::move(*snap);
     const auto lines = splitLines(r.file.text);
     for (size_t i = 0; i < lines.size(); ++i) {
         const std::string& l = lines[i];
         const int n = static_cast<int>(i + 1);
-        if (l.empty() || l[0] == '#' || l == kHazardRegisterHeader) continue;
+        if (l.empty() || l[0] == '#' || l == kHazardRegisterHeader)
+            continue;
         auto f = splitCsvLine(l);
         auto bad = [&](const std::string& msg) {
             d.error(at(path, n), "", msg + "; the line is kept as it is");
             r.malformed.emplace_back(n, l);
         };
         if (!f || f->size() != 16) {
-            bad(f ? "expected 16 fields (" + std::string(kHazardRegisterHeader) + "), got " + std::to_string(f->size())
+            bad(f ? "expected 16 fields (" + std::string(kHazardRegisterHeader) + "), got " +
+                        std::to_string(f->size())
                   : std::string("malformed CSV line (unbalanced quotes)"));
             continue;
         }
@@ -313,11 +349,13 @@ std::optional<HazardRegister> loadHazardRegister(const std::string& path, Diagno
         auto deadline = parseDate(v[10]);
         auto status = parseHazardStatus(v[12]);
         if (!found || !deadline) {
-            bad("expected dates YYYY-MM-DD in found and deadline, got \"" + v[1] + "\", \"" + v[10] + "\"");
+            bad("expected dates YYYY-MM-DD in found and deadline, got \"" + v[1] + "\", \"" +
+                v[10] + "\"");
             continue;
         }
         if (!status) {
-            bad("expected a status open, in_progress, rectified, verified or closed, got \"" + v[12] + "\"");
+            bad("expected a status open, in_progress, rectified, verified or closed, got \"" +
+                v[12] + "\"");
             continue;
         }
         h.found = *found;
@@ -343,11 +381,13 @@ std::optional<HazardRegister> loadHazardRegister(const std::string& path, Diagno
 std::string hazardRegisterText(const HazardRegister& r) {
     std::string s = std::string(kHazardRegisterHeader) + "\n";
     for (const HazardItem& h : r.items)
-        s += csvJoin({h.id, h.found.str(), h.item, h.check, h.building, h.floor, h.room, h.department, h.severity,
-                      h.description, h.deadline.str(), h.interim, toString(h.status), optDate(h.rectified),
-                      optDate(h.verified), optDate(h.closed)}) +
+        s += csvJoin({h.id, h.found.str(), h.item, h.check, h.building, h.floor, h.room,
+                      h.department, h.severity, h.description, h.deadline.str(), h.interim,
+                      toString(h.status), optDate(h.rectified), optDate(h.verified),
+                      optDate(h.closed)}) +
              "\n";
-    for (const auto& [line, text] : r.malformed) s += text + "\n";
+    for (const auto& [line, text] : r.malformed)
+        s += text + "\n";
     return s;
 }
 
@@ -358,11 +398,13 @@ bool saveHazardRegister(HazardRegister& r, Diagnostics& d) {
 std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntry& e,
                        const HazardPolicy& policy) {
     for (const HazardItem& h : r.items)
-        if (h.item == e.item && h.check == e.check && h.status != HazardStatus::Closed) return "";
+        if (h.item == e.item && h.check == e.check && h.status != HazardStatus::Closed)
+            return "";
     HazardItem h;
     int maxN = 0;
     for (const HazardItem& x : r.items)
-        if (x.id.rfind("HZ-", 0) == 0) maxN = std::max(maxN, std::atoi(x.id.c_str() + 3));
+        if (x.id.rfind("HZ-", 0) == 0)
+            maxN = std::max(maxN, std::atoi(x.id.c_str() + 3));
     char id[16];
     std::snprintf(id, sizeof id, "HZ-%04d", maxN + 1);
     h.id = id;
@@ -389,33 +431,40 @@ std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntr
     for (const Building& b : p.buildings)
         for (const Floor& f : b.floors)
             for (const Exit& x : f.exits)
-                if (x.id == e.item) floorId = f.id, pt = x.at, locate = true;
+                if (x.id == e.item)
+                    floorId = f.id, pt = x.at, locate = true;
     if (locate) {
         h.floor = floorId;
-        if (const Building* b = p.buildingOfFloor(floorId)) h.building = b->id;
+        if (const Building* b = p.buildingOfFloor(floorId))
+            h.building = b->id;
         if (const Floor* f = p.findFloor(floorId)) {
             double best = 1.0;
             for (const Room& rm : f->rooms) {
-                const double dist = pointInPolygon(rm.polygon, pt) ? 0.0 : distanceToBoundary(rm.polygon, pt);
+                const double dist =
+                    pointInPolygon(rm.polygon, pt) ? 0.0 : distanceToBoundary(rm.polygon, pt);
                 if (dist < best || (dist == 0.0 && h.room.empty())) {
                     best = dist;
                     h.room = rm.id;
                     h.department = rm.department;
                 }
-                if (dist == 0.0) break;
+                if (dist == 0.0)
+                    break;
             }
         }
     }
     // Major: the item is not there, not usable, or an exit is compromised (docs/compliance.md).
     std::string lc = e.check + " " + e.reading;
-    std::transform(lc.begin(), lc.end(), lc.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const bool major = lc.find("present") != std::string::npos || lc.find("在位") != std::string::npos ||
-                       lc.find("gauge") != std::string::npos || lc.find("压力") != std::string::npos ||
-                       lc.find("red") != std::string::npos || lc.find("exit") != std::string::npos ||
-                       lc.find("出口") != std::string::npos || lc.find("lock") != std::string::npos;
+    std::transform(lc.begin(), lc.end(), lc.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const bool major =
+        lc.find("present") != std::string::npos || lc.find("在位") != std::string::npos ||
+        lc.find("gauge") != std::string::npos || lc.find("压力") != std::string::npos ||
+        lc.find("red") != std::string::npos || lc.find("exit") != std::string::npos ||
+        lc.find("出口") != std::string::npos || lc.find("lock") != std::string::npos;
     h.severity = major ? "major" : "general";
     h.description = "failed: " + e.check + (e.reading.empty() ? "" : " (" + e.reading + ")") +
-                    (e.note.empty() ? "" : "; " + e.note) + (e.inspector.empty() ? "" : "; by " + e.inspector);
+                    (e.note.empty() ? "" : "; " + e.note) +
+                    (e.inspector.empty() ? "" : "; by " + e.inspector);
     h.deadline = e.date.addDays(major ? policy.majorDeadlineDays : policy.generalDeadlineDays);
     h.interim = major ? "place a spare unit / post a watch and notify the department at once"
                       : "mark the item and notify the department";
@@ -426,47 +475,59 @@ std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntr
 bool advanceHazard(HazardRegister& r, const std::string& id, HazardStatus to, Date when,
                    std::string& error) {
     for (HazardItem& h : r.items) {
-        if (h.id != id) continue;
+        if (h.id != id)
+            continue;
         const bool forward = static_cast<int>(to) > static_cast<int>(h.status);
-        const bool recheckFailed = h.status == HazardStatus::Rectified && to == HazardStatus::InProgress;
+        const bool recheckFailed =
+            h.status == HazardStatus::Rectified && to == HazardStatus::InProgress;
         if (!forward && !recheckFailed) {
             error = id + " is " + toString(h.status) + "; it cannot move to " + toString(to);
             return false;
         }
         if (when < h.found) {
-            error = "date " + when.str() + " is before the hazard was found (" + h.found.str() + ")";
+            error =
+                "date " + when.str() + " is before the hazard was found (" + h.found.str() + ")";
             return false;
         }
         h.status = to;
-        if (to >= HazardStatus::Rectified && !h.rectified) h.rectified = when;
-        if (to >= HazardStatus::Verified && !h.verified) h.verified = when;
-        if (to == HazardStatus::Closed) h.closed = when;
-        if (recheckFailed) h.rectified.reset();
+        if (to >= HazardStatus::Rectified && !h.rectified)
+            h.rectified = when;
+        if (to >= HazardStatus::Verified && !h.verified)
+            h.verified = when;
+        if (to == HazardStatus::Closed)
+            h.closed = when;
+        if (recheckFailed)
+            h.rectified.reset();
         return true;
     }
     error = "no hazard " + id + " in the register";
     return false;
 }
 
-std::map<std::string, HazardStats> hazardStats(const HazardRegister& r, const std::string& by, Date today) {
+std::map<std::string, HazardStats> hazardStats(const HazardRegister& r, const std::string& by,
+                                               Date today) {
     std::map<std::string, HazardStats> out;
     for (const HazardItem& h : r.items) {
         std::string key;
-        if (by == "month") key = YearMonth{h.found.year, h.found.month}.str();
-        else if (by == "department") key = h.department.empty() ? "(none)" : h.department;
+        if (by == "month")
+            key = YearMonth{h.found.year, h.found.month}.str();
+        else if (by == "department")
+            key = h.department.empty() ? "(none)" : h.department;
         auto count = [&](HazardStats& s) {
             ++s.found;
             if (h.status >= HazardStatus::Rectified) {
                 ++s.rectified;
             } else {
                 ++s.open;
-                if (today > h.deadline) ++s.overdue;
+                if (today > h.deadline)
+                    ++s.overdue;
             }
         };
         count(out[""]);
-        if (!key.empty()) count(out[key]);
+        if (!key.empty())
+            count(out[key]);
     }
     return out;
 }
 
-}  // namespace muster
+} // namespace muster

@@ -12,25 +12,35 @@ std::string esc(const std::string& s) {
     o.reserve(s.size());
     for (char c : s) {
         switch (c) {
-            case '&': o += "&amp;"; break;
-            case '<': o += "&lt;"; break;
-            case '>': o += "&gt;"; break;
-            case '"': o += "&quot;"; break;
-            default: o += c;
+        case '&':
+            o += "&amp;";
+            break;
+        case '<':
+            o += "&lt;";
+            break;
+        case '>':
+            o += "&gt;";
+            break;
+        case '"':
+            o += "&quot;";
+            break;
+        default:
+            o += c;
         }
     }
     return o;
 }
 
 std::string pageHead(const std::string& title, bool a4) {
-    std::string s = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + esc(title) +
-                    "</title>\n<style>\n"
-                    "body{font-family:sans-serif;font-size:13px;margin:16px;color:#222}\n"
-                    "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #bbb;padding:2px 6px;text-align:left}\n"
-                    "th{background:#eee}.bad{background:#fdd}tr.error td{background:#fee}tr.warning td{background:#fff8e0}\n"
-                    "table.small{font-size:11px}svg{border:1px solid #ccc;background:#fff}\n"
-                    ".legend span{display:inline-block;margin-right:12px}.legend i{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px}\n"
-                    ".key{color:#b00;font-weight:bold}.box{display:inline-block;width:12px;height:12px;border:1px solid #333}\n";
+    std::string s =
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>" + esc(title) +
+        "</title>\n<style>\n"
+        "body{font-family:sans-serif;font-size:13px;margin:16px;color:#222}\n"
+        "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #bbb;padding:2px 6px;text-align:left}\n"
+        "th{background:#eee}.bad{background:#fdd}tr.error td{background:#fee}tr.warning td{background:#fff8e0}\n"
+        "table.small{font-size:11px}svg{border:1px solid #ccc;background:#fff}\n"
+        ".legend span{display:inline-block;margin-right:12px}.legend i{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px}\n"
+        ".key{color:#b00;font-weight:bold}.box{display:inline-block;width:12px;height:12px;border:1px solid #333}\n";
     if (a4)
         s += "@page{size:A4;margin:12mm}section.floor{page-break-after:always;break-after:page}\n"
              "@media print{body{margin:0}svg{max-width:100%;height:auto}}\n";
@@ -41,30 +51,42 @@ std::string pageHead(const std::string& title, bool a4) {
 namespace {
 
 const char* colourOf(const std::string& status) {
-    if (status == "ok") return "#2a2";
-    if (status == "due") return "#e6a700";
-    if (status == "overdue") return "#e65c00";
-    if (status == "expired") return "#d00";
-    if (status == "repair") return "#888";
-    if (status == "missing") return "#000";
-    if (status == "spare") return "#36c";
-    if (status == "scrapped") return "#a0a";
-    if (status == "advice") return "#0aa";
+    if (status == "ok")
+        return "#2a2";
+    if (status == "due")
+        return "#e6a700";
+    if (status == "overdue")
+        return "#e65c00";
+    if (status == "expired")
+        return "#d00";
+    if (status == "repair")
+        return "#888";
+    if (status == "missing")
+        return "#000";
+    if (status == "spare")
+        return "#36c";
+    if (status == "scrapped")
+        return "#a0a";
+    if (status == "advice")
+        return "#0aa";
     return "#555";
 }
 
 const char* hazardFill(const Room& r) {
-    if (r.kind == RoomKind::Corridor || r.kind == RoomKind::Lobby || r.kind == RoomKind::ElevatorLobby) return "#f7f7f2";
-    if (r.kind == RoomKind::Stair) return "#e8eef7";
+    if (r.kind == RoomKind::Corridor || r.kind == RoomKind::Lobby ||
+        r.kind == RoomKind::ElevatorLobby)
+        return "#f7f7f2";
+    if (r.kind == RoomKind::Stair)
+        return "#e8eef7";
     return "#fcfcfc";
 }
 
-}  // namespace
+} // namespace
 
 std::string floorMap(const Floor& f, const MapLayers& L, int widthPx) {
     const Bounds b = boundsOf(f.outline);
     const double w = b.max.x - b.min.x, h = b.max.y - b.min.y;
-    const double m = 1.0;  // margin (m)
+    const double m = 1.0; // margin (m)
     const double scale = widthPx / (w + 2 * m);
     std::ostringstream o;
     char buf[256];
@@ -78,54 +100,71 @@ std::string floorMap(const Floor& f, const MapLayers& L, int widthPx) {
         }
         return s;
     };
-    std::snprintf(buf, sizeof buf, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\">\n",
-                  widthPx, (h + 2 * m) * scale, widthPx, (h + 2 * m) * scale);
+    std::snprintf(
+        buf, sizeof buf,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\">\n",
+        widthPx, (h + 2 * m) * scale, widthPx, (h + 2 * m) * scale);
     o << buf;
-    o << "<polygon points=\"" << pts(f.outline) << "\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"2\"/>\n";
+    o << "<polygon points=\"" << pts(f.outline)
+      << "\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"2\"/>\n";
     const double font = std::max(6.0, std::min(11.0, 0.9 * scale));
     for (const Room& r : f.rooms) {
         o << "<polygon points=\"" << pts(r.polygon) << "\" fill=\"" << hazardFill(r)
-          << "\" stroke=\"#ccc\" stroke-width=\"0.5\"><title>" << esc(r.id + " " + r.name) << "</title></polygon>\n";
+          << "\" stroke=\"#ccc\" stroke-width=\"0.5\"><title>" << esc(r.id + " " + r.name)
+          << "</title></polygon>\n";
     }
     for (const Polygon& q : L.shaded)
-        o << "<polygon points=\"" << pts(q) << "\" fill=\"#f33\" fill-opacity=\"0.35\" stroke=\"none\"/>\n";
+        o << "<polygon points=\"" << pts(q)
+          << "\" fill=\"#f33\" fill-opacity=\"0.35\" stroke=\"none\"/>\n";
     for (const Wall& wl : f.walls)
-        o << "<polyline points=\"" << pts(wl.points) << "\" fill=\"none\" stroke=\"#333\" stroke-width=\""
+        o << "<polyline points=\"" << pts(wl.points)
+          << "\" fill=\"none\" stroke=\"#333\" stroke-width=\""
           << std::max(1.0, wl.thicknessM * scale) << "\"/>\n";
     for (const Door& d : f.doors) {
-        std::snprintf(buf, sizeof buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"><title>", X(d.at.x), Y(d.at.y),
-                      std::max(1.5, 0.25 * d.widthM * scale), d.state == DoorState::Locked ? "#d00" : "#fff");
+        std::snprintf(buf, sizeof buf,
+                      "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"><title>", X(d.at.x),
+                      Y(d.at.y), std::max(1.5, 0.25 * d.widthM * scale),
+                      d.state == DoorState::Locked ? "#d00" : "#fff");
         o << buf << esc(d.id) << "</title></circle>\n";
     }
     for (const Exit& e : f.exits) {
-        std::snprintf(buf, sizeof buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
-                      X(e.at.x) - 4, Y(e.at.y) - 4, 8.0, 8.0,
-                      e.state == DoorState::Locked || e.obstructed || !e.signed_ ? "#d00" : "#0a0");
+        std::snprintf(
+            buf, sizeof buf,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>",
+            X(e.at.x) - 4, Y(e.at.y) - 4, 8.0, 8.0,
+            e.state == DoorState::Locked || e.obstructed || !e.signed_ ? "#d00" : "#0a0");
         o << buf << esc(e.id) << "</title></rect>\n";
     }
     for (const Room& r : f.rooms) {
         const Vec2 c = centroid(r.polygon);
-        std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" fill=\"#888\" text-anchor=\"middle\">",
-                      X(c.x), Y(c.y), font);
+        std::snprintf(
+            buf, sizeof buf,
+            "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" fill=\"#888\" text-anchor=\"middle\">",
+            X(c.x), Y(c.y), font);
         o << buf << esc(r.id) << "</text>\n";
     }
     if (L.route.size() > 1)
-        o << "<polyline points=\"" << pts(L.route) << "\" fill=\"none\" stroke=\"#36c\" stroke-width=\"1\" stroke-dasharray=\"4,3\"/>\n";
+        o << "<polyline points=\"" << pts(L.route)
+          << "\" fill=\"none\" stroke=\"#36c\" stroke-width=\"1\" stroke-dasharray=\"4,3\"/>\n";
     for (const Marker& p : L.points) {
-        std::snprintf(buf, sizeof buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"0.8\"><title>",
-                      X(p.at.x), Y(p.at.y), std::max(2.5, 0.3 * scale), colourOf(p.status));
+        std::snprintf(
+            buf, sizeof buf,
+            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"0.8\"><title>",
+            X(p.at.x), Y(p.at.y), std::max(2.5, 0.3 * scale), colourOf(p.status));
         o << buf << esc(p.title) << "</title></circle>\n";
         if (!p.label.empty()) {
-            std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" fill=\"#036\">", X(p.at.x) + 4,
-                          Y(p.at.y) - 4, font);
+            std::snprintf(buf, sizeof buf,
+                          "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" fill=\"#036\">",
+                          X(p.at.x) + 4, Y(p.at.y) - 4, font);
             o << buf << esc(p.label) << "</text>\n";
         }
     }
     if (L.hasWorst) {
         const double x = X(L.worst.x), y = Y(L.worst.y);
-        std::snprintf(buf, sizeof buf,
-                      "<path d=\"M%.1f %.1fL%.1f %.1fM%.1f %.1fL%.1f %.1f\" stroke=\"#900\" stroke-width=\"2\"><title>worst point</title></path>\n",
-                      x - 5, y - 5, x + 5, y + 5, x - 5, y + 5, x + 5, y - 5);
+        std::snprintf(
+            buf, sizeof buf,
+            "<path d=\"M%.1f %.1fL%.1f %.1fM%.1f %.1fL%.1f %.1f\" stroke=\"#900\" stroke-width=\"2\"><title>worst point</title></path>\n",
+            x - 5, y - 5, x + 5, y + 5, x - 5, y + 5, x + 5, y - 5);
         o << buf;
     }
     o << "</svg>\n";
@@ -135,11 +174,15 @@ std::string floorMap(const Floor& f, const MapLayers& L, int widthPx) {
 std::string legend(bool advice) {
     std::string s = "<div class=legend>";
     for (const char* st : {"ok", "due", "overdue", "expired", "repair", "missing", "spare"})
-        s += std::string("<span><i style=\"background:") + colourOf(st) + "\"></i>" + st + "</span>";
-    if (advice) s += std::string("<span><i style=\"background:") + colourOf("advice") + "\"></i>suggested setting point</span>";
-    s += "<span><i style=\"background:#f33;opacity:.35;border-radius:0\"></i>not covered (class A)</span>"
-         "<span>&#10005; worst point</span><span><i style=\"background:#0a0;border-radius:0\"></i>exit</span></div>\n";
+        s +=
+            std::string("<span><i style=\"background:") + colourOf(st) + "\"></i>" + st + "</span>";
+    if (advice)
+        s += std::string("<span><i style=\"background:") + colourOf("advice") +
+             "\"></i>suggested setting point</span>";
+    s +=
+        "<span><i style=\"background:#f33;opacity:.35;border-radius:0\"></i>not covered (class A)</span>"
+        "<span>&#10005; worst point</span><span><i style=\"background:#0a0;border-radius:0\"></i>exit</span></div>\n";
     return s;
 }
 
-}  // namespace muster::svg
+} // namespace muster::svg

@@ -14,16 +14,16 @@ std::string pageHead(const std::string& title, bool a4);
 
 struct Marker {
     Vec2 at;
-    std::string status;  // ok, due, overdue, expired, repair, missing, spare, scrapped, other
-    std::string title;   // tooltip
-    std::string label;   // optional text next to it (checklist order)
+    std::string status; // ok, due, overdue, expired, repair, missing, spare, scrapped, other
+    std::string title;  // tooltip
+    std::string label;  // optional text next to it (checklist order)
 };
 struct MapLayers {
-    std::vector<Polygon> shaded;  // uncovered areas
+    std::vector<Polygon> shaded; // uncovered areas
     std::vector<Marker> points;
     Vec2 worst;
     bool hasWorst = false;
-    std::vector<Vec2> route;  // optional polyline through the markers
+    std::vector<Vec2> route; // optional polyline through the markers
 };
 // The floor (outline, rooms shaded by hazard, walls, doors, exits) and the layers, `widthPx`
 // wide. y points up in the model and down in SVG: flipped here.
@@ -31,4 +31,4 @@ std::string floorMap(const Floor& f, const MapLayers& layers, int widthPx);
 // `advice`: also the suggested extra setting points.
 std::string legend(bool advice = false);
 
-}  // namespace muster::svg
+} // namespace muster::svg

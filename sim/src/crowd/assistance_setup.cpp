@@ -18,16 +18,20 @@ int buildRefuge(World& w, int fi, const std::string& fireCompartment) {
     std::vector<std::pair<int, int>> other;
     for (int iy = 0; iy < f.grid.ny(); ++iy)
         for (int ix = 0; ix < f.grid.nx(); ++ix) {
-            if (!f.grid.walkable(ix, iy)) continue;
+            if (!f.grid.walkable(ix, iy))
+                continue;
             const int ri = f.roomOfCell[static_cast<size_t>(f.grid.index(ix, iy))];
-            if (ri < 0) continue;
+            if (ri < 0)
+                continue;
             const Room& room = *w.rooms[static_cast<size_t>(ri)];
             if (room.compartment == fireCompartment)
                 inFire.push_back(f.grid.cellCentre(ix, iy));
-            else if (!room.compartment.empty() && room.kind != RoomKind::Stair && room.kind != RoomKind::ElevatorLobby)
-                other.emplace_back(ix, iy);  // a stair or lift lobby is not where patients wait
+            else if (!room.compartment.empty() && room.kind != RoomKind::Stair &&
+                     room.kind != RoomKind::ElevatorLobby)
+                other.emplace_back(ix, iy); // a stair or lift lobby is not where patients wait
         }
-    if (inFire.empty() || other.empty()) return -1;
+    if (inFire.empty() || other.empty())
+        return -1;
     const DistanceField fromFire = DistanceField::compute(f.grid, inFire);
     Target tg;
     tg.kind = Target::Kind::Refuge;
@@ -36,9 +40,11 @@ int buildRefuge(World& w, int fi, const std::string& fireCompartment) {
     tg.floor = fi;
     for (auto [ix, iy] : other) {
         const double d = fromFire.cellValue(ix, iy);
-        if (std::isfinite(d) && d >= w.plan.refugeDepthM) tg.sources.push_back(f.grid.cellCentre(ix, iy));
+        if (std::isfinite(d) && d >= w.plan.refugeDepthM)
+            tg.sources.push_back(f.grid.cellCentre(ix, iy));
     }
-    if (tg.sources.empty()) return -1;
+    if (tg.sources.empty())
+        return -1;
     tg.point = tg.sources.front();
     tg.field = DistanceField::compute(f.grid, tg.sources);
     const int ti = static_cast<int>(w.targets.size());
@@ -52,7 +58,9 @@ int buildRefuge(World& w, int fi, const std::string& fireCompartment) {
     return ti;
 }
 
-void draw(const Distribution& d, Rng& rng, double& out) { out = std::max(0.0, d.sample(rng)); }
+void draw(const Distribution& d, Rng& rng, double& out) {
+    out = std::max(0.0, d.sample(rng));
+}
 
 // Horizontal: the fire compartment (and the fire floor's staff) moves to the refuge, everyone
 // else defends in place. Phased: the fire floor first, the floor above later, the rest last.
@@ -66,10 +74,12 @@ void applyStrategy(World& w) {
                 fireCompartment = w.rooms[i]->compartment;
             }
     if (w.plan.mode == AssistPlan::Mode::Horizontal && fireFloor >= 0) {
-        const int refuge = fireCompartment.empty() ? -1 : buildRefuge(w, fireFloor, fireCompartment);
+        const int refuge =
+            fireCompartment.empty() ? -1 : buildRefuge(w, fireFloor, fireCompartment);
         if (refuge < 0) {
-            w.events.push_back({0.0, EventKind::Note, w.plan.fireRoom,
-                                "horizontal strategy: no other smoke compartment on the fire floor; vertical evacuation"});
+            w.events.push_back(
+                {0.0, EventKind::Note, w.plan.fireRoom,
+                 "horizontal strategy: no other smoke compartment on the fire floor; vertical evacuation"});
         } else {
             for (auto& a : w.agents) {
                 if (a.floor == fireFloor) {
@@ -93,13 +103,14 @@ void applyStrategy(World& w) {
         int above = -1;
         double best = kInf;
         for (const auto& fp : w.floors)
-            if (fp->floor->building == ff->building && fp->floor->elevationM > ff->elevationM + 0.1 &&
-                fp->floor->elevationM < best) {
+            if (fp->floor->building == ff->building &&
+                fp->floor->elevationM > ff->elevationM + 0.1 && fp->floor->elevationM < best) {
                 best = fp->floor->elevationM;
                 above = fp->index;
             }
         for (auto& a : w.agents) {
-            if (a.floor == fireFloor) continue;
+            if (a.floor == fireFloor)
+                continue;
             a.startT += a.floor == above ? w.plan.phaseDelayS : 2.0 * w.plan.phaseDelayS;
         }
     }
@@ -136,14 +147,18 @@ void setUpPatient(World& w, size_t i) {
     bool reachable = false;
     for (int ti : f.targets) {
         const Target& tg = w.target(ti);
-        if (tg.kind == Target::Kind::Stair) continue;
-        if ((tg.kind == Target::Kind::Refuge) != a.refugeOnly) continue;
-        if (tg.kind == Target::Kind::Exit && !tg.open) continue;
+        if (tg.kind == Target::Kind::Stair)
+            continue;
+        if ((tg.kind == Target::Kind::Refuge) != a.refugeOnly)
+            continue;
+        if (tg.kind == Target::Kind::Exit && !tg.open)
+            continue;
         const DistanceField* df = fieldForWidth(w, p.devWid, ti);
-        if (df && std::isfinite(df->at(a.pos))) reachable = true;
+        if (df && std::isfinite(df->at(a.pos)))
+            reachable = true;
     }
     if (!reachable && p.escort && sp.stairs) {
-        a.canStairs = true;  // walks down with an escort at the stair speed
+        a.canStairs = true; // walks down with an escort at the stair speed
         p.devStairMps = sledStair;
     } else if (!reachable && sp.stairs) {
         p.device = DeviceKind::EvacChair;
@@ -157,43 +172,51 @@ void setUpPatient(World& w, size_t i) {
         a.canStairs = true;
     } else if (!reachable) {
         a.reason = std::string("a ") + (p.device == DeviceKind::Bed ? "bed" : "wheelchair") + " (" +
-                   std::to_string(p.devWid).substr(0, 4) + " m wide) fits no door to a way out of floor " +
-                   f.floor->id + " and the profile has no stair device";
+                   std::to_string(p.devWid).substr(0, 4) +
+                   " m wide) fits no door to a way out of floor " + f.floor->id +
+                   " and the profile has no stair device";
         p.phase = PatientPhase::CannotMove;
     }
 }
 
-}  // namespace
+} // namespace
 
 void setupAssistance(World& w) {
-    if (w.assistReady) return;
+    if (w.assistReady)
+        return;
     w.assistReady = true;
     applyStrategy(w);
     for (size_t i = 0; i < w.agents.size(); ++i) {
         Agent& a = w.agents[i];
         a.homeFloor = a.floor;
         a.canStairs = a.profile->canUseStairs;
-        if (const Room* r = a.floor >= 0 ? w.roomAt(a.floor, a.pos) : nullptr) a.department = r->department;
-        if (a.inPlace) continue;
+        if (const Room* r = a.floor >= 0 ? w.roomAt(a.floor, a.pos) : nullptr)
+            a.department = r->department;
+        if (a.inPlace)
+            continue;
         if (a.profile->helps) {
             a.helper = static_cast<int>(w.helpers.size());
             w.helpers.push_back(Helper{});
             w.helpers.back().agent = static_cast<std::uint32_t>(i);
         }
-        if (a.profile->assisted) setUpPatient(w, i);
+        if (a.profile->assisted)
+            setUpPatient(w, i);
     }
     // Enough staff in reach? Otherwise say so now rather than wait forever.
     for (Patient& p : w.patients) {
-        if (p.phase == PatientPhase::CannotMove) continue;
+        if (p.phase == PatientPhase::CannotMove)
+            continue;
         Agent& a = w.agents[p.agent];
         int staff = 0;
-        for (const Helper& h : w.helpers) staff += inScope(w, w.agents[h.agent], a) ? 1 : 0;
+        for (const Helper& h : w.helpers)
+            staff += inScope(w, w.agents[h.agent], a) ? 1 : 0;
         if (staff < p.crewNeeded) {
-            a.reason = "needs " + std::to_string(p.crewNeeded) + " staff to move; " + std::to_string(staff) +
-                       " on duty can reach them on floor " + w.floorIds[static_cast<size_t>(a.floor)];
+            a.reason = "needs " + std::to_string(p.crewNeeded) + " staff to move; " +
+                       std::to_string(staff) + " on duty can reach them on floor " +
+                       w.floorIds[static_cast<size_t>(a.floor)];
             p.phase = PatientPhase::CannotMove;
         }
     }
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

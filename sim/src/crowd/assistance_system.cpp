@@ -10,8 +10,10 @@
 namespace muster::engine {
 
 bool inScope(const World& w, const Agent& h, const Agent& p) {
-    if (h.homeFloor != p.floor && h.homeFloor != p.homeFloor) return false;
-    if (w.plan.perWard && !h.department.empty() && h.department != p.department) return false;
+    if (h.homeFloor != p.floor && h.homeFloor != p.homeFloor)
+        return false;
+    if (w.plan.perWard && !h.department.empty() && h.department != p.department)
+        return false;
     return true;
 }
 
@@ -27,8 +29,11 @@ void allocate(World& w, Helper& helper) {
     bool elsewhere = false;
     for (const Patient& pt : w.patients) {
         const Agent& p = w.agents[pt.agent];
-        if (pt.phase != PatientPhase::WaitingForCrew || static_cast<int>(pt.crew.size()) >= pt.crewNeeded) continue;
-        if (!inScope(w, h, p)) continue;
+        if (pt.phase != PatientPhase::WaitingForCrew ||
+            static_cast<int>(pt.crew.size()) >= pt.crewNeeded)
+            continue;
+        if (!inScope(w, h, p))
+            continue;
         if (p.floor != h.floor) {
             elsewhere = true;
             continue;
@@ -37,7 +42,8 @@ void allocate(World& w, Helper& helper) {
         double d = patientField(w, pt.agent).at(h.pos);
         // Off the field (a helper just stepped off a device beside a wall): rank by the
         // straight line behind every reachable patient rather than give up on them.
-        if (!std::isfinite(d)) d = 1e6 + distance(h.pos, p.pos);
+        if (!std::isfinite(d))
+            d = 1e6 + distance(h.pos, p.pos);
         if ((partial && !bestPartial) || (partial == bestPartial && d < bestD)) {
             best = static_cast<int>(pt.agent);
             bestPartial = partial;
@@ -47,7 +53,8 @@ void allocate(World& w, Helper& helper) {
     if (best >= 0) {
         Patient& p = *w.patientOf(w.agents[static_cast<size_t>(best)]);
         p.crew.push_back(hid);
-        if (std::find(p.helpedBy.begin(), p.helpedBy.end(), hid) == p.helpedBy.end()) p.helpedBy.push_back(hid);
+        if (std::find(p.helpedBy.begin(), p.helpedBy.end(), hid) == p.helpedBy.end())
+            p.helpedBy.push_back(hid);
         helper.task = best;
         helper.atPatient = false;
         h.state = AgentState::Helping;
@@ -56,7 +63,7 @@ void allocate(World& w, Helper& helper) {
         h.lastProgressT = w.t;
         return;
     }
-    if (elsewhere) {  // back to the home floor by the stairs
+    if (elsewhere) { // back to the home floor by the stairs
         h.state = AgentState::Moving;
         return;
     }
@@ -72,7 +79,8 @@ void startConvoy(World& w, Patient& pt) {
     pt.moveStartT = w.t;
     p.navW = pt.escort ? 0.0 : (pt.device == DeviceKind::EvacChair ? 0.0 : pt.devWid);
     int trips = 0;
-    for (std::uint32_t h : pt.crew) trips = std::max(trips, w.helperOf(w.agents[h])->trips);
+    for (std::uint32_t h : pt.crew)
+        trips = std::max(trips, w.helperOf(w.agents[h])->trips);
     p.v0 = pt.escort ? std::min(p.v0 > 0 ? p.v0 : pt.devSpeed, pt.devSpeed) : pt.devSpeed;
     p.v0 *= std::max(kFatigueFloor, 1.0 - kFatiguePerTrip * trips);
     p.target = -1;
@@ -86,7 +94,8 @@ void startConvoy(World& w, Patient& pt) {
         p.radius = pt.devWid / 2.0;
         const DistanceField* df = nullptr;
         for (int ti : f.targets)
-            if (!df && (w.target(ti).kind == Target::Kind::Refuge) == p.refugeOnly) df = fieldFor(w, p, ti);
+            if (!df && (w.target(ti).kind == Target::Kind::Refuge) == p.refugeOnly)
+                df = fieldFor(w, p, ti);
         Vec2 d = df ? df->direction(p.pos) : Vec2{0, 0};
         spawnDevice(w, f, p, length(d) > 1e-9 ? std::atan2(d.y, d.x) : p.angle);
     }
@@ -98,26 +107,33 @@ void startConvoy(World& w, Patient& pt) {
     }
 }
 
-}  // namespace
+} // namespace
 
 void assist(World& w) {
     for (Patient& p : w.patients) {
-        if (p.phase == PatientPhase::WaitingForCrew && static_cast<int>(p.crew.size()) == p.crewNeeded) {
+        if (p.phase == PatientPhase::WaitingForCrew &&
+            static_cast<int>(p.crew.size()) == p.crewNeeded) {
             bool all = true;
-            for (std::uint32_t h : p.crew) all = all && w.helperOf(w.agents[h])->atPatient;
+            for (std::uint32_t h : p.crew)
+                all = all && w.helperOf(w.agents[h])->atPatient;
             if (all) {
                 p.phase = PatientPhase::Preparing;
                 p.prepEndT = w.t + p.prepS;
                 w.agents[p.agent].state = AgentState::BeingHelped;
             }
         }
-        if (p.phase == PatientPhase::Preparing && w.t + 1e-9 >= p.prepEndT) startConvoy(w, p);
+        if (p.phase == PatientPhase::Preparing && w.t + 1e-9 >= p.prepEndT)
+            startConvoy(w, p);
     }
     for (Helper& helper : w.helpers) {
         const Agent& h = w.agents[helper.agent];
-        if (helper.done || helper.task >= 0 || helper.attached) continue;
-        if (w.t + 1e-9 < h.startT || h.state == AgentState::OnStair || h.state == AgentState::Evacuated) continue;
-        if (h.floor < 0) continue;
+        if (helper.done || helper.task >= 0 || helper.attached)
+            continue;
+        if (w.t + 1e-9 < h.startT || h.state == AgentState::OnStair ||
+            h.state == AgentState::Evacuated)
+            continue;
+        if (h.floor < 0)
+            continue;
         allocate(w, helper);
     }
 }
@@ -131,7 +147,8 @@ void releaseCrew(World& w, Agent& patient, FloorRt& f, Vec2 fallback) {
         helper.atPatient = false;
         helper.task = -1;
         helper.trips++;
-        if (!f.grid.walkableAt(h.pos)) h.pos = fallback;
+        if (!f.grid.walkableAt(h.pos))
+            h.pos = fallback;
         spawnPerson(f, h);
         h.state = AgentState::Moving;
         h.target = -1;
@@ -141,4 +158,4 @@ void releaseCrew(World& w, Agent& patient, FloorRt& f, Vec2 fallback) {
     p.phase = PatientPhase::Delivered;
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

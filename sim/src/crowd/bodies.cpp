@@ -14,7 +14,8 @@ FloorRt::~FloorRt() = default;
 
 void createFloorBodies(FloorRt& f) {
     std::vector<Polygon> obstacles;
-    for (const auto& o : f.floor->obstacles) obstacles.push_back(o.polygon);
+    for (const auto& o : f.floor->obstacles)
+        obstacles.push_back(o.polygon);
     f.physics = std::make_unique<FloorPhysics>(
         f.walls, obstacles, std::vector<std::string>(f.closedDoors.begin(), f.closedDoors.end()));
 }
@@ -25,16 +26,19 @@ void spawnPerson(FloorRt& f, Agent& a) {
 }
 
 void despawn(FloorRt& f, Agent& a) {
-    if (a.body >= 0) f.physics->removeBody(a.body);
+    if (a.body >= 0)
+        f.physics->removeBody(a.body);
     a.body = -1;
 }
 
 void localSolids(const FloorRt& f, Vec2 c, double r, std::vector<SolidSeg>& out) {
     out.clear();
     for (const auto& sg : f.solids)
-        if (distanceToSegment(c, sg.a, sg.b) - sg.half <= r) out.push_back(sg);
+        if (distanceToSegment(c, sg.a, sg.b) - sg.half <= r)
+            out.push_back(sg);
     for (const auto& [door, sg] : f.leafSolids)
-        if (f.closedDoors.count(door) && distanceToSegment(c, sg.a, sg.b) - sg.half <= r) out.push_back(sg);
+        if (f.closedDoors.count(door) && distanceToSegment(c, sg.a, sg.b) - sg.half <= r)
+            out.push_back(sg);
 }
 
 void spawnDevice(World& w, FloorRt& f, Agent& a, double wantAngle) {
@@ -74,21 +78,26 @@ void unsqueeze(World& w, FloorRt& f, Agent& a) {
     a.body = f.physics->addBox(a.pos, fp.halfLen, fp.halfWid, a.angle, kMassKg * 2.0);
 }
 
-void setDoorLeaf(FloorRt& f, const std::string& doorId, bool closed) { f.physics->setLeafClosed(doorId, closed); }
+void setDoorLeaf(FloorRt& f, const std::string& doorId, bool closed) {
+    f.physics->setLeafClosed(doorId, closed);
+}
 
 void stepBodies(World& w, FloorRt& f, double dt) {
     // Steering's commands.
     for (std::uint32_t id : f.agents) {
         Agent& a = w.agents[id];
-        if (a.body < 0) continue;
+        if (a.body < 0)
+            continue;
         f.physics->setVelocity(a.body, a.vel);
-        if (a.setTurnRate) f.physics->setTurnRate(a.body, a.turnRate);
+        if (a.setTurnRate)
+            f.physics->setTurnRate(a.body, a.turnRate);
         a.setTurnRate = false;
     }
     f.physics->step(dt);
     for (std::uint32_t id : f.agents) {
         Agent& a = w.agents[id];
-        if (a.body < 0) continue;  // carried along: placeCrew
+        if (a.body < 0)
+            continue; // carried along: placeCrew
         Vec2 p = f.physics->position(a.body);
         double moved = distance(p, a.pos);
         // Contacts may shove a body; nobody is carried faster than their own free speed
@@ -100,17 +109,21 @@ void stepBodies(World& w, FloorRt& f, double dt) {
             moved = limit;
         }
         a.pos = p;
-        if (w.isBox(a)) a.angle = f.physics->angle(a.body);
+        if (w.isBox(a))
+            a.angle = f.physics->angle(a.body);
         const bool lead = w.leadsConvoy(a);
         const bool counted = lead || (a.helper >= 0 && a.state == AgentState::Helping);
         if (counted) {
-            if (a.movedAt < 0 && moved > 1e-3) a.movedAt = w.t;
+            if (a.movedAt < 0 && moved > 1e-3)
+                a.movedAt = w.t;
             a.distance += moved;
             const double alpha = std::min(1.0, dt / 1.0);
             a.speedAvg += alpha * (moved / dt - a.speedAvg);
-            if (lead && a.speedAvg < w.model.queueSpeedMps) a.waiting += dt;
+            if (lead && a.speedAvg < w.model.queueSpeedMps)
+                a.waiting += dt;
         } else if (a.state == AgentState::Moving || a.state == AgentState::Queuing) {
-            if (a.movedAt < 0 && moved > 1e-3) a.movedAt = w.t;
+            if (a.movedAt < 0 && moved > 1e-3)
+                a.movedAt = w.t;
             a.distance += moved;
             // Waiting is judged on the speed averaged over ~1 s, so the jostle of a dense
             // queue does not count as walking.
@@ -126,4 +139,4 @@ void stepBodies(World& w, FloorRt& f, double dt) {
     }
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

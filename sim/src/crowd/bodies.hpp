@@ -24,4 +24,4 @@ void setDoorLeaf(FloorRt& f, const std::string& doorId, bool closed);
 // Solid pieces within r of c on floor f, closed door leaves included (device clearance).
 void localSolids(const FloorRt& f, Vec2 c, double r, std::vector<SolidSeg>& out);
 
-}  // namespace muster::engine
+} // namespace muster::engine

@@ -12,7 +12,7 @@ namespace muster {
 namespace {
 
 struct Frame2 {
-    Vec2 c, u, n;  // centre, long axis, short axis
+    Vec2 c, u, n; // centre, long axis, short axis
 };
 
 Frame2 frameOf(const DevicePose& p) {
@@ -39,7 +39,8 @@ bool segmentHitsBox(Vec2 p0, Vec2 p1, double hl, double hw) {
     const std::array<double, 4> q{p0.x + hl, hl - p0.x, p0.y + hw, hw - p0.y};
     for (int i = 0; i < 4; ++i) {
         if (std::abs(p[static_cast<size_t>(i)]) < 1e-15) {
-            if (q[static_cast<size_t>(i)] < 0) return false;
+            if (q[static_cast<size_t>(i)] < 0)
+                return false;
             continue;
         }
         const double r = q[static_cast<size_t>(i)] / p[static_cast<size_t>(i)];
@@ -47,7 +48,8 @@ bool segmentHitsBox(Vec2 p0, Vec2 p1, double hl, double hw) {
             t0 = std::max(t0, r);
         else
             t1 = std::min(t1, r);
-        if (t0 > t1) return false;
+        if (t0 > t1)
+            return false;
     }
     return true;
 }
@@ -55,16 +57,19 @@ bool segmentHitsBox(Vec2 p0, Vec2 p1, double hl, double hw) {
 double clearanceLocal(const Frame2& f, const Footprint& fp, const SolidSeg& s) {
     const Vec2 a = toLocal(f, s.a), b = toLocal(f, s.b);
     const double hl = fp.halfLen, hw = fp.halfWid;
-    if (segmentHitsBox(a, b, hl, hw)) return -s.half;
+    if (segmentHitsBox(a, b, hl, hw))
+        return -s.half;
     double d = std::min(pointBoxDistance(a, hl, hw), pointBoxDistance(b, hl, hw));
     const std::array<Vec2, 4> corners{Vec2{hl, hw}, Vec2{-hl, hw}, Vec2{-hl, -hw}, Vec2{hl, -hw}};
-    for (const Vec2& k : corners) d = std::min(d, distanceToSegment(k, a, b));
+    for (const Vec2& k : corners)
+        d = std::min(d, distanceToSegment(k, a, b));
     return d - s.half;
 }
 
 double clearanceAll(const Frame2& f, const Footprint& fp, const std::vector<SolidSeg>& segs) {
     double best = std::numeric_limits<double>::infinity();
-    for (const auto& s : segs) best = std::min(best, clearanceLocal(f, fp, s));
+    for (const auto& s : segs)
+        best = std::min(best, clearanceLocal(f, fp, s));
     return best;
 }
 
@@ -77,30 +82,35 @@ DevicePose advance(DevicePose p, double vf, double vs, double w, double dt) {
     return p;
 }
 
-}  // namespace
+} // namespace
 
 double rectSegmentClearance(const DevicePose& pose, const Footprint& fp, const SolidSeg& s) {
     return clearanceLocal(frameOf(pose), fp, s);
 }
 
-double rectClearance(const DevicePose& pose, const Footprint& fp, const std::vector<SolidSeg>& segs) {
+double rectClearance(const DevicePose& pose, const Footprint& fp,
+                     const std::vector<SolidSeg>& segs) {
     return clearanceAll(frameOf(pose), fp, segs);
 }
 
 void appendRectEdges(const DevicePose& pose, const Footprint& fp, std::vector<SolidSeg>& out) {
     const Frame2 f = frameOf(pose);
-    const std::array<Vec2, 4> k{f.c + f.u * fp.halfLen + f.n * fp.halfWid, f.c - f.u * fp.halfLen + f.n * fp.halfWid,
-                                f.c - f.u * fp.halfLen - f.n * fp.halfWid, f.c + f.u * fp.halfLen - f.n * fp.halfWid};
-    for (size_t i = 0; i < 4; ++i) out.push_back({k[i], k[(i + 1) % 4], 0.0});
+    const std::array<Vec2, 4> k{
+        f.c + f.u * fp.halfLen + f.n * fp.halfWid, f.c - f.u * fp.halfLen + f.n * fp.halfWid,
+        f.c - f.u * fp.halfLen - f.n * fp.halfWid, f.c + f.u * fp.halfLen - f.n * fp.halfWid};
+    for (size_t i = 0; i < 4; ++i)
+        out.push_back({k[i], k[(i + 1) % 4], 0.0});
 }
 
 void appendWallBox(Vec2 a, Vec2 b, double thicknessM, std::vector<SolidSeg>& out) {
     const double len = distance(a, b);
-    if (len < 1e-6) return;
+    if (len < 1e-6)
+        return;
     const Vec2 tan = (b - a) * (1.0 / len);
     const Vec2 off = Vec2{-tan.y, tan.x} * (thicknessM / 2.0);
     const std::array<Vec2, 4> k{a + off, b + off, b - off, a - off};
-    for (size_t i = 0; i < 4; ++i) out.push_back({k[i], k[(i + 1) % 4], 0.0});
+    for (size_t i = 0; i < 4; ++i)
+        out.push_back({k[i], k[(i + 1) % 4], 0.0});
 }
 
 void deviceEnds(const DevicePose& pose, const Footprint& fp, Vec2& a, Vec2& b) {
@@ -111,7 +121,8 @@ void deviceEnds(const DevicePose& pose, const Footprint& fp, Vec2& a, Vec2& b) {
 }
 
 DeviceMotion planDeviceMotion(const DevicePose& pose, const Footprint& fp, int front, double speed,
-                              const std::vector<SolidSeg>& solids, const std::function<double(Vec2)>& cost,
+                              const std::vector<SolidSeg>& solids,
+                              const std::function<double(Vec2)>& cost,
                               const std::function<Vec2(Vec2)>& direction, bool escape,
                               const DeviceMotionParams& prm) {
     DeviceMotion out;
@@ -130,7 +141,8 @@ DeviceMotion planDeviceMotion(const DevicePose& pose, const Footprint& fp, int f
     };
     const double j0 = objective(pose);
     out.cost = j0;
-    if (speed <= 1e-6) return out;
+    if (speed <= 1e-6)
+        return out;
     const double clear0 = clearanceAll(frameOf(pose), fp, solids);
     // Already touching (Box2D lets a pushed body sink a few millimetres): any motion that does
     // not make it worse is allowed, so the device can work itself free.
@@ -156,29 +168,34 @@ DeviceMotion planDeviceMotion(const DevicePose& pose, const Footprint& fp, int f
         }
         const DevicePose end = advance(pose, vf, vs, w, prm.horizonS);
         double j = objective(end);
-        if (fs < 0) j += prm.reversePenaltyM;
+        if (fs < 0)
+            j += prm.reversePenaltyM;
         j += prm.turnPenaltyM * std::abs(w) + prm.sidePenaltyM * ss * ss;
         cands.push_back({vf, vs, w, j});
     };
     for (double fs : kFwd)
         for (double ss : kSide)
             for (double ts : kTurn) {
-                if (fs == 0.0 && ss == 0.0 && ts == 0.0) continue;
+                if (fs == 0.0 && ss == 0.0 && ts == 0.0)
+                    continue;
                 add(fs, ss, fs * speed * front, ss * prm.lateralShare * speed, ts * wMax);
             }
-    std::stable_sort(cands.begin(), cands.end(), [](const Cand& x, const Cand& y) { return x.j < y.j; });
+    std::stable_sort(cands.begin(), cands.end(),
+                     [](const Cand& x, const Cand& y) { return x.j < y.j; });
     const double dt = prm.horizonS / prm.checks;
     for (const Cand& c : cands) {
         // Staying put is better than anything left, unless the caller says the device is
         // stuck there: then the best motion that keeps clear, even one that loses ground.
-        if (c.j >= j0 && !escape) break;
+        if (c.j >= j0 && !escape)
+            break;
         DevicePose p = pose;
         bool ok = true;
         for (int k = 0; k < prm.checks && ok; ++k) {
             p = advance(p, c.vf, c.vs, c.w, dt);
             ok = clearanceAll(frameOf(p), fp, solids) >= need;
         }
-        if (!ok) continue;
+        if (!ok)
+            continue;
         const Vec2 u{std::cos(pose.angle), std::sin(pose.angle)};
         const Vec2 n{-u.y, u.x};
         out.vel = u * c.vf + n * c.vs;
@@ -190,4 +207,4 @@ DeviceMotion planDeviceMotion(const DevicePose& pose, const Footprint& fp, int f
     return out;
 }
 
-}  // namespace muster
+} // namespace muster

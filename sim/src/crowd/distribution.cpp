@@ -13,14 +13,19 @@ std::uint64_t splitmix(std::uint64_t& x) {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
 }
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
-double normalCdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
-}  // namespace
+double normalCdf(double x) {
+    return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
+} // namespace
 
 Rng::Rng(std::uint64_t seed) {
     std::uint64_t x = seed;
-    for (auto& s : m_s) s = splitmix(x);
+    for (auto& s : m_s)
+        s = splitmix(x);
 }
 
 std::uint64_t Rng::next() {
@@ -35,7 +40,9 @@ std::uint64_t Rng::next() {
     return result;
 }
 
-double Rng::uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Rng::uniform01() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
 double Rng::normal() {
     if (m_hasSpare) {
@@ -62,26 +69,32 @@ Rng Rng::stream(std::uint64_t seed, std::uint64_t k) {
 double Distribution::sample(Rng& rng) const {
     auto draw = [&]() -> double {
         switch (kind) {
-            case DistKind::Constant: return value;
-            case DistKind::Uniform: return rng.uniform(min, max);
-            case DistKind::Normal: return mean + sd * rng.normal();
-            case DistKind::LogNormal: {
-                // mean/sd of the variable -> mu/sigma of its log.
-                const double s2 = std::log(1.0 + (sd * sd) / (mean * mean));
-                const double mu = std::log(mean) - 0.5 * s2;
-                return std::exp(mu + std::sqrt(s2) * rng.normal());
-            }
-            case DistKind::List:
-                if (list.empty()) return 0.0;
-                return list[static_cast<size_t>(rng.uniform01() * static_cast<double>(list.size())) %
-                            list.size()];
+        case DistKind::Constant:
+            return value;
+        case DistKind::Uniform:
+            return rng.uniform(min, max);
+        case DistKind::Normal:
+            return mean + sd * rng.normal();
+        case DistKind::LogNormal: {
+            // mean/sd of the variable -> mu/sigma of its log.
+            const double s2 = std::log(1.0 + (sd * sd) / (mean * mean));
+            const double mu = std::log(mean) - 0.5 * s2;
+            return std::exp(mu + std::sqrt(s2) * rng.normal());
+        }
+        case DistKind::List:
+            if (list.empty())
+                return 0.0;
+            return list[static_cast<size_t>(rng.uniform01() * static_cast<double>(list.size())) %
+                        list.size()];
         }
         return value;
     };
-    if (kind == DistKind::Constant || kind == DistKind::Uniform || kind == DistKind::List) return draw();
+    if (kind == DistKind::Constant || kind == DistKind::Uniform || kind == DistKind::List)
+        return draw();
     for (int i = 0; i < 100; ++i) {
         const double x = draw();
-        if (x >= min && x <= max) return x;
+        if (x >= min && x <= max)
+            return x;
     }
     return std::clamp(draw(), min, max);
 }
@@ -89,30 +102,38 @@ double Distribution::sample(Rng& rng) const {
 double Distribution::cdf(double x) const {
     auto raw = [&](double v) -> double {
         switch (kind) {
-            case DistKind::Constant: return v >= value ? 1.0 : 0.0;
-            case DistKind::Uniform:
-                return max > min ? std::clamp((v - min) / (max - min), 0.0, 1.0) : (v >= min ? 1.0 : 0.0);
-            case DistKind::Normal: return sd > 0 ? normalCdf((v - mean) / sd) : (v >= mean ? 1.0 : 0.0);
-            case DistKind::LogNormal: {
-                if (v <= 0) return 0.0;
-                const double s2 = std::log(1.0 + (sd * sd) / (mean * mean));
-                const double mu = std::log(mean) - 0.5 * s2;
-                return normalCdf((std::log(v) - mu) / std::sqrt(s2));
-            }
-            case DistKind::List: {
-                if (list.empty()) return 1.0;
-                size_t c = 0;
-                for (double e : list) c += e <= v ? 1 : 0;
-                return static_cast<double>(c) / static_cast<double>(list.size());
-            }
+        case DistKind::Constant:
+            return v >= value ? 1.0 : 0.0;
+        case DistKind::Uniform:
+            return max > min ? std::clamp((v - min) / (max - min), 0.0, 1.0)
+                             : (v >= min ? 1.0 : 0.0);
+        case DistKind::Normal:
+            return sd > 0 ? normalCdf((v - mean) / sd) : (v >= mean ? 1.0 : 0.0);
+        case DistKind::LogNormal: {
+            if (v <= 0)
+                return 0.0;
+            const double s2 = std::log(1.0 + (sd * sd) / (mean * mean));
+            const double mu = std::log(mean) - 0.5 * s2;
+            return normalCdf((std::log(v) - mu) / std::sqrt(s2));
+        }
+        case DistKind::List: {
+            if (list.empty())
+                return 1.0;
+            size_t c = 0;
+            for (double e : list)
+                c += e <= v ? 1 : 0;
+            return static_cast<double>(c) / static_cast<double>(list.size());
+        }
         }
         return 0.0;
     };
     if (kind == DistKind::Normal || kind == DistKind::LogNormal) {
         const double lo = min > -1e299 ? raw(min) : 0.0;
         const double hi = max < 1e299 ? raw(max) : 1.0;
-        if (x < min) return 0.0;
-        if (x >= max) return 1.0;
+        if (x < min)
+            return 0.0;
+        if (x >= max)
+            return 1.0;
         return hi > lo ? (raw(x) - lo) / (hi - lo) : 1.0;
     }
     return raw(x);
@@ -121,11 +142,21 @@ double Distribution::cdf(double x) const {
 std::string Distribution::describe() const {
     char b[160];
     switch (kind) {
-        case DistKind::Constant: std::snprintf(b, sizeof b, "constant %.3g", value); break;
-        case DistKind::Uniform: std::snprintf(b, sizeof b, "uniform %.3g..%.3g", min, max); break;
-        case DistKind::Normal: std::snprintf(b, sizeof b, "normal mean %.3g sd %.3g", mean, sd); break;
-        case DistKind::LogNormal: std::snprintf(b, sizeof b, "lognormal mean %.3g sd %.3g", mean, sd); break;
-        case DistKind::List: std::snprintf(b, sizeof b, "list of %zu values", list.size()); break;
+    case DistKind::Constant:
+        std::snprintf(b, sizeof b, "constant %.3g", value);
+        break;
+    case DistKind::Uniform:
+        std::snprintf(b, sizeof b, "uniform %.3g..%.3g", min, max);
+        break;
+    case DistKind::Normal:
+        std::snprintf(b, sizeof b, "normal mean %.3g sd %.3g", mean, sd);
+        break;
+    case DistKind::LogNormal:
+        std::snprintf(b, sizeof b, "lognormal mean %.3g sd %.3g", mean, sd);
+        break;
+    case DistKind::List:
+        std::snprintf(b, sizeof b, "list of %zu values", list.size());
+        break;
     }
     return b;
 }
@@ -149,9 +180,10 @@ double ksPValue(double statistic, std::size_t n) {
     for (int k = 1; k <= 100; ++k) {
         const double term = 2.0 * ((k % 2) ? 1.0 : -1.0) * std::exp(-2.0 * k * k * t * t);
         p += term;
-        if (std::abs(term) < 1e-12) break;
+        if (std::abs(term) < 1e-12)
+            break;
     }
     return std::clamp(p, 0.0, 1.0);
 }
 
-}  // namespace muster
+} // namespace muster

@@ -12,19 +12,21 @@ namespace {
 
 Floor planWith(const FloorRt& f, bool withImmobile) {
     Floor plan = *f.floor;
-    if (withImmobile) plan.obstacles.insert(plan.obstacles.end(), f.immobile.begin(), f.immobile.end());
+    if (withImmobile)
+        plan.obstacles.insert(plan.obstacles.end(), f.immobile.begin(), f.immobile.end());
     plan.obstacles.insert(plan.obstacles.end(), f.smokeClosed.begin(), f.smokeClosed.end());
     return plan;
 }
 
-}  // namespace
+} // namespace
 
 void rebuildGrid(World& w, FloorRt& f) {
     NavGridOptions go;
     go.cellM = w.model.cellM;
     std::set<std::string> passable;
     for (const auto& d : f.floor->doors)
-        if (!f.closedDoors.count(d.id)) passable.insert(d.id);
+        if (!f.closedDoors.count(d.id))
+            passable.insert(d.id);
     f.grid = NavGrid::build(planWith(f, true), go, f.closedDoors, passable);
     ++f.gridVersion;
     f.navDirty = false;
@@ -44,13 +46,16 @@ void computeFields(World& w, FloorRt& f) {
 
 DevNav& devNav(World& w, FloorRt& f, double width) {
     DevNav& dn = f.devNav[std::lround(width * 100.0)];
-    if (dn.version == f.gridVersion) return dn;
+    if (dn.version == f.gridVersion)
+        return dn;
     dn.version = f.gridVersion;
     dn.fields.clear();
     std::set<std::string> closed = f.closedDoors, passable;
     for (const auto& d : f.floor->doors) {
-        if (width > 0 && d.widthM < width + kDoorSlackM) closed.insert(d.id);
-        if (!closed.count(d.id)) passable.insert(d.id);
+        if (width > 0 && d.widthM < width + kDoorSlackM)
+            closed.insert(d.id);
+        if (!closed.count(d.id))
+            passable.insert(d.id);
     }
     NavGridOptions go;
     go.cellM = w.model.cellM;
@@ -64,15 +69,18 @@ DevNav& devNav(World& w, FloorRt& f, double width) {
 
 const DistanceField* fieldForWidth(World& w, double navW, int ti) {
     Target& tg = w.target(ti);
-    if (navW < 0) return &tg.field;
+    if (navW < 0)
+        return &tg.field;
     FloorRt& f = w.floorAt(tg.floor);
     DevNav& dn = devNav(w, f, navW);
     auto it = dn.fields.find(ti);
-    if (it != dn.fields.end()) return it->second.get();
+    if (it != dn.fields.end())
+        return it->second.get();
     std::unique_ptr<DistanceField> df;
     if (tg.kind == Target::Kind::Exit) {
         if (tg.widthM >= navW + kDoorSlackM || navW == 0)
-            df = std::make_unique<DistanceField>(DistanceField::computeFromSegments(dn.grid, {{tg.a, tg.b}}));
+            df = std::make_unique<DistanceField>(
+                DistanceField::computeFromSegments(dn.grid, {{tg.a, tg.b}}));
     } else if (tg.kind == Target::Kind::Stair) {
         df = std::make_unique<DistanceField>(DistanceField::compute(dn.grid, {tg.point}));
     } else {
@@ -96,9 +104,11 @@ const DistanceField& patientField(World& w, std::uint32_t pid) {
         for (int k = 0; k < 16; ++k) {
             const double ang = k * 3.14159265358979323846 / 8.0;
             const Vec2 q = p.pos + Vec2{r * std::cos(ang), r * std::sin(ang)};
-            if (f.grid.walkableAt(q)) ring.push_back(q);
+            if (f.grid.walkableAt(q))
+                ring.push_back(q);
         }
-        if (ring.empty()) ring.push_back(p.pos);
+        if (ring.empty())
+            ring.push_back(p.pos);
         pf.field = std::make_unique<DistanceField>(DistanceField::compute(f.grid, ring));
         pf.version = f.gridVersion;
     }
@@ -109,7 +119,8 @@ void refreshNavigation(World& w) {
     bool changed = w.costsDirty;
     for (auto& fp : w.floors) {
         FloorRt& f = *fp;
-        if (!f.navDirty) continue;
+        if (!f.navDirty)
+            continue;
         rebuildGrid(w, f);
         computeFields(w, f);
         changed = true;
@@ -123,11 +134,13 @@ void refreshNavigation(World& w) {
     // staff are walking to: current before anyone reads them this step.
     for (const Patient& p : w.patients) {
         const Agent& a = w.agents[p.agent];
-        if (p.phase == PatientPhase::Moving && a.floor >= 0 && a.navW >= 0) devNav(w, w.floorAt(a.floor), a.navW);
+        if (p.phase == PatientPhase::Moving && a.floor >= 0 && a.navW >= 0)
+            devNav(w, w.floorAt(a.floor), a.navW);
     }
     for (const Helper& h : w.helpers)
-        if (!h.done && !h.attached && h.task >= 0 && w.agents[static_cast<size_t>(h.task)].floor >= 0)
+        if (!h.done && !h.attached && h.task >= 0 &&
+            w.agents[static_cast<size_t>(h.task)].floor >= 0)
             patientField(w, static_cast<std::uint32_t>(h.task));
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

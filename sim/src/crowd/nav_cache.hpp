@@ -32,10 +32,12 @@ DevNav& devNav(World& w, FloorRt& f, double width);
 // floor's own). Null: the target is unusable at that width.
 const DistanceField* fieldForWidth(World& w, double navW, int ti);
 // ... for agent a (its own device navigation when it leads a convoy).
-inline const DistanceField* fieldFor(World& w, const Agent& a, int ti) { return fieldForWidth(w, a.navW, ti); }
+inline const DistanceField* fieldFor(World& w, const Agent& a, int ti) {
+    return fieldForWidth(w, a.navW, ti);
+}
 // Walking distance from p to target ti for agent a (+inf when unreachable).
 double fieldAt(World& w, const Agent& a, int ti, Vec2 p);
 // Walking distance on the floor's grid to the ring around a waiting patient (by agent id).
 const DistanceField& patientField(World& w, std::uint32_t patientAgent);
 
-}  // namespace muster::engine
+} // namespace muster::engine

@@ -15,33 +15,43 @@ void bookkeeping(World& w) {
             Agent& a = w.agents[id];
             const int r = w.roomIndexAt(f, a.pos);
             a.room = r;
-            if (a.inPlace) continue;  // defending in place: rooms and floors are not "cleared"
+            if (a.inPlace)
+                continue; // defending in place: rooms and floors are not "cleared"
             present = true;
-            if (r >= 0) w.roomClearT[static_cast<size_t>(r)] = w.t;
+            if (r >= 0)
+                w.roomClearT[static_cast<size_t>(r)] = w.t;
         }
-        if (present) f.lastPresenceT = w.t;
+        if (present)
+            f.lastPresenceT = w.t;
         bool incoming = false;
         for (const auto& st : w.stairs)
-            for (const auto& tr : st.transit) incoming = incoming || tr.destFloor == f.index;
+            for (const auto& tr : st.transit)
+                incoming = incoming || tr.destFloor == f.index;
         if (f.hadPeople && !present && !incoming && !f.clearedReported) {
             f.clearedReported = true;
             w.events.push_back({w.t, EventKind::FloorCleared, f.floor->id, ""});
         }
     }
-    if (!w.lastOutReported && w.evacuated + w.inPlaceCount == static_cast<int>(w.agents.size()) && w.evacuated > 0) {
+    if (!w.lastOutReported && w.evacuated + w.inPlaceCount == static_cast<int>(w.agents.size()) &&
+        w.evacuated > 0) {
         w.lastOutReported = true;
         w.events.push_back({w.t, EventKind::LastPersonOut, "", ""});
     }
 }
 
 bool finished(const World& w) {
-    if (w.t >= w.opt.maxTimeS - 1e-9) return true;
-    if (!w.schedule.empty()) return false;
-    if (w.onStairs > 0) return false;
+    if (w.t >= w.opt.maxTimeS - 1e-9)
+        return true;
+    if (!w.schedule.empty())
+        return false;
+    if (w.onStairs > 0)
+        return false;
     for (const auto& a : w.agents) {
-        if (a.state == AgentState::Evacuated || a.state == AgentState::Stuck || a.inPlace) continue;
+        if (a.state == AgentState::Evacuated || a.state == AgentState::Stuck || a.inPlace)
+            continue;
         if (const Patient* p = w.patientOf(a)) {
-            if (p->phase == PatientPhase::Delivered || p->phase == PatientPhase::CannotMove) continue;
+            if (p->phase == PatientPhase::Delivered || p->phase == PatientPhase::CannotMove)
+                continue;
         } else if (!a.profile->selfEvacuates) {
             continue;
         }
@@ -52,19 +62,26 @@ bool finished(const World& w) {
 
 bool conserved(const World& w) {
     size_t onFloors = 0, transit = 0, out = 0;
-    for (const auto& f : w.floors) onFloors += f->agents.size();
-    for (const auto& s : w.stairs) transit += s.transit.size();
-    for (const auto& a : w.agents) out += a.state == AgentState::Evacuated ? 1 : 0;
-    if (onFloors + transit + out != w.agents.size()) return false;
+    for (const auto& f : w.floors)
+        onFloors += f->agents.size();
+    for (const auto& s : w.stairs)
+        transit += s.transit.size();
+    for (const auto& a : w.agents)
+        out += a.state == AgentState::Evacuated ? 1 : 0;
+    if (onFloors + transit + out != w.agents.size())
+        return false;
     // Each person is in exactly one place.
     std::vector<int> seen(w.agents.size(), 0);
     for (const auto& f : w.floors)
-        for (auto id : f->agents) seen[id]++;
+        for (auto id : f->agents)
+            seen[id]++;
     for (const auto& s : w.stairs)
-        for (const auto& tr : s.transit) seen[tr.agent]++;
+        for (const auto& tr : s.transit)
+            seen[tr.agent]++;
     for (size_t i = 0; i < seen.size(); ++i) {
         const bool isOut = w.agents[i].state == AgentState::Evacuated;
-        if (seen[i] != (isOut ? 0 : 1)) return false;
+        if (seen[i] != (isOut ? 0 : 1))
+            return false;
     }
     return true;
 }
@@ -79,20 +96,25 @@ Frame snapshot(const World& w) {
         AgentSample& s = fr.agents[i];
         s.x = static_cast<float>(a.pos.x);
         s.y = static_cast<float>(a.pos.y);
-        s.heading = static_cast<float>(p && p->device != DeviceKind::None && !p->escort ? a.angle
-                                                                                       : std::atan2(a.vel.y, a.vel.x));
+        s.heading = static_cast<float>(p && p->device != DeviceKind::None && !p->escort
+                                           ? a.angle
+                                           : std::atan2(a.vel.y, a.vel.x));
         s.speed = static_cast<float>(length(a.vel));
-        s.floor = static_cast<std::int16_t>(a.state == AgentState::OnStair || a.state == AgentState::Evacuated ? -1 : a.floor);
+        s.floor = static_cast<std::int16_t>(
+            a.state == AgentState::OnStair || a.state == AgentState::Evacuated ? -1 : a.floor);
         s.state = a.state;
         s.flags = a.inSmoke ? 1 : 0;
     }
     fr.doorOpen.reserve(w.doorIds.size());
     for (const auto& fp : w.floors) {
-        for (const auto& d : fp->floor->doors) fr.doorOpen.push_back(fp->closedDoors.count(d.id) ? 0 : 1);
-        for (const auto& e : fp->floor->exits) fr.doorOpen.push_back(fp->closedDoors.count(e.id) ? 0 : 1);
+        for (const auto& d : fp->floor->doors)
+            fr.doorOpen.push_back(fp->closedDoors.count(d.id) ? 0 : 1);
+        for (const auto& e : fp->floor->exits)
+            fr.doorOpen.push_back(fp->closedDoors.count(e.id) ? 0 : 1);
     }
     fr.roomSmoke.assign(w.rooms.size(), 0.0f);
-    for (size_t i = 0; i < w.roomLevel.size(); ++i) fr.roomSmoke[i] = static_cast<float>(w.roomLevel[i]);
+    for (size_t i = 0; i < w.roomLevel.size(); ++i)
+        fr.roomSmoke[i] = static_cast<float>(w.roomLevel[i]);
     return fr;
 }
 
@@ -103,9 +125,11 @@ ReplayHeader replayHeader(const World& w) {
     h.frameIntervalS = w.model.frameIntervalS;
     h.scenarioPath = w.project.scenarioPath;
     h.files = w.project.files;
-    for (const auto& fp : w.floors) h.floors.push_back({fp->floor->id, fp->floor->name, fp->floor->building});
+    for (const auto& fp : w.floors)
+        h.floors.push_back({fp->floor->id, fp->floor->name, fp->floor->building});
     h.doorIds = w.doorIds;
-    for (const Room* r : w.rooms) h.roomIds.push_back(r->id);
+    for (const Room* r : w.rooms)
+        h.roomIds.push_back(r->id);
     for (size_t i = 0; i < w.agents.size(); ++i) {
         const Agent& a = w.agents[i];
         const Patient* p = w.patientOf(a);
@@ -128,31 +152,41 @@ ReplayHeader replayHeader(const World& w) {
 namespace {
 
 const char* deviceName(const Patient& p) {
-    if (p.escort) return "escort";
+    if (p.escort)
+        return "escort";
     switch (p.device) {
-    case DeviceKind::Bed: return "bed";
-    case DeviceKind::Wheelchair: return "wheelchair";
-    default: return "evac_chair";
+    case DeviceKind::Bed:
+        return "bed";
+    case DeviceKind::Wheelchair:
+        return "wheelchair";
+    default:
+        return "evac_chair";
     }
 }
 
 std::string notOutReason(const World& w, const Agent& a) {
-    if (!a.reason.empty()) return a.reason;
+    if (!a.reason.empty())
+        return a.reason;
     const Patient* p = w.patientOf(a);
     const Helper* h = w.helperOf(a);
-    if (h && !h->done && h->task >= 0) return "helping patient " + std::to_string(h->task) + " at the end of the run";
+    if (h && !h->done && h->task >= 0)
+        return "helping patient " + std::to_string(h->task) + " at the end of the run";
     if (p && p->phase == PatientPhase::WaitingForCrew)
         return p->crew.empty() ? "waited for staff: nobody came"
                                : "waited for staff: " + std::to_string(p->crew.size()) + " of " +
                                      std::to_string(p->crewNeeded) + " assigned";
-    if (p && p->phase == PatientPhase::Preparing) return "being prepared for the move at the end of the run";
-    if (a.state == AgentState::OnStair) return "still on a stair at the end of the run";
-    if (a.state == AgentState::Waiting) return "had not started moving at the end of the run";
-    if (w.t - a.lastProgressT > 60.0) return "trapped: no progress towards an exit in the last 60 s";
+    if (p && p->phase == PatientPhase::Preparing)
+        return "being prepared for the move at the end of the run";
+    if (a.state == AgentState::OnStair)
+        return "still on a stair at the end of the run";
+    if (a.state == AgentState::Waiting)
+        return "had not started moving at the end of the run";
+    if (w.t - a.lastProgressT > 60.0)
+        return "trapped: no progress towards an exit in the last 60 s";
     return "still on the way at the end of the run (max_time_s)";
 }
 
-}  // namespace
+} // namespace
 
 RunResults collectResults(const World& w) {
     RunResults r;
@@ -195,12 +229,15 @@ RunResults collectResults(const World& w) {
         }
         p.trips = h ? h->trips : 0;
         p.inPlace = a.inPlace;
-        if (a.inPlace) r.inPlace++;
+        if (a.inPlace)
+            r.inPlace++;
         if (a.state != AgentState::Evacuated) {
             p.reason = notOutReason(w, a);
             const int fl = a.floor >= 0 ? a.floor : a.lastFloor;
-            if (fl >= 0) p.lastFloor = w.floorIds[static_cast<size_t>(fl)];
-            if (a.room >= 0) p.lastRoom = w.rooms[static_cast<size_t>(a.room)]->id;
+            if (fl >= 0)
+                p.lastFloor = w.floorIds[static_cast<size_t>(fl)];
+            if (a.room >= 0)
+                p.lastRoom = w.rooms[static_cast<size_t>(a.room)]->id;
             p.lastPosition = a.pos;
         } else {
             outTimes.push_back(a.exitT);
@@ -210,9 +247,11 @@ RunResults collectResults(const World& w) {
     std::sort(outTimes.begin(), outTimes.end());
     const int movers = r.total - r.inPlace;
     auto quant = [&](double q) -> double {
-        if (movers == 0) return 0.0;
+        if (movers == 0)
+            return 0.0;
         const auto need = static_cast<size_t>(std::ceil(q * movers - 1e-9));
-        if (need == 0) return 0.0;
+        if (need == 0)
+            return 0.0;
         return outTimes.size() >= need ? outTimes[need - 1] : -1.0;
     };
     r.t50 = quant(0.5);
@@ -222,14 +261,16 @@ RunResults collectResults(const World& w) {
     r.totalTimeS = r.t100 >= 0 ? r.t100 : w.t;
     for (size_t k = 0; k < w.targets.size(); ++k) {
         const Target& tg = w.targets[k];
-        if (tg.kind == Target::Kind::Stair) continue;
+        if (tg.kind == Target::Kind::Stair)
+            continue;
         ExitResult e;
         e.id = tg.kind == Target::Kind::Refuge ? "refuge" : tg.id;
         e.floor = w.floorIds[static_cast<size_t>(tg.floor)];
         e.widthM = tg.widthM;
         e.flowPerBin = w.exitBins[k];
         for (const auto& a : w.agents)
-            if (tg.kind == Target::Kind::Refuge ? a.exitId.rfind("refuge:", 0) == 0 : a.exitId == tg.id) {
+            if (tg.kind == Target::Kind::Refuge ? a.exitId.rfind("refuge:", 0) == 0
+                                                : a.exitId == tg.id) {
                 e.count++;
                 e.firstS = e.firstS < 0 ? a.exitT : std::min(e.firstS, a.exitT);
                 e.lastS = std::max(e.lastS, a.exitT);
@@ -245,16 +286,21 @@ RunResults collectResults(const World& w) {
             }
         // A floor someone is still on is not clear: -1.
         bool occupied = false;
-        for (auto id : fp->agents) occupied = occupied || !w.agents[id].inPlace;
-        r.floors.push_back({fp->floor->id, occupied ? -1.0 : (fp->hadPeople ? fp->lastPresenceT : 0.0), initial, stay});
+        for (auto id : fp->agents)
+            occupied = occupied || !w.agents[id].inPlace;
+        r.floors.push_back({fp->floor->id,
+                            occupied ? -1.0 : (fp->hadPeople ? fp->lastPresenceT : 0.0), initial,
+                            stay});
     }
     std::vector<int> remaining(w.rooms.size(), 0);
     for (const auto& a : w.agents)
-        if (a.state != AgentState::Evacuated && a.state != AgentState::OnStair && a.room >= 0 && !a.inPlace)
+        if (a.state != AgentState::Evacuated && a.state != AgentState::OnStair && a.room >= 0 &&
+            !a.inPlace)
             remaining[static_cast<size_t>(a.room)]++;
     for (size_t i = 0; i < w.rooms.size(); ++i)
-        r.rooms.push_back({w.rooms[i]->id, remaining[i] > 0 ? -1.0 : w.roomClearT[i], w.roomInitial[i]});
+        r.rooms.push_back(
+            {w.rooms[i]->id, remaining[i] > 0 ? -1.0 : w.roomClearT[i], w.roomInitial[i]});
     return r;
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

@@ -33,7 +33,7 @@ void checkStall(World& w, FloorRt& f, Agent& a, bool atStairDoor) {
     }
 }
 
-}  // namespace
+} // namespace
 
 // Neighbour grid, walking distance to each person's target (or patient), progress.
 void measureProgress(World& w, FloorRt& f) {
@@ -56,22 +56,28 @@ void measureProgress(World& w, FloorRt& f) {
     for (std::uint32_t id : f.agents) {
         Agent& a = w.agents[id];
         Helper* h = w.helperOf(a);
-        if (a.body < 0 || !w.helperWalking(a) || h->task < 0 || h->atPatient || a.toGo > kHelpReachM) continue;
+        if (a.body < 0 || !w.helperWalking(a) || h->task < 0 || h->atPatient ||
+            a.toGo > kHelpReachM)
+            continue;
         h->atPatient = true;
         Patient& p = *w.patientOf(w.agents[static_cast<size_t>(h->task)]);
-        if (p.helpArrivedT < 0) p.helpArrivedT = w.t;
+        if (p.helpArrivedT < 0)
+            p.helpArrivedT = w.t;
     }
 }
 
 void checkStalls(World& w, FloorRt& f) {
     for (std::uint32_t id : f.agents) {
         Agent& a = w.agents[id];
-        if (a.body < 0 || !w.leadsConvoy(a) || a.state != AgentState::BeingHelped || a.target < 0) continue;
-        if (w.patientOf(a)->escort) continue;
+        if (a.body < 0 || !w.leadsConvoy(a) || a.state != AgentState::BeingHelped || a.target < 0)
+            continue;
+        if (w.patientOf(a)->escort)
+            continue;
         const Target& tg = w.target(a.target);
-        const bool atStairDoor = tg.kind == Target::Kind::Stair && distance(a.pos, tg.point) <= w.model.stairEntryRadiusM;
+        const bool atStairDoor = tg.kind == Target::Kind::Stair &&
+                                 distance(a.pos, tg.point) <= w.model.stairEntryRadiusM;
         checkStall(w, f, a, atStairDoor);
     }
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

@@ -21,7 +21,8 @@ Simulation::Simulation(const Project& project, const SimOptions& options)
     buildWorld(m->world, nullptr);
 }
 
-Simulation::Simulation(const Project& project, const SimOptions& options, const std::vector<Placement>& people)
+Simulation::Simulation(const Project& project, const SimOptions& options,
+                       const std::vector<Placement>& people)
     : m(std::make_unique<Impl>(project, options)) {
     buildWorld(m->world, &people);
 }
@@ -31,12 +32,13 @@ Simulation::~Simulation() = default;
 void Simulation::step() {
     World& w = m->world;
     const double dt = w.opt.timeStepS;
-    setupAssistance(w);  // once
+    setupAssistance(w); // once
     applyTimeline(w);
     updateSmoke(w, dt);
     refreshNavigation(w);
     assist(w);
-    for (auto& f : w.floors) route(w, *f);
+    for (auto& f : w.floors)
+        route(w, *f);
     for (auto& f : w.floors) {
         measureProgress(w, *f);
         checkStalls(w, *f);
@@ -47,7 +49,8 @@ void Simulation::step() {
     }
     w.t += dt;
     ++w.steps;
-    for (auto& f : w.floors) exitsAndStairs(w, *f);
+    for (auto& f : w.floors)
+        exitsAndStairs(w, *f);
     arrivals(w);
     bookkeeping(w);
 }
@@ -55,7 +58,8 @@ void Simulation::step() {
 void Simulation::scheduleDoor(const std::string& id, double t, bool open) {
     auto& s = m->world.schedule;
     s.push_back({t, id, open});
-    std::stable_sort(s.begin(), s.end(), [](const Scheduled& x, const Scheduled& y) { return x.t < y.t; });
+    std::stable_sort(s.begin(), s.end(),
+                     [](const Scheduled& x, const Scheduled& y) { return x.t < y.t; });
 }
 
 void Simulation::setSmoke(std::shared_ptr<const SmokeResult> smoke, double alarmS) {
@@ -67,12 +71,17 @@ void Simulation::setSmoke(std::shared_ptr<const SmokeResult> smoke, double alarm
     w.roomLevel.assign(w.rooms.size(), 0.0);
     w.roomBlocked.assign(w.rooms.size(), false);
     w.roomClosePending.assign(w.rooms.size(), false);
-    if (!w.smoke) return;
-    for (size_t i = 0; i < w.rooms.size(); ++i) w.roomSmoke[i] = w.smoke->find(w.rooms[i]->id);
-    if (w.smoke->fireStartS - alarmS >= 0) w.events.push_back({w.smoke->fireStartS - alarmS, EventKind::FireStart, "", ""});
+    if (!w.smoke)
+        return;
+    for (size_t i = 0; i < w.rooms.size(); ++i)
+        w.roomSmoke[i] = w.smoke->find(w.rooms[i]->id);
+    if (w.smoke->fireStartS - alarmS >= 0)
+        w.events.push_back({w.smoke->fireStartS - alarmS, EventKind::FireStart, "", ""});
 }
 
-void Simulation::setAssistPlan(const AssistPlan& plan) { m->world.plan = plan; }
+void Simulation::setAssistPlan(const AssistPlan& plan) {
+    m->world.plan = plan;
+}
 
 void Simulation::run(const std::function<void(const Simulation&)>& onFrame) {
     const double interval = m->world.model.frameIntervalS;
@@ -90,13 +99,27 @@ void Simulation::run(const std::function<void(const Simulation&)>& onFrame) {
     }
 }
 
-bool Simulation::finished() const { return engine::finished(m->world); }
-double Simulation::time() const { return m->world.t; }
-int Simulation::stepCount() const { return m->world.steps; }
-int Simulation::agentCount() const { return static_cast<int>(m->world.agents.size()); }
-int Simulation::evacuatedCount() const { return m->world.evacuated; }
-int Simulation::onStairsCount() const { return m->world.onStairs; }
-const std::vector<std::string>& Simulation::floorIds() const { return m->world.floorIds; }
+bool Simulation::finished() const {
+    return engine::finished(m->world);
+}
+double Simulation::time() const {
+    return m->world.t;
+}
+int Simulation::stepCount() const {
+    return m->world.steps;
+}
+int Simulation::agentCount() const {
+    return static_cast<int>(m->world.agents.size());
+}
+int Simulation::evacuatedCount() const {
+    return m->world.evacuated;
+}
+int Simulation::onStairsCount() const {
+    return m->world.onStairs;
+}
+const std::vector<std::string>& Simulation::floorIds() const {
+    return m->world.floorIds;
+}
 
 std::vector<SimEvent> Simulation::takeEvents() {
     std::vector<SimEvent> out;
@@ -104,13 +127,19 @@ std::vector<SimEvent> Simulation::takeEvents() {
     return out;
 }
 
-bool Simulation::conserved() const { return engine::conserved(m->world); }
-Frame Simulation::frame() const { return snapshot(m->world); }
-RunResults Simulation::results() const { return collectResults(m->world); }
+bool Simulation::conserved() const {
+    return engine::conserved(m->world);
+}
+Frame Simulation::frame() const {
+    return snapshot(m->world);
+}
+RunResults Simulation::results() const {
+    return collectResults(m->world);
+}
 
 ReplayHeader Simulation::replayHeader() {
-    setupAssistance(m->world);  // the header lists each patient's device
+    setupAssistance(m->world); // the header lists each patient's device
     return engine::replayHeader(m->world);
 }
 
-}  // namespace muster
+} // namespace muster

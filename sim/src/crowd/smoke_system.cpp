@@ -6,11 +6,13 @@
 namespace muster::engine {
 
 void updateSmoke(World& w, double dt) {
-    if (!w.smoke) return;
-    const double td = w.t + w.alarmS;  // drill clock
+    if (!w.smoke)
+        return;
+    const double td = w.t + w.alarmS; // drill clock
     for (size_t i = 0; i < w.rooms.size(); ++i) {
         const RoomSmoke* rs = w.roomSmoke[i];
-        if (!rs) continue;
+        if (!rs)
+            continue;
         w.roomLevel[i] = w.smoke->level(rs->room, td);
         w.roomFactor[i] = SmokeResult::speedFactor(w.smoke->extinctionPerM(rs->room, td));
         if (!w.roomBlocked[i] && td >= rs->untenableS) {
@@ -19,22 +21,27 @@ void updateSmoke(World& w, double dt) {
             const RoomKind k = w.rooms[i]->kind;
             const bool circulation = k == RoomKind::Corridor || k == RoomKind::Lobby ||
                                      k == RoomKind::ElevatorLobby || k == RoomKind::Stair;
-            if (!circulation) w.roomClosePending[i] = true;
+            if (!circulation)
+                w.roomClosePending[i] = true;
         }
     }
     // An untenable room closes to routing once nobody is left inside (closing it with
     // people in it would wall them in): they walk out, nobody else goes in.
     std::vector<int> occupied;
-    if (std::find(w.roomClosePending.begin(), w.roomClosePending.end(), true) != w.roomClosePending.end()) {
+    if (std::find(w.roomClosePending.begin(), w.roomClosePending.end(), true) !=
+        w.roomClosePending.end()) {
         occupied.assign(w.rooms.size(), 0);
         for (const auto& a : w.agents)
-            if (a.floor >= 0 && a.room >= 0) occupied[static_cast<size_t>(a.room)]++;
+            if (a.floor >= 0 && a.room >= 0)
+                occupied[static_cast<size_t>(a.room)]++;
     }
     for (size_t i = 0; i < w.rooms.size() && !occupied.empty(); ++i) {
-        if (!w.roomClosePending[i] || occupied[i] > 0) continue;
+        if (!w.roomClosePending[i] || occupied[i] > 0)
+            continue;
         w.roomClosePending[i] = false;
         const int fi = w.floorIndex(w.roomFloor[i]);
-        if (fi < 0) continue;
+        if (fi < 0)
+            continue;
         FloorRt& f = w.floorAt(fi);
         Obstacle o;
         o.id = "smoke:" + w.rooms[i]->id;
@@ -46,9 +53,11 @@ void updateSmoke(World& w, double dt) {
         for (std::uint32_t id : fp->agents) {
             Agent& a = w.agents[id];
             a.inSmoke = a.room >= 0 && w.roomLevel[static_cast<size_t>(a.room)] > 0.0;
-            if (a.inSmoke) a.smokeS += dt;
-            if (a.room >= 0 && w.roomBlocked[static_cast<size_t>(a.room)]) a.untenableS += dt;
+            if (a.inSmoke)
+                a.smokeS += dt;
+            if (a.room >= 0 && w.roomBlocked[static_cast<size_t>(a.room)])
+                a.untenableS += dt;
         }
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

@@ -25,11 +25,14 @@ public:
     void insert(Vec2 p, std::uint32_t id) { m_pending.push_back({cellOf(p), id}); }
     void finalize() {
         std::fill(m_start.begin(), m_start.end(), 0);
-        for (const auto& e : m_pending) m_start[static_cast<size_t>(e.cell) + 1]++;
-        for (size_t i = 1; i < m_start.size(); ++i) m_start[i] += m_start[i - 1];
+        for (const auto& e : m_pending)
+            m_start[static_cast<size_t>(e.cell) + 1]++;
+        for (size_t i = 1; i < m_start.size(); ++i)
+            m_start[i] += m_start[i - 1];
         m_items.resize(m_pending.size());
         std::vector<int> fill(m_start.begin(), m_start.end() - 1);
-        for (const auto& e : m_pending) m_items[static_cast<size_t>(fill[static_cast<size_t>(e.cell)]++)] = e.id;
+        for (const auto& e : m_pending)
+            m_items[static_cast<size_t>(fill[static_cast<size_t>(e.cell)]++)] = e.id;
     }
     // Ids in the cells overlapping the square of half-size r around p (a superset of the
     // disc; callers filter by distance).
@@ -40,7 +43,8 @@ public:
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x) {
                 const auto c = static_cast<size_t>(y * m_nx + x);
-                for (int i = m_start[c]; i < m_start[c + 1]; ++i) out.push_back(m_items[static_cast<size_t>(i)]);
+                for (int i = m_start[c]; i < m_start[c + 1]; ++i)
+                    out.push_back(m_items[static_cast<size_t>(i)]);
             }
     }
 
@@ -58,14 +62,14 @@ public:
             for (int y = y0; y <= y1; ++y)
                 for (int x = x0; x <= x1; ++x) {
                     const Vec2 c = m_min + Vec2{(x + 0.5) * m_cell, (y + 0.5) * m_cell};
-                    if (distanceToSegment(c, segs[s].first, segs[s].second) <= margin + m_cell * 0.7072)
+                    if (distanceToSegment(c, segs[s].first, segs[s].second) <=
+                        margin + m_cell * 0.7072)
                         m_pending.push_back({y * m_nx + x, static_cast<std::uint32_t>(s)});
                 }
         }
         finalize();
     }
-    template <class F>
-    void forSegments(Vec2 p, F&& f) const {
+    template <class F> void forSegments(Vec2 p, F&& f) const {
         const auto c = static_cast<size_t>(cellOf(p));
         for (int i = m_start[c]; i < m_start[c + 1]; ++i) {
             const auto& s = m_segs[m_items[static_cast<size_t>(i)]];
@@ -96,4 +100,4 @@ private:
     std::vector<std::pair<Vec2, Vec2>> m_segs;
 };
 
-}  // namespace muster
+} // namespace muster

@@ -14,8 +14,8 @@ namespace {
 // How a walker at p heading along unit e sees box b: the gap to its surface, and the clear
 // distance ahead if b lies across e's path (kInf otherwise).
 struct BoxView {
-    Vec2 away;          // unit vector from b's nearest point to p
-    double gap = kInf;  // from p to b's surface
+    Vec2 away;         // unit vector from b's nearest point to p
+    double gap = kInf; // from p to b's surface
     double ahead = kInf;
 };
 
@@ -29,12 +29,14 @@ BoxView viewBox(const World& w, const Agent& b, Vec2 p, Vec2 e, double radius) {
     const Vec2 wv = p - q;
     const double dist = length(wv);
     v.gap = dist;
-    v.away = dist > 1e-9 ? wv * (1.0 / dist) : (length(d) > 1e-9 ? d * (1.0 / length(d)) : Vec2{1, 0});
+    v.away =
+        dist > 1e-9 ? wv * (1.0 / dist) : (length(d) > 1e-9 ? d * (1.0 / length(d)) : Vec2{1, 0});
     const double along = -dot(e, d);
     if (along > 0) {
         const double extAlong = std::abs(dot(e, u)) * hl + std::abs(dot(e, n)) * hw;
         const double extAcross = std::abs(cross(e, u)) * hl + std::abs(cross(e, n)) * hw;
-        if (std::abs(cross(e, d)) < radius + extAcross) v.ahead = along - extAlong - radius;
+        if (std::abs(cross(e, d)) < radius + extAcross)
+            v.ahead = along - extAlong - radius;
     }
     return v;
 }
@@ -44,16 +46,21 @@ BoxView viewBox(const World& w, const Agent& b, Vec2 p, Vec2 e, double radius) {
 // 1.5 m wants to go the opposite way, bias the desired direction 30 % to the right. Without
 // it the local model can hold two people face to face in a doorway for good, which it did
 // with staff going back for patients against patients walking to the refuge.
-Vec2 keepRight(const World& w, const Agent& a, std::uint32_t id, Vec2 e0, const std::vector<std::uint32_t>& near) {
+Vec2 keepRight(const World& w, const Agent& a, std::uint32_t id, Vec2 e0,
+               const std::vector<std::uint32_t>& near) {
     for (std::uint32_t j : near) {
-        if (j == id) continue;
+        if (j == id)
+            continue;
         const Agent& b = w.agents[j];
         const Helper* bh = w.helperOf(b);
-        if ((bh && bh->attached) || length(b.want) < 1e-9) continue;
+        if ((bh && bh->attached) || length(b.want) < 1e-9)
+            continue;
         const Vec2 d = b.pos - a.pos;
         const double ahead = dot(e0, d);
-        if (ahead <= 0 || ahead > 1.5 || std::abs(cross(e0, d)) > a.radius + b.radius + 0.2) continue;
-        if (dot(e0, b.want) > -0.5) continue;
+        if (ahead <= 0 || ahead > 1.5 || std::abs(cross(e0, d)) > a.radius + b.radius + 0.2)
+            continue;
+        if (dot(e0, b.want) > -0.5)
+            continue;
         const Vec2 e = e0 + Vec2{e0.y, -e0.x} * 0.3;
         return e * (1.0 / length(e));
     }
@@ -64,16 +71,20 @@ Vec2 keepRight(const World& w, const Agent& a, std::uint32_t id, Vec2 e0, const 
 // chair coming at them: sideways to its motion, or ahead of it if a wall is at their side,
 // at a slow step (0.5 m/s, assumption).
 // Someone walking the way the device goes (`heading`) walks on ahead of it instead.
-Vec2 makeWay(const World& w, const FloorRt& f, const Agent& a, std::uint32_t id, const std::vector<std::uint32_t>& boxes,
-             Vec2 heading = {0, 0}) {
-    if (a.patient >= 0 && !a.profile->selfEvacuates) return {0, 0};  // a patient in bed cannot
+Vec2 makeWay(const World& w, const FloorRt& f, const Agent& a, std::uint32_t id,
+             const std::vector<std::uint32_t>& boxes, Vec2 heading = {0, 0}) {
+    if (a.patient >= 0 && !a.profile->selfEvacuates)
+        return {0, 0}; // a patient in bed cannot
     for (std::uint32_t j : boxes) {
         const Agent& b = w.agents[j];
-        if (j == id || length(b.vel) < 0.05) continue;
+        if (j == id || length(b.vel) < 0.05)
+            continue;
         const Vec2 mv = b.vel * (1.0 / length(b.vel));
         const BoxView bv = viewBox(w, b, a.pos, mv, a.radius);
-        if (bv.gap - a.radius > 0.4 || dot(bv.away, mv) < -0.2) continue;  // not in its way
-        if (dot(heading, mv) > 0.5) continue;
+        if (bv.gap - a.radius > 0.4 || dot(bv.away, mv) < -0.2)
+            continue; // not in its way
+        if (dot(heading, mv) > 0.5)
+            continue;
         const Vec2 side{-mv.y, mv.x};
         const Vec2 step = cross(mv, a.pos - b.pos) > 0 ? side : side * -1.0;
         // Of 16 directions, the free one that best leads away from the device (sideways
@@ -84,7 +95,8 @@ Vec2 makeWay(const World& w, const FloorRt& f, const Agent& a, std::uint32_t id,
             const double ang = k * 3.14159265358979323846 / 8.0;
             const Vec2 dir{std::cos(ang), std::sin(ang)};
             const Vec2 to = a.pos + dir * (a.radius + 0.15);
-            if (!f.grid.walkableAt(to) || viewBox(w, b, to, mv, a.radius).gap <= bv.gap) continue;
+            if (!f.grid.walkableAt(to) || viewBox(w, b, to, mv, a.radius).gap <= bv.gap)
+                continue;
             const double score = dot(dir, step) + 0.5 * dot(dir, mv) + dot(dir, bv.away);
             if (score > bestScore) {
                 bestScore = score;
@@ -97,8 +109,8 @@ Vec2 makeWay(const World& w, const FloorRt& f, const Agent& a, std::uint32_t id,
 }
 
 // A helper walking to their patient: along the patient's field, slowed by whoever is ahead.
-void steerToPatient(World& w, FloorRt& f, Agent& a, std::uint32_t id, const std::vector<std::uint32_t>& boxes,
-                    std::vector<std::uint32_t>& near) {
+void steerToPatient(World& w, FloorRt& f, Agent& a, std::uint32_t id,
+                    const std::vector<std::uint32_t>& boxes, std::vector<std::uint32_t>& near) {
     const int task = w.helperOf(a)->task;
     const DistanceField& pf = patientField(w, static_cast<std::uint32_t>(task));
     Vec2 e0 = pf.direction(a.pos);
@@ -117,16 +129,20 @@ void steerToPatient(World& w, FloorRt& f, Agent& a, std::uint32_t id, const std:
     double spacing = kInf;
     for (std::uint32_t j : near) {
         const Agent& b = w.agents[j];
-        if (j == id || static_cast<int>(j) == task || sameTask(b)) continue;
+        if (j == id || static_cast<int>(j) == task || sameTask(b))
+            continue;
         // Symmetry breaking among helpers on their way (as for people heading for
         // one door): the one nearer to its patient goes first, so a knot of helpers
         // bound for different beds cannot hold each other in a circle.
         const Helper* bh = w.helperOf(b);
-        if (w.helperWalking(b) && bh->task >= 0 && !bh->atPatient && b.toGo > a.toGo + 0.05) continue;
-        if (w.isBox(b)) continue;  // below
+        if (w.helperWalking(b) && bh->task >= 0 && !bh->atPatient && b.toGo > a.toGo + 0.05)
+            continue;
+        if (w.isBox(b))
+            continue; // below
         const Vec2 d = b.pos - a.pos;
         const double ahead = dot(e0, d);
-        if (ahead <= 0 || std::abs(cross(e0, d)) >= a.radius + b.radius) continue;
+        if (ahead <= 0 || std::abs(cross(e0, d)) >= a.radius + b.radius)
+            continue;
         spacing = std::min(spacing, length(d) - a.radius - b.radius);
     }
     for (std::uint32_t j : boxes)
@@ -137,7 +153,8 @@ void steerToPatient(World& w, FloorRt& f, Agent& a, std::uint32_t id, const std:
 
 // The desired direction towards the target: down the field, back onto it when pushed off,
 // through an exit's opening when at it.
-Vec2 desiredDirection(World& w, FloorRt& f, const Agent& a, const Target& tg, const DistanceField* ownField) {
+Vec2 desiredDirection(World& w, FloorRt& f, const Agent& a, const Target& tg,
+                      const DistanceField* ownField) {
     Vec2 e0 = ownField ? ownField->direction(a.pos) : Vec2{0, 0};
     if (ownField && (length(e0) < 1e-9 || !std::isfinite(ownField->at(a.pos)))) {
         // Pushed off its field (a bed shoved against a door jamb lies in cells its
@@ -146,7 +163,8 @@ Vec2 desiredDirection(World& w, FloorRt& f, const Agent& a, const Target& tg, co
         int ix = 0, iy = 0;
         if (g.nearestWalkable(a.pos, ix, iy)) {
             const Vec2 d = g.cellCentre(ix, iy) - a.pos;
-            if (length(d) > 1e-6) e0 = d * (1.0 / length(d));
+            if (length(d) > 1e-6)
+                e0 = d * (1.0 / length(d));
         }
     }
     if (tg.kind == Target::Kind::Exit && distanceToSegment(a.pos, tg.a, tg.b) < 1.0) {
@@ -156,7 +174,8 @@ Vec2 desiredDirection(World& w, FloorRt& f, const Agent& a, const Target& tg, co
         const double along = std::clamp(dot(a.pos - tg.point, tangent), -half, half);
         const Vec2 aim = tg.point + tangent * along + tg.outward * 0.5 - a.pos;
         const double l = length(aim);
-        if (l > 1e-9) e0 = aim * (1.0 / l);
+        if (l > 1e-9)
+            e0 = aim * (1.0 / l);
     }
     if (length(e0) < 1e-9) {
         const Vec2 d = tg.point - a.pos;
@@ -176,32 +195,41 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
     double spacing = kInf;
     near.clear();
     f.hash.query(a.pos, kNeighbourRangeM, near);
-    if (!lead) e0 = keepRight(w, a, id, e0, near);
+    if (!lead)
+        e0 = keepRight(w, a, id, e0, near);
     a.want = e0;
     auto ownCrew = [&](std::uint32_t j) {
         const Helper* h = w.helperOf(w.agents[j]);
         return h && h->attached && h->task == static_cast<int>(id);
     };
     for (std::uint32_t j : near) {
-        if (j == id || ownCrew(j)) continue;
+        if (j == id || ownCrew(j))
+            continue;
         const Agent& b = w.agents[j];
-        if (lead && !w.leadsConvoy(b)) continue;  // people give way to a device (below)
+        if (lead && !w.leadsConvoy(b))
+            continue; // people give way to a device (below)
         // Of two devices bound for one place, the one with priority (below) is not
         // pushed aside by the other: two beds abreast at a door that takes one.
-        if (lead && goesFirst(a, id, b, j)) continue;
-        if (w.isBox(b)) continue;  // below
+        if (lead && goesFirst(a, id, b, j))
+            continue;
+        if (w.isBox(b))
+            continue; // below
         const Vec2 d = a.pos - b.pos;
         const double dist = length(d);
-        if (dist < 1e-9 || dist > kNeighbourRangeM) continue;
+        if (dist < 1e-9 || dist > kNeighbourRangeM)
+            continue;
         const double l = a.radius + b.radius;
         rep = rep + d * (m.neighbourStrength * std::exp((l - dist) / m.neighbourRange) / dist);
     }
     // Beds and chairs in motion repel by the distance to their rectangle, not their centre.
     for (std::uint32_t j : boxes) {
-        if (j == id || ownCrew(j) || (lead && goesFirst(a, id, w.agents[j], j))) continue;
+        if (j == id || ownCrew(j) || (lead && goesFirst(a, id, w.agents[j], j)))
+            continue;
         const BoxView bv = viewBox(w, w.agents[j], a.pos, e0, a.radius);
-        if (bv.gap - a.radius > kNeighbourRangeM) continue;
-        rep = rep + bv.away * (m.neighbourStrength * std::exp((a.radius - bv.gap) / m.neighbourRange));
+        if (bv.gap - a.radius > kNeighbourRangeM)
+            continue;
+        rep = rep +
+              bv.away * (m.neighbourStrength * std::exp((a.radius - bv.gap) / m.neighbourRange));
     }
     Vec2 wallRep{0, 0};
     f.wallHash.forSegments(a.pos, [&](Vec2 wa, Vec2 wb) {
@@ -209,57 +237,70 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
         const Vec2 c = wa + (wb - wa) * tproj;
         const Vec2 d = a.pos - c;
         const double dist = length(d);
-        if (dist < 1e-9 || dist > 0.6) return;
-        const double surface = dist - 0.1;  // wall half thickness
-        wallRep = wallRep + d * (m.wallStrength * std::exp((a.radius - surface) / m.wallRange) / dist);
+        if (dist < 1e-9 || dist > 0.6)
+            return;
+        const double surface = dist - 0.1; // wall half thickness
+        wallRep =
+            wallRep + d * (m.wallStrength * std::exp((a.radius - surface) / m.wallRange) / dist);
     });
     Vec2 e = e0 + rep + wallRep;
     const double el = length(e);
     e = el > 1e-9 ? e * (1.0 / el) : e0;
     for (std::uint32_t j : near) {
-        if (j == id || ownCrew(j)) continue;
+        if (j == id || ownCrew(j))
+            continue;
         const Agent& b = w.agents[j];
         const Vec2 d = b.pos - a.pos;
         const double ahead = dot(e, d);
-        if (ahead <= 0) continue;
+        if (ahead <= 0)
+            continue;
         const double l = a.radius + b.radius;
-        if (std::abs(cross(e, d)) >= l) continue;
+        if (std::abs(cross(e, d)) >= l)
+            continue;
         // Symmetry breaking at bottlenecks: of two people heading for the same target,
         // the one nearer to it by walking distance goes first; the other does not
         // hold it back. Without this, two people converging on a narrow door can
         // each see the other "ahead" and both stop for good.
-        if (goesFirst(a, id, b, j)) continue;
+        if (goesFirst(a, id, b, j))
+            continue;
         // People give way to a bed or chair in motion: its crew does not stop for them
         // (Box2D's contacts move them aside), or a bed and the staff coming back for
         // the next patient would block each other in a doorway for good.
-        if (lead && !w.leadsConvoy(b)) continue;
-        if (w.isBox(b)) continue;  // below
+        if (lead && !w.leadsConvoy(b))
+            continue;
+        if (w.isBox(b))
+            continue; // below
         spacing = std::min(spacing, length(d) - l);
     }
     for (std::uint32_t j : boxes) {
-        if (j == id || ownCrew(j)) continue;
+        if (j == id || ownCrew(j))
+            continue;
         const Agent& b = w.agents[j];
-        if (goesFirst(a, id, b, j)) continue;
+        if (goesFirst(a, id, b, j))
+            continue;
         spacing = std::min(spacing, viewBox(w, b, a.pos, e, a.radius).ahead);
     }
     const double v = std::clamp(spacing / a.profile->timeGapS, 0.0, w.freeSpeed(a));
     a.vel = e * v;
 }
 
-}  // namespace
+} // namespace
 
 void steer(World& w, FloorRt& f) {
     std::vector<std::uint32_t> near, boxes;
     for (std::uint32_t id : f.agents)
-        if (w.isBox(w.agents[id])) boxes.push_back(id);
+        if (w.isBox(w.agents[id]))
+            boxes.push_back(id);
     for (std::uint32_t id : f.agents) {
         Agent& a = w.agents[id];
-        if (a.body < 0) continue;  // helpers carrying a device move with it
+        if (a.body < 0)
+            continue; // helpers carrying a device move with it
         const Patient* patient = w.patientOf(a);
         const Helper* helper = w.helperOf(a);
         const bool lead = w.leadsConvoy(a) && a.state == AgentState::BeingHelped && a.target >= 0;
         const bool toPatient = w.helperWalking(a) && helper->task >= 0 && !helper->atPatient;
-        const bool walking = (a.state == AgentState::Moving || a.state == AgentState::Queuing) && a.target >= 0;
+        const bool walking =
+            (a.state == AgentState::Moving || a.state == AgentState::Queuing) && a.target >= 0;
         if (!(walking || lead || toPatient)) {
             a.want = {0, 0};
             a.vel = makeWay(w, f, a, id, boxes);
@@ -277,7 +318,8 @@ void steer(World& w, FloorRt& f) {
             continue;
         }
         const Target& tg = w.target(a.target);
-        const bool atStairDoor = tg.kind == Target::Kind::Stair && distance(a.pos, tg.point) <= w.model.stairEntryRadiusM;
+        const bool atStairDoor = tg.kind == Target::Kind::Stair &&
+                                 distance(a.pos, tg.point) <= w.model.stairEntryRadiusM;
         if (atStairDoor) {
             // At the stair door, waiting for room on the flight: hold position.
             a.vel = {0, 0};
@@ -295,4 +337,4 @@ void steer(World& w, FloorRt& f) {
     }
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

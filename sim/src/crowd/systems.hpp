@@ -96,4 +96,4 @@ ReplayHeader replayHeader(const World& w);
 RunResults collectResults(const World& w);
 bool conserved(const World& w);
 
-}  // namespace muster::engine
+} // namespace muster::engine

@@ -18,23 +18,28 @@ void applyTimeline(World& w) {
         for (auto& fp : w.floors) {
             FloorRt& f = *fp;
             bool isExit = false, found = false;
-            for (const auto& d : f.floor->doors) found = found || d.id == s.id;
+            for (const auto& d : f.floor->doors)
+                found = found || d.id == s.id;
             for (const auto& e : f.floor->exits)
-                if (e.id == s.id) found = isExit = true;
-            if (!found) continue;
+                if (e.id == s.id)
+                    found = isExit = true;
+            if (!found)
+                continue;
             if (s.open)
                 f.closedDoors.erase(s.id);
             else
                 f.closedDoors.insert(s.id);
             setDoorLeaf(f, s.id, !s.open);
             for (int ti : f.targets)
-                if (w.target(ti).kind == Target::Kind::Exit && w.target(ti).id == s.id) w.target(ti).open = s.open;
+                if (w.target(ti).kind == Target::Kind::Exit && w.target(ti).id == s.id)
+                    w.target(ti).open = s.open;
             f.navDirty = true;
-            w.events.push_back({w.t, isExit ? (s.open ? EventKind::ExitOpened : EventKind::ExitClosed)
-                                            : (s.open ? EventKind::DoorOpened : EventKind::DoorClosed),
+            w.events.push_back({w.t,
+                                isExit ? (s.open ? EventKind::ExitOpened : EventKind::ExitClosed)
+                                       : (s.open ? EventKind::DoorOpened : EventKind::DoorClosed),
                                 s.id, ""});
         }
     }
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

@@ -23,7 +23,8 @@ void getOut(World& w, Agent& a, FloorRt& f, std::string exitId) {
     ++w.evacuated;
     auto& bins = w.exitBins[static_cast<size_t>(a.target)];
     const auto bin = static_cast<size_t>(w.t / 10.0);
-    if (bins.size() <= bin) bins.resize(bin + 1, 0);
+    if (bins.size() <= bin)
+        bins.resize(bin + 1, 0);
     bins[bin]++;
 }
 
@@ -36,9 +37,13 @@ bool enterStair(World& w, FloorRt& f, Agent& a, std::uint32_t id, const Target& 
     const int inside = static_cast<int>(st.transit.size());
     const Patient* patient = w.patientOf(a);
     const int party = 1 + (lead ? static_cast<int>(patient->crew.size()) : 0);
-    if (st.blocked || w.t + 1e-9 < st.nextEntryT[dir] || (inside != 0 && inside + party > st.capacity)) return false;
+    if (st.blocked || w.t + 1e-9 < st.nextEntryT[dir] ||
+        (inside != 0 && inside + party > st.capacity))
+        return false;
     st.nextEntryT[dir] = w.t + party / (w.model.stairFlow * st.stair->widthM);
-    const double speed = patient ? patient->devStairMps : tg.up ? a.profile->stairUpMps : a.profile->stairDownMps;
+    const double speed = patient ? patient->devStairMps
+                         : tg.up ? a.profile->stairUpMps
+                                 : a.profile->stairDownMps;
     const int dest = tg.up ? st.upperFloor : st.lowerFloor;
     const Vec2 q = w.target(tg.up ? st.upperTarget : st.lowerTarget).point;
     st.transit.push_back({id, w.t + st.stair->lengthM / std::max(0.05, speed), dest, q});
@@ -62,48 +67,56 @@ bool enterStair(World& w, FloorRt& f, Agent& a, std::uint32_t id, const Target& 
 
 bool spotFree(const World& w, const FloorRt& f, Vec2 p, double r) {
     for (std::uint32_t id : f.agents)
-        if (distance(w.agents[id].pos, p) < w.agents[id].radius + r + 0.02) return false;
+        if (distance(w.agents[id].pos, p) < w.agents[id].radius + r + 0.02)
+            return false;
     return true;
 }
 
-}  // namespace
+} // namespace
 
 void exitsAndStairs(World& w, FloorRt& f) {
     std::vector<std::uint32_t> stay;
     stay.reserve(f.agents.size());
-    std::set<std::uint32_t> leaving;  // helpers going onto a stair with their patient
+    std::set<std::uint32_t> leaving; // helpers going onto a stair with their patient
     for (std::uint32_t id : f.agents) {
         Agent& a = w.agents[id];
         bool leaves = false;
         const bool lead = w.leadsConvoy(a) && a.state == AgentState::BeingHelped;
-        if ((a.state == AgentState::Moving || a.state == AgentState::Queuing || lead) && a.target >= 0) {
+        if ((a.state == AgentState::Moving || a.state == AgentState::Queuing || lead) &&
+            a.target >= 0) {
             const Target& tg = w.target(a.target);
             if (tg.kind == Target::Kind::Refuge) {
                 if (fieldAt(w, a, a.target, a.pos) < 0.6) {
                     const Room* r = w.roomAt(f.index, a.pos);
                     const Vec2 at = a.pos;
-                    getOut(w, a, f, "refuge:" + (r && !r->compartment.empty() ? r->compartment : f.floor->id));
-                    if (lead) releaseCrew(w, a, f, at);
+                    getOut(w, a, f,
+                           "refuge:" +
+                               (r && !r->compartment.empty() ? r->compartment : f.floor->id));
+                    if (lead)
+                        releaseCrew(w, a, f, at);
                     leaves = true;
                 }
             } else if (tg.kind == Target::Kind::Exit) {
                 // Out once the body centre has crossed the opening's line within its width.
                 const Vec2 rel = a.pos - tg.point;
                 const Vec2 tangent = (tg.b - tg.a) * (1.0 / std::max(1e-9, tg.widthM));
-                const bool crossed =
-                    dot(rel, tg.outward) > kExitReachM && std::abs(dot(rel, tangent)) <= tg.widthM / 2.0 + 0.05;
+                const bool crossed = dot(rel, tg.outward) > kExitReachM &&
+                                     std::abs(dot(rel, tangent)) <= tg.widthM / 2.0 + 0.05;
                 if (tg.open && (crossed || !pointInPolygon(f.floor->outline, a.pos))) {
                     getOut(w, a, f, tg.id);
-                    if (lead) releaseCrew(w, a, f, tg.point - tg.outward * 0.6);
+                    if (lead)
+                        releaseCrew(w, a, f, tg.point - tg.outward * 0.6);
                     leaves = true;
                 }
             } else if (distance(a.pos, tg.point) <= w.model.stairEntryRadiusM) {
                 leaves = enterStair(w, f, a, id, tg, lead, leaving);
             }
         }
-        if (!leaves) stay.push_back(id);
+        if (!leaves)
+            stay.push_back(id);
     }
-    if (!leaving.empty()) std::erase_if(stay, [&](std::uint32_t id) { return leaving.count(id) != 0; });
+    if (!leaving.empty())
+        std::erase_if(stay, [&](std::uint32_t id) { return leaving.count(id) != 0; });
     f.agents.swap(stay);
 }
 
@@ -113,11 +126,12 @@ void arrivals(World& w) {
         size_t placed = 0;
         for (; placed < st.transit.size(); ++placed) {
             const Transit& tr = st.transit[placed];
-            if (tr.arrivalT > w.t + 1e-9) break;
+            if (tr.arrivalT > w.t + 1e-9)
+                break;
             FloorRt& f = w.floorAt(tr.destFloor);
             Agent& a = w.agents[tr.agent];
             const Helper* h = w.helperOf(a);
-            if (h && h->attached) {  // steps off with the patient ahead of them
+            if (h && h->attached) { // steps off with the patient ahead of them
                 a.pos = tr.destPoint;
                 a.floor = f.index;
                 a.lastFloor = f.index;
@@ -125,7 +139,8 @@ void arrivals(World& w) {
                 --w.onStairs;
                 continue;
             }
-            if (!spotFree(w, f, tr.destPoint, a.radius)) break;
+            if (!spotFree(w, f, tr.destPoint, a.radius))
+                break;
             a.pos = tr.destPoint;
             a.floor = f.index;
             a.lastFloor = f.index;
@@ -144,7 +159,8 @@ void arrivals(World& w) {
         st.transit.erase(st.transit.begin(), st.transit.begin() + static_cast<long>(placed));
     }
     // Keep a canonical order on every floor so results never depend on arrival order.
-    for (auto& fp : w.floors) std::sort(fp->agents.begin(), fp->agents.end());
+    for (auto& fp : w.floors)
+        std::sort(fp->agents.begin(), fp->agents.end());
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

@@ -70,26 +70,26 @@ inline constexpr double kGateAlign = 1.0;
 // ---- places people head for ------------------------------------------------------------------
 struct Target {
     enum class Kind { Exit, Stair, Refuge } kind = Kind::Exit;
-    std::string id;  // exit id, or stair id
+    std::string id; // exit id, or stair id
     int floor = 0;
     Vec2 point;
-    Vec2 a, b;     // exit opening
-    Vec2 outward;  // unit normal of the opening, pointing out of the building
+    Vec2 a, b;    // exit opening
+    Vec2 outward; // unit normal of the opening, pointing out of the building
     double widthM = 1.0;
     bool open = true;
     int stair = -1;
-    bool up = false;  // entering goes up
+    bool up = false; // entering goes up
     DistanceField field;
-    std::vector<double> heading;  // walking distances of the people heading for it, sorted
-    std::vector<Vec2> sources;    // refuge: the cells far enough past the smoke barrier
-    std::string refugeOf;         // refuge: the fire compartment it serves
+    std::vector<double> heading; // walking distances of the people heading for it, sorted
+    std::vector<Vec2> sources;   // refuge: the cells far enough past the smoke barrier
+    std::string refugeOf;        // refuge: the fire compartment it serves
 };
 
 // Time to get out from entering each target, for people restricted to a set of exits.
 struct RouteSet {
-    std::set<std::string> exits;  // empty: every exit
-    std::vector<double> cost;     // per target: time to get out from entering it
-    std::vector<double> arrival;  // per stair target: time to get out from its far landing
+    std::set<std::string> exits; // empty: every exit
+    std::vector<double> cost;    // per target: time to get out from entering it
+    std::vector<double> arrival; // per stair target: time to get out from its far landing
 };
 
 struct Transit {
@@ -102,11 +102,11 @@ struct Transit {
 struct StairRt {
     const Stair* stair = nullptr;
     int lowerFloor = -1, upperFloor = -1;
-    int lowerTarget = -1, upperTarget = -1;  // entries at each end
-    double nextEntryT[2] = {0.0, 0.0};       // [0] going down, [1] going up
+    int lowerTarget = -1, upperTarget = -1; // entries at each end
+    double nextEntryT[2] = {0.0, 0.0};      // [0] going down, [1] going up
     bool blocked = false;
     int capacity = 1;
-    std::vector<Transit> transit;  // in arrival order per direction
+    std::vector<Transit> transit; // in arrival order per direction
 };
 
 // The navigation a device (bed, wheelchair) or a convoy sees on a floor: the floor without the
@@ -115,7 +115,7 @@ struct StairRt {
 struct DevNav {
     int version = -1;
     NavGrid grid;
-    std::map<int, std::unique_ptr<DistanceField>> fields;  // by target; null: unusable
+    std::map<int, std::unique_ptr<DistanceField>> fields; // by target; null: unusable
 };
 
 // What the navigation grid sees beyond the plan: obstacles added during a run, by cause.
@@ -123,7 +123,7 @@ enum class ObstacleKind { Immobile, SmokeClosed };
 
 struct FloorRt {
     FloorRt();
-    ~FloorRt();  // in bodies.cpp, where FloorPhysics is complete
+    ~FloorRt(); // in bodies.cpp, where FloorPhysics is complete
     FloorRt(const FloorRt&) = delete;
     FloorRt& operator=(const FloorRt&) = delete;
     const Floor* floor = nullptr;
@@ -134,16 +134,16 @@ struct FloorRt {
     std::vector<Obstacle> immobile, smokeClosed;
     NavGrid grid;
     int gridVersion = 0;
-    bool navDirty = false;  // set by a system that changed what the grid sees; nav refresh clears
-    std::map<long, DevNav> devNav;  // by device width (cm)
-    std::unique_ptr<FloorPhysics> physics;  // only bodies.cpp touches it
+    bool navDirty = false; // set by a system that changed what the grid sees; nav refresh clears
+    std::map<long, DevNav> devNav;         // by device width (cm)
+    std::unique_ptr<FloorPhysics> physics; // only bodies.cpp touches it
     std::vector<WallSegment> walls;
-    std::vector<int> targets;  // target indices on this floor
+    std::vector<int> targets; // target indices on this floor
     std::vector<int> roomOfCell;
-    std::vector<std::uint32_t> agents;  // on this floor (in a body), ascending ids
+    std::vector<std::uint32_t> agents; // on this floor (in a body), ascending ids
     SpatialHash hash;
-    SpatialHash wallHash;               // wall segment indices per cell
-    std::set<std::string> closedDoors;  // doors and exits closed now
+    SpatialHash wallHash;              // wall segment indices per cell
+    std::set<std::string> closedDoors; // doors and exits closed now
     double lastPresenceT = 0.0;
     bool hadPeople = false;
     bool clearedReported = false;
@@ -163,11 +163,11 @@ struct FloorRt {
 // ---- people ------------------------------------------------------------------------------
 // A patient's progress through assisted evacuation.
 enum class PatientPhase : std::uint8_t {
-    WaitingForCrew,  // crew assigned as staff become free; not all there yet
-    Preparing,       // the crew is at the patient, preparing the move
-    Moving,          // on the device (or escorted), the crew with them
-    Delivered,       // out or in the refuge; the crew is free
-    CannotMove       // no device fits a way out, or too few staff can reach them (see reason)
+    WaitingForCrew, // crew assigned as staff become free; not all there yet
+    Preparing,      // the crew is at the patient, preparing the move
+    Moving,         // on the device (or escorted), the crew with them
+    Delivered,      // out or in the refuge; the crew is free
+    CannotMove      // no device fits a way out, or too few staff can reach them (see reason)
 };
 
 // Someone staff move: the crew, the device, the planner's state.
@@ -175,71 +175,71 @@ struct Patient {
     std::uint32_t agent = 0;
     PatientPhase phase = PatientPhase::WaitingForCrew;
     int crewNeeded = 0;
-    std::vector<std::uint32_t> crew;      // helpers assigned now
-    std::vector<std::uint32_t> helpedBy;  // every helper ever assigned (results)
+    std::vector<std::uint32_t> crew;     // helpers assigned now
+    std::vector<std::uint32_t> helpedBy; // every helper ever assigned (results)
     double prepS = 0.0, prepEndT = -1.0, helpArrivedT = -1.0, moveStartT = -1.0;
     DeviceKind device = DeviceKind::None;
-    bool escort = false;  // walks with staff instead of riding a device
+    bool escort = false; // walks with staff instead of riding a device
     double devLen = 0.0, devWid = 0.0, devSpeed = 0.0, devStairMps = 0.0;
-    bool squeezed = false;  // a stalled device's narrower collision body (device_drive.cpp)
+    bool squeezed = false; // a stalled device's narrower collision body (device_drive.cpp)
     int squeezes = 0;
-    int devFront = 1;         // which end of the device's long axis leads (+1: along angle)
-    double devBlockedT = -1;  // since when the device's planner has found no way forward
-    int devGate = -1;         // the opening the device is lining up with or passing (FloorRt::gates)
-    Vec2 devGateDown;         // its normal, pointing the way the device passes
-    Vec2 lastDir{1, 0};       // direction of travel smoothed over ~1 s (crew placement)
+    int devFront = 1;        // which end of the device's long axis leads (+1: along angle)
+    double devBlockedT = -1; // since when the device's planner has found no way forward
+    int devGate = -1;        // the opening the device is lining up with or passing (FloorRt::gates)
+    Vec2 devGateDown;        // its normal, pointing the way the device passes
+    Vec2 lastDir{1, 0};      // direction of travel smoothed over ~1 s (crew placement)
 };
 
 // Staff who move patients.
 struct Helper {
     std::uint32_t agent = 0;
-    bool done = false;       // nobody left for them: they evacuate
-    bool attached = false;   // moving with a device (no body of their own)
-    bool atPatient = false;  // reached the patient of `task`
-    int task = -1;           // patient's agent id
+    bool done = false;      // nobody left for them: they evacuate
+    bool attached = false;  // moving with a device (no body of their own)
+    bool atPatient = false; // reached the patient of `task`
+    int task = -1;          // patient's agent id
     int trips = 0;
 };
 
 struct Agent {
     // Hot: touched by routing, steering and physics every step.
     Vec2 pos, vel;
-    Vec2 want{0, 0};  // desired direction this step (for others' keep-right test)
+    Vec2 want{0, 0}; // desired direction this step (for others' keep-right test)
     double v0 = 1.34;
     double radius = 0.2;
-    double angle = 0.0;  // a device's heading
+    double angle = 0.0; // a device's heading
     int floor = -1;
     int body = -1;
     AgentState state = AgentState::Waiting;
     int target = -1;
-    double toGo = 0.0;           // walking distance to the current target (this step)
-    double bestToGo = kInf;      // closest it has come to that target
-    double lastProgressT = 0.0;  // when it last came 0.5 m closer
+    double toGo = 0.0;          // walking distance to the current target (this step)
+    double bestToGo = kInf;     // closest it has come to that target
+    double lastProgressT = 0.0; // when it last came 0.5 m closer
     double nextRouteT = 0.0;
-    double navW = -1.0;  // >= 0: routes on the device navigation of this width
-    int room = -1;       // global room index
+    double navW = -1.0; // >= 0: routes on the device navigation of this width
+    int room = -1;      // global room index
     // Steering's command to the body, applied by the physics stage.
     double turnRate = 0.0;
     bool setTurnRate = false;
     // Per-kind records (-1: none).
-    int patient = -1;  // index into World::patients
-    int helper = -1;   // index into World::helpers
+    int patient = -1; // index into World::patients
+    int helper = -1;  // index into World::helpers
     // Cold: who they are, what happened to them.
     const Profile* profile = nullptr;
     std::string group, originRoom, originFloor, department;
     int routeSet = 0;
     int homeFloor = -1;
     int lastFloor = -1;
-    bool inPlace = false;     // defends in place: never moves, not counted
-    bool refugeOnly = false;  // horizontal strategy: heads for the refuge, not an exit
+    bool inPlace = false;    // defends in place: never moves, not counted
+    bool refugeOnly = false; // horizontal strategy: heads for the refuge, not an exit
     bool canStairs = true;
     double startT = 0.0;
     double exitT = -1.0;
     std::string exitId;
     double distance = 0.0;
     double waiting = 0.0;
-    double movedAt = -1.0;  // first time the body actually moved
-    double speedAvg = 0.0;  // actual speed, averaged over about one second
-    double smokeS = 0.0, untenableS = 0.0;  // exposure
+    double movedAt = -1.0;                 // first time the body actually moved
+    double speedAvg = 0.0;                 // actual speed, averaged over about one second
+    double smokeS = 0.0, untenableS = 0.0; // exposure
     bool inSmoke = false;
     std::string reason;
 };
@@ -247,7 +247,8 @@ struct Agent {
 // Of two people heading for the same target, the one nearer to it by walking distance goes
 // first (a tie goes to the lower id): a does not stop for, nor get pushed aside by, b.
 inline bool goesFirst(const Agent& a, std::uint32_t ida, const Agent& b, std::uint32_t idb) {
-    return b.target == a.target && (b.toGo > a.toGo + 0.05 || (b.toGo >= a.toGo - 0.05 && idb > ida));
+    return b.target == a.target &&
+           (b.toGo > a.toGo + 0.05 || (b.toGo >= a.toGo - 0.05 && idb > ida));
 }
 
 struct Scheduled {
@@ -268,15 +269,15 @@ struct World {
     std::vector<Target> targets;
     std::vector<StairRt> stairs;
     std::vector<RouteSet> routeSets;
-    std::vector<const Room*> rooms;  // global room index -> room
+    std::vector<const Room*> rooms; // global room index -> room
     std::vector<std::string> roomFloor;
-    std::vector<std::string> doorIds;  // replay order: doors then exits
+    std::vector<std::string> doorIds; // replay order: doors then exits
     // People.
     std::vector<Agent> agents;
     std::vector<Patient> patients;
     std::vector<Helper> helpers;
     // Timeline.
-    std::vector<Scheduled> schedule;  // sorted by time, stable
+    std::vector<Scheduled> schedule; // sorted by time, stable
     std::vector<SimEvent> events;
     double t = 0.0;
     int steps = 0;
@@ -286,13 +287,13 @@ struct World {
     int inPlaceCount = 0;
     std::uint64_t agentSteps = 0;
     bool lastOutReported = false;
-    std::vector<std::vector<int>> exitBins;  // per target: people out per 10 s
+    std::vector<std::vector<int>> exitBins; // per target: people out per 10 s
     std::vector<double> roomClearT;
     std::vector<int> roomInitial;
     // Smoke (drills): per room, the smoke model's record; speed factor and level this step.
     std::shared_ptr<const SmokeResult> smoke;
     double alarmS = 0.0;
-    std::vector<const RoomSmoke*> roomSmoke;  // by global room index (nullptr: none)
+    std::vector<const RoomSmoke*> roomSmoke; // by global room index (nullptr: none)
     std::vector<double> roomFactor, roomLevel;
     std::vector<bool> roomBlocked;
     std::vector<bool> roomClosePending;
@@ -316,11 +317,15 @@ struct World {
     int floorIndex(const std::string& id) const;
     int roomIndexAt(const FloorRt& f, Vec2 p) const;
     const Room* roomAt(int floorIndex, Vec2 p) const;
-    Patient* patientOf(const Agent& a) { return a.patient >= 0 ? &patients[static_cast<size_t>(a.patient)] : nullptr; }
+    Patient* patientOf(const Agent& a) {
+        return a.patient >= 0 ? &patients[static_cast<size_t>(a.patient)] : nullptr;
+    }
     const Patient* patientOf(const Agent& a) const {
         return a.patient >= 0 ? &patients[static_cast<size_t>(a.patient)] : nullptr;
     }
-    Helper* helperOf(const Agent& a) { return a.helper >= 0 ? &helpers[static_cast<size_t>(a.helper)] : nullptr; }
+    Helper* helperOf(const Agent& a) {
+        return a.helper >= 0 ? &helpers[static_cast<size_t>(a.helper)] : nullptr;
+    }
     const Helper* helperOf(const Agent& a) const {
         return a.helper >= 0 ? &helpers[static_cast<size_t>(a.helper)] : nullptr;
     }
@@ -345,11 +350,12 @@ struct World {
     }
     // v0 slowed by the smoke in the agent's room.
     double freeSpeed(const Agent& a) const {
-        return a.room >= 0 && !roomFactor.empty() ? a.v0 * roomFactor[static_cast<size_t>(a.room)] : a.v0;
+        return a.room >= 0 && !roomFactor.empty() ? a.v0 * roomFactor[static_cast<size_t>(a.room)]
+                                                  : a.v0;
     }
     // Everyone still inside re-routes at the next routing stage.
     void rerouteAll();
 };
 
-}  // namespace engine
-}  // namespace muster
+} // namespace engine
+} // namespace muster

@@ -14,7 +14,8 @@ namespace muster::engine {
 // ---- World queries -------------------------------------------------------------------------
 int World::floorIndex(const std::string& id) const {
     for (size_t i = 0; i < floorIds.size(); ++i)
-        if (floorIds[i] == id) return static_cast<int>(i);
+        if (floorIds[i] == id)
+            return static_cast<int>(i);
     return -1;
 }
 
@@ -31,7 +32,8 @@ const Room* World::roomAt(int fi, Vec2 p) const {
 
 void World::rerouteAll() {
     for (auto& a : agents)
-        if (a.state != AgentState::Evacuated) a.nextRouteT = t;
+        if (a.state != AgentState::Evacuated)
+            a.nextRouteT = t;
 }
 
 namespace {
@@ -47,19 +49,25 @@ void buildFloors(World& w) {
             // A door drawn `closed` is a normally closed (self-closing) door that people
             // open: it blocks smoke, not people. Only a locked door is impassable.
             for (const auto& d : fl.doors)
-                if (d.state == DoorState::Locked) rt->closedDoors.insert(d.id);
+                if (d.state == DoorState::Locked)
+                    rt->closedDoors.insert(d.id);
             for (const auto& e : fl.exits)
-                if (e.state != DoorState::Open) rt->closedDoors.insert(e.id);
+                if (e.state != DoorState::Open)
+                    rt->closedDoors.insert(e.id);
             w.floorIds.push_back(fl.id);
-            for (const auto& d : fl.doors) w.doorIds.push_back(d.id);
-            for (const auto& e : fl.exits) w.doorIds.push_back(e.id);
+            for (const auto& d : fl.doors)
+                w.doorIds.push_back(d.id);
+            for (const auto& e : fl.exits)
+                w.doorIds.push_back(e.id);
             w.floors.push_back(std::move(rt));
         }
     for (auto& fp : w.floors) {
         FloorRt& f = *fp;
         std::set<std::string> allLeaves;
-        for (const auto& d : f.floor->doors) allLeaves.insert(d.id);
-        for (const auto& e : f.floor->exits) allLeaves.insert(e.id);
+        for (const auto& d : f.floor->doors)
+            allLeaves.insert(d.id);
+        for (const auto& e : f.floor->exits)
+            allLeaves.insert(e.id);
         // Every door and exit gets a leaf; only closed ones are switched on.
         f.walls = solidWallSegments(*f.floor, allLeaves, {});
         createFloorBodies(f);
@@ -83,19 +91,22 @@ void buildFloors(World& w) {
         f.wallHash = SpatialHash(f.bounds.min, f.bounds.max, 1.0);
         std::vector<std::pair<Vec2, Vec2>> segs;
         for (const auto& wl : f.walls)
-            if (wl.doorId.empty()) segs.emplace_back(wl.a, wl.b);
+            if (wl.doorId.empty())
+                segs.emplace_back(wl.a, wl.b);
         f.wallHash.buildSegments(segs, 0.6);
         for (const auto& wl : f.walls) {
             // A wall piece is a box of its thickness with square ends (a door jamb is
             // square, as in Box2D): its four edges.
             const double len = distance(wl.a, wl.b);
-            if (len < 1e-6) continue;
+            if (len < 1e-6)
+                continue;
             if (wl.doorId.empty()) {
                 appendWallBox(wl.a, wl.b, wl.thicknessM, f.solids);
             } else {
                 std::vector<SolidSeg> leaf;
                 appendWallBox(wl.a, wl.b, wl.thicknessM, leaf);
-                for (const auto& sg : leaf) f.leafSolids.emplace_back(wl.doorId, sg);
+                for (const auto& sg : leaf)
+                    f.leafSolids.emplace_back(wl.doorId, sg);
                 const Vec2 tan = (wl.b - wl.a) * (1.0 / len);
                 f.gates.push_back({(wl.a + wl.b) * 0.5, tan, Vec2{-tan.y, tan.x}, len});
             }
@@ -146,7 +157,7 @@ void buildTargets(World& w) {
                 tg.point = e.at;
                 tg.widthM = s.widthM;
                 tg.stair = si;
-                tg.up = end == 0;  // entering at the lower end goes up
+                tg.up = end == 0; // entering at the lower end goes up
                 (end == 0 ? st.lowerTarget : st.upperTarget) = static_cast<int>(w.targets.size());
                 w.floorAt(tg.floor).targets.push_back(static_cast<int>(w.targets.size()));
                 w.targets.push_back(std::move(tg));
@@ -154,22 +165,27 @@ void buildTargets(World& w) {
             w.stairs.push_back(std::move(st));
         }
     w.exitBins.assign(w.targets.size(), {});
-    for (auto& fp : w.floors) computeFields(w, *fp);
+    for (auto& fp : w.floors)
+        computeFields(w, *fp);
 }
 
 int routeSetFor(World& w, const std::string& group) {
     std::set<std::string> exits;
     for (const auto& r : w.project.scenario.routes)
-        if (!group.empty() && r.group == group) exits.insert(r.exit);
-    if (exits.empty()) return 0;
+        if (!group.empty() && r.group == group)
+            exits.insert(r.exit);
+    if (exits.empty())
+        return 0;
     for (size_t i = 1; i < w.routeSets.size(); ++i)
-        if (w.routeSets[i].exits == exits) return static_cast<int>(i);
+        if (w.routeSets[i].exits == exits)
+            return static_cast<int>(i);
     w.routeSets.push_back(RouteSet{exits, {}, {}});
     return static_cast<int>(w.routeSets.size() - 1);
 }
 
 const Profile& profileOf(const World& w, const std::string& name) {
-    if (const Profile* p = w.project.profiles.find(name)) return *p;
+    if (const Profile* p = w.project.profiles.find(name))
+        return *p;
     static const Profile kFallback = [] {
         Profile p;
         p.name = "default";
@@ -182,16 +198,20 @@ const Profile& profileOf(const World& w, const std::string& name) {
 
 const Distribution* premovementFor(const World& w, const std::string& group, const Profile& prof) {
     for (const auto& r : w.project.scenario.premovement)
-        if (!r.group.empty() && r.group == group) return &r.dist;
+        if (!r.group.empty() && r.group == group)
+            return &r.dist;
     for (const auto& r : w.project.scenario.premovement)
-        if (r.group.empty() && r.profile == prof.name) return &r.dist;
-    if (prof.premovement.kind != DistKind::Constant || prof.premovement.value != 0.0) return &prof.premovement;
+        if (r.group.empty() && r.profile == prof.name)
+            return &r.dist;
+    if (prof.premovement.kind != DistKind::Constant || prof.premovement.value != 0.0)
+        return &prof.premovement;
     return nullptr;
 }
 
 void addAgent(World& w, const Placement& pl) {
     const int fi = w.floorIndex(pl.floor);
-    if (fi < 0) return;
+    if (fi < 0)
+        return;
     FloorRt& f = w.floorAt(fi);
     Agent a;
     const auto id = static_cast<std::uint32_t>(w.agents.size());
@@ -200,7 +220,8 @@ void addAgent(World& w, const Placement& pl) {
     a.radius = a.profile->radiusM;
     a.v0 = pl.speedMps >= 0 ? pl.speedMps : std::max(0.0, a.profile->freeSpeed.sample(rng));
     const Distribution* pre = premovementFor(w, pl.group, *a.profile);
-    a.startT = pl.premovementS >= 0 ? pl.premovementS : (pre ? std::max(0.0, pre->sample(rng)) : 0.0);
+    a.startT =
+        pl.premovementS >= 0 ? pl.premovementS : (pre ? std::max(0.0, pre->sample(rng)) : 0.0);
     a.group = pl.group;
     a.routeSet = routeSetFor(w, pl.group);
     a.pos = pl.at;
@@ -208,8 +229,10 @@ void addAgent(World& w, const Placement& pl) {
     a.lastFloor = fi;
     a.originFloor = f.floor->id;
     a.room = w.roomIndexAt(f, pl.at);
-    a.originRoom = pl.room.empty() ? (a.room >= 0 ? w.rooms[static_cast<size_t>(a.room)]->id : "") : pl.room;
-    if (a.room >= 0) w.roomInitial[static_cast<size_t>(a.room)]++;
+    a.originRoom =
+        pl.room.empty() ? (a.room >= 0 ? w.rooms[static_cast<size_t>(a.room)]->id : "") : pl.room;
+    if (a.room >= 0)
+        w.roomInitial[static_cast<size_t>(a.room)]++;
     spawnPerson(f, a);
     a.state = AgentState::Waiting;
     f.agents.push_back(id);
@@ -219,19 +242,21 @@ void addAgent(World& w, const Placement& pl) {
 
 // Uniform positions inside a room's walkable cells, kept apart by a body diameter where
 // the room has space. Deterministic: one RNG stream per room.
-std::vector<Vec2> placeInRoom(const World& w, const FloorRt& f, const Room& room, int count, double radius,
-                              std::uint64_t stream, std::vector<Vec2>& taken) {
+std::vector<Vec2> placeInRoom(const World& w, const FloorRt& f, const Room& room, int count,
+                              double radius, std::uint64_t stream, std::vector<Vec2>& taken) {
     std::vector<Vec2> out;
     Rng rng = Rng::stream(w.opt.seed ^ 0x5eedULL, stream);
     const Bounds b = boundsOf(room.polygon);
     auto walkableDisc = [&](Vec2 p) {
-        return f.grid.walkableAt(p) && f.grid.walkableAt(p + Vec2{radius, 0}) && f.grid.walkableAt(p - Vec2{radius, 0}) &&
-               f.grid.walkableAt(p + Vec2{0, radius}) && f.grid.walkableAt(p - Vec2{0, radius});
+        return f.grid.walkableAt(p) && f.grid.walkableAt(p + Vec2{radius, 0}) &&
+               f.grid.walkableAt(p - Vec2{radius, 0}) && f.grid.walkableAt(p + Vec2{0, radius}) &&
+               f.grid.walkableAt(p - Vec2{0, radius});
     };
     // Nobody starts in a doorway: keep a body length plus radius clear of every door.
     auto inDoorway = [&](Vec2 p) {
         for (const auto& d : f.floor->doors)
-            if (distance(p, d.at) < d.widthM / 2.0 + 0.6 + radius) return true;
+            if (distance(p, d.at) < d.widthM / 2.0 + 0.6 + radius)
+                return true;
         return false;
     };
     for (int n = 0; n < count; ++n) {
@@ -241,7 +266,8 @@ std::vector<Vec2> placeInRoom(const World& w, const FloorRt& f, const Room& room
         bool haveFallback = false;
         for (int tries = 0; tries < 400 && !found; ++tries) {
             const Vec2 p{rng.uniform(b.min.x, b.max.x), rng.uniform(b.min.y, b.max.y)};
-            if (!pointInPolygon(room.polygon, p) || !walkableDisc(p) || inDoorway(p)) continue;
+            if (!pointInPolygon(room.polygon, p) || !walkableDisc(p) || inDoorway(p))
+                continue;
             if (!haveFallback) {
                 fallback = p;
                 haveFallback = true;
@@ -261,7 +287,8 @@ std::vector<Vec2> placeInRoom(const World& w, const FloorRt& f, const Room& room
             chosen = fallback;
             found = true;
         }
-        if (!found) chosen = centroid(room.polygon);
+        if (!found)
+            chosen = centroid(room.polygon);
         taken.push_back(chosen);
         out.push_back(chosen);
     }
@@ -273,14 +300,18 @@ void populate(World& w) {
     std::uint64_t stream = 0;
     for (const auto& occ : occupantsByRoom(w.project, w.project.scenario.shift)) {
         const int fi = w.floorIndex(occ.floor);
-        if (fi < 0) continue;
+        if (fi < 0)
+            continue;
         const FloorRt& f = w.floorAt(fi);
         const Room* room = nullptr;
         for (const auto& r : f.floor->rooms)
-            if (r.id == occ.room) room = &r;
-        if (!room) continue;
+            if (r.id == occ.room)
+                room = &r;
+        if (!room)
+            continue;
         const Profile& prof = profileOf(w, occ.profile);
-        for (const Vec2& p : placeInRoom(w, f, *room, occ.count, prof.radiusM, stream++, takenByFloor[occ.floor])) {
+        for (const Vec2& p :
+             placeInRoom(w, f, *room, occ.count, prof.radiusM, stream++, takenByFloor[occ.floor])) {
             Placement pl;
             pl.floor = occ.floor;
             pl.at = p;
@@ -297,7 +328,8 @@ void populate(World& w) {
 void blockImmobile(World& w) {
     std::set<int> dirty;
     for (const auto& a : w.agents) {
-        if (a.profile->selfEvacuates || a.floor < 0) continue;
+        if (a.profile->selfEvacuates || a.floor < 0)
+            continue;
         FloorRt& f = w.floorAt(a.floor);
         Obstacle o;
         o.id = "immobile";
@@ -316,23 +348,26 @@ void blockImmobile(World& w) {
     }
 }
 
-}  // namespace
+} // namespace
 
 void buildWorld(World& w, const std::vector<Placement>* people) {
     w.routeSets.push_back(RouteSet{});
     buildFloors(w);
     buildTargets(w);
     if (people)
-        for (const auto& p : *people) addAgent(w, p);
+        for (const auto& p : *people)
+            addAgent(w, p);
     else
         populate(w);
     blockImmobile(w);
     computeCosts(w);
-    for (const auto& e : w.project.scenario.events) w.schedule.push_back({e.timeS, e.target, e.open});
+    for (const auto& e : w.project.scenario.events)
+        w.schedule.push_back({e.timeS, e.target, e.open});
     std::stable_sort(w.schedule.begin(), w.schedule.end(),
                      [](const Scheduled& x, const Scheduled& y) { return x.t < y.t; });
     for (auto& a : w.agents)
-        if (!a.profile->selfEvacuates) a.reason = "needs staff assistance (" + a.profile->name + ")";
+        if (!a.profile->selfEvacuates)
+            a.reason = "needs staff assistance (" + a.profile->name + ")";
 }
 
-}  // namespace muster::engine
+} // namespace muster::engine

@@ -11,28 +11,27 @@ namespace muster {
 
 namespace {
 
-
-bool roomInUnit(const Room &r, const Floor &f, const std::string &unit) {
+bool roomInUnit(const Room& r, const Floor& f, const std::string& unit) {
     return f.id == unit || r.compartment == unit || r.department == unit;
 }
 
 } // namespace
 
-Project drillProject(const Project &project, const Drill &d) {
+Project drillProject(const Project& project, const Drill& d) {
     Project p = project;
     if (d.shift)
         p.scenario.shift = *d.shift;
-    for (const Staffing &s : d.staffing) {
+    for (const Staffing& s : d.staffing) {
         std::string target = s.room;
         std::string firstNurseStation;
-        for (const auto &b : p.buildings)
-            for (const auto &f : b.floors)
-                for (const auto &r : f.rooms) {
+        for (const auto& b : p.buildings)
+            for (const auto& f : b.floors)
+                for (const auto& r : f.rooms) {
                     if (!roomInUnit(r, f, s.unit))
                         continue;
                     if (firstNurseStation.empty() && r.kind == RoomKind::NurseStation)
                         firstNurseStation = r.id;
-                    for (auto &g : p.population.groups) {
+                    for (auto& g : p.population.groups) {
                         if (g.room != r.id || g.profile != "staff")
                             continue;
                         if (target.empty())
@@ -60,26 +59,26 @@ Project drillProject(const Project &project, const Drill &d) {
     return p;
 }
 
-std::vector<std::string> stairLandingDoors(const Project &project, const std::string &stairId) {
+std::vector<std::string> stairLandingDoors(const Project& project, const std::string& stairId) {
     std::vector<std::string> out;
-    for (const auto &b : project.buildings)
-        for (const auto &s : b.stairs) {
+    for (const auto& b : project.buildings)
+        for (const auto& s : b.stairs) {
             if (s.id != stairId)
                 continue;
-            for (const StairEnd *e : {&s.lower, &s.upper})
-                for (const auto &f : b.floors) {
+            for (const StairEnd* e : {&s.lower, &s.upper})
+                for (const auto& f : b.floors) {
                     if (f.id != e->floor)
                         continue;
-                    const Room *room = nullptr;
-                    for (const auto &r : f.rooms)
+                    const Room* room = nullptr;
+                    for (const auto& r : f.rooms)
                         if (pointInPolygon(r.polygon, e->at))
                             room = &r;
                     if (!room)
                         continue;
-                    for (const auto &d : f.doors)
+                    for (const auto& d : f.doors)
                         if (d.roomA == room->id || d.roomB == room->id)
                             out.push_back(d.id);
-                    for (const auto &x : f.exits)
+                    for (const auto& x : f.exits)
                         if (x.room == room->id)
                             out.push_back(x.id);
                 }
@@ -89,8 +88,7 @@ std::vector<std::string> stairLandingDoors(const Project &project, const std::st
     return out;
 }
 
-void applyDrill(const Project &project, const Drill &d, const SmokeResult &smoke,
-                Simulation &sim) {
+void applyDrill(const Project& project, const Drill& d, const SmokeResult& smoke, Simulation& sim) {
     auto at = [&](double drillT) { return std::max(0.0, d.drillToSimTime(drillT)); };
     sim.setSmoke(std::make_shared<const SmokeResult>(smoke), d.alarmS);
     AssistPlan plan;
@@ -100,10 +98,10 @@ void applyDrill(const Project &project, const Drill &d, const SmokeResult &smoke
     plan.fireRoom = d.fireRoom;
     plan.phaseDelayS = d.phaseDelayS;
     plan.perWard = d.allocation == TaskAllocation::PerWard;
-    for (const PreparationTime &pt : d.preparation)
+    for (const PreparationTime& pt : d.preparation)
         plan.preparation[pt.profile] = pt.dist;
     sim.setAssistPlan(plan);
-    for (const DrillEvent &e : d.events) {
+    for (const DrillEvent& e : d.events) {
         switch (e.kind) {
         case DrillEventKind::DoorClosed:
         case DrillEventKind::ExitClosed:
@@ -115,7 +113,7 @@ void applyDrill(const Project &project, const Drill &d, const SmokeResult &smoke
             break;
         case DrillEventKind::StairUnusable:
             sim.scheduleDoor(e.target, at(e.timeS), false);
-            for (const auto &id : stairLandingDoors(project, e.target))
+            for (const auto& id : stairLandingDoors(project, e.target))
                 sim.scheduleDoor(id, at(e.timeS), false);
             break;
         default:
@@ -124,15 +122,15 @@ void applyDrill(const Project &project, const Drill &d, const SmokeResult &smoke
     }
     const double release = d.fireDoorReleaseS();
     if (release >= 0 && d.releasedDoorsBlockPeople)
-        for (const auto &b : project.buildings)
-            for (const auto &f : b.floors)
-                for (const auto &door : f.doors)
+        for (const auto& b : project.buildings)
+            for (const auto& f : b.floors)
+                for (const auto& door : f.doors)
                     if (door.closesOnAlarm)
                         sim.scheduleDoor(door.id, at(release), false);
 }
 
-std::vector<TimelineEntry> drillTimeline(const Project &project, const Drill &d,
-                                         const SmokeResult &smoke) {
+std::vector<TimelineEntry> drillTimeline(const Project& project, const Drill& d,
+                                         const SmokeResult& smoke) {
     std::vector<TimelineEntry> out;
     out.push_back({d.fireStartS, "fire_start", d.fireRoom, "fire starts in " + d.fireRoom});
     out.push_back({d.detectionS, "detection", d.fireRoom, "fire detected"});
@@ -140,27 +138,27 @@ std::vector<TimelineEntry> drillTimeline(const Project &project, const Drill &d,
     const double release = d.fireDoorReleaseS();
     if (release >= 0) {
         int n = 0;
-        for (const auto &b : project.buildings)
-            for (const auto &f : b.floors)
-                for (const auto &door : f.doors)
+        for (const auto& b : project.buildings)
+            for (const auto& f : b.floors)
+                for (const auto& door : f.doors)
                     n += door.closesOnAlarm ? 1 : 0;
         out.push_back(
             {release, "fire_doors_released", "",
              std::to_string(n) + " held-open fire doors close" +
                  (d.releasedDoorsBlockPeople ? " (impassable)" : " (smoke only; people pass)")});
     }
-    for (const auto &e : d.events)
+    for (const auto& e : d.events)
         if (e.kind != DrillEventKind::FireDoorsReleased)
             out.push_back({e.timeS, toString(e.kind), e.target,
                            std::string(toString(e.kind)) + " " + e.target});
-    for (const auto &[t, room] : smoke.untenableTimeline()) {
-        const RoomSmoke *r = smoke.find(room);
+    for (const auto& [t, room] : smoke.untenableTimeline()) {
+        const RoomSmoke* r = smoke.find(room);
         out.push_back(
             {t, "room_untenable", room,
              room + " untenable" +
                  (r && !r->from.empty() ? " (from " + r->from + " via " + r->via + ")" : "")});
     }
-    std::stable_sort(out.begin(), out.end(), [](const TimelineEntry &a, const TimelineEntry &b) {
+    std::stable_sort(out.begin(), out.end(), [](const TimelineEntry& a, const TimelineEntry& b) {
         return a.timeS < b.timeS;
     });
     return out;

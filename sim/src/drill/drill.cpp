@@ -7,7 +7,7 @@ namespace names {
 
 #define MUSTER_DRILL_TABLE(fn, E, ...)                                                             \
     Table<E> fn() {                                                                                \
-        static constexpr std::pair<E, const char *> kT[] = {__VA_ARGS__};                          \
+        static constexpr std::pair<E, const char*> kT[] = {__VA_ARGS__};                           \
         return kT;                                                                                 \
     }
 
@@ -30,22 +30,22 @@ MUSTER_DRILL_TABLE(smokeModels, SmokeModelKind, {SmokeModelKind::Zone, "zone"},
 
 } // namespace names
 
-const char *toString(Strategy s) {
+const char* toString(Strategy s) {
     return names::nameOf(names::strategies(), s);
 }
-const char *toString(TaskAllocation a) {
+const char* toString(TaskAllocation a) {
     return names::nameOf(names::taskAllocations(), a);
 }
-const char *toString(DrillEventKind k) {
+const char* toString(DrillEventKind k) {
     return names::nameOf(names::drillEventKinds(), k);
 }
-const char *toString(KeepReplay k) {
+const char* toString(KeepReplay k) {
     return names::nameOf(names::keepReplays(), k);
 }
 
 double Drill::fireDoorReleaseS() const {
     double t = releaseFireDoorsOnAlarm ? alarmS : -1.0;
-    for (const auto &e : events)
+    for (const auto& e : events)
         if (e.kind == DrillEventKind::FireDoorsReleased && (t < 0 || e.timeS < t))
             t = e.timeS;
     return t;

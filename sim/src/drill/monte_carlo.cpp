@@ -97,7 +97,7 @@ double studentTQuantile(double p, double df) {
     return 0.5 * (lo + hi);
 }
 
-SampleStats sampleStats(const std::vector<double> &xs) {
+SampleStats sampleStats(const std::vector<double>& xs) {
     SampleStats s;
     s.n = static_cast<int>(xs.size());
     if (xs.empty())
@@ -121,7 +121,7 @@ SampleStats sampleStats(const std::vector<double> &xs) {
     return s;
 }
 
-WelchResult welchTest(const std::vector<double> &a, const std::vector<double> &b) {
+WelchResult welchTest(const std::vector<double>& a, const std::vector<double>& b) {
     WelchResult w;
     const SampleStats sa = sampleStats(a), sb = sampleStats(b);
     w.diff = sb.mean - sa.mean;
@@ -141,16 +141,16 @@ WelchResult welchTest(const std::vector<double> &a, const std::vector<double> &b
 }
 
 // ---- context and replications ---------------------------------------------------------------
-DrillContext makeDrillContext(const Project &project) {
+DrillContext makeDrillContext(const Project& project) {
     DrillContext ctx;
-    static_cast<RunSetup &>(ctx) = prepareRun(project);
+    static_cast<RunSetup&>(ctx) = prepareRun(project);
     int fi = 0;
     for (size_t bi = 0; bi < ctx.project.buildings.size(); ++bi) {
-        const Building &b = ctx.project.buildings[bi];
+        const Building& b = ctx.project.buildings[bi];
         for (size_t f = 0; f < b.floors.size(); ++f, ++fi) {
-            const Floor &fl = b.floors[f];
+            const Floor& fl = b.floors[f];
             for (size_t r = 0; r < fl.rooms.size(); ++r) {
-                const Room &room = fl.rooms[r];
+                const Room& room = fl.rooms[r];
                 ctx.roomWard[room.id] =
                     room.department.empty() ? fl.id : fl.id + " " + room.department;
                 if (!room.compartment.empty())
@@ -162,7 +162,7 @@ DrillContext makeDrillContext(const Project &project) {
         }
     }
     std::stable_sort(ctx.asetRooms.begin(), ctx.asetRooms.end(),
-                     [](const auto &a, const auto &b) { return a.asetS < b.asetS; });
+                     [](const auto& a, const auto& b) { return a.asetS < b.asetS; });
     return ctx;
 }
 
@@ -170,26 +170,26 @@ std::uint64_t replicationSeed(std::uint64_t masterSeed, int index) {
     return Rng::stream(masterSeed, static_cast<std::uint64_t>(index)).next();
 }
 
-Replication runReplication(const DrillContext &ctx, std::uint64_t masterSeed, int index,
-                           const ReplicationHooks *hooks) {
+Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, int index,
+                           const ReplicationHooks* hooks) {
     Replication rep;
     rep.index = index;
     rep.seed = replicationSeed(masterSeed, index);
     const std::unique_ptr<Simulation> simulation = ctx.makeSimulation(rep.seed);
-    Simulation &sim = *simulation;
+    Simulation& sim = *simulation;
     if (hooks && hooks->beforeRun)
         hooks->beforeRun(sim);
     size_t next = 0;
-    sim.run([&](const Simulation &s) {
+    sim.run([&](const Simulation& s) {
         const double td = ctx.alarmS + s.time();
         if (next < ctx.asetRooms.size() && ctx.asetRooms[next].asetS <= td + 1e-9) {
             const Frame fr = s.frame();
             while (next < ctx.asetRooms.size() && ctx.asetRooms[next].asetS <= td + 1e-9) {
-                const auto &ar = ctx.asetRooms[next++];
-                const Polygon &poly =
+                const auto& ar = ctx.asetRooms[next++];
+                const Polygon& poly =
                     ctx.project.buildings[ar.building].floors[ar.floor].rooms[ar.room].polygon;
                 int n = 0;
-                for (const auto &a : fr.agents)
+                for (const auto& a : fr.agents)
                     if (a.floor == ar.floorIndex && a.state != AgentState::Evacuated &&
                         pointInPolygon(poly, {a.x, a.y}))
                         ++n;
@@ -212,13 +212,13 @@ Replication runReplication(const DrillContext &ctx, std::uint64_t masterSeed, in
     rep.t95 = drillT(r.t95);
     rep.t100 = drillT(r.t100);
     std::vector<double> outs;
-    for (const auto &p : r.people) {
+    for (const auto& p : r.people) {
         if (p.exitTimeS >= 0) {
             outs.push_back(a + p.exitTimeS);
         } else {
             rep.notOut[p.reason.empty() ? "unknown" : p.reason]++;
         }
-        const Profile *prof = ctx.project.profiles.find(p.profile);
+        const Profile* prof = ctx.project.profiles.find(p.profile);
         if (p.needsHelp || (prof && !prof->selfEvacuates))
             rep.waitingForHelp.push_back(p.helpArrivedS >= 0 ? p.helpArrivedS : r.simulatedS);
     }
@@ -231,14 +231,14 @@ Replication runReplication(const DrillContext &ctx, std::uint64_t masterSeed, in
             ++j;
         rep.curve.push_back(static_cast<int>(j));
     }
-    for (const auto &c : r.rooms)
+    for (const auto& c : r.rooms)
         if (c.initialCount > 0 || c.clearS > 0)
             rep.rooms[c.id] = a + c.clearS;
-    for (const auto &p : r.people)
+    for (const auto& p : r.people)
         if (p.exitTimeS < 0 && !p.inPlace && !p.lastRoom.empty())
             rep.rooms[p.lastRoom] = -1.0;
-    for (const auto &[room, t] : rep.rooms) {
-        auto fold = [&](std::map<std::string, double> &m, const std::string &key) {
+    for (const auto& [room, t] : rep.rooms) {
+        auto fold = [&](std::map<std::string, double>& m, const std::string& key) {
             auto it = m.find(key);
             if (it == m.end())
                 m[key] = t;
@@ -250,14 +250,14 @@ Replication runReplication(const DrillContext &ctx, std::uint64_t masterSeed, in
         if (auto c = ctx.roomCompartment.find(room); c != ctx.roomCompartment.end())
             fold(rep.compartments, c->second);
     }
-    for (const auto &e : r.exits)
+    for (const auto& e : r.exits)
         rep.exits[e.id] = e.count;
     return rep;
 }
 
-std::vector<Replication> runReplications(const DrillContext &ctx, std::uint64_t masterSeed,
-                                         const std::vector<int> &indices, int threads,
-                                         const std::function<void(int done)> &progress) {
+std::vector<Replication> runReplications(const DrillContext& ctx, std::uint64_t masterSeed,
+                                         const std::vector<int>& indices, int threads,
+                                         const std::function<void(int done)>& progress) {
     std::vector<Replication> out(indices.size());
     std::atomic<size_t> next{0};
     std::atomic<int> done{0};
@@ -280,14 +280,14 @@ std::vector<Replication> runReplications(const DrillContext &ctx, std::uint64_t 
     for (int i = 1; i < n; ++i)
         pool.emplace_back(worker);
     worker();
-    for (auto &t : pool)
+    for (auto& t : pool)
         t.join();
     std::sort(out.begin(), out.end(),
-              [](const Replication &a, const Replication &b) { return a.index < b.index; });
+              [](const Replication& a, const Replication& b) { return a.index < b.index; });
     return out;
 }
 
-McRun makeRun(const DrillContext &ctx, const std::string &scenarioPath, std::uint64_t seed,
+McRun makeRun(const DrillContext& ctx, const std::string& scenarioPath, std::uint64_t seed,
               int runs) {
     McRun run;
     run.scenario = scenarioPath;
@@ -298,7 +298,7 @@ McRun makeRun(const DrillContext &ctx, const std::string &scenarioPath, std::uin
     if (ctx.drill) {
         run.drillName = ctx.drill->name;
         run.strategy = toString(ctx.drill->strategy);
-        for (const auto &r : ctx.smoke.rooms)
+        for (const auto& r : ctx.smoke.rooms)
             if (std::isfinite(r.untenableS))
                 run.aset.push_back({r.room, r.floor, r.from, r.via, r.untenableS});
         run.timeline = drillTimeline(ctx.project, *ctx.drill, ctx.smoke);
@@ -317,7 +317,7 @@ std::vector<int> shardIndices(int runs, int k, int n) {
 // ---- JSON ---------------------------------------------------------------------------------
 namespace {
 
-Json statsJson(const SampleStats &s) {
+Json statsJson(const SampleStats& s) {
     return Json{{"n", s.n},
                 {"mean", s.mean},
                 {"sd", s.sd},
@@ -330,7 +330,7 @@ Json statsJson(const SampleStats &s) {
                 {"ci95_high", s.ciHigh}};
 }
 
-Json repJson(const Replication &r) {
+Json repJson(const Replication& r) {
     Json j;
     j["index"] = r.index;
     j["seed"] = r.seed;
@@ -353,7 +353,7 @@ Json repJson(const Replication &r) {
     return j;
 }
 
-Replication repFrom(const Json &j) {
+Replication repFrom(const Json& j) {
     Replication r;
     r.index = j.at("index").get<int>();
     r.seed = j.at("seed").get<std::uint64_t>();
@@ -376,7 +376,7 @@ Replication repFrom(const Json &j) {
     return r;
 }
 
-Json headJson(const McRun &run) {
+Json headJson(const McRun& run) {
     Json j;
     j["format"] = "muster-drill";
     j["version"] = 1;
@@ -388,7 +388,7 @@ Json headJson(const McRun &run) {
     j["curve_step_s"] = run.curveStepS;
     j["alarm_s"] = run.alarmS;
     Json aset = Json::array();
-    for (const auto &a : run.aset)
+    for (const auto& a : run.aset)
         aset.push_back({{"room", a.room},
                         {"floor", a.floor},
                         {"aset_s", a.asetS},
@@ -396,30 +396,30 @@ Json headJson(const McRun &run) {
                         {"via", a.via}});
     j["aset"] = aset;
     Json tl = Json::array();
-    for (const auto &e : run.timeline)
+    for (const auto& e : run.timeline)
         tl.push_back(
             {{"t_s", e.timeS}, {"kind", e.kind}, {"subject", e.subject}, {"text", e.text}});
     j["timeline"] = tl;
     return j;
 }
 
-Json repsJson(const McRun &run) {
+Json repsJson(const McRun& run) {
     Json a = Json::array();
-    for (const auto &r : run.reps)
+    for (const auto& r : run.reps)
         a.push_back(repJson(r));
     return a;
 }
 
 } // namespace
 
-std::string shardJson(const McRun &run, int k, int n) {
+std::string shardJson(const McRun& run, int k, int n) {
     Json j = headJson(run);
     j["shard"] = {{"k", k}, {"n", n}};
     j["replications"] = repsJson(run);
     return j.dump(1);
 }
 
-std::string resultJson(const McRun &run) {
+std::string resultJson(const McRun& run) {
     Json j = headJson(run);
     const McSummary s = summarize(run);
     Json sum;
@@ -429,9 +429,9 @@ std::string resultJson(const McRun &run) {
     sum["t90_s"] = statsJson(s.t90);
     sum["t95_s"] = statsJson(s.t95);
     sum["evacuated"] = statsJson(s.evacuated);
-    auto groups = [](const std::vector<GroupStats> &g) {
+    auto groups = [](const std::vector<GroupStats>& g) {
         Json a = Json::array();
-        for (const auto &x : g) {
+        for (const auto& x : g) {
             Json o = statsJson(x.stats);
             o["id"] = x.id;
             o["not_clear_runs"] = x.notClearRuns;
@@ -443,7 +443,7 @@ std::string resultJson(const McRun &run) {
     sum["compartments"] = groups(s.compartments);
     sum["exits"] = groups(s.exits);
     Json ar = Json::array();
-    for (const auto &r : s.asetRset)
+    for (const auto& r : s.asetRset)
         ar.push_back({{"room", r.room},
                       {"floor", r.floor},
                       {"aset_s", r.asetS},
@@ -452,7 +452,7 @@ std::string resultJson(const McRun &run) {
                       {"mean_people_at_untenable", r.meanAtUntenable}});
     sum["aset_rset"] = ar;
     Json cv = Json::array();
-    for (const auto &c : s.curve)
+    for (const auto& c : s.curve)
         cv.push_back(
             {{"t_s", c.t}, {"p5", c.p5}, {"p50", c.p50}, {"p95", c.p95}, {"mean", c.mean}});
     sum["curve"] = cv;
@@ -462,8 +462,8 @@ std::string resultJson(const McRun &run) {
     return j.dump(1) + "\n";
 }
 
-std::optional<McRun> parseRunJson(const std::string &text, const std::string &file,
-                                  Diagnostics &diags) {
+std::optional<McRun> parseRunJson(const std::string& text, const std::string& file,
+                                  Diagnostics& diags) {
     SourceLoc loc;
     loc.file = file;
     try {
@@ -481,25 +481,25 @@ std::optional<McRun> parseRunJson(const std::string &text, const std::string &fi
         run.runs = j.at("runs").get<int>();
         run.curveStepS = j.at("curve_step_s").get<double>();
         run.alarmS = j.at("alarm_s").get<double>();
-        for (const auto &a : j.at("aset"))
+        for (const auto& a : j.at("aset"))
             run.aset.push_back({a.at("room").get<std::string>(), a.at("floor").get<std::string>(),
                                 a.at("from").get<std::string>(), a.at("via").get<std::string>(),
                                 a.at("aset_s").get<double>()});
-        for (const auto &e : j.at("timeline"))
+        for (const auto& e : j.at("timeline"))
             run.timeline.push_back({e.at("t_s").get<double>(), e.at("kind").get<std::string>(),
                                     e.at("subject").get<std::string>(),
                                     e.at("text").get<std::string>()});
-        for (const auto &r : j.at("replications"))
+        for (const auto& r : j.at("replications"))
             run.reps.push_back(repFrom(r));
         return run;
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         diags.error(loc, "",
                     std::string("expected a muster drill result or shard file: ") + e.what());
         return std::nullopt;
     }
 }
 
-std::optional<McRun> mergeRuns(const std::vector<McRun> &parts, Diagnostics &diags) {
+std::optional<McRun> mergeRuns(const std::vector<McRun>& parts, Diagnostics& diags) {
     if (parts.empty())
         return std::nullopt;
     McRun out = parts.front();
@@ -515,13 +515,13 @@ std::optional<McRun> mergeRuns(const std::vector<McRun> &parts, Diagnostics &dia
                             " belongs to another study (scenario, seed, runs or drill differ)");
             return std::nullopt;
         }
-        for (const auto &r : parts[i].reps)
+        for (const auto& r : parts[i].reps)
             out.reps.push_back(r);
     }
     std::sort(out.reps.begin(), out.reps.end(),
-              [](const auto &a, const auto &b) { return a.index < b.index; });
+              [](const auto& a, const auto& b) { return a.index < b.index; });
     std::vector<int> seen(static_cast<size_t>(std::max(0, out.runs)), 0);
-    for (const auto &r : out.reps) {
+    for (const auto& r : out.reps) {
         if (r.index < 0 || r.index >= out.runs) {
             diags.error(loc, "",
                         "replication " + std::to_string(r.index) + " is outside 0.." +
@@ -550,14 +550,14 @@ std::optional<McRun> mergeRuns(const std::vector<McRun> &parts, Diagnostics &dia
 }
 
 // ---- summaries ----------------------------------------------------------------------------
-McSummary summarize(const McRun &run) {
+McSummary summarize(const McRun& run) {
     McSummary s;
-    const auto &reps = run.reps;
+    const auto& reps = run.reps;
     if (reps.empty())
         return s;
     s.people = reps.front().total;
     std::vector<double> tt, t50, t90, t95, ev;
-    for (const auto &r : reps) {
+    for (const auto& r : reps) {
         tt.push_back(r.totalTimeS);
         t50.push_back(r.t50 >= 0 ? r.t50 : r.endS);
         t90.push_back(r.t90 >= 0 ? r.t90 : r.endS);
@@ -571,16 +571,16 @@ McSummary summarize(const McRun &run) {
     s.evacuated = sampleStats(ev);
     auto group = [&](auto member, bool counts) {
         std::set<std::string> keys;
-        for (const auto &r : reps)
-            for (const auto &[k, v] : r.*member)
+        for (const auto& r : reps)
+            for (const auto& [k, v] : r.*member)
                 keys.insert(k);
         std::vector<GroupStats> out;
-        for (const auto &k : keys) {
+        for (const auto& k : keys) {
             GroupStats g;
             g.id = k;
             std::vector<double> xs;
-            for (const auto &r : reps) {
-                const auto &m = r.*member;
+            for (const auto& r : reps) {
+                const auto& m = r.*member;
                 auto it = m.find(k);
                 double v = it == m.end() ? 0.0 : static_cast<double>(it->second);
                 if (!counts && v < 0) {
@@ -597,11 +597,11 @@ McSummary summarize(const McRun &run) {
     s.wards = group(&Replication::wards, false);
     s.compartments = group(&Replication::compartments, false);
     s.exits = group(&Replication::exits, true);
-    for (const auto &a : run.aset) {
+    for (const auto& a : run.aset) {
         std::vector<double> rset;
         double atU = 0;
         bool used = false;
-        for (const auto &r : reps) {
+        for (const auto& r : reps) {
             auto it = r.rooms.find(a.room);
             if (it != r.rooms.end())
                 used = true;
@@ -622,11 +622,11 @@ McSummary summarize(const McRun &run) {
         s.asetRset.push_back(row);
     }
     size_t len = 0;
-    for (const auto &r : reps)
+    for (const auto& r : reps)
         len = std::max(len, r.curve.size());
     for (size_t k = 0; k < len; ++k) {
         std::vector<double> xs;
-        for (const auto &r : reps) {
+        for (const auto& r : reps) {
             const int c = r.curve.empty() ? 0 : k < r.curve.size() ? r.curve[k] : r.curve.back();
             xs.push_back(r.total > 0 ? static_cast<double>(c) / r.total : 0.0);
         }
@@ -634,42 +634,42 @@ McSummary summarize(const McRun &run) {
         s.curve.push_back(
             {static_cast<double>(k) * run.curveStepS, st.p5, st.p50, st.p95, st.mean});
     }
-    for (const auto &r : reps)
-        for (const auto &[why, n] : r.notOut)
+    for (const auto& r : reps)
+        for (const auto& [why, n] : r.notOut)
             s.notOutMean[why] += static_cast<double>(n) / static_cast<double>(reps.size());
-    for (const auto &r : reps)
+    for (const auto& r : reps)
         s.waitingForHelp.insert(s.waitingForHelp.end(), r.waitingForHelp.begin(),
                                 r.waitingForHelp.end());
     return s;
 }
 
-int pickReplication(const McRun &run, KeepReplay keep) {
+int pickReplication(const McRun& run, KeepReplay keep) {
     if (run.reps.empty())
         return 0;
     std::vector<std::pair<double, int>> v;
-    for (const auto &r : run.reps)
+    for (const auto& r : run.reps)
         v.emplace_back(r.totalTimeS, r.index);
     std::sort(v.begin(), v.end());
     if (keep == KeepReplay::Median)
         return v[(v.size() - 1) / 2].second;
     const double worst = v.back().first;
-    for (const auto &[t, i] : v)
+    for (const auto& [t, i] : v)
         if (t == worst)
             return i;
     return v.back().second;
 }
 
-std::map<std::string, std::vector<double>> keyFigures(const McRun &run) {
+std::map<std::string, std::vector<double>> keyFigures(const McRun& run) {
     std::map<std::string, std::vector<double>> f;
-    for (const auto &r : run.reps) {
+    for (const auto& r : run.reps) {
         f["1 total time (s)"].push_back(r.totalTimeS);
         f["2 t50 (s)"].push_back(r.t50 >= 0 ? r.t50 : r.endS);
         f["3 t90 (s)"].push_back(r.t90 >= 0 ? r.t90 : r.endS);
         f["4 t95 (s)"].push_back(r.t95 >= 0 ? r.t95 : r.endS);
         f["5 people not out"].push_back(r.total - r.evacuated);
-        for (const auto &[w, t] : r.wards)
+        for (const auto& [w, t] : r.wards)
             f["6 clear " + w + " (s)"].push_back(t < 0 ? r.endS : t);
-        for (const auto &[e, n] : r.exits)
+        for (const auto& [e, n] : r.exits)
             f["7 exit " + e].push_back(n);
     }
     return f;

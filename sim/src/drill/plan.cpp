@@ -8,19 +8,19 @@
 
 namespace muster {
 
-std::vector<PlannedDrill> planDrills(const Project &project, const PlanOptions &o) {
+std::vector<PlannedDrill> planDrills(const Project& project, const PlanOptions& o) {
     std::vector<PlannedDrill> out;
     Rng rng(o.seed);
     const bool cn = o.profile == "cn";
     const int periods = cn ? 2 : 4;
     const int periodDays = cn ? 182 : 91;
     const Date jan1{o.year, 1, 1};
-    for (const auto &b : project.buildings) {
+    for (const auto& b : project.buildings) {
         bool hasOr = false;
-        for (const auto &f : b.floors)
-            for (const auto &r : f.rooms)
+        for (const auto& f : b.floors)
+            for (const auto& r : f.rooms)
                 hasOr = hasOr || r.kind == RoomKind::Operating;
-        for (const char *shift : {"day", "night"}) {
+        for (const char* shift : {"day", "night"}) {
             // One base offset per building and shift, then one period apart with a small
             // jitter: consecutive drills stay 91 ± 10 days apart (TJC tolerance).
             const int base = 14 + static_cast<int>(rng.uniform01() * 45);
@@ -61,20 +61,20 @@ std::vector<PlannedDrill> planDrills(const Project &project, const PlanOptions &
         std::lround(std::clamp(o.unannouncedShare, 0.0, 1.0) * static_cast<double>(out.size())));
     for (size_t i = 0; i < k; ++i)
         out[order[i]].unannounced = true;
-    std::stable_sort(out.begin(), out.end(), [](const PlannedDrill &a, const PlannedDrill &b) {
+    std::stable_sort(out.begin(), out.end(), [](const PlannedDrill& a, const PlannedDrill& b) {
         return a.date != b.date ? a.date < b.date : a.uid < b.uid;
     });
     return out;
 }
 
 namespace {
-std::string csvField(const std::string &s) {
+std::string csvField(const std::string& s) {
     std::string o = "\"";
     for (char c : s)
         o += c == '"' ? std::string("\"\"") : std::string(1, c);
     return o + "\"";
 }
-std::string icsText(const std::string &s) { // RFC 5545 3.3.11 TEXT escaping
+std::string icsText(const std::string& s) { // RFC 5545 3.3.11 TEXT escaping
     std::string o;
     for (char c : s) {
         if (c == '\\' || c == ';' || c == ',')
@@ -87,7 +87,7 @@ std::string icsText(const std::string &s) { // RFC 5545 3.3.11 TEXT escaping
     }
     return o;
 }
-std::string stampOf(const Date &d, int hour, bool utc) {
+std::string stampOf(const Date& d, int hour, bool utc) {
     char b[32];
     std::snprintf(b, sizeof b, "%04d%02d%02dT%02d0000%s", d.year, d.month, d.day, hour,
                   utc ? "Z" : "");
@@ -95,10 +95,10 @@ std::string stampOf(const Date &d, int hour, bool utc) {
 }
 } // namespace
 
-std::string planCsv(const std::vector<PlannedDrill> &plan) {
+std::string planCsv(const std::vector<PlannedDrill>& plan) {
     std::string o =
         "date,start,duration_min,building,building_name,shift,kind,period,unannounced,uid\n";
-    for (const auto &d : plan) {
+    for (const auto& d : plan) {
         char t[8];
         std::snprintf(t, sizeof t, "%02d:00", d.startHour);
         o += d.date.str() + "," + t + "," + std::to_string(d.durationMin) + "," + d.building + "," +
@@ -108,7 +108,7 @@ std::string planCsv(const std::vector<PlannedDrill> &plan) {
     return o;
 }
 
-std::string foldIcsLine(const std::string &line) {
+std::string foldIcsLine(const std::string& line) {
     // At most 75 octets per physical line; continuation lines start with one space (which
     // counts). Never split a UTF-8 sequence.
     std::string out;
@@ -125,16 +125,16 @@ std::string foldIcsLine(const std::string &line) {
     return out + line.substr(pos);
 }
 
-std::string planIcs(const std::vector<PlannedDrill> &plan, const PlanOptions &o) {
+std::string planIcs(const std::vector<PlannedDrill>& plan, const PlanOptions& o) {
     std::string s;
-    auto line = [&](const std::string &l) { s += foldIcsLine(l) + "\r\n"; };
+    auto line = [&](const std::string& l) { s += foldIcsLine(l) + "\r\n"; };
     line("BEGIN:VCALENDAR");
     line("VERSION:2.0");
     line("PRODID:-//Muster//Drill plan//EN");
     line("CALSCALE:GREGORIAN");
     line("X-WR-CALNAME:" +
          icsText("Fire drills " + std::to_string(o.year) + " (" + o.profile + ")"));
-    for (const auto &d : plan) {
+    for (const auto& d : plan) {
         line("BEGIN:VEVENT");
         line("UID:" + d.uid);
         line("DTSTAMP:" + stampOf(o.stamp, 0, true));

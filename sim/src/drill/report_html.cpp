@@ -23,9 +23,9 @@ char fruinLevel(double d) {
     return 'F';
 }
 
-DensityRecorder::DensityRecorder(const Project &project, double cellM) {
-    for (const auto &b : project.buildings)
-        for (const auto &f : b.floors) {
+DensityRecorder::DensityRecorder(const Project& project, double cellM) {
+    for (const auto& b : project.buildings)
+        for (const auto& f : b.floors) {
             DensityMap m;
             m.floor = f.id;
             m.name = f.name;
@@ -37,20 +37,20 @@ DensityRecorder::DensityRecorder(const Project &project, double cellM) {
             m.ny = std::max(1, static_cast<int>(std::ceil((bb.max.y - bb.min.y) / cellM)));
             m.peak.assign(static_cast<size_t>(m.nx * m.ny), 0.0f);
             m.outline = f.outline;
-            for (const auto &r : f.rooms)
+            for (const auto& r : f.rooms)
                 m.rooms.push_back(r.polygon);
             m_count.emplace_back(m.peak.size(), 0);
             m_maps.push_back(std::move(m));
         }
 }
 
-void DensityRecorder::add(const Frame &frame) {
+void DensityRecorder::add(const Frame& frame) {
     std::vector<std::pair<size_t, size_t>> touched;
-    for (const auto &a : frame.agents) {
+    for (const auto& a : frame.agents) {
         if (a.floor < 0 || static_cast<size_t>(a.floor) >= m_maps.size())
             continue;
         const auto fi = static_cast<size_t>(a.floor);
-        const DensityMap &m = m_maps[fi];
+        const DensityMap& m = m_maps[fi];
         const int cx = static_cast<int>(std::floor((a.x - m.x0) / m.cellM));
         const int cy = static_cast<int>(std::floor((a.y - m.y0) / m.cellM));
         if (cx < 0 || cy < 0 || cx >= m.nx || cy >= m.ny)
@@ -59,15 +59,15 @@ void DensityRecorder::add(const Frame &frame) {
         if (m_count[fi][c]++ == 0)
             touched.emplace_back(fi, c);
     }
-    for (const auto &[fi, c] : touched) {
-        DensityMap &m = m_maps[fi];
+    for (const auto& [fi, c] : touched) {
+        DensityMap& m = m_maps[fi];
         const float d = static_cast<float>(m_count[fi][c] / (m.cellM * m.cellM));
         m.peak[c] = std::max(m.peak[c], d);
         m_count[fi][c] = 0;
     }
 }
 
-const std::vector<std::string> &reportSectionIds() {
+const std::vector<std::string>& reportSectionIds() {
     static const std::vector<std::string> ids = {"summary", "curve",    "exits",
                                                  "wards",   "waiting",  "aset-rset",
                                                  "density", "timeline", "not-out"};
@@ -76,7 +76,7 @@ const std::vector<std::string> &reportSectionIds() {
 
 namespace {
 
-std::string esc(const std::string &s) {
+std::string esc(const std::string& s) {
     std::string o;
     for (char c : s) {
         switch (c) {
@@ -105,15 +105,15 @@ std::string num(double v, int prec = 1) {
     return b;
 }
 
-std::string statsCells(const SampleStats &s) {
+std::string statsCells(const SampleStats& s) {
     return "<td>" + num(s.mean) + "</td><td>" + num(s.sd) + "</td><td>" + num(s.p50) + "</td><td>" +
            num(s.p90) + "</td><td>" + num(s.p95) + "</td><td>" + num(s.max) + "</td><td>" +
            num(s.ciLow) + " – " + num(s.ciHigh) + "</td>";
 }
-const char *kStatsHead = "<th>mean</th><th>sd</th><th>P50</th><th>P90</th><th>P95</th><th>max</"
+const char* kStatsHead = "<th>mean</th><th>sd</th><th>P50</th><th>P90</th><th>P95</th><th>max</"
                          "th><th>95 % CI of mean</th>";
 
-std::string curveSvg(const McSummary &s) {
+std::string curveSvg(const McSummary& s) {
     const double W = 720, H = 300, L = 50, B = 30, T = 10, R = 10;
     if (s.curve.empty())
         return "<p>No curve.</p>";
@@ -123,13 +123,13 @@ std::string curveSvg(const McSummary &s) {
     std::string o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(W, 0) +
                     "\" height=\"" + num(H, 0) + "\" role=\"img\" aria-label=\"evacuation curve\">";
     std::string band = "<polygon fill=\"#9ecae1\" fill-opacity=\"0.6\" points=\"";
-    for (const auto &c : s.curve)
+    for (const auto& c : s.curve)
         band += num(X(c.t)) + "," + num(Y(c.p95)) + " ";
     for (auto it = s.curve.rbegin(); it != s.curve.rend(); ++it)
         band += num(X(it->t)) + "," + num(Y(it->p5)) + " ";
     o += band + "\"/>";
     std::string med = "<polyline fill=\"none\" stroke=\"#08519c\" stroke-width=\"2\" points=\"";
-    for (const auto &c : s.curve)
+    for (const auto& c : s.curve)
         med += num(X(c.t)) + "," + num(Y(c.p50)) + " ";
     o += med + "\"/>";
     o += "<line x1=\"" + num(L) + "\" y1=\"" + num(Y(0)) + "\" x2=\"" + num(W - R) + "\" y2=\"" +
@@ -147,11 +147,11 @@ std::string curveSvg(const McSummary &s) {
     return o + "</svg>";
 }
 
-std::string barsSvg(const std::vector<std::pair<std::string, double>> &bars, const char *unit) {
+std::string barsSvg(const std::vector<std::pair<std::string, double>>& bars, const char* unit) {
     if (bars.empty())
         return "<p>Nothing to show.</p>";
     double mx = 0;
-    for (const auto &[k, v] : bars)
+    for (const auto& [k, v] : bars)
         mx = std::max(mx, v);
     if (mx <= 0)
         mx = 1;
@@ -160,7 +160,7 @@ std::string barsSvg(const std::vector<std::pair<std::string, double>> &bars, con
     std::string o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(W, 0) +
                     "\" height=\"" + num(H, 0) + "\">";
     double y = 5;
-    for (const auto &[k, v] : bars) {
+    for (const auto& [k, v] : bars) {
         const double w = (W - L - 80) * v / mx;
         o += "<text x=\"" + num(L - 5) + "\" y=\"" + num(y + 13) +
              "\" font-size=\"11\" text-anchor=\"end\">" + esc(k) + "</text>";
@@ -173,7 +173,7 @@ std::string barsSvg(const std::vector<std::pair<std::string, double>> &bars, con
     return o + "</svg>";
 }
 
-const char *losColour(char c) {
+const char* losColour(char c) {
     switch (c) {
     case 'A':
         return "#1a9850";
@@ -190,19 +190,19 @@ const char *losColour(char c) {
     }
 }
 
-std::string polyPoints(const Polygon &p, double x0, double y0, double s, double h) {
+std::string polyPoints(const Polygon& p, double x0, double y0, double s, double h) {
     std::string o;
-    for (const auto &v : p)
+    for (const auto& v : p)
         o += num((v.x - x0) * s) + "," + num(h - (v.y - y0) * s) + " ";
     return o;
 }
 
-std::string densitySvg(const DensityMap &m) {
+std::string densitySvg(const DensityMap& m) {
     const double s = 8; // px per metre
     const double W = m.nx * m.cellM * s, H = m.ny * m.cellM * s;
     std::string o = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(W + 2, 0) +
                     "\" height=\"" + num(H + 2, 0) + "\">";
-    for (const auto &r : m.rooms)
+    for (const auto& r : m.rooms)
         o += "<polygon points=\"" + polyPoints(r, m.x0, m.y0, s, H) +
              "\" fill=\"#f7f7f7\" stroke=\"#bbb\" stroke-width=\"0.5\"/>";
     for (int y = 0; y < m.ny; ++y)
@@ -219,7 +219,7 @@ std::string densitySvg(const DensityMap &m) {
     return o + "</svg>";
 }
 
-std::string histogramSvg(const std::vector<double> &xs) {
+std::string histogramSvg(const std::vector<double>& xs) {
     const int bins = 20;
     const double mx = std::max(1.0, *std::max_element(xs.begin(), xs.end()));
     std::vector<int> h(bins, 0);
@@ -243,13 +243,13 @@ std::string histogramSvg(const std::vector<double> &xs) {
     return o + "</svg>";
 }
 
-const char *kindName(EventKind k) {
+const char* kindName(EventKind k) {
     return toString(k);
 }
 
 } // namespace
 
-std::string drillReportHtml(const McRun &run, const McSummary &s, const KeptRun *kept) {
+std::string drillReportHtml(const McRun& run, const McSummary& s, const KeptRun* kept) {
     std::string o;
     o += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Muster "
          "drill report: " +
@@ -282,30 +282,30 @@ std::string drillReportHtml(const McRun &run, const McSummary &s, const KeptRun 
          curveSvg(s) + "\n</section>\n";
 
     std::vector<std::pair<std::string, double>> exits;
-    for (const auto &e : s.exits)
+    for (const auto& e : s.exits)
         if (e.stats.max > 0)
             exits.emplace_back(e.id, e.stats.mean);
     o += "<section id=\"exits\">\n<h2>Exit usage</h2>\n<p>Mean people per exit.</p>\n" +
          barsSvg(exits, "people") + "\n<table><tr><th>exit</th>" + kStatsHead + "</tr>\n";
-    for (const auto &e : s.exits)
+    for (const auto& e : s.exits)
         if (e.stats.max > 0)
             o += "<tr><td>" + esc(e.id) + "</td>" + statsCells(e.stats) + "</tr>\n";
     o += "</table>\n</section>\n";
 
     std::vector<std::pair<std::string, double>> wards;
-    for (const auto &w : s.wards)
+    for (const auto& w : s.wards)
         wards.emplace_back(w.id, w.stats.p95);
     o += "<section id=\"wards\">\n<h2>Clear time per ward</h2>\n<p>P95 clear time (s since "
          "ignition) per ward (floor and department). Runs where the ward never cleared count as "
          "the end of the run.</p>\n" +
          barsSvg(wards, "s") + "\n<table><tr><th>ward</th>" + kStatsHead +
          "<th>not clear in</th></tr>\n";
-    for (const auto &w : s.wards)
+    for (const auto& w : s.wards)
         o += "<tr><td>" + esc(w.id) + "</td>" + statsCells(w.stats) + "<td>" +
              std::to_string(w.notClearRuns) + " runs</td></tr>\n";
     o += "</table>\n<h3>Smoke compartments</h3>\n<table><tr><th>compartment</th>" +
          std::string(kStatsHead) + "<th>not clear in</th></tr>\n";
-    for (const auto &w : s.compartments)
+    for (const auto& w : s.compartments)
         o += "<tr><td>" + esc(w.id) + "</td>" + statsCells(w.stats) + "<td>" +
              std::to_string(w.notClearRuns) + " runs</td></tr>\n";
     o += "</table>\n</section>\n";
@@ -333,7 +333,7 @@ std::string drillReportHtml(const McRun &run, const McSummary &s, const KeptRun 
     } else {
         o += "<table><tr><th>room</th><th>floor</th><th>ASET (s)</th><th>RSET P95 "
              "(s)</th><th>margin (s)</th><th>people there at untenability (mean)</th></tr>\n";
-        for (const auto &r : s.asetRset)
+        for (const auto& r : s.asetRset)
             o += std::string(r.exceeded ? "<tr class=\"bad\">" : "<tr>") + "<td>" + esc(r.room) +
                  "</td><td>" + esc(r.floor) + "</td><td>" + num(r.asetS) + "</td><td>" +
                  num(r.rsetP95S) + "</td><td>" + num(r.asetS - r.rsetP95S) + "</td><td>" +
@@ -354,7 +354,7 @@ std::string drillReportHtml(const McRun &run, const McSummary &s, const KeptRun 
         o += "<p>Replication " + std::to_string(kept->index) + " (kept as a replay" +
              (kept->replayPath.empty() ? "" : ": <code>" + esc(kept->replayPath) + "</code>") +
              ").</p>\n";
-        for (const auto &m : kept->density) {
+        for (const auto& m : kept->density) {
             float peak = 0;
             for (float d : m.peak)
                 peak = std::max(peak, d);
@@ -370,11 +370,11 @@ std::string drillReportHtml(const McRun &run, const McSummary &s, const KeptRun 
          "(s)</th><th>event</th><th>subject</th><th>detail</th></tr>\n";
     std::vector<TimelineEntry> tl = run.timeline;
     if (kept)
-        for (const auto &e : kept->events)
+        for (const auto& e : kept->events)
             tl.push_back({e.t, kindName(e.kind), e.subject, e.text.empty() ? "engine" : e.text});
     std::stable_sort(tl.begin(), tl.end(),
-                     [](const auto &a, const auto &b) { return a.timeS < b.timeS; });
-    for (const auto &e : tl)
+                     [](const auto& a, const auto& b) { return a.timeS < b.timeS; });
+    for (const auto& e : tl)
         o += "<tr><td>" + num(e.timeS) + "</td><td>" + esc(e.kind) + "</td><td>" + esc(e.subject) +
              "</td><td>" + esc(e.text) + "</td></tr>\n";
     o += "</table>\n</section>\n";
@@ -384,7 +384,7 @@ std::string drillReportHtml(const McRun &run, const McSummary &s, const KeptRun 
         o += "<p>Everyone got out in every run.</p>\n";
     else {
         o += "<table><tr><th>reason</th><th>people per run (mean)</th></tr>\n";
-        for (const auto &[why, n] : s.notOutMean)
+        for (const auto& [why, n] : s.notOutMean)
             o += "<tr><td>" + esc(why) + "</td><td>" + num(n, 2) + "</td></tr>\n";
         o += "</table>\n";
     }
@@ -392,23 +392,23 @@ std::string drillReportHtml(const McRun &run, const McSummary &s, const KeptRun 
     return o;
 }
 
-std::map<std::string, std::string> drillFigureFiles(const McRun &run, const McSummary &s,
-                                                    const KeptRun *kept) {
+std::map<std::string, std::string> drillFigureFiles(const McRun& run, const McSummary& s,
+                                                    const KeptRun* kept) {
     std::map<std::string, std::string> f;
-    auto statsCsv = [](const SampleStats &x) {
+    auto statsCsv = [](const SampleStats& x) {
         return num(x.mean, 3) + "," + num(x.sd, 3) + "," + num(x.p50, 3) + "," + num(x.p90, 3) +
                "," + num(x.p95, 3) + "," + num(x.max, 3) + "," + num(x.ciLow, 3) + "," +
                num(x.ciHigh, 3);
     };
     const std::string head = "mean,sd,p50,p90,p95,max,ci95_low,ci95_high";
     std::string c = "t_s,p5,p50,p95,mean\n";
-    for (const auto &x : s.curve)
+    for (const auto& x : s.curve)
         c += num(x.t, 1) + "," + num(x.p5, 4) + "," + num(x.p50, 4) + "," + num(x.p95, 4) + "," +
              num(x.mean, 4) + "\n";
     f["curve.csv"] = c;
-    auto groups = [&](const std::vector<GroupStats> &g, const char *key, bool notClear) {
+    auto groups = [&](const std::vector<GroupStats>& g, const char* key, bool notClear) {
         std::string o = std::string(key) + "," + head + (notClear ? ",not_clear_runs" : "") + "\n";
-        for (const auto &x : g)
+        for (const auto& x : g)
             o += "\"" + x.id + "\"," + statsCsv(x.stats) +
                  (notClear ? "," + std::to_string(x.notClearRuns) : "") + "\n";
         return o;
@@ -417,7 +417,7 @@ std::map<std::string, std::string> drillFigureFiles(const McRun &run, const McSu
     f["wards.csv"] = groups(s.wards, "ward", true);
     f["compartments.csv"] = groups(s.compartments, "compartment", true);
     std::string a = "room,floor,aset_s,rset_p95_s,exceeded,mean_people_at_untenable\n";
-    for (const auto &r : s.asetRset)
+    for (const auto& r : s.asetRset)
         a += r.room + "," + r.floor + "," + num(r.asetS, 1) + "," + num(r.rsetP95S, 1) + "," +
              (r.exceeded ? "1" : "0") + "," + num(r.meanAtUntenable, 3) + "\n";
     f["aset_rset.csv"] = a;
@@ -426,25 +426,25 @@ std::map<std::string, std::string> drillFigureFiles(const McRun &run, const McSu
         w += num(x, 2) + "\n";
     f["waiting.csv"] = w;
     std::string t = "t_s,kind,subject,text\n";
-    for (const auto &e : run.timeline)
+    for (const auto& e : run.timeline)
         t += num(e.timeS, 1) + "," + e.kind + "," + e.subject + ",\"" + e.text + "\"\n";
     if (kept)
-        for (const auto &e : kept->events)
+        for (const auto& e : kept->events)
             t += num(e.t, 1) + "," + toString(e.kind) + "," + e.subject + ",\"" + e.text + "\"\n";
     f["timeline.csv"] = t;
     std::string n = "reason,mean_people_per_run\n";
-    for (const auto &[why, k] : s.notOutMean)
+    for (const auto& [why, k] : s.notOutMean)
         n += "\"" + why + "\"," + num(k, 3) + "\n";
     f["not_out.csv"] = n;
     std::string r = "index,seed,total,evacuated,total_time_s,t50_s,t90_s,t95_s\n";
-    for (const auto &x : run.reps)
+    for (const auto& x : run.reps)
         r += std::to_string(x.index) + "," + std::to_string(x.seed) + "," +
              std::to_string(x.total) + "," + std::to_string(x.evacuated) + "," +
              num(x.totalTimeS, 2) + "," + num(x.t50, 2) + "," + num(x.t90, 2) + "," +
              num(x.t95, 2) + "\n";
     f["replications.csv"] = r;
     if (kept)
-        for (const auto &m : kept->density) {
+        for (const auto& m : kept->density) {
             std::string d = "x_m,y_m,peak_per_m2,fruin\n";
             for (int y = 0; y < m.ny; ++y)
                 for (int x = 0; x < m.nx; ++x) {

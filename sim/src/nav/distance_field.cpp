@@ -49,7 +49,7 @@ struct Origin {
 
 struct Seed {
     int cell;
-    double d;  // exact distance from the origin
+    double d; // exact distance from the origin
     int origin;
 };
 
@@ -64,9 +64,9 @@ public:
 private:
     // What the update reads for one cell, together in one cache line.
     struct CellState {
-        double accepted = kUnreachable;  // final value; kUnreachable until accepted
-        double trial = kUnreachable;     // tentative value while in the heap
-        int anchor = 0;  // >= 0: a cell (its centre, its accepted value); < 0: origin -1 - id
+        double accepted = kUnreachable; // final value; kUnreachable until accepted
+        double trial = kUnreachable;    // tentative value while in the heap
+        int anchor = 0; // >= 0: a cell (its centre, its accepted value); < 0: origin -1 - id
     };
     struct HeapEntry {
         double d;
@@ -104,7 +104,8 @@ void Marcher::siftUp(size_t k) {
     const HeapEntry e = m_heap[k];
     while (k > 0) {
         const size_t parent = (k - 1) / kArity;
-        if (m_heap[parent].d <= e.d) break;
+        if (m_heap[parent].d <= e.d)
+            break;
         m_heap[k] = m_heap[parent];
         m_heapPos[static_cast<size_t>(m_heap[k].cell)] = static_cast<int>(k);
         k = parent;
@@ -118,7 +119,8 @@ void Marcher::siftDown(size_t k) {
     const size_t n = m_heap.size();
     for (;;) {
         const size_t first = kArity * k + 1;
-        if (first >= n) break;
+        if (first >= n)
+            break;
         // Smallest child, written so GCC emits conditional moves: the comparisons are
         // unpredictable and branch misses were the largest cost of a pop.
         size_t best = first;
@@ -130,7 +132,8 @@ void Marcher::siftDown(size_t k) {
             best = smaller ? c : best;
             bestD = smaller ? d : bestD;
         }
-        if (bestD >= e.d) break;
+        if (bestD >= e.d)
+            break;
         m_heap[k] = m_heap[best];
         m_heapPos[static_cast<size_t>(m_heap[k].cell)] = static_cast<int>(k);
         k = best;
@@ -145,7 +148,7 @@ void Marcher::pushOrDecrease(int cell, double d) {
         m_heap.push_back({d, cell});
         siftUp(m_heap.size() - 1);
     } else {
-        m_heap[static_cast<size_t>(p)].d = d;  // only ever decreases
+        m_heap[static_cast<size_t>(p)].d = d; // only ever decreases
         siftUp(static_cast<size_t>(p));
     }
 }
@@ -155,7 +158,8 @@ Marcher::HeapEntry Marcher::popMin() {
     m_heapPos[static_cast<size_t>(top.cell)] = -1;
     m_heap.front() = m_heap.back();
     m_heap.pop_back();
-    if (!m_heap.empty()) siftDown(0);
+    if (!m_heap.empty())
+        siftDown(0);
     return top;
 }
 
@@ -164,11 +168,13 @@ bool Marcher::sees(int cell, Vec2 c, int anchorId, Vec2 at) const {
     // The anchor lies in this very cell (its closed square: a source on a cell corner, common
     // with round coordinates, is in all four, whatever the rounding of the centres).
     const double adx = std::abs(dx), ady = std::abs(dy), half = (0.5 + 1e-9) * m_h;
-    if (adx <= half && ady <= half) return true;
+    if (adx <= half && ady <= half)
+        return true;
     // The cell the straight line enters next on its way to the anchor.
     const int sx = dx > 0.0 ? 1 : -1, sy = dy > 0.0 ? m_nx : -m_nx;
     const int next = adx > ady ? cell + sx : (ady > adx ? cell + sy : cell + sx + sy);
-    if (next == anchorId) return true;
+    if (next == anchorId)
+        return true;
     const CellState& n = m_cells[static_cast<size_t>(next)];
     return n.accepted != kUnreachable && n.anchor == anchorId;
 }
@@ -182,7 +188,8 @@ double Marcher::eikonal(size_t i) const {
     const double b = std::min(m_cells[i - nx].accepted, m_cells[i + nx].accepted);
     const double lo = std::min(a, b), hi = std::max(a, b);
     // Called for a neighbour of a cell just accepted, so lo is finite.
-    if (hi - lo >= m_h) return lo + m_h;  // also covers hi == kUnreachable
+    if (hi - lo >= m_h)
+        return lo + m_h; // also covers hi == kUnreachable
     const double diff = hi - lo;
     return 0.5 * (lo + hi + std::sqrt(2.0 * m_h * m_h - diff * diff));
 }
@@ -214,7 +221,8 @@ std::vector<double> Marcher::run(const std::vector<Seed>& seeds, double maxDista
 
     while (!m_heap.empty()) {
         const HeapEntry top = popMin();
-        if (top.d > maxDistanceM) break;  // everything left is further still
+        if (top.d > maxDistanceM)
+            break; // everything left is further still
         const auto i = static_cast<size_t>(top.cell);
         m_cells[i].accepted = top.d;
         const int a = m_cells[i].anchor;
@@ -230,7 +238,8 @@ std::vector<double> Marcher::run(const std::vector<Seed>& seeds, double maxDista
         } else {
             const Origin& o = m_origins[static_cast<size_t>(-1 - a)];
             at = o.a;
-            if (!(o.a == o.b)) seg = &o;
+            if (!(o.a == o.b))
+                seg = &o;
         }
         // Walkable cells never lie on the grid border (NavGrid::build), so every neighbour
         // index is in range. A path only needs to bend at a cell next to a blocked one, so the
@@ -244,29 +253,34 @@ std::vector<double> Marcher::run(const std::vector<Seed>& seeds, double maxDista
             const int j = top.cell + offset[k];
             const auto ju = static_cast<size_t>(j);
             CellState& cj = m_cells[ju];
-            if (m_walkable[ju] == 0 || cj.accepted != kUnreachable) continue;
+            if (m_walkable[ju] == 0 || cj.accepted != kUnreachable)
+                continue;
             const Vec2 pj = ci + step[k];
             if (seg != nullptr)
                 at = seg->a + (seg->b - seg->a) * projectOnSegment(pj, seg->a, seg->b);
             double straight = atValue + distance(pj, at);
-            const double bent = top.d + stepLen[k];  // the path bends at cell i
+            const double bent = top.d + stepLen[k]; // the path bends at cell i
             const double eik = k < 4 ? eikonal(ju) : kUnreachable;
-            if (std::min({straight, bent, eik}) >= cj.trial) continue;
+            if (std::min({straight, bent, eik}) >= cj.trial)
+                continue;
             const bool visible = sees(j, pj, a, at);
-            if (!visible) straight = kUnreachable;
+            if (!visible)
+                straight = kUnreachable;
             const double best = std::min({straight, bent, eik});
-            if (best >= cj.trial) continue;
+            if (best >= cj.trial)
+                continue;
             cj.trial = best;
             cj.anchor = visible && straight <= bent ? a : top.cell;
             pushOrDecrease(j, best);
         }
     }
     std::vector<double> out(n);
-    for (size_t i = 0; i < n; ++i) out[i] = m_cells[i].accepted;
+    for (size_t i = 0; i < n; ++i)
+        out[i] = m_cells[i].accepted;
     return out;
 }
 
-}  // namespace
+} // namespace
 
 DistanceField DistanceField::compute(const NavGrid& grid, const std::vector<Vec2>& sources,
                                      double maxDistanceM) {
@@ -278,7 +292,8 @@ DistanceField DistanceField::compute(const NavGrid& grid, const std::vector<Vec2
     std::vector<Seed> seeds;
     for (const Vec2 p : sources) {
         int ix, iy;
-        if (!grid.nearestWalkable(p, ix, iy)) continue;
+        if (!grid.nearestWalkable(p, ix, iy))
+            continue;
         seeds.push_back({grid.index(ix, iy), distance(p, grid.cellCentre(ix, iy)),
                          static_cast<int>(origins.size())});
         origins.push_back({p, p});
@@ -301,7 +316,7 @@ DistanceField DistanceField::computeFromSegments(const NavGrid& grid,
     // cell that close, the band next to walls being blocked; then the seeds are the band of
     // cells within 0.75 cell beyond the closest walkable one, searched up to fallbackReach.
     const double nearReach = 0.75 * c;
-    const double fallbackReach = 1.5 * c + 1.0;  // > half a 0.37 m brick wall + large clearance
+    const double fallbackReach = 1.5 * c + 1.0; // > half a 0.37 m brick wall + large clearance
     std::vector<Origin> origins;
     std::vector<Seed> seeds;
     std::vector<Seed> candidates;
@@ -315,16 +330,19 @@ DistanceField DistanceField::computeFromSegments(const NavGrid& grid,
         double nearest = kUnreachable;
         for (int iy = y0; iy <= y1; ++iy) {
             for (int ix = x0; ix <= x1; ++ix) {
-                if (!grid.walkable(ix, iy)) continue;
+                if (!grid.walkable(ix, iy))
+                    continue;
                 const double d = distanceToSegment(grid.cellCentre(ix, iy), a, b);
-                if (d > fallbackReach) continue;
+                if (d > fallbackReach)
+                    continue;
                 candidates.push_back({grid.index(ix, iy), d, origin});
                 nearest = std::min(nearest, d);
             }
         }
         const double reach = nearest <= nearReach ? nearReach : nearest + nearReach;
         for (const Seed& s : candidates) {
-            if (s.d <= reach) seeds.push_back(s);
+            if (s.d <= reach)
+                seeds.push_back(s);
         }
     }
     f.m_d = Marcher(grid, std::move(origins)).run(seeds, maxDistanceM);
@@ -332,7 +350,8 @@ DistanceField DistanceField::computeFromSegments(const NavGrid& grid,
 }
 
 double DistanceField::at(Vec2 p) const {
-    if (m_grid == nullptr || m_nx == 0 || m_ny == 0) return kUnreachable;
+    if (m_grid == nullptr || m_nx == 0 || m_ny == 0)
+        return kUnreachable;
     const NavGrid& g = *m_grid;
     const double c = g.cell();
     // Clamp before converting: far-away points must not overflow the int conversion.
@@ -345,24 +364,29 @@ double DistanceField::at(Vec2 p) const {
     for (int dj = 0; dj <= 1; ++dj) {
         for (int di = 0; di <= 1; ++di) {
             const int ix = i0 + di, iy = j0 + dj;
-            if (!g.walkable(ix, iy)) continue;
+            if (!g.walkable(ix, iy))
+                continue;
             const double v = cellValue(ix, iy);
-            if (v == kUnreachable) continue;
+            if (v == kUnreachable)
+                continue;
             const double w = (di == 0 ? 1.0 - tx : tx) * (dj == 0 ? 1.0 - ty : ty);
             sum += w * v;
             wsum += w;
         }
     }
-    if (wsum > 1e-9) return sum / wsum;
+    if (wsum > 1e-9)
+        return sum / wsum;
     int ix, iy;
-    if (!g.nearestWalkable(p, ix, iy)) return kUnreachable;
+    if (!g.nearestWalkable(p, ix, iy))
+        return kUnreachable;
     const double v = cellValue(ix, iy);
     return v == kUnreachable ? kUnreachable : v + distance(p, g.cellCentre(ix, iy));
 }
 
 Vec2 DistanceField::direction(Vec2 p) const {
     const double f0 = at(p);
-    if (f0 == kUnreachable) return {};
+    if (f0 == kUnreachable)
+        return {};
     const NavGrid& g = *m_grid;
     const double h = g.cell();
     int cx, cy;
@@ -381,7 +405,8 @@ Vec2 DistanceField::direction(Vec2 p) const {
         Vec2 target;
         for (int dy = -2; dy <= 2; ++dy) {
             for (int dx = -2; dx <= 2; ++dx) {
-                if (!g.walkable(cx + dx, cy + dy)) continue;
+                if (!g.walkable(cx + dx, cy + dy))
+                    continue;
                 const double v = cellValue(cx + dx, cy + dy);
                 const Vec2 q = g.cellCentre(cx + dx, cy + dy);
                 if (v + distance(p, q) < best) {
@@ -391,30 +416,36 @@ Vec2 DistanceField::direction(Vec2 p) const {
             }
         }
         int ix, iy;
-        if (best == kUnreachable && g.nearestWalkable(p, ix, iy)) target = g.cellCentre(ix, iy);
+        if (best == kUnreachable && g.nearestWalkable(p, ix, iy))
+            target = g.cellCentre(ix, iy);
         return unit(target - p);
     }
 
     // Central differences of the interpolated field over one cell; one-sided where a side is
     // blocked or unreachable (the field is not defined across walls).
     auto sample = [&](Vec2 q, double& v) {
-        if (!g.walkableAt(q)) return false;
+        if (!g.walkableAt(q))
+            return false;
         v = at(q);
         return v != kUnreachable;
     };
     auto partial = [&](Vec2 e) {
         double vp = 0.0, vm = 0.0;
         const bool okP = sample(p + e * h, vp), okM = sample(p - e * h, vm);
-        if (okP && okM) return (vp - vm) / (2.0 * h);
-        if (okP) return (vp - f0) / h;
-        if (okM) return (f0 - vm) / h;
+        if (okP && okM)
+            return (vp - vm) / (2.0 * h);
+        if (okP)
+            return (vp - f0) / h;
+        if (okM)
+            return (f0 - vm) / h;
         return 0.0;
     };
     const Vec2 grad{partial({1.0, 0.0}), partial({0.0, 1.0})};
     const Vec2 dir = unit(grad * -1.0);
 
     if (dir.x != 0.0 || dir.y != 0.0) {
-        if (stepFree(dir)) return dir;
+        if (stepFree(dir))
+            return dir;
         // Hugging a wall or rounding a corner: keep the component along the free axis. A
         // component under kMinAxis is noise (an agent at an exit facing the outline).
         constexpr double kMinAxis = 0.2;
@@ -423,8 +454,10 @@ Vec2 DistanceField::direction(Vec2 p) const {
         const Vec2 first = xFirst ? ax : ay, second = xFirst ? ay : ax;
         const double firstMag = xFirst ? std::abs(dir.x) : std::abs(dir.y);
         const double secondMag = xFirst ? std::abs(dir.y) : std::abs(dir.x);
-        if (firstMag >= kMinAxis && stepFree(first)) return first;
-        if (secondMag >= kMinAxis && stepFree(second)) return second;
+        if (firstMag >= kMinAxis && stepFree(first))
+            return first;
+        if (secondMag >= kMinAxis && stepFree(second))
+            return second;
     }
 
     // Degenerate gradient or no free axis: the lowest of the 8 neighbour cells that is below
@@ -437,21 +470,26 @@ Vec2 DistanceField::direction(Vec2 p) const {
     int nc = 0;
     for (int dy = -1; dy <= 1; ++dy) {
         for (int dx = -1; dx <= 1; ++dx) {
-            if ((dx == 0 && dy == 0) || !g.walkable(cx + dx, cy + dy)) continue;
+            if ((dx == 0 && dy == 0) || !g.walkable(cx + dx, cy + dy))
+                continue;
             const double v = cellValue(cx + dx, cy + dy);
-            if (v >= f0) continue;
+            if (v >= f0)
+                continue;
             const Vec2 d = unit(g.cellCentre(cx + dx, cy + dy) - p);
-            if (d.x == 0.0 && d.y == 0.0) continue;
+            if (d.x == 0.0 && d.y == 0.0)
+                continue;
             // Insertion by value (std::sort on this little array trips GCC 12's -Warray-bounds).
             int k = nc++;
-            for (; k > 0 && cands[k - 1].v > v; --k) cands[k] = cands[k - 1];
+            for (; k > 0 && cands[k - 1].v > v; --k)
+                cands[k] = cands[k - 1];
             cands[k] = {v, d};
         }
     }
     for (int k = 0; k < nc; ++k) {
-        if (stepFree(cands[k].dir)) return cands[k].dir;
+        if (stepFree(cands[k].dir))
+            return cands[k].dir;
     }
     return {};
 }
 
-}  // namespace muster
+} // namespace muster

@@ -47,7 +47,7 @@ void cellRange(double a, double b, double reach, double origin, double cell, int
         std::clamp(std::ceil((std::max(a, b) + reach - origin) / cell), -1.0, top - 1.0));
 }
 
-}  // namespace
+} // namespace
 
 NavGrid NavGrid::build(const Floor& floor, const NavGridOptions& opt,
                        const std::set<std::string>& closedDoors,
@@ -55,7 +55,8 @@ NavGrid NavGrid::build(const Floor& floor, const NavGridOptions& opt,
     assert(opt.cellM > 0.0 && opt.clearanceM >= 0.0);
     NavGrid g;
     g.m_cell = opt.cellM;
-    if (floor.outline.size() < 3) return g;
+    if (floor.outline.size() < 3)
+        return g;
     const double c = opt.cellM;
     const Bounds b = boundsOf(floor.outline);
     // One cell of margin on every side. Margin cells lie outside the outline, so walkable cells
@@ -74,7 +75,8 @@ NavGrid NavGrid::build(const Floor& floor, const NavGridOptions& opt,
         xs.clear();
         for (size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++) {
             const Vec2 p = poly[i], q = poly[j];
-            if ((p.y > y) != (q.y > y)) xs.push_back((q.x - p.x) * (y - p.y) / (q.y - p.y) + p.x);
+            if ((p.y > y) != (q.y > y))
+                xs.push_back((q.x - p.x) * (y - p.y) / (q.y - p.y) + p.x);
         }
         std::sort(xs.begin(), xs.end());
         for (size_t k = 0; k + 1 < xs.size(); k += 2) {
@@ -90,18 +92,21 @@ NavGrid NavGrid::build(const Floor& floor, const NavGridOptions& opt,
     // Exits always open the outline for the grid (a locked exit's leaf is still returned by
     // solidWallSegments for physics); routing decides which exits to use.
     std::set<std::string> exitIds;
-    for (const Exit& e : floor.exits) exitIds.insert(e.id);
+    for (const Exit& e : floor.exits)
+        exitIds.insert(e.id);
     const double reach = opt.clearanceM + 0.5 * c;
     for (const nav::WallPiece& piece : nav::wallPieces(floor, closedDoors, openDoors)) {
         const WallSegment& w = piece.segment;
-        if (!w.doorId.empty() && exitIds.count(w.doorId) != 0) continue;
+        if (!w.doorId.empty() && exitIds.count(w.doorId) != 0)
+            continue;
         const double side = std::max(0.5 * w.thicknessM + reach, kSealFactor * c);
         const double len = distance(w.a, w.b);
-        const Vec2 u = (w.b - w.a) * (1.0 / len);  // pieces are never shorter than 0.1 mm
+        const Vec2 u = (w.b - w.a) * (1.0 / len); // pieces are never shorter than 0.1 mm
         // Is q (relative to w.a) within the blocked shape?
         auto blocks = [&](Vec2 q) {
             const double along = dot(q, u), across = std::abs(cross(u, q));
-            if (along >= 0.0 && along <= len) return across <= side;
+            if (along >= 0.0 && along <= len)
+                return across <= side;
             const bool before = along < 0.0;
             const double past = before ? -along : along - len;
             if (before ? piece.wallEndA : piece.wallEndB)
@@ -114,13 +119,15 @@ NavGrid NavGrid::build(const Floor& floor, const NavGridOptions& opt,
         for (int iy = y0; iy <= y1; ++iy) {
             for (int ix = x0; ix <= x1; ++ix) {
                 unsigned char& m = g.m_walkable[static_cast<size_t>(g.index(ix, iy))];
-                if (m != 0 && blocks(g.cellCentre(ix, iy) - w.a)) m = 0;
+                if (m != 0 && blocks(g.cellCentre(ix, iy) - w.a))
+                    m = 0;
             }
         }
     }
 
     for (const Obstacle& o : floor.obstacles) {
-        if (o.polygon.size() < 3) continue;
+        if (o.polygon.size() < 3)
+            continue;
         const Bounds ob = boundsOf(o.polygon);
         int x0, x1, y0, y1;
         cellRange(ob.min.x, ob.max.x, opt.clearanceM, g.m_origin.x, c, g.m_nx, x0, x1);
@@ -128,7 +135,8 @@ NavGrid NavGrid::build(const Floor& floor, const NavGridOptions& opt,
         for (int iy = y0; iy <= y1; ++iy) {
             for (int ix = x0; ix <= x1; ++ix) {
                 unsigned char& m = g.m_walkable[static_cast<size_t>(g.index(ix, iy))];
-                if (m == 0) continue;
+                if (m == 0)
+                    continue;
                 const Vec2 q = g.cellCentre(ix, iy);
                 if (pointInPolygon(o.polygon, q) ||
                     (opt.clearanceM > 0.0 && distanceToBoundary(o.polygon, q) <= opt.clearanceM))
@@ -140,7 +148,8 @@ NavGrid NavGrid::build(const Floor& floor, const NavGridOptions& opt,
 }
 
 bool NavGrid::walkable(int ix, int iy) const {
-    if (ix < 0 || iy < 0 || ix >= m_nx || iy >= m_ny) return false;
+    if (ix < 0 || iy < 0 || ix >= m_nx || iy >= m_ny)
+        return false;
     return m_walkable[static_cast<size_t>(index(ix, iy))] != 0;
 }
 
@@ -148,7 +157,8 @@ bool NavGrid::walkableAt(Vec2 p) const {
     const double fx = std::floor((p.x - m_origin.x) / m_cell + 0.5);
     const double fy = std::floor((p.y - m_origin.y) / m_cell + 0.5);
     // Compare in double first: a far-away point must not overflow the int conversion.
-    if (!(fx >= 0.0 && fy >= 0.0 && fx < m_nx && fy < m_ny)) return false;
+    if (!(fx >= 0.0 && fy >= 0.0 && fx < m_nx && fy < m_ny))
+        return false;
     return walkable(static_cast<int>(fx), static_cast<int>(fy));
 }
 
@@ -164,7 +174,8 @@ void NavGrid::cellOf(Vec2 p, int& ix, int& iy) const {
 }
 
 bool NavGrid::nearestWalkable(Vec2 p, int& ix, int& iy) const {
-    if (m_nx == 0 || m_ny == 0) return false;
+    if (m_nx == 0 || m_ny == 0)
+        return false;
     int cx, cy;
     cellOf(p, cx, cy);
     double best = kUnreachable;
@@ -176,7 +187,8 @@ bool NavGrid::nearestWalkable(Vec2 p, int& ix, int& iy) const {
             const int step = (dy == -r || dy == r) ? 1 : 2 * r;
             for (int dx = -r; dx <= r; dx += std::max(step, 1)) {
                 const int jx = cx + dx, jy = cy + dy;
-                if (!walkable(jx, jy)) continue;
+                if (!walkable(jx, jy))
+                    continue;
                 const double d = distance(p, cellCentre(jx, jy));
                 if (d < best) {
                     best = d;
@@ -194,4 +206,4 @@ double NavGrid::walkableArea() const {
     return static_cast<double>(n) * m_cell * m_cell;
 }
 
-}  // namespace muster
+} // namespace muster

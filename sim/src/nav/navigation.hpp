@@ -16,8 +16,8 @@ namespace muster {
 inline constexpr double kUnreachable = std::numeric_limits<double>::infinity();
 
 struct NavGridOptions {
-    double cellM = 0.2;        // grid spacing (issue: <= 0.2 m)
-    double clearanceM = 0.0;   // extra margin kept from walls and obstacles
+    double cellM = 0.2;      // grid spacing (issue: <= 0.2 m)
+    double clearanceM = 0.0; // extra margin kept from walls and obstacles
 };
 
 class NavGrid {
@@ -32,7 +32,7 @@ public:
     [[nodiscard]] int nx() const { return m_nx; }
     [[nodiscard]] int ny() const { return m_ny; }
     [[nodiscard]] double cell() const { return m_cell; }
-    [[nodiscard]] Vec2 origin() const { return m_origin; }  // centre of cell (0,0)
+    [[nodiscard]] Vec2 origin() const { return m_origin; } // centre of cell (0,0)
     [[nodiscard]] bool walkable(int ix, int iy) const;
     [[nodiscard]] bool walkableAt(Vec2 p) const;
     [[nodiscard]] int index(int ix, int iy) const { return iy * m_nx + ix; }
@@ -41,14 +41,14 @@ public:
     void cellOf(Vec2 p, int& ix, int& iy) const;
     // Nearest walkable cell to p (search outward); false if the grid has none.
     bool nearestWalkable(Vec2 p, int& ix, int& iy) const;
-    [[nodiscard]] double walkableArea() const;  // m²
+    [[nodiscard]] double walkableArea() const; // m²
     [[nodiscard]] const std::vector<unsigned char>& mask() const { return m_walkable; }
 
 private:
     int m_nx = 0, m_ny = 0;
     double m_cell = 0.2;
     Vec2 m_origin;
-    std::vector<unsigned char> m_walkable;  // 1 = walkable
+    std::vector<unsigned char> m_walkable; // 1 = walkable
 };
 
 // Geodesic distance (metres) from a set of sources over the walkable cells, by the fast
@@ -75,12 +75,14 @@ public:
     // unreachable. From a walkable cell it never points into a blocked cell one cell ahead;
     // from a blocked one (pushed into a wall band) it points back to the walkable area.
     [[nodiscard]] Vec2 direction(Vec2 p) const;
-    [[nodiscard]] double cellValue(int ix, int iy) const { return m_d[static_cast<size_t>(iy * m_nx + ix)]; }
+    [[nodiscard]] double cellValue(int ix, int iy) const {
+        return m_d[static_cast<size_t>(iy * m_nx + ix)];
+    }
     [[nodiscard]] const std::vector<double>& values() const { return m_d; }
     [[nodiscard]] const NavGrid& grid() const { return *m_grid; }
 
 private:
-    const NavGrid* m_grid = nullptr;  // the grid must outlive the field
+    const NavGrid* m_grid = nullptr; // the grid must outlive the field
     int m_nx = 0, m_ny = 0;
     std::vector<double> m_d;
 };
@@ -100,10 +102,10 @@ inline constexpr double kMaxWallPieceM = 40.0;
 struct WallSegment {
     Vec2 a, b;
     double thicknessM = 0.2;
-    std::string doorId;  // non-empty: this piece is a closed door leaf filling an opening
+    std::string doorId; // non-empty: this piece is a closed door leaf filling an opening
 };
 std::vector<WallSegment> solidWallSegments(const Floor& floor,
                                            const std::set<std::string>& closedDoors = {},
                                            const std::set<std::string>& openDoors = {});
 
-}  // namespace muster
+} // namespace muster

@@ -22,4 +22,4 @@ struct WallPiece {
 std::vector<WallPiece> wallPieces(const Floor& floor, const std::set<std::string>& closedDoors,
                                   const std::set<std::string>& openDoors);
 
-}  // namespace muster::nav
+} // namespace muster::nav

@@ -22,7 +22,7 @@ constexpr double kMinPieceM = 1e-4;
 struct RawSegment {
     Vec2 a, b;
     double thicknessM = 0.2;
-    std::vector<std::pair<double, double>> cuts;  // arc-length intervals to remove
+    std::vector<std::pair<double, double>> cuts; // arc-length intervals to remove
 };
 
 struct Opening {
@@ -40,7 +40,8 @@ std::optional<WallSegment> cutOpening(std::vector<RawSegment>& segs, const Openi
     double nearestDist = 1e300;
     for (RawSegment& s : segs) {
         const double d = distanceToSegment(o.at, s.a, s.b);
-        if (d > kOnWallToleranceM + 0.5 * s.thicknessM) continue;
+        if (d > kOnWallToleranceM + 0.5 * s.thicknessM)
+            continue;
         const double len = distance(s.a, s.b);
         const Vec2 u = (s.b - s.a) * (1.0 / len);
         // Unclamped: a door centred on the shared vertex of two segments opens both halves.
@@ -51,7 +52,8 @@ std::optional<WallSegment> cutOpening(std::vector<RawSegment>& segs, const Openi
             nearest = &s;
         }
     }
-    if (nearest == nullptr) return std::nullopt;
+    if (nearest == nullptr)
+        return std::nullopt;
     const double len = distance(nearest->a, nearest->b);
     const Vec2 u = (nearest->b - nearest->a) * (1.0 / len);
     // The fill sits on the wall's centreline so its ends meet the jambs of the cut exactly.
@@ -71,7 +73,8 @@ void emitPieces(const RawSegment& s, std::vector<nav::WallPiece>& out) {
     std::sort(cuts.begin(), cuts.end());
     double from = 0.0;
     auto emitSolid = [&](double s0, double s1) {
-        if (s1 - s0 < kMinPieceM) return;
+        if (s1 - s0 < kMinPieceM)
+            return;
         // Box2D 2.4 is tuned for static shapes up to ~50 m; equal pieces keep the joints regular.
         const int n = static_cast<int>(std::ceil((s1 - s0) / kMaxWallPieceM - 1e-9));
         const double step = (s1 - s0) / n;
@@ -87,24 +90,28 @@ void emitPieces(const RawSegment& s, std::vector<nav::WallPiece>& out) {
     };
     for (const auto& [c0, c1] : cuts) {
         const double lo = std::clamp(c0, 0.0, len), hi = std::clamp(c1, 0.0, len);
-        if (lo > from) emitSolid(from, lo);
+        if (lo > from)
+            emitSolid(from, lo);
         from = std::max(from, hi);
     }
-    if (from < len) emitSolid(from, len);
+    if (from < len)
+        emitSolid(from, len);
 }
 
 void addSegment(std::vector<RawSegment>& segs, Vec2 a, Vec2 b, double thicknessM) {
-    if (distance(a, b) < kMinPieceM) return;  // repeated point in a polyline
+    if (distance(a, b) < kMinPieceM)
+        return; // repeated point in a polyline
     segs.push_back(RawSegment{a, b, thicknessM, {}});
 }
 
 bool isClosed(const std::string& id, DoorState state, const std::set<std::string>& closedDoors,
               const std::set<std::string>& openDoors) {
-    if (closedDoors.count(id) != 0) return true;
+    if (closedDoors.count(id) != 0)
+        return true;
     return state != DoorState::Open && openDoors.count(id) == 0;
 }
 
-}  // namespace
+} // namespace
 
 namespace nav {
 
@@ -127,8 +134,10 @@ std::vector<WallPiece> wallPieces(const Floor& floor, const std::set<std::string
         // Doors belong on interior walls and exits on the outline, but a stair door drawn on
         // an interior wall as an exit (or a balcony door on the outline) still opens its wall.
         std::optional<WallSegment> fill = cutOpening(primary, o);
-        if (!fill) fill = cutOpening(secondary, o);
-        if (fill && o.closed) fills.push_back(std::move(*fill));
+        if (!fill)
+            fill = cutOpening(secondary, o);
+        if (fill && o.closed)
+            fills.push_back(std::move(*fill));
     };
     for (const Door& d : floor.doors)
         open(walls, outline,
@@ -139,14 +148,17 @@ std::vector<WallPiece> wallPieces(const Floor& floor, const std::set<std::string
 
     std::vector<WallPiece> out;
     out.reserve(walls.size() + outline.size() + fills.size() + floor.doors.size());
-    for (const RawSegment& s : walls) emitPieces(s, out);
-    for (const RawSegment& s : outline) emitPieces(s, out);
+    for (const RawSegment& s : walls)
+        emitPieces(s, out);
+    for (const RawSegment& s : outline)
+        emitPieces(s, out);
     // A leaf's ends meet the jambs of its opening in line, so they stay square.
-    for (WallSegment& f : fills) out.push_back({std::move(f), false, false});
+    for (WallSegment& f : fills)
+        out.push_back({std::move(f), false, false});
     return out;
 }
 
-}  // namespace nav
+} // namespace nav
 
 std::vector<WallSegment> solidWallSegments(const Floor& floor,
                                            const std::set<std::string>& closedDoors,
@@ -157,4 +169,4 @@ std::vector<WallSegment> solidWallSegments(const Floor& floor,
     return out;
 }
 
-}  // namespace muster
+} // namespace muster

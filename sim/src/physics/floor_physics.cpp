@@ -13,18 +13,21 @@ namespace {
 constexpr int kVelocityIterations = 4;
 constexpr int kPositionIterations = 2;
 
-b2Vec2 toB2(Vec2 v) { return b2Vec2(static_cast<float>(v.x), static_cast<float>(v.y)); }
-}  // namespace
+b2Vec2 toB2(Vec2 v) {
+    return b2Vec2(static_cast<float>(v.x), static_cast<float>(v.y));
+}
+} // namespace
 
 struct FloorPhysics::Impl {
     b2World world{b2Vec2(0.0f, 0.0f)};
     b2Body* statics = nullptr;
     std::map<std::string, std::vector<b2Body*>> leaves;
-    std::vector<b2Body*> bodies;  // by handle; nullptr once removed
+    std::vector<b2Body*> bodies; // by handle; nullptr once removed
     int live = 0;
 
     // A frictionless dynamic body of one shape whose area and mass give its density.
-    int addDynamic(Vec2 pos, double angle, bool fixedRotation, const b2Shape& shape, double area, double massKg) {
+    int addDynamic(Vec2 pos, double angle, bool fixedRotation, const b2Shape& shape, double area,
+                   double massKg) {
         b2BodyDef bd;
         bd.type = b2_dynamicBody;
         bd.position = toB2(pos);
@@ -46,7 +49,8 @@ struct FloorPhysics::Impl {
     void addBox(b2Body* body, const WallSegment& w) {
         const Vec2 d = w.b - w.a;
         const double len = length(d);
-        if (len < 1e-4) return;
+        if (len < 1e-4)
+            return;
         b2PolygonShape box;
         const Vec2 c = (w.a + w.b) * 0.5;
         box.SetAsBox(static_cast<float>(len / 2.0), static_cast<float>(w.thicknessM / 2.0), toB2(c),
@@ -82,13 +86,15 @@ FloorPhysics::FloorPhysics(const std::vector<WallSegment>& walls,
         for (size_t i = 1; i + 1 < poly.size(); ++i) {
             b2Vec2 v[3] = {toB2(poly[0]), toB2(poly[i]), toB2(poly[i + 1])};
             const double a = cross(poly[i] - poly[0], poly[i + 1] - poly[0]);
-            if (std::abs(a) < 1e-6) continue;
+            if (std::abs(a) < 1e-6)
+                continue;
             b2PolygonShape tri;
             tri.Set(v, 3);
             m->statics->CreateFixture(&tri, 0.0f);
         }
     }
-    for (const auto& id : closedLeaves) setLeafClosed(id, true);
+    for (const auto& id : closedLeaves)
+        setLeafClosed(id, true);
 }
 
 FloorPhysics::~FloorPhysics() = default;
@@ -109,11 +115,14 @@ void FloorPhysics::setTurnRate(int h, double omega) {
     m->bodies[static_cast<size_t>(h)]->SetAngularVelocity(static_cast<float>(omega));
 }
 
-double FloorPhysics::angle(int h) const { return m->bodies[static_cast<size_t>(h)]->GetAngle(); }
+double FloorPhysics::angle(int h) const {
+    return m->bodies[static_cast<size_t>(h)]->GetAngle();
+}
 
 void FloorPhysics::removeBody(int h) {
     b2Body*& b = m->bodies[static_cast<size_t>(h)];
-    if (!b) return;
+    if (!b)
+        return;
     m->world.DestroyBody(b);
     b = nullptr;
     --m->live;
@@ -135,14 +144,18 @@ void FloorPhysics::setPosition(int h, Vec2 p) {
 
 void FloorPhysics::setLeafClosed(const std::string& doorId, bool closed) {
     auto it = m->leaves.find(doorId);
-    if (it == m->leaves.end()) return;
-    for (b2Body* b : it->second) b->SetEnabled(closed);
+    if (it == m->leaves.end())
+        return;
+    for (b2Body* b : it->second)
+        b->SetEnabled(closed);
 }
 
 void FloorPhysics::step(double dt) {
     m->world.Step(static_cast<float>(dt), kVelocityIterations, kPositionIterations);
 }
 
-int FloorPhysics::bodyCount() const { return m->live; }
+int FloorPhysics::bodyCount() const {
+    return m->live;
+}
 
-}  // namespace muster
+} // namespace muster

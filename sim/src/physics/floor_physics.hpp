@@ -43,4 +43,4 @@ private:
     std::unique_ptr<Impl> m;
 };
 
-}  // namespace muster
+} // namespace muster

@@ -14,11 +14,11 @@
 namespace muster::replayfmt {
 
 inline constexpr std::array<std::uint8_t, 8> kMagic = {'M', 'U', 'S', 'T', 'R', 'P', 'L', 'Y'};
-inline constexpr std::size_t kFileHeaderSize = 12;  // magic (8) + u32 version
+inline constexpr std::size_t kFileHeaderSize = 12; // magic (8) + u32 version
 // Around every payload: tag (4) + u32 length before it, u32 CRC after it.
 inline constexpr std::size_t kChunkHeaderSize = 8;
 inline constexpr std::size_t kChunkOverhead = 12;
-inline constexpr std::size_t kEndPayloadSize = 16;  // ENDM: u32 frames, u32 events, u64 INDX offset
+inline constexpr std::size_t kEndPayloadSize = 16; // ENDM: u32 frames, u32 events, u64 INDX offset
 inline constexpr std::size_t kEndChunkSize = kChunkOverhead + kEndPayloadSize;
 
 using Tag = std::array<std::uint8_t, 4>;
@@ -36,7 +36,8 @@ inline constexpr std::array<std::array<std::uint32_t, 256>, 8> makeCrcTables() {
     std::array<std::array<std::uint32_t, 256>, 8> t{};
     for (std::uint32_t i = 0; i < 256; ++i) {
         std::uint32_t c = i;
-        for (int k = 0; k < 8; ++k) c = (c & 1u) ? (c >> 1) ^ 0xEDB88320u : c >> 1;
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1u) ? (c >> 1) ^ 0xEDB88320u : c >> 1;
         t[0][i] = c;
     }
     for (std::uint32_t i = 0; i < 256; ++i)
@@ -45,7 +46,7 @@ inline constexpr std::array<std::array<std::uint32_t, 256>, 8> makeCrcTables() {
     return t;
 }
 inline constexpr auto kCrcTables = makeCrcTables();
-}  // namespace detail
+} // namespace detail
 
 // Running CRC state: start with kCrcInit, feed with crc32Update, finish with crc32Final.
 inline constexpr std::uint32_t kCrcInit = 0xFFFFFFFFu;
@@ -54,15 +55,18 @@ inline std::uint32_t crc32Update(std::uint32_t c, const std::uint8_t* p, std::si
     while (n >= 8) {
         const std::uint32_t lo = c ^ (std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 |
                                       std::uint32_t{p[2]} << 16 | std::uint32_t{p[3]} << 24);
-        c = t[7][lo & 0xFFu] ^ t[6][(lo >> 8) & 0xFFu] ^ t[5][(lo >> 16) & 0xFFu] ^
-            t[4][lo >> 24] ^ t[3][p[4]] ^ t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]];
+        c = t[7][lo & 0xFFu] ^ t[6][(lo >> 8) & 0xFFu] ^ t[5][(lo >> 16) & 0xFFu] ^ t[4][lo >> 24] ^
+            t[3][p[4]] ^ t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]];
         p += 8;
         n -= 8;
     }
-    while (n-- > 0) c = (c >> 8) ^ t[0][(c ^ *p++) & 0xFFu];
+    while (n-- > 0)
+        c = (c >> 8) ^ t[0][(c ^ *p++) & 0xFFu];
     return c;
 }
-inline std::uint32_t crc32Final(std::uint32_t c) { return c ^ 0xFFFFFFFFu; }
+inline std::uint32_t crc32Final(std::uint32_t c) {
+    return c ^ 0xFFFFFFFFu;
+}
 inline std::uint32_t crc32(const std::uint8_t* p, std::size_t n) {
     return crc32Final(crc32Update(kCrcInit, p, n));
 }
@@ -89,7 +93,8 @@ inline std::uint8_t* putU32(std::uint8_t* p, std::uint32_t v) {
     return p + 4;
 }
 inline std::uint8_t* putU64(std::uint8_t* p, std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+        p[i] = static_cast<std::uint8_t>(v >> (8 * i));
     return p + 8;
 }
 inline std::uint8_t* putI16(std::uint8_t* p, std::int16_t v) {
@@ -112,11 +117,16 @@ inline std::uint32_t getU32(const std::uint8_t* p) {
 }
 inline std::uint64_t getU64(const std::uint8_t* p) {
     std::uint64_t v = 0;
-    for (int i = 7; i >= 0; --i) v = v << 8 | p[i];
+    for (int i = 7; i >= 0; --i)
+        v = v << 8 | p[i];
     return v;
 }
-inline float getF32(const std::uint8_t* p) { return std::bit_cast<float>(getU32(p)); }
-inline double getF64(const std::uint8_t* p) { return std::bit_cast<double>(getU64(p)); }
+inline float getF32(const std::uint8_t* p) {
+    return std::bit_cast<float>(getU32(p));
+}
+inline double getF64(const std::uint8_t* p) {
+    return std::bit_cast<double>(getU64(p));
+}
 
 // Appending writer for the chunks that are not hot (HEAD, EVNT, INDX, ENDM).
 class ByteSink {
@@ -130,10 +140,12 @@ public:
     // u32 byte length + the bytes (UTF-8 by convention; not validated).
     void str(std::string_view s) {
         u32(static_cast<std::uint32_t>(s.size()));
-        if (!s.empty()) std::memcpy(grow(s.size()), s.data(), s.size());
+        if (!s.empty())
+            std::memcpy(grow(s.size()), s.data(), s.size());
     }
     void bytes(const std::uint8_t* p, std::size_t n) {
-        if (n > 0) std::memcpy(grow(n), p, n);
+        if (n > 0)
+            std::memcpy(grow(n), p, n);
     }
     [[nodiscard]] std::size_t size() const { return m_buf.size(); }
 
@@ -165,7 +177,8 @@ public:
     // payload could not possibly hold that many, so a damaged count never drives an allocation.
     std::uint32_t count(std::size_t minItemBytes) {
         const std::uint32_t n = u32();
-        if (!m_ok) return 0;
+        if (!m_ok)
+            return 0;
         if (minItemBytes > 0 && n > remaining() / minItemBytes) {
             m_ok = false;
             return 0;
@@ -181,22 +194,23 @@ public:
     double f64() { return std::bit_cast<double>(u64()); }
     std::string str() {
         const std::uint32_t n = u32();
-        if (!need(n)) return {};
+        if (!need(n))
+            return {};
         std::string s(reinterpret_cast<const char*>(m_p), n);
         m_p += n;
         return s;
     }
     // Pointer to the next n bytes (and skips them), or nullptr if they are not there.
     const std::uint8_t* take(std::size_t n) {
-        if (!need(n)) return nullptr;
+        if (!need(n))
+            return nullptr;
         const std::uint8_t* at = m_p;
         m_p += n;
         return at;
     }
 
 private:
-    template <class T>
-    T advance(std::size_t n, T v) {
+    template <class T> T advance(std::size_t n, T v) {
         m_p += n;
         return v;
     }
@@ -245,6 +259,8 @@ inline std::string printableBytes(const std::uint8_t* p, std::size_t n) {
     return s;
 }
 
-inline std::string tagName(const std::uint8_t* tag) { return printableBytes(tag, 4); }
+inline std::string tagName(const std::uint8_t* tag) {
+    return printableBytes(tag, 4);
+}
 
-}  // namespace muster::replayfmt
+} // namespace muster::replayfmt

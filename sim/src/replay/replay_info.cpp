@@ -27,16 +27,18 @@ std::string padded(const std::string& s, std::size_t width) {
 }
 
 struct Summary {
-    std::map<std::string, std::size_t> agentsByProfile;  // sorted: deterministic output
-    std::vector<std::size_t> damagedFrames;               // indexed but unreadable
+    std::map<std::string, std::size_t> agentsByProfile; // sorted: deterministic output
+    std::vector<std::size_t> damagedFrames;             // indexed but unreadable
 };
 
 Summary summarize(ReplayReader& r) {
     Summary s;
-    for (const AgentInfo& a : r.header().agents) ++s.agentsByProfile[a.profile];
+    for (const AgentInfo& a : r.header().agents)
+        ++s.agentsByProfile[a.profile];
     Frame scratch;
     for (std::size_t i = 0; i < r.frameCount(); ++i)
-        if (!r.readFrame(i, scratch)) s.damagedFrames.push_back(i);
+        if (!r.readFrame(i, scratch))
+            s.damagedFrames.push_back(i);
     return s;
 }
 
@@ -60,7 +62,8 @@ void printJson(ReplayReader& r, const Summary& s, std::ostream& out) {
     j["room_count"] = h.roomIds.size();
     j["agent_count"] = h.agents.size();
     j["agents_by_profile"] = nlohmann::ordered_json::object();
-    for (const auto& [profile, count] : s.agentsByProfile) j["agents_by_profile"][profile] = count;
+    for (const auto& [profile, count] : s.agentsByProfile)
+        j["agents_by_profile"][profile] = count;
     j["frame_count"] = r.frameCount();
     j["first_frame_t_s"] = r.frameCount() > 0 ? r.frameTime(0) : 0.0;
     j["duration_s"] = r.duration();
@@ -97,7 +100,8 @@ void printHuman(ReplayReader& r, const Summary& s, std::ostream& out) {
     line("floors", std::to_string(h.floors.size()));
     for (const auto& f : h.floors) {
         out << "  " << padded(f.id, 10) << ' ' << f.name;
-        if (!f.building.empty()) out << " (" << f.building << ')';
+        if (!f.building.empty())
+            out << " (" << f.building << ')';
         out << '\n';
     }
     line("doors", std::to_string(h.doorIds.size()));
@@ -114,8 +118,10 @@ void printHuman(ReplayReader& r, const Summary& s, std::ostream& out) {
     line("events", std::to_string(r.events().size()));
     for (const SimEvent& e : r.events()) {
         out << "  " << padded(fixed(e.t, 2) + " s", 12) << ' ' << padded(toString(e.kind), 20);
-        if (!e.subject.empty()) out << ' ' << e.subject;
-        if (!e.text.empty()) out << "  " << e.text;
+        if (!e.subject.empty())
+            out << ' ' << e.subject;
+        if (!e.text.empty())
+            out << "  " << e.text;
         out << '\n';
     }
     const std::size_t intact = r.frameCount() - s.damagedFrames.size();
@@ -132,12 +138,13 @@ void printHuman(ReplayReader& r, const Summary& s, std::ostream& out) {
         std::string list;
         for (std::size_t k = 0; k < s.damagedFrames.size() && k < kMaxListed; ++k)
             list += (k > 0 ? ", " : "") + std::to_string(s.damagedFrames[k]);
-        if (s.damagedFrames.size() > kMaxListed) list += ", ...";
+        if (s.damagedFrames.size() > kMaxListed)
+            list += ", ...";
         line("damaged frames", list);
     }
 }
 
-}  // namespace
+} // namespace
 
 void printReplayInfo(ReplayReader& r, std::ostream& out, bool json) {
     const Summary s = summarize(r);
@@ -148,4 +155,4 @@ void printReplayInfo(ReplayReader& r, std::ostream& out, bool json) {
     }
 }
 
-}  // namespace muster
+} // namespace muster

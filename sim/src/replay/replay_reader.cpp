@@ -22,7 +22,9 @@ SourceLoc fileLoc(const std::string& path) {
     return loc;
 }
 
-std::string at(std::uint64_t offset) { return "at byte " + std::to_string(offset); }
+std::string at(std::uint64_t offset) {
+    return "at byte " + std::to_string(offset);
+}
 
 bool decodeHeader(const std::uint8_t* p, std::size_t n, ReplayHeader& h) {
     ByteSource s(p, n);
@@ -46,10 +48,12 @@ bool decodeHeader(const std::uint8_t* p, std::size_t n, ReplayHeader& h) {
     }
     const std::uint32_t doors = s.count(4);
     h.doorIds.resize(doors);
-    for (auto& id : h.doorIds) id = s.str();
+    for (auto& id : h.doorIds)
+        id = s.str();
     const std::uint32_t rooms = s.count(4);
     h.roomIds.resize(rooms);
-    for (auto& id : h.roomIds) id = s.str();
+    for (auto& id : h.roomIds)
+        id = s.str();
     const std::uint32_t agents = s.count(29);
     h.agents.resize(agents);
     for (auto& a : h.agents) {
@@ -62,7 +66,7 @@ bool decodeHeader(const std::uint8_t* p, std::size_t n, ReplayHeader& h) {
         a.deviceLengthM = s.f32();
         a.deviceWidthM = s.f32();
     }
-    return s.ok();  // bytes after the known fields are allowed (added by a later writer)
+    return s.ok(); // bytes after the known fields are allowed (added by a later writer)
 }
 
 bool decodeEvent(const std::uint8_t* p, std::size_t n, SimEvent& e) {
@@ -81,16 +85,19 @@ bool decodeFrame(const std::uint8_t* p, std::size_t size, Frame& out) {
     const std::uint64_t d = s.u32();
     const std::uint64_t r = s.u32();
     // The fixed-size parts alone must fit before anything is allocated.
-    if (!s.ok() || 16 * n + 5 + d + 4 * r > s.remaining()) return false;
+    if (!s.ok() || 16 * n + 5 + d + 4 * r > s.remaining())
+        return false;
     const std::uint8_t* xs = s.take(16 * n);
     const std::uint64_t paletteSize = s.count(4);
     const std::uint8_t* palette = s.take(4 * paletteSize);
     const unsigned bits = s.u8();
-    if (!s.ok() || bits > 32 || (n > 0 && paletteSize == 0)) return false;
+    if (!s.ok() || bits > 32 || (n > 0 && paletteSize == 0))
+        return false;
     const std::uint8_t* codes = s.take((n * bits + 7) / 8);
     const std::uint8_t* doors = s.take(d);
     const std::uint8_t* smoke = s.take(4 * r);
-    if (!s.ok()) return false;
+    if (!s.ok())
+        return false;
 
     out.agents.resize(n);
     const std::uint64_t codeMask = bits == 32 ? 0xFFFFFFFFull : (1ull << bits) - 1;
@@ -109,7 +116,8 @@ bool decodeFrame(const std::uint8_t* p, std::size_t size, Frame& out) {
         const std::uint64_t code = acc & codeMask;
         acc >>= bits;
         have -= bits;
-        if (code >= paletteSize) return false;
+        if (code >= paletteSize)
+            return false;
         const std::uint32_t key = getU32(palette + 4 * code);
         a.floor = static_cast<std::int16_t>(static_cast<std::uint16_t>(key >> 16));
         a.state = static_cast<AgentState>(static_cast<std::uint8_t>(key >> 8));
@@ -124,7 +132,7 @@ bool decodeFrame(const std::uint8_t* p, std::size_t size, Frame& out) {
     return true;
 }
 
-}  // namespace
+} // namespace
 
 bool ReplayReader::readAt(std::uint64_t offset, std::uint8_t* dst, std::size_t n) {
     m_in.clear();
@@ -142,7 +150,8 @@ std::string ReplayReader::readChunk(std::uint64_t offset, std::array<std::uint8_
                " bytes left, a chunk header needs 8";
     }
     std::uint8_t head[kChunkHeaderSize];
-    if (!readAt(offset, head, kChunkHeaderSize)) return "cannot read " + at(offset);
+    if (!readAt(offset, head, kChunkHeaderSize))
+        return "cannot read " + at(offset);
     std::copy(head, head + 4, tagOut.begin());
     const std::uint64_t len = getU32(head + 4);
     const std::string name = "chunk " + tagName(head) + " " + at(offset);
@@ -157,7 +166,8 @@ std::string ReplayReader::readChunk(std::uint64_t offset, std::array<std::uint8_
         return "cannot read " + name;
     const std::uint32_t stored = getU32(m_buf.data() + len);
     m_buf.resize(len);
-    if (chunkCrc(head, m_buf.data(), len) != stored) return name + " is damaged (CRC mismatch)";
+    if (chunkCrc(head, m_buf.data(), len) != stored)
+        return name + " is damaged (CRC mismatch)";
     return {};
 }
 
@@ -286,7 +296,8 @@ bool ReplayReader::readHeader(Diagnostics& diags, std::uint64_t& headEnd) {
 
 bool ReplayReader::useIndex(std::uint64_t headEnd, Diagnostics& diags) {
     m_stopReason = "no end marker (chunk ENDM) at the end of the file";
-    if (m_fileSize < headEnd + kChunkOverhead + kEndChunkSize) return false;
+    if (m_fileSize < headEnd + kChunkOverhead + kEndChunkSize)
+        return false;
     const std::uint64_t endOffset = m_fileSize - kEndChunkSize;
     Tag tag{};
     if (!readChunk(endOffset, tag, m_fileSize).empty() || tag != kTagEnd ||
@@ -296,26 +307,32 @@ bool ReplayReader::useIndex(std::uint64_t headEnd, Diagnostics& diags) {
     const std::uint32_t events = getU32(m_buf.data() + 4);
     const std::uint64_t indexOffset = getU64(m_buf.data() + 8);
     m_stopReason = "the end marker does not match the frame index";
-    if (indexOffset < headEnd || indexOffset + kChunkOverhead > endOffset) return false;
+    if (indexOffset < headEnd || indexOffset + kChunkOverhead > endOffset)
+        return false;
     if (!readChunk(indexOffset, tag, endOffset).empty() || tag != kTagIndex ||
         indexOffset + kChunkOverhead + m_buf.size() != endOffset)
         return false;
 
     ByteSource s(m_buf.data(), m_buf.size());
-    if (s.count(16) != frames || !s.ok()) return false;
+    if (s.count(16) != frames || !s.ok())
+        return false;
     std::vector<std::pair<double, std::uint64_t>> index(frames);
     for (auto& [t, offset] : index) {
         t = s.f64();
         offset = s.u64();
-        if (offset < headEnd || offset + kChunkOverhead > indexOffset) return false;
+        if (offset < headEnd || offset + kChunkOverhead > indexOffset)
+            return false;
     }
-    if (s.count(8) != events || !s.ok()) return false;
+    if (s.count(8) != events || !s.ok())
+        return false;
     std::vector<std::uint64_t> eventOffsets(events);
     for (auto& offset : eventOffsets) {
         offset = s.u64();
-        if (offset < headEnd || offset + kChunkOverhead > indexOffset) return false;
+        if (offset < headEnd || offset + kChunkOverhead > indexOffset)
+            return false;
     }
-    if (!s.ok()) return false;
+    if (!s.ok())
+        return false;
 
     m_index = std::move(index);
     for (const std::uint64_t offset : eventOffsets) {
@@ -324,10 +341,10 @@ bool ReplayReader::useIndex(std::uint64_t headEnd, Diagnostics& diags) {
         if (problem.empty() && tag == kTagEvent && decodeEvent(m_buf.data(), m_buf.size(), e)) {
             m_events.push_back(std::move(e));
         } else {
-            diags.warning(fileLoc(m_path), "",
-                          "skipped a damaged event: " +
-                              (problem.empty() ? "chunk " + at(offset) + " is not a valid EVNT"
-                                               : problem));
+            diags.warning(
+                fileLoc(m_path), "",
+                "skipped a damaged event: " +
+                    (problem.empty() ? "chunk " + at(offset) + " is not a valid EVNT" : problem));
         }
     }
     m_stopReason.clear();
@@ -371,9 +388,11 @@ void ReplayReader::scanChunks(std::uint64_t headEnd) {
 }
 
 bool ReplayReader::readFrame(size_t i, Frame& out) {
-    if (i >= m_index.size() || !m_in.is_open()) return false;
+    if (i >= m_index.size() || !m_in.is_open())
+        return false;
     Tag tag{};
-    if (!readChunk(m_index[i].second, tag, m_fileSize).empty() || tag != kTagFrame) return false;
+    if (!readChunk(m_index[i].second, tag, m_fileSize).empty() || tag != kTagFrame)
+        return false;
     return decodeFrame(m_buf.data(), m_buf.size(), out);
 }
 
@@ -383,4 +402,4 @@ size_t ReplayReader::frameAt(double t) const {
     return it == m_index.begin() ? 0 : static_cast<size_t>(it - m_index.begin()) - 1;
 }
 
-}  // namespace muster
+} // namespace muster

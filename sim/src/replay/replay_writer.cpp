@@ -41,9 +41,11 @@ void encodeHeader(std::vector<std::uint8_t>& buf, const ReplayHeader& h) {
         s.str(f.building);
     }
     s.u32(static_cast<std::uint32_t>(h.doorIds.size()));
-    for (const auto& id : h.doorIds) s.str(id);
+    for (const auto& id : h.doorIds)
+        s.str(id);
     s.u32(static_cast<std::uint32_t>(h.roomIds.size()));
-    for (const auto& id : h.roomIds) s.str(id);
+    for (const auto& id : h.roomIds)
+        s.str(id);
     s.u32(static_cast<std::uint32_t>(h.agents.size()));
     for (const auto& a : h.agents) {
         s.u32(a.id);
@@ -58,10 +60,11 @@ void encodeHeader(std::vector<std::uint8_t>& buf, const ReplayHeader& h) {
     endChunk(buf, start);
 }
 
-}  // namespace
+} // namespace
 
 bool ReplayWriter::open(const std::string& path, const ReplayHeader& header, Diagnostics& diags) {
-    if (m_open) finish();
+    if (m_open)
+        finish();
     m_path = path;
     m_index.clear();
     m_eventOffsets.clear();
@@ -95,7 +98,8 @@ bool ReplayWriter::open(const std::string& path, const ReplayHeader& header, Dia
 void ReplayWriter::writeFrame(const Frame& frame) {
     assert(m_open && "ReplayWriter::writeFrame before open()");
     assert((m_index.empty() || frame.t >= m_index.back().first) && "frames out of time order");
-    if (!m_open || m_failed) return;
+    if (!m_open || m_failed)
+        return;
 
     // Status palette: the distinct (floor, state, flags) triples of this frame, in order of first
     // appearance, stored once; each agent then stores only a palette index of
@@ -118,7 +122,8 @@ void ReplayWriter::writeFrame(const Frame& frame) {
         const std::uint32_t key = statusKey(a.floor, static_cast<std::uint8_t>(a.state), a.flags);
         if (!haveLast || key != lastKey) {
             std::size_t h = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift);
-            while (m_paletteSlots[h] != 0 && (m_paletteSlots[h] >> 32) != key) h = (h + 1) & mask;
+            while (m_paletteSlots[h] != 0 && (m_paletteSlots[h] >> 32) != key)
+                h = (h + 1) & mask;
             if (m_paletteSlots[h] == 0) {
                 m_palette.push_back(key);
                 m_paletteSlots[h] = std::uint64_t{key} << 32 | m_palette.size();
@@ -133,7 +138,8 @@ void ReplayWriter::writeFrame(const Frame& frame) {
     // later members are removed (linear probing).
     for (auto it = m_palette.rbegin(); it != m_palette.rend(); ++it) {
         std::size_t h = static_cast<std::size_t>((*it * 0x9E3779B97F4A7C15ull) >> shift);
-        while ((m_paletteSlots[h] >> 32) != *it) h = (h + 1) & mask;
+        while ((m_paletteSlots[h] >> 32) != *it)
+            h = (h + 1) & mask;
         m_paletteSlots[h] = 0;
     }
 
@@ -144,7 +150,7 @@ void ReplayWriter::writeFrame(const Frame& frame) {
     const std::size_t r = frame.roomSmoke.size();
     const std::size_t payload = 8 + 12 + 16 * n + 4 + 4 * p + 1 + codeBytes + d + 4 * r;
 
-    m_buf.resize(kChunkOverhead + payload);  // capacity is kept: no allocation after frame 1
+    m_buf.resize(kChunkOverhead + payload); // capacity is kept: no allocation after frame 1
     std::uint8_t* q = m_buf.data();
     std::copy(kTagFrame.begin(), kTagFrame.end(), q);
     q = putU32(q + 4, static_cast<std::uint32_t>(payload));
@@ -159,7 +165,8 @@ void ReplayWriter::writeFrame(const Frame& frame) {
         q = putF32(q, a.speed);
     }
     q = putU32(q, static_cast<std::uint32_t>(p));
-    for (const std::uint32_t key : m_palette) q = putU32(q, key);
+    for (const std::uint32_t key : m_palette)
+        q = putU32(q, key);
     q = putU8(q, static_cast<std::uint8_t>(bits));
     if (bits > 0) {
         std::uint64_t acc = 0;
@@ -173,10 +180,13 @@ void ReplayWriter::writeFrame(const Frame& frame) {
                 have -= 8;
             }
         }
-        if (have > 0) *q++ = static_cast<std::uint8_t>(acc);
+        if (have > 0)
+            *q++ = static_cast<std::uint8_t>(acc);
     }
-    for (const std::uint8_t open : frame.doorOpen) *q++ = open;
-    for (const float smoke : frame.roomSmoke) q = putF32(q, smoke);
+    for (const std::uint8_t open : frame.doorOpen)
+        *q++ = open;
+    for (const float smoke : frame.roomSmoke)
+        q = putF32(q, smoke);
     putU32(q, chunkCrc(m_buf.data(), m_buf.data() + kChunkHeaderSize, payload));
     assert(q + 4 == m_buf.data() + m_buf.size());
 
@@ -186,7 +196,8 @@ void ReplayWriter::writeFrame(const Frame& frame) {
 
 void ReplayWriter::writeEvent(const SimEvent& event) {
     assert(m_open && "ReplayWriter::writeEvent before open()");
-    if (!m_open || m_failed) return;
+    if (!m_open || m_failed)
+        return;
     m_buf.clear();
     const std::size_t start = beginChunk(m_buf, kTagEvent);
     ByteSink s(m_buf);
@@ -200,7 +211,8 @@ void ReplayWriter::writeEvent(const SimEvent& event) {
 }
 
 bool ReplayWriter::finish() {
-    if (!m_open) return m_lastFinishOk;
+    if (!m_open)
+        return m_lastFinishOk;
     m_buf.clear();
     const std::uint64_t indexOffset = m_offset;
     std::size_t start = beginChunk(m_buf, kTagIndex);
@@ -212,7 +224,8 @@ bool ReplayWriter::finish() {
             s.u64(offset);
         }
         s.u32(static_cast<std::uint32_t>(m_eventOffsets.size()));
-        for (const std::uint64_t offset : m_eventOffsets) s.u64(offset);
+        for (const std::uint64_t offset : m_eventOffsets)
+            s.u64(offset);
     }
     endChunk(m_buf, start);
     start = beginChunk(m_buf, kTagEnd);
@@ -223,21 +236,26 @@ bool ReplayWriter::finish() {
         s.u64(indexOffset);
     }
     endChunk(m_buf, start);
-    if (!m_failed) writeChunkBuffer();
+    if (!m_failed)
+        writeChunkBuffer();
     m_out.close();
-    if (m_out.fail()) m_failed = true;
+    if (m_out.fail())
+        m_failed = true;
     m_open = false;
     m_lastFinishOk = !m_failed;
     return m_lastFinishOk;
 }
 
-ReplayWriter::~ReplayWriter() { finish(); }
+ReplayWriter::~ReplayWriter() {
+    finish();
+}
 
 void ReplayWriter::writeChunkBuffer() {
     m_out.write(reinterpret_cast<const char*>(m_buf.data()),
                 static_cast<std::streamsize>(m_buf.size()));
-    if (!m_out) m_failed = true;
+    if (!m_out)
+        m_failed = true;
     m_offset += m_buf.size();
 }
 
-}  // namespace muster
+} // namespace muster

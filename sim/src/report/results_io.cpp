@@ -36,7 +36,8 @@ std::string resultsJson(const RunResults& r) {
     }
     j["exits"] = exits;
     J floors = J::array();
-    for (const auto& f : r.floors) floors.push_back({{"id", f.id}, {"clear_s", opt(f.clearS)}, {"initial", f.initialCount}});
+    for (const auto& f : r.floors)
+        floors.push_back({{"id", f.id}, {"clear_s", opt(f.clearS)}, {"initial", f.initialCount}});
     j["floors"] = floors;
     J rooms = J::array();
     for (const auto& f : r.rooms)
@@ -46,20 +47,31 @@ std::string resultsJson(const RunResults& r) {
     J stuck = J::array();
     for (const auto& p : r.people)
         if (p.exitTimeS < 0)
-            stuck.push_back({{"id", p.id}, {"profile", p.profile}, {"reason", p.reason},
-                             {"floor", p.lastFloor}, {"room", p.lastRoom},
-                             {"x", p.lastPosition.x}, {"y", p.lastPosition.y}});
+            stuck.push_back({{"id", p.id},
+                             {"profile", p.profile},
+                             {"reason", p.reason},
+                             {"floor", p.lastFloor},
+                             {"room", p.lastRoom},
+                             {"x", p.lastPosition.x},
+                             {"y", p.lastPosition.y}});
     j["not_out"] = stuck;
     j["defended_in_place"] = r.inPlace;
     // Assisted evacuation: who waited how long and who helped; what each helper did.
     J patients = J::array(), staff = J::array();
     for (const auto& p : r.people) {
         if (p.needsHelp)
-            patients.push_back({{"id", p.id}, {"profile", p.profile}, {"room", p.originRoom}, {"device", p.device},
-                                {"help_arrived_s", opt(p.helpArrivedS)}, {"move_start_s", opt(p.moveStartS)},
-                                {"out_s", opt(p.exitTimeS)}, {"to", p.exitId}, {"helpers", p.helpers},
+            patients.push_back({{"id", p.id},
+                                {"profile", p.profile},
+                                {"room", p.originRoom},
+                                {"device", p.device},
+                                {"help_arrived_s", opt(p.helpArrivedS)},
+                                {"move_start_s", opt(p.moveStartS)},
+                                {"out_s", opt(p.exitTimeS)},
+                                {"to", p.exitId},
+                                {"helpers", p.helpers},
                                 {"squeezes", p.squeezes}});
-        if (p.trips > 0) staff.push_back({{"id", p.id}, {"trips", p.trips}, {"distance_m", p.distanceM}});
+        if (p.trips > 0)
+            staff.push_back({{"id", p.id}, {"trips", p.trips}, {"distance_m", p.distanceM}});
     }
     j["assisted"] = {{"patients", patients}, {"staff", staff}};
     return j.dump(2);
@@ -68,14 +80,16 @@ std::string resultsJson(const RunResults& r) {
 std::string evacuationCurveCsv(const RunResults& r) {
     std::vector<double> times;
     for (const auto& p : r.people)
-        if (p.exitTimeS >= 0) times.push_back(p.exitTimeS);
+        if (p.exitTimeS >= 0)
+            times.push_back(p.exitTimeS);
     std::sort(times.begin(), times.end());
     std::string out = "time_s,evacuated,fraction\n";
     const int end = static_cast<int>(std::ceil(r.simulatedS));
     size_t k = 0;
     char line[96];
     for (int s = 0; s <= end; ++s) {
-        while (k < times.size() && times[k] <= s) ++k;
+        while (k < times.size() && times[k] <= s)
+            ++k;
         std::snprintf(line, sizeof line, "%d,%zu,%.4f\n", s, k,
                       r.total ? static_cast<double>(k) / r.total : 0.0);
         out += line;
@@ -90,14 +104,17 @@ std::string peopleCsv(const RunResults& r) {
     char line[1024];
     for (const auto& p : r.people) {
         std::string helpers;
-        for (auto h : p.helpers) helpers += (helpers.empty() ? "" : " ") + std::to_string(h);
-        std::snprintf(line, sizeof line, "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%d,%d,\"%s\"\n", p.id,
-                      p.profile.c_str(), p.group.c_str(), p.originFloor.c_str(), p.originRoom.c_str(),
-                      p.startTimeS, p.exitTimeS, p.exitId.c_str(), p.distanceM, p.waitingS, p.device.c_str(),
-                      p.helpArrivedS, p.moveStartS, helpers.c_str(), p.trips, p.squeezes, p.reason.c_str());
+        for (auto h : p.helpers)
+            helpers += (helpers.empty() ? "" : " ") + std::to_string(h);
+        std::snprintf(line, sizeof line,
+                      "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%d,%d,\"%s\"\n", p.id,
+                      p.profile.c_str(), p.group.c_str(), p.originFloor.c_str(),
+                      p.originRoom.c_str(), p.startTimeS, p.exitTimeS, p.exitId.c_str(),
+                      p.distanceM, p.waitingS, p.device.c_str(), p.helpArrivedS, p.moveStartS,
+                      helpers.c_str(), p.trips, p.squeezes, p.reason.c_str());
         out += line;
     }
     return out;
 }
 
-}  // namespace muster
+} // namespace muster

@@ -31,9 +31,11 @@ ProjectSummary summarize(const Project& p) {
             }
             for (const auto& d : f.doors) {
                 fs.doorWidthM += d.widthM;
-                fs.minDoorWidthM = fs.minDoorWidthM == 0.0 ? d.widthM : std::min(fs.minDoorWidthM, d.widthM);
+                fs.minDoorWidthM =
+                    fs.minDoorWidthM == 0.0 ? d.widthM : std::min(fs.minDoorWidthM, d.widthM);
             }
-            for (const auto& e : f.exits) fs.exitWidthM += e.widthM;
+            for (const auto& e : f.exits)
+                fs.exitWidthM += e.widthM;
             s.perFloor.push_back(fs);
         }
     }
@@ -57,7 +59,8 @@ ProjectSummary summarize(const Project& p) {
     }
     auto count = [&](const char* type, const auto& items) {
         auto& m = s.inventory[type];
-        for (const auto& it : items) m[toString(it.status)]++;
+        for (const auto& it : items)
+            m[toString(it.status)]++;
     };
     count("extinguisher", p.inventory.extinguishers);
     count("hydrant", p.inventory.hydrants);
@@ -73,7 +76,7 @@ std::string f1(double v) {
     std::snprintf(b, sizeof b, "%.1f", v);
     return b;
 }
-}  // namespace
+} // namespace
 
 std::string summaryText(const ProjectSummary& s) {
     std::string o;
@@ -84,18 +87,21 @@ std::string summaryText(const ProjectSummary& s) {
          f1(s.areaM2) + " m²\n\n";
     char line[256];
     std::snprintf(line, sizeof line, "%-10s %-6s %5s %6s %5s %5s %9s %9s %9s %6s %6s\n", "floor",
-                  "bldg", "level", "rooms", "doors", "exits", "area m²", "door m", "exit m", "day", "night");
+                  "bldg", "level", "rooms", "doors", "exits", "area m²", "door m", "exit m", "day",
+                  "night");
     o += line;
     for (const auto& f : s.perFloor) {
         std::snprintf(line, sizeof line, "%-10s %-6s %5d %6d %5d %5d %9.1f %9.1f %9.1f %6d %6d\n",
-                      f.id.c_str(), f.building.c_str(), f.level, f.rooms, f.doors, f.exits, f.areaM2,
-                      f.doorWidthM, f.exitWidthM, f.occupantsDay, f.occupantsNight);
+                      f.id.c_str(), f.building.c_str(), f.level, f.rooms, f.doors, f.exits,
+                      f.areaM2, f.doorWidthM, f.exitWidthM, f.occupantsDay, f.occupantsNight);
         o += line;
     }
     o += "\noccupants by profile (day / night)\n";
     std::map<std::string, std::pair<int, int>> prof;
-    for (const auto& [k, v] : s.occupantsDay) prof[k].first = v;
-    for (const auto& [k, v] : s.occupantsNight) prof[k].second = v;
+    for (const auto& [k, v] : s.occupantsDay)
+        prof[k].first = v;
+    for (const auto& [k, v] : s.occupantsNight)
+        prof[k].second = v;
     for (const auto& [k, v] : prof) {
         std::snprintf(line, sizeof line, "  %-18s %6d %6d\n", k.c_str(), v.first, v.second);
         o += line;
@@ -153,4 +159,4 @@ std::string summaryJson(const ProjectSummary& s) {
     return j.dump(2);
 }
 
-}  // namespace muster
+} // namespace muster

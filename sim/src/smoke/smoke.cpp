@@ -13,18 +13,18 @@
 
 namespace muster {
 
-const RoomSmoke *SmokeResult::find(const std::string &room) const {
+const RoomSmoke* SmokeResult::find(const std::string& room) const {
     auto it = index.find(room);
     return it == index.end() ? nullptr : &rooms[it->second];
 }
 
-double SmokeResult::untenableS(const std::string &room) const {
-    const RoomSmoke *r = find(room);
+double SmokeResult::untenableS(const std::string& room) const {
+    const RoomSmoke* r = find(room);
     return r ? r->untenableS : kNever;
 }
 
-double SmokeResult::level(const std::string &room, double t) const {
-    const RoomSmoke *r = find(room);
+double SmokeResult::level(const std::string& room, double t) const {
+    const RoomSmoke* r = find(room);
     if (!r || !std::isfinite(r->untenableS) || t <= r->arrivalS)
         return 0.0;
     if (t >= r->untenableS)
@@ -32,8 +32,8 @@ double SmokeResult::level(const std::string &room, double t) const {
     return (t - r->arrivalS) / (r->untenableS - r->arrivalS);
 }
 
-double SmokeResult::extinctionPerM(const std::string &room, double t) const {
-    const RoomSmoke *r = find(room);
+double SmokeResult::extinctionPerM(const std::string& room, double t) const {
+    const RoomSmoke* r = find(room);
     if (!r || !std::isfinite(r->untenableS) || t <= r->arrivalS)
         return 0.0;
     const double span = std::max(r->untenableS - r->arrivalS, 1e-6);
@@ -42,11 +42,11 @@ double SmokeResult::extinctionPerM(const std::string &room, double t) const {
 
 std::vector<std::pair<double, std::string>> SmokeResult::untenableTimeline() const {
     std::vector<std::pair<double, std::string>> out;
-    for (const auto &r : rooms)
+    for (const auto& r : rooms)
         if (std::isfinite(r.untenableS))
             out.emplace_back(r.untenableS, r.room);
     std::stable_sort(out.begin(), out.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     return out;
 }
 
@@ -61,7 +61,7 @@ namespace {
 
 struct Edge {
     size_t to = 0;
-    const Door *door = nullptr; // null: stair enclosure link
+    const Door* door = nullptr; // null: stair enclosure link
     std::string stairId;
     bool boundary = false; // the door separates two smoke compartments
 };
@@ -72,7 +72,7 @@ struct DoorTimeline {
     std::vector<std::pair<double, bool>> changes; // sorted (time, open)
     [[nodiscard]] bool openAt(double t) const {
         bool open = initialOpen;
-        for (const auto &[tc, o] : changes) {
+        for (const auto& [tc, o] : changes) {
             if (tc > t)
                 break;
             open = o;
@@ -80,7 +80,7 @@ struct DoorTimeline {
         return open;
     }
     [[nodiscard]] double nextOpening(double t) const {
-        for (const auto &[tc, o] : changes)
+        for (const auto& [tc, o] : changes)
             if (tc > t && o)
                 return tc;
         return kNever;
@@ -89,18 +89,18 @@ struct DoorTimeline {
 
 } // namespace
 
-SmokeResult computeSmoke(const Project &project, const Drill &drill) {
-    const SmokeSettings &cfg = drill.smoke;
+SmokeResult computeSmoke(const Project& project, const Drill& drill) {
+    const SmokeSettings& cfg = drill.smoke;
     SmokeResult res;
     res.fireStartS = drill.fireStartS;
     res.extinctionAtUntenablePerM = cfg.extinctionAtUntenablePerM;
     res.extinctionMaxPerM = cfg.extinctionMaxPerM;
 
-    std::vector<const Room *> rooms;
+    std::vector<const Room*> rooms;
     std::vector<double> area;
-    for (const auto &b : project.buildings)
-        for (const auto &f : b.floors)
-            for (const auto &r : f.rooms) {
+    for (const auto& b : project.buildings)
+        for (const auto& f : b.floors)
+            for (const auto& r : f.rooms) {
                 res.index[r.id] = rooms.size();
                 rooms.push_back(&r);
                 area.push_back(muster::area(r.polygon));
@@ -110,18 +110,18 @@ SmokeResult computeSmoke(const Project &project, const Drill &drill) {
     std::vector<std::vector<Edge>> adj(n);
     std::map<std::string, DoorTimeline> doors;
     const double release = drill.fireDoorReleaseS();
-    auto roomIndex = [&](const std::string &id) -> long {
+    auto roomIndex = [&](const std::string& id) -> long {
         auto it = res.index.find(id);
         return it == res.index.end() ? -1 : static_cast<long>(it->second);
     };
-    for (const auto &b : project.buildings) {
-        for (const auto &f : b.floors)
-            for (const auto &d : f.doors) {
+    for (const auto& b : project.buildings) {
+        for (const auto& f : b.floors)
+            for (const auto& d : f.doors) {
                 const long a = roomIndex(d.roomA), c = roomIndex(d.roomB);
                 if (a < 0 || c < 0)
                     continue;
-                const Room &ra = *rooms[static_cast<size_t>(a)];
-                const Room &rc = *rooms[static_cast<size_t>(c)];
+                const Room& ra = *rooms[static_cast<size_t>(a)];
+                const Room& rc = *rooms[static_cast<size_t>(c)];
                 const bool boundary = !ra.compartment.empty() && !rc.compartment.empty() &&
                                       ra.compartment != rc.compartment;
                 adj[static_cast<size_t>(a)].push_back({static_cast<size_t>(c), &d, "", boundary});
@@ -133,14 +133,14 @@ SmokeResult computeSmoke(const Project &project, const Drill &drill) {
                 doors[d.id] = tl;
             }
         // Stair enclosures: the rooms holding the two landings of a flight are linked.
-        for (const auto &s : b.stairs) {
-            auto landingRoom = [&](const StairEnd &e) -> long {
-                for (const auto &f : b.floors) {
+        for (const auto& s : b.stairs) {
+            auto landingRoom = [&](const StairEnd& e) -> long {
+                for (const auto& f : b.floors) {
                     if (f.id != e.floor)
                         continue;
                     long best = -1;
                     double bestD = 1e300;
-                    for (const auto &r : f.rooms) {
+                    for (const auto& r : f.rooms) {
                         const double dist = pointInPolygon(r.polygon, e.at)
                                                 ? 0.0
                                                 : distanceToBoundary(r.polygon, e.at);
@@ -160,20 +160,20 @@ SmokeResult computeSmoke(const Project &project, const Drill &drill) {
             adj[static_cast<size_t>(up)].push_back({static_cast<size_t>(lo), nullptr, s.id, false});
         }
     }
-    for (const auto &e : drill.events) {
+    for (const auto& e : drill.events) {
         if (e.kind != DrillEventKind::DoorClosed && e.kind != DrillEventKind::DoorOpened)
             continue;
         auto it = doors.find(e.target);
         if (it != doors.end())
             it->second.changes.emplace_back(e.timeS, e.kind == DrillEventKind::DoorOpened);
     }
-    for (auto &[id, tl] : doors)
+    for (auto& [id, tl] : doors)
         std::stable_sort(tl.changes.begin(), tl.changes.end(),
-                         [](const auto &x, const auto &y) { return x.first < y.first; });
+                         [](const auto& x, const auto& y) { return x.first < y.first; });
 
     // Sources.
     std::vector<double> dist(n, kNever);
-    auto seed = [&](long i, double t, const char *via) {
+    auto seed = [&](long i, double t, const char* via) {
         if (i < 0 || t >= dist[static_cast<size_t>(i)])
             return;
         dist[static_cast<size_t>(i)] = t;
@@ -183,9 +183,9 @@ SmokeResult computeSmoke(const Project &project, const Drill &drill) {
     const bool spread = cfg.model == SmokeModelKind::Zone;
     if (spread)
         seed(roomIndex(drill.fireRoom), drill.fireStartS + cfg.fireRoomUntenableS, "fire");
-    for (const auto &g : cfg.untenable)
+    for (const auto& g : cfg.untenable)
         seed(roomIndex(g.room), g.timeS, "given");
-    for (const auto &e : drill.events) {
+    for (const auto& e : drill.events) {
         if (e.kind == DrillEventKind::RoomUntenable)
             seed(roomIndex(e.target), e.timeS, "event");
         if (e.kind == DrillEventKind::CompartmentUntenable)
@@ -207,12 +207,12 @@ SmokeResult computeSmoke(const Project &project, const Drill &drill) {
             if (done[u] || t > dist[u])
                 continue;
             done[u] = true;
-            for (const Edge &e : adj[u]) {
+            for (const Edge& e : adj[u]) {
                 if (done[e.to])
                     continue;
                 double cross = cfg.stairShaftS;
                 if (e.door) {
-                    const DoorTimeline &tl = doors[e.door->id];
+                    const DoorTimeline& tl = doors[e.door->id];
                     if (tl.openAt(t)) {
                         cross = cfg.openDoorS;
                     } else {

@@ -18,14 +18,17 @@ RunSetup prepareRun(const Project& loaded, const RunSetupOptions& options) {
     return s;
 }
 
-std::unique_ptr<Simulation> RunSetup::makeSimulation() const { return makeSimulation(options.seed); }
+std::unique_ptr<Simulation> RunSetup::makeSimulation() const {
+    return makeSimulation(options.seed);
+}
 
 std::unique_ptr<Simulation> RunSetup::makeSimulation(std::uint64_t seed) const {
     SimOptions opt = options;
     opt.seed = seed;
     auto sim = std::make_unique<Simulation>(project, opt);
-    if (drill) applyDrill(project, *drill, smoke, *sim);
+    if (drill)
+        applyDrill(project, *drill, smoke, *sim);
     return sim;
 }
 
-}  // namespace muster
+} // namespace muster

@@ -14,23 +14,23 @@ struct Ids {
     std::set<std::string> rooms, doors, exits, stairs, compartments, floors, departments;
 };
 
-Ids collectIds(const Project &p) {
+Ids collectIds(const Project& p) {
     Ids ids;
-    for (const auto &b : p.buildings) {
-        for (const auto &s : b.stairs)
+    for (const auto& b : p.buildings) {
+        for (const auto& s : b.stairs)
             ids.stairs.insert(s.id);
-        for (const auto &f : b.floors) {
+        for (const auto& f : b.floors) {
             ids.floors.insert(f.id);
-            for (const auto &r : f.rooms) {
+            for (const auto& r : f.rooms) {
                 ids.rooms.insert(r.id);
                 if (!r.department.empty())
                     ids.departments.insert(r.department);
             }
-            for (const auto &d : f.doors)
+            for (const auto& d : f.doors)
                 ids.doors.insert(d.id);
-            for (const auto &e : f.exits)
+            for (const auto& e : f.exits)
                 ids.exits.insert(e.id);
-            for (const auto &c : f.compartments)
+            for (const auto& c : f.compartments)
                 ids.compartments.insert(c.id);
         }
     }
@@ -39,10 +39,10 @@ Ids collectIds(const Project &p) {
 
 } // namespace
 
-void validateDrill(const Drill &d, const Project &p, Diagnostics &diags) {
+void validateDrill(const Drill& d, const Project& p, Diagnostics& diags) {
     const Ids ids = collectIds(p);
-    auto need = [&](const std::set<std::string> &set, const std::string &id, const SourceLoc &loc,
-                    const std::string &key, const char *what) {
+    auto need = [&](const std::set<std::string>& set, const std::string& id, const SourceLoc& loc,
+                    const std::string& key, const char* what) {
         if (id.empty() || set.count(id))
             return;
         SourceLoc l = loc;
@@ -53,7 +53,7 @@ void validateDrill(const Drill &d, const Project &p, Diagnostics &diags) {
     };
     need(ids.rooms, d.fireRoom, d.loc, "fire.room", "a room");
     for (size_t i = 0; i < d.events.size(); ++i) {
-        const DrillEvent &e = d.events[i];
+        const DrillEvent& e = d.events[i];
         const std::string key = "events[" + std::to_string(i) + "].target";
         switch (e.kind) {
         case DrillEventKind::DoorClosed:
@@ -78,7 +78,7 @@ void validateDrill(const Drill &d, const Project &p, Diagnostics &diags) {
         }
     }
     for (size_t i = 0; i < d.staffing.size(); ++i) {
-        const Staffing &s = d.staffing[i];
+        const Staffing& s = d.staffing[i];
         const std::string key = "staffing[" + std::to_string(i) + "]";
         if (!ids.floors.count(s.unit) && !ids.compartments.count(s.unit) &&
             !ids.departments.count(s.unit))

@@ -14,7 +14,8 @@ namespace {
 
 std::string where(const SourceLoc& l) {
     std::string s = l.file;
-    if (l.line > 0) s += ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+    if (l.line > 0)
+        s += ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
     return s;
 }
 
@@ -29,7 +30,8 @@ class LoadErrors {
 public:
     explicit LoadErrors(const Diagnostics& d) {
         for (const auto& x : d.all())
-            if (x.severity == Severity::Error) m_keys.insert(x.loc.file + '\n' + x.keyPath);
+            if (x.severity == Severity::Error)
+                m_keys.insert(x.loc.file + '\n' + x.keyPath);
     }
     // An error at `key` of the item at `loc`, or inside it ("walls" covers "walls[2].points").
     [[nodiscard]] bool at(const SourceLoc& loc, const char* key) const {
@@ -49,7 +51,8 @@ class IdRegistry {
 public:
     explicit IdRegistry(Diagnostics& d) : m_diags(d) {}
     void add(const char* category, const std::string& id, const SourceLoc& loc) {
-        if (id.empty()) return;
+        if (id.empty())
+            return;
         auto& scope = m_scopes[category];
         auto [it, inserted] = scope.emplace(id, loc);
         if (!inserted)
@@ -65,24 +68,32 @@ private:
 
 void registerBuilding(IdRegistry& ids, const Building& b) {
     ids.add("building", b.id, b.loc);
-    for (const auto& a : b.assemblyPoints) ids.add("assembly point", a.id, a.loc);
+    for (const auto& a : b.assemblyPoints)
+        ids.add("assembly point", a.id, a.loc);
     for (const auto& f : b.floors) {
         ids.add("floor", f.id, f.loc);
-        for (const auto& r : f.rooms) ids.add("room", r.id, r.loc);
-        for (const auto& d : f.doors) ids.add("door", d.id, d.loc);
-        for (const auto& e : f.exits) ids.add("exit", e.id, e.loc);
-        for (const auto& c : f.compartments) ids.add("compartment", c.id, c.loc);
-        for (const auto& o : f.obstacles) ids.add("obstacle", o.id, o.loc);
+        for (const auto& r : f.rooms)
+            ids.add("room", r.id, r.loc);
+        for (const auto& d : f.doors)
+            ids.add("door", d.id, d.loc);
+        for (const auto& e : f.exits)
+            ids.add("exit", e.id, e.loc);
+        for (const auto& c : f.compartments)
+            ids.add("compartment", c.id, c.loc);
+        for (const auto& o : f.obstacles)
+            ids.add("obstacle", o.id, o.loc);
     }
-    for (const auto& s : b.stairs) ids.add("stair", s.id, s.loc);
+    for (const auto& s : b.stairs)
+        ids.add("stair", s.id, s.loc);
 }
 
 bool checkPolygon(const Polygon& p, const SourceLoc& loc, const char* key, const char* what,
                   Diagnostics& d) {
-    if (p.empty()) return false;  // not loaded: the loader has reported why
+    if (p.empty())
+        return false; // not loaded: the loader has reported why
     if (p.size() < 3) {
-        d.error(loc, sub(loc, key), std::string(what) + " needs at least 3 points, got " +
-                                        std::to_string(p.size()));
+        d.error(loc, sub(loc, key),
+                std::string(what) + " needs at least 3 points, got " + std::to_string(p.size()));
         return false;
     }
     if (auto x = findSelfIntersection(p)) {
@@ -107,16 +118,19 @@ std::string fmt(double v) {
 
 const Room* findRoom(const Floor& f, const std::string& id) {
     for (const auto& r : f.rooms)
-        if (r.id == id) return &r;
+        if (r.id == id)
+            return &r;
     return nullptr;
 }
 
 // The room containing p (inside, or within tol of its boundary), or nullptr.
 const Room* roomAt(const Floor& f, Vec2 p, double tol) {
     for (const auto& r : f.rooms)
-        if (r.polygon.size() >= 3 && pointInPolygon(r.polygon, p)) return &r;
+        if (r.polygon.size() >= 3 && pointInPolygon(r.polygon, p))
+            return &r;
     for (const auto& r : f.rooms)
-        if (r.polygon.size() >= 3 && distanceToBoundary(r.polygon, p) <= tol) return &r;
+        if (r.polygon.size() >= 3 && distanceToBoundary(r.polygon, p) <= tol)
+            return &r;
     return nullptr;
 }
 
@@ -124,11 +138,14 @@ void validateFloor(const Building& b, const Floor& f, const LoadErrors& failed, 
     const bool outlineOk = checkPolygon(f.outline, f.loc, "outline", "floor outline", d);
     const bool compartmentsOk = !failed.at(f.loc, "compartments");
     std::set<std::string> compartments;
-    for (const auto& c : f.compartments) compartments.insert(c.id);
-    std::set<const Room*> goodRooms;  // rooms whose polygon can be measured against
+    for (const auto& c : f.compartments)
+        compartments.insert(c.id);
+    std::set<const Room*> goodRooms; // rooms whose polygon can be measured against
     for (const auto& r : f.rooms) {
-        if (checkPolygon(r.polygon, r.loc, "polygon", "room polygon", d)) goodRooms.insert(&r);
-        if (!compartmentsOk) continue;
+        if (checkPolygon(r.polygon, r.loc, "polygon", "room polygon", d))
+            goodRooms.insert(&r);
+        if (!compartmentsOk)
+            continue;
         if (!r.compartment.empty() && !compartments.count(r.compartment))
             d.error(r.loc, sub(r.loc, "compartment"),
                     "room refers to unknown compartment \"" + r.compartment + "\" (not in floor " +
@@ -137,7 +154,8 @@ void validateFloor(const Building& b, const Floor& f, const LoadErrors& failed, 
             d.error(r.loc, sub(r.loc, "fire_compartment"),
                     "room refers to unknown compartment \"" + r.fireCompartment + "\"");
     }
-    for (const auto& o : f.obstacles) checkPolygon(o.polygon, o.loc, "polygon", "obstacle polygon", d);
+    for (const auto& o : f.obstacles)
+        checkPolygon(o.polygon, o.loc, "polygon", "obstacle polygon", d);
     for (const auto& w : f.walls)
         for (size_t i = 0; i + 1 < w.points.size(); ++i)
             if (distance(w.points[i], w.points[i + 1]) < 1e-6)
@@ -172,16 +190,19 @@ void validateFloor(const Building& b, const Floor& f, const LoadErrors& failed, 
                             "; tolerance " + fmt(kOnWallTolerance) + " m)");
             } else if (fit < -kOnWallTolerance && !failed.at(door.loc, "width_m")) {
                 d.error(door.loc, sub(door.loc, "width_m"),
-                        "door of width " + fmt(door.widthM) + " m does not fit in its wall segment (" +
-                            fmt(-fit) + " m too wide on one side)");
+                        "door of width " + fmt(door.widthM) +
+                            " m does not fit in its wall segment (" + fmt(-fit) +
+                            " m too wide on one side)");
             }
         }
         for (const std::string* rid : {&door.roomA, &door.roomB}) {
-            if (rid->empty()) continue;  // not loaded
+            if (rid->empty())
+                continue; // not loaded
             const Room* r = findRoom(f, *rid);
             if (!r) {
                 d.error(door.loc, sub(door.loc, "rooms"),
-                        "door joins unknown room \"" + *rid + "\" (no such room on floor " + f.id + ")");
+                        "door joins unknown room \"" + *rid + "\" (no such room on floor " + f.id +
+                            ")");
             } else if (onWall && goodRooms.count(r) &&
                        distanceToBoundary(r->polygon, door.at) > kOnRoomTolerance) {
                 d.error(door.loc, sub(door.loc, "at"),
@@ -190,11 +211,13 @@ void validateFloor(const Building& b, const Floor& f, const LoadErrors& failed, 
             }
         }
         if (door.roomA == door.roomB && !door.roomA.empty())
-            d.error(door.loc, sub(door.loc, "rooms"), "door joins room \"" + door.roomA + "\" to itself");
+            d.error(door.loc, sub(door.loc, "rooms"),
+                    "door joins room \"" + door.roomA + "\" to itself");
     }
 
     std::set<std::string> assembly;
-    for (const auto& a : b.assemblyPoints) assembly.insert(a.id);
+    for (const auto& a : b.assemblyPoints)
+        assembly.insert(a.id);
     const bool assemblyOk = !failed.at(b.loc, "assembly_points");
     for (const auto& e : f.exits) {
         if (!e.room.empty() && !findRoom(f, e.room))
@@ -203,9 +226,11 @@ void validateFloor(const Building& b, const Floor& f, const LoadErrors& failed, 
             const double dist = distanceToBoundary(f.outline, e.at);
             if (dist > kOnWallTolerance)
                 d.error(e.loc, sub(e.loc, "at"),
-                        "exit is not on the floor's outer boundary (" + fmt(dist) + " m away from the outline)");
+                        "exit is not on the floor's outer boundary (" + fmt(dist) +
+                            " m away from the outline)");
         }
-        if (!e.assemblyPoint.empty() && !b.id.empty() && assemblyOk && !assembly.count(e.assemblyPoint))
+        if (!e.assemblyPoint.empty() && !b.id.empty() && assemblyOk &&
+            !assembly.count(e.assemblyPoint))
             d.error(e.loc, sub(e.loc, "assembly_point"),
                     "exit refers to unknown assembly point \"" + e.assemblyPoint + "\"");
     }
@@ -214,14 +239,17 @@ void validateFloor(const Building& b, const Floor& f, const LoadErrors& failed, 
 // Floors and stairs of one building; ids are checked by the caller's registry.
 void checkBuilding(const Building& b, Diagnostics& d) {
     const LoadErrors failed(d);
-    for (const auto& f : b.floors) validateFloor(b, f, failed, d);
+    for (const auto& f : b.floors)
+        validateFloor(b, f, failed, d);
     std::map<std::string, const Floor*> floors;
-    for (const auto& f : b.floors) floors[f.id] = &f;
+    for (const auto& f : b.floors)
+        floors[f.id] = &f;
     // A floor that failed to load (missing file, wrong kind) is not "unknown" to its stairs.
     const bool floorsOk = !failed.at(b.loc, "floors");
     for (const auto& s : b.stairs) {
         auto checkEnd = [&](const StairEnd& e, const char* which) -> const Floor* {
-            if (e.floor.empty()) return nullptr;  // not loaded
+            if (e.floor.empty())
+                return nullptr; // not loaded
             auto it = floors.find(e.floor);
             if (it == floors.end()) {
                 if (floorsOk)
@@ -231,27 +259,30 @@ void checkBuilding(const Building& b, Diagnostics& d) {
                 return nullptr;
             }
             const Floor& f = *it->second;
-            if (failed.at(e.loc, "at")) return &f;
+            if (failed.at(e.loc, "at"))
+                return &f;
             if (f.outline.size() < 3 || !pointInPolygon(f.outline, e.at) || !roomAt(f, e.at, 0.0))
                 d.error(e.loc, sub(e.loc, "at"),
-                        "stair " + std::string(which) + " end (" + fmt(e.at.x) + ", " + fmt(e.at.y) +
-                            ") is not inside a room of floor " + f.id);
+                        "stair " + std::string(which) + " end (" + fmt(e.at.x) + ", " +
+                            fmt(e.at.y) + ") is not inside a room of floor " + f.id);
             return &f;
         };
         const Floor* lo = checkEnd(s.lower, "lower");
         const Floor* up = checkEnd(s.upper, "upper");
         if (lo && up) {
             if (lo == up)
-                d.error(s.upper.loc, s.upper.loc.path, "stair connects floor " + lo->id + " to itself");
+                d.error(s.upper.loc, s.upper.loc.path,
+                        "stair connects floor " + lo->id + " to itself");
             else if (lo->elevationM >= up->elevationM)
                 d.error(s.lower.loc, s.lower.loc.path,
                         "stair's lower end is on " + lo->id + " (elevation " + fmt(lo->elevationM) +
-                            " m), not below its upper end on " + up->id + " (" + fmt(up->elevationM) + " m)");
+                            " m), not below its upper end on " + up->id + " (" +
+                            fmt(up->elevationM) + " m)");
         }
     }
 }
 
-}  // namespace
+} // namespace
 
 void validateBuilding(const Building& b, Diagnostics& d) {
     IdRegistry ids(d);
@@ -265,10 +296,12 @@ void validateInventory(const Inventory& inv, const std::vector<Building>& buildi
     const LoadErrors failed(d);
     std::map<std::string, const Floor*> floors;
     for (const auto& b : buildings)
-        for (const auto& f : b.floors) floors[f.id] = &f;
+        for (const auto& f : b.floors)
+            floors[f.id] = &f;
     auto check = [&](const auto& item, const char* what) {
         ids.add("equipment", item.id, item.loc);
-        if (buildings.empty() || item.floor.empty()) return;
+        if (buildings.empty() || item.floor.empty())
+            return;
         auto it = floors.find(item.floor);
         if (it == floors.end()) {
             d.error(item.loc, sub(item.loc, "floor"),
@@ -280,11 +313,16 @@ void validateInventory(const Inventory& inv, const std::vector<Building>& buildi
                     std::string(what) + " at (" + fmt(item.at.x) + ", " + fmt(item.at.y) +
                         ") is outside every room of floor " + item.floor);
     };
-    for (const auto& e : inv.extinguishers) check(e, "extinguisher");
-    for (const auto& h : inv.hydrants) check(h, "hydrant");
-    for (const auto& l : inv.lights) check(l, "emergency light");
-    for (const auto& s : inv.signs) check(s, "sign");
-    for (const auto& x : inv.detectors) check(x, "detector");
+    for (const auto& e : inv.extinguishers)
+        check(e, "extinguisher");
+    for (const auto& h : inv.hydrants)
+        check(h, "hydrant");
+    for (const auto& l : inv.lights)
+        check(l, "emergency light");
+    for (const auto& s : inv.signs)
+        check(s, "sign");
+    for (const auto& x : inv.detectors)
+        check(x, "detector");
     // Mount heights (bottom above top) and installed-before-manufactured are checked by the
     // loader, which knows the lines of those keys.
 }
@@ -294,7 +332,8 @@ void validatePopulation(const Population& pop, const std::vector<Building>& buil
     std::vector<std::string> profiles = builtinProfileNames();
     if (set && !set->profiles.empty()) {
         profiles.clear();
-        for (const auto& [name, prof] : set->profiles) profiles.push_back(name);
+        for (const auto& [name, prof] : set->profiles)
+            profiles.push_back(name);
     }
     std::map<std::string, const Room*> rooms;
     std::set<std::string> floorIds, buildingIds;
@@ -302,22 +341,26 @@ void validatePopulation(const Population& pop, const std::vector<Building>& buil
         buildingIds.insert(b.id);
         for (const auto& f : b.floors) {
             floorIds.insert(f.id);
-            for (const auto& r : f.rooms) rooms[r.id] = &r;
+            for (const auto& r : f.rooms)
+                rooms[r.id] = &r;
         }
     }
     for (const auto& g : pop.groups) {
         if (!g.profile.empty() &&
             std::find(profiles.begin(), profiles.end(), g.profile) == profiles.end()) {
             std::string list;
-            for (const auto& p : profiles) list += (list.empty() ? "" : ", ") + p;
+            for (const auto& p : profiles)
+                list += (list.empty() ? "" : ", ") + p;
             d.error(g.loc, sub(g.loc, "profile"),
                     "expected one of " + list + "; got \"" + g.profile + "\"");
         }
-        if (buildings.empty()) continue;
+        if (buildings.empty())
+            continue;
         if (!g.room.empty() && !rooms.count(g.room))
             d.error(g.loc, sub(g.loc, "room"), "group refers to unknown room \"" + g.room + "\"");
         if (!g.floor.empty() && !floorIds.count(g.floor))
-            d.error(g.loc, sub(g.loc, "floor"), "group refers to unknown floor \"" + g.floor + "\"");
+            d.error(g.loc, sub(g.loc, "floor"),
+                    "group refers to unknown floor \"" + g.floor + "\"");
         if (!g.building.empty() && !buildingIds.count(g.building))
             d.error(g.loc, sub(g.loc, "building"),
                     "group refers to unknown building \"" + g.building + "\"");
@@ -326,27 +369,36 @@ void validatePopulation(const Population& pop, const std::vector<Building>& buil
 
 void validateProject(const Project& p, Diagnostics& d) {
     IdRegistry ids(d);
-    for (const auto& b : p.buildings) registerBuilding(ids, b);
-    for (const auto& b : p.buildings) checkBuilding(b, d);
+    for (const auto& b : p.buildings)
+        registerBuilding(ids, b);
+    for (const auto& b : p.buildings)
+        checkBuilding(b, d);
     validateInventory(p.inventory, p.buildings, d);
-    validatePopulation(p.population, p.buildings, d, p.profiles.profiles.empty() ? nullptr : &p.profiles);
+    validatePopulation(p.population, p.buildings, d,
+                       p.profiles.profiles.empty() ? nullptr : &p.profiles);
     for (const auto& rule : p.scenario.routes) {
         bool found = false;
         for (const auto& b : p.buildings)
             for (const auto& f : b.floors)
-                for (const auto& e : f.exits) found = found || e.id == rule.exit;
-        if (!found) d.error(rule.loc, sub(rule.loc, "exit"), "route refers to unknown exit \"" + rule.exit + "\"");
+                for (const auto& e : f.exits)
+                    found = found || e.id == rule.exit;
+        if (!found)
+            d.error(rule.loc, sub(rule.loc, "exit"),
+                    "route refers to unknown exit \"" + rule.exit + "\"");
     }
     for (const auto& ev : p.scenario.events) {
         bool found = false;
         for (const auto& b : p.buildings)
             for (const auto& f : b.floors) {
-                for (const auto& e : f.exits) found = found || e.id == ev.target;
-                for (const auto& dr : f.doors) found = found || dr.id == ev.target;
+                for (const auto& e : f.exits)
+                    found = found || e.id == ev.target;
+                for (const auto& dr : f.doors)
+                    found = found || dr.id == ev.target;
             }
         if (!found && !ev.target.empty())
-            d.error(ev.loc, ev.loc.path, "event refers to unknown door or exit \"" + ev.target + "\"");
+            d.error(ev.loc, ev.loc.path,
+                    "event refers to unknown door or exit \"" + ev.target + "\"");
     }
 }
 
-}  // namespace muster
+} // namespace muster

@@ -12,8 +12,8 @@ using yaml::MapReader;
 
 namespace {
 
-void forEachItem(MapReader &r, const char *key, const char *what,
-                 const std::function<void(const YAML::Node &, const std::string &)> &fn) {
+void forEachItem(MapReader& r, const char* key, const char* what,
+                 const std::function<void(const YAML::Node&, const std::string&)>& fn) {
     YAML::Node n = r.get(key, false, what);
     if (!n.IsDefined())
         return;
@@ -26,7 +26,7 @@ void forEachItem(MapReader &r, const char *key, const char *what,
         fn(n[i], yaml::indexPath(r.pathOf(key), i));
 }
 
-void readSmoke(MapReader &parent, SmokeSettings &s, Diagnostics &diags) {
+void readSmoke(MapReader& parent, SmokeSettings& s, Diagnostics& diags) {
     YAML::Node n = parent.get("smoke", false, "the smoke model settings");
     if (!n.IsDefined())
         return;
@@ -35,7 +35,7 @@ void readSmoke(MapReader &parent, SmokeSettings &s, Diagnostics &diags) {
         return;
     s.loc = r.loc();
     MapReader::set(s.model, r.enumeration("model", false, names::smokeModels()));
-    auto dur = [&](const char *key, double &dst) {
+    auto dur = [&](const char* key, double& dst) {
         MapReader::set(dst, r.num(key, false, "a duration in seconds", Bound::NonNegative));
     };
     dur("fire_room_untenable_s", s.fireRoomUntenableS);
@@ -52,7 +52,7 @@ void readSmoke(MapReader &parent, SmokeSettings &s, Diagnostics &diags) {
     MapReader::set(s.extinctionMaxPerM, r.num("extinction_max_per_m", false,
                                               "an extinction coefficient in 1/m", Bound::Positive));
     forEachItem(r, "untenable", "a list of {room, time_s}",
-                [&](const YAML::Node &item, const std::string &p) {
+                [&](const YAML::Node& item, const std::string& p) {
                     MapReader ur(r.ctx(), item, p);
                     if (!ur.ok())
                         return;
@@ -74,7 +74,7 @@ void readSmoke(MapReader &parent, SmokeSettings &s, Diagnostics &diags) {
 
 } // namespace
 
-std::optional<Drill> loadDrill(const std::string &path, const SourceLoc *from, Diagnostics &diags) {
+std::optional<Drill> loadDrill(const std::string& path, const SourceLoc* from, Diagnostics& diags) {
     const int before = diags.errorCount();
     auto doc = yaml::loadDocument(path, from, diags);
     if (!doc)
@@ -119,14 +119,14 @@ std::optional<Drill> loadDrill(const std::string &path, const SourceLoc *from, D
                           std::to_string(d.alarmS) + " < detection_s " +
                           std::to_string(d.detectionS));
     MapReader::set(d.strategy, r.enumeration("strategy", true, names::strategies()));
-    MapReader::set(d.phaseDelayS,
-                   r.num("phase_delay_s", false, "a delay in seconds between phases", Bound::NonNegative));
+    MapReader::set(d.phaseDelayS, r.num("phase_delay_s", false, "a delay in seconds between phases",
+                                        Bound::NonNegative));
     if (auto s = r.enumeration("shift", false, names::shifts()))
         d.shift = s;
 
     forEachItem(
         r, "staffing", "a list of {unit, day, night}",
-        [&](const YAML::Node &n, const std::string &p) {
+        [&](const YAML::Node& n, const std::string& p) {
             MapReader sr(c, n, p);
             if (!sr.ok())
                 return;
@@ -147,7 +147,7 @@ std::optional<Drill> loadDrill(const std::string &path, const SourceLoc *from, D
         });
 
     forEachItem(
-        r, "events", "a list of timed events", [&](const YAML::Node &n, const std::string &p) {
+        r, "events", "a list of timed events", [&](const YAML::Node& n, const std::string& p) {
             MapReader er(c, n, p);
             if (!er.ok())
                 return;
@@ -175,7 +175,7 @@ std::optional<Drill> loadDrill(const std::string &path, const SourceLoc *from, D
     readSmoke(r, d.smoke, diags);
 
     forEachItem(r, "preparation", "a list of {profile, time_s}",
-                [&](const YAML::Node &n, const std::string &p) {
+                [&](const YAML::Node& n, const std::string& p) {
                     MapReader pr(c, n, p);
                     if (!pr.ok())
                         return;

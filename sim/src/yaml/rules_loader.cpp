@@ -19,20 +19,23 @@ template <class E, class Fn>
 void enumKeyedMap(MapReader& parent, const char* key, names::Table<E> table, const char* what,
                   Fn fn) {
     YAML::Node n = parent.get(key, false, what);
-    if (!n.IsDefined() || n.IsNull()) return;
+    if (!n.IsDefined() || n.IsNull())
+        return;
     const Ctx& c = parent.ctx();
     const std::string path = parent.pathOf(key);
     if (!n.IsMap()) {
         c.error(n, path, std::string("expected ") + what + ", got " + yaml::describe(n));
         return;
     }
-    MapReader dup(c, n, path, what);  // reports duplicate keys
+    MapReader dup(c, n, path, what); // reports duplicate keys
     for (auto it = n.begin(); it != n.end(); ++it) {
-        if (!it->first.IsScalar()) continue;
+        if (!it->first.IsScalar())
+            continue;
         const std::string name = it->first.Scalar();
         const std::string p = yaml::joinPath(path, name);
         auto v = yaml::toEnum(c, it->first, p, table);
-        if (!v) continue;
+        if (!v)
+            continue;
         fn(*v, it->second, p);
     }
 }
@@ -40,7 +43,8 @@ void enumKeyedMap(MapReader& parent, const char* key, names::Table<E> table, con
 template <class E>
 void enumList(MapReader& r, const char* key, names::Table<E> table, std::vector<E>& out) {
     YAML::Node n = r.get(key, false, "a list of names");
-    if (!n.IsDefined() || n.IsNull()) return;
+    if (!n.IsDefined() || n.IsNull())
+        return;
     if (!n.IsSequence()) {
         r.ctx().error(n, r.pathOf(key), "expected a list of names, got " + yaml::describe(n));
         return;
@@ -56,9 +60,11 @@ template <class T>
 void byHazard(MapReader& r, const char* key, std::array<T, kHazardLevels>& out, Bound bound,
               bool integer) {
     YAML::Node n = r.get(key, false, "a map {severe, medium, light}");
-    if (!n.IsDefined()) return;
+    if (!n.IsDefined())
+        return;
     MapReader h(r.ctx(), n, r.pathOf(key));
-    if (!h.ok()) return;
+    if (!h.ok())
+        return;
     for (const auto& [level, name] : names::hazardLevels()) {
         if (integer) {
             if (auto v = h.integer(name, true, "a whole number", bound))
@@ -72,14 +78,18 @@ void byHazard(MapReader& r, const char* key, std::array<T, kHazardLevels>& out, 
 
 void reach(MapReader& r, const char* key, std::array<ReachM, kHazardLevels>& out) {
     YAML::Node n = r.get(key, true, "a map {severe, medium, light} of distances");
-    if (!n.IsDefined()) return;
+    if (!n.IsDefined())
+        return;
     MapReader h(r.ctx(), n, r.pathOf(key));
-    if (!h.ok()) return;
+    if (!h.ok())
+        return;
     for (const auto& [level, name] : names::hazardLevels()) {
         YAML::Node ln = h.get(name, true, "{handheld: m, wheeled: m}");
-        if (!ln.IsDefined()) continue;
+        if (!ln.IsDefined())
+            continue;
         MapReader lr(h.ctx(), ln, h.pathOf(name));
-        if (!lr.ok()) continue;
+        if (!lr.ok())
+            continue;
         MapReader::set(out[hazardIndex(level)].handheld,
                        lr.num("handheld", true, "a distance in metres", Bound::Positive));
         MapReader::set(out[hazardIndex(level)].wheeled,
@@ -90,12 +100,13 @@ void reach(MapReader& r, const char* key, std::array<ReachM, kHazardLevels>& out
 }
 
 // A sub-map read by fn, then finished.
-template <class Fn>
-void sub(MapReader& r, const char* key, bool required, Fn fn) {
+template <class Fn> void sub(MapReader& r, const char* key, bool required, Fn fn) {
     YAML::Node n = r.get(key, required, "a map");
-    if (!n.IsDefined()) return;
+    if (!n.IsDefined())
+        return;
     MapReader s(r.ctx(), n, r.pathOf(key));
-    if (!s.ok()) return;
+    if (!s.ok())
+        return;
     fn(s);
     s.finish();
 }
@@ -105,15 +116,17 @@ void intDays(MapReader& r, const char* key, int& dst) {
         dst = static_cast<int>(*v);
 }
 
-}  // namespace
+} // namespace
 
 std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostics& diags) {
     const int before = diags.errorCount();
     auto doc = yaml::loadDocument(path, nullptr, diags);
-    if (!doc) return std::nullopt;
+    if (!doc)
+        return std::nullopt;
     Ctx ctx{path, &diags};
     MapReader r(ctx, doc->root, "", "a map at the top of the file");
-    if (!r.ok()) return std::nullopt;
+    if (!r.ok())
+        return std::nullopt;
     RulesProfile p;
     p.file = path;
     p.loc = r.loc();
@@ -123,16 +136,18 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
     MapReader::set(p.id, r.str("id", true));
     MapReader::set(p.name, r.str("name", false));
 
-    enumKeyedMap(r, "service_life_years", names::agents(), "a map agent -> years",
-                 [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
-                     if (auto y = yaml::toInteger(ctx, v, vp, "a whole number of years", Bound::Positive))
-                         p.serviceLifeYears[a] = static_cast<int>(*y);
-                 });
+    enumKeyedMap(
+        r, "service_life_years", names::agents(), "a map agent -> years",
+        [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
+            if (auto y = yaml::toInteger(ctx, v, vp, "a whole number of years", Bound::Positive))
+                p.serviceLifeYears[a] = static_cast<int>(*y);
+        });
     enumKeyedMap(r, "maintenance", names::agents(),
                  "a map agent -> {first_after_months, every_months}",
                  [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
                      MapReader m(ctx, v, vp);
-                     if (!m.ok()) return;
+                     if (!m.ok())
+                         return;
                      MaintenanceRule rule;
                      if (auto x = m.integer("first_after_months", true, "months", Bound::Positive))
                          rule.firstAfterMonths = static_cast<int>(*x);
@@ -141,16 +156,18 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
                      m.finish();
                      p.maintenance[a] = rule;
                  });
-    enumKeyedMap(r, "hydrostatic_test_years", names::agents(), "a map agent -> years",
-                 [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
-                     if (auto y = yaml::toInteger(ctx, v, vp, "a whole number of years", Bound::Positive))
-                         p.hydrostaticYears[a] = static_cast<int>(*y);
-                 });
-    enumKeyedMap(r, "internal_exam_years", names::agents(), "a map agent -> years",
-                 [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
-                     if (auto y = yaml::toInteger(ctx, v, vp, "a whole number of years", Bound::Positive))
-                         p.internalExamYears[a] = static_cast<int>(*y);
-                 });
+    enumKeyedMap(
+        r, "hydrostatic_test_years", names::agents(), "a map agent -> years",
+        [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
+            if (auto y = yaml::toInteger(ctx, v, vp, "a whole number of years", Bound::Positive))
+                p.hydrostaticYears[a] = static_cast<int>(*y);
+        });
+    enumKeyedMap(
+        r, "internal_exam_years", names::agents(), "a map agent -> years",
+        [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
+            if (auto y = yaml::toInteger(ctx, v, vp, "a whole number of years", Bound::Positive))
+                p.internalExamYears[a] = static_cast<int>(*y);
+        });
     sub(r, "max_distance_m", true, [&](MapReader& m) {
         reach(m, "a", p.reachA);
         reach(m, "b", p.reachB);
@@ -163,7 +180,8 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
         MapReader::set(p.kSprinklers, m.num("sprinklers", true, "a factor", Bound::Positive));
         MapReader::set(p.kBoth, m.num("both", true, "a factor", Bound::Positive));
     });
-    MapReader::set(p.undergroundFactor, r.num("underground_factor", false, "a factor", Bound::Positive));
+    MapReader::set(p.undergroundFactor,
+                   r.num("underground_factor", false, "a factor", Bound::Positive));
     MapReader::set(p.requireTotalRating, r.boolean("require_total_rating", false));
     if (auto v = r.integer("min_units_per_computation_unit", false, "a count", Bound::NonNegative))
         p.minUnitsPerComputationUnit = static_cast<int>(*v);
@@ -179,7 +197,8 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
     enumList(r, "not_for_class_e_agents", names::agents(), p.notForClassEAgents);
     enumKeyedMap(r, "hazard_by_room_kind", names::roomKinds(), "a map room kind -> hazard level",
                  [&](RoomKind k, const YAML::Node& v, const std::string& vp) {
-                     if (auto h = yaml::toEnum(ctx, v, vp, names::hazardLevels())) p.hazardByKind[k] = *h;
+                     if (auto h = yaml::toEnum(ctx, v, vp, names::hazardLevels()))
+                         p.hazardByKind[k] = *h;
                  });
     enumList(r, "area_room_kinds", names::roomKinds(), p.areaKinds);
     enumList(r, "class_b_room_kinds", names::roomKinds(), p.classBKinds);
@@ -191,36 +210,48 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
         MapReader::set(p.everyCalendarMonth, m.boolean("every_calendar_month", false));
     });
     sub(r, "mount", false, [&](MapReader& m) {
-        if (auto v = m.num("top_max_m", false, "a height in metres", Bound::Positive)) p.mountTopMaxM = *v;
-        if (auto v = m.num("bottom_min_m", false, "a height in metres", Bound::NonNegative)) p.mountBottomMinM = *v;
+        if (auto v = m.num("top_max_m", false, "a height in metres", Bound::Positive))
+            p.mountTopMaxM = *v;
+        if (auto v = m.num("bottom_min_m", false, "a height in metres", Bound::NonNegative))
+            p.mountBottomMinM = *v;
         MapReader::set(p.cabinetMustBeUnlocked, m.boolean("cabinet_unlocked", false));
     });
     sub(r, "emergency_lighting", false, [&](MapReader& m) {
-        MapReader::set(p.lightMinDurationMin, m.num("min_duration_min", false, "minutes", Bound::Positive));
+        MapReader::set(p.lightMinDurationMin,
+                       m.num("min_duration_min", false, "minutes", Bound::Positive));
         intDays(m, "monthly_test_days", p.lightMonthlyTestDays);
         intDays(m, "annual_test_days", p.lightAnnualTestDays);
     });
     sub(r, "signs", false, [&](MapReader& m) {
-        if (auto v = m.num("directional_max_height_m", false, "a height in metres", Bound::Positive))
+        if (auto v =
+                m.num("directional_max_height_m", false, "a height in metres", Bound::Positive))
             p.directionalSignMaxHeightM = *v;
         intDays(m, "inspection_days", p.signInspectionDays);
     });
-    sub(r, "detectors", false, [&](MapReader& m) { intDays(m, "test_interval_days", p.detectorTestDays); });
-    sub(r, "hydrants", false, [&](MapReader& m) { intDays(m, "inspection_days", p.hydrantInspectionDays); });
+    sub(r, "detectors", false,
+        [&](MapReader& m) { intDays(m, "test_interval_days", p.detectorTestDays); });
+    sub(r, "hydrants", false,
+        [&](MapReader& m) { intDays(m, "inspection_days", p.hydrantInspectionDays); });
     {
         YAML::Node n = r.get("rating_fallback", false, "a map model -> {a, b}");
         if (n.IsDefined() && !n.IsNull()) {
             if (!n.IsMap()) {
-                ctx.error(n, "rating_fallback", "expected a map model -> {a, b}, got " + yaml::describe(n));
+                ctx.error(n, "rating_fallback",
+                          "expected a map model -> {a, b}, got " + yaml::describe(n));
             } else {
                 MapReader dup(ctx, n, "rating_fallback");
                 for (auto it = n.begin(); it != n.end(); ++it) {
-                    if (!it->first.IsScalar()) continue;
-                    MapReader m(ctx, it->second, yaml::joinPath("rating_fallback", it->first.Scalar()));
-                    if (!m.ok()) continue;
+                    if (!it->first.IsScalar())
+                        continue;
+                    MapReader m(ctx, it->second,
+                                yaml::joinPath("rating_fallback", it->first.Scalar()));
+                    if (!m.ok())
+                        continue;
                     RulesProfile::Rating rt;
-                    if (auto v = m.integer("a", false, "A units", Bound::NonNegative)) rt.a = static_cast<int>(*v);
-                    if (auto v = m.integer("b", false, "B units", Bound::NonNegative)) rt.b = static_cast<int>(*v);
+                    if (auto v = m.integer("a", false, "A units", Bound::NonNegative))
+                        rt.a = static_cast<int>(*v);
+                    if (auto v = m.integer("b", false, "B units", Bound::NonNegative))
+                        rt.b = static_cast<int>(*v);
                     m.finish();
                     p.ratingFallback[it->first.Scalar()] = rt;
                 }
@@ -232,23 +263,28 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
         if (n.IsDefined() && !n.IsNull()) {
             MapReader m(ctx, n, "checklist");
             if (m.ok()) {
-                for (const char* k : {"extinguisher", "hydrant", "light", "sign", "detector", "exit"}) {
+                for (const char* k :
+                     {"extinguisher", "hydrant", "light", "sign", "detector", "exit"}) {
                     YAML::Node l = m.get(k, false, "a list of checks");
-                    if (!l.IsDefined()) continue;
+                    if (!l.IsDefined())
+                        continue;
                     if (!l.IsSequence()) {
-                        ctx.error(l, m.pathOf(k), "expected a list of checks, got " + yaml::describe(l));
+                        ctx.error(l, m.pathOf(k),
+                                  "expected a list of checks, got " + yaml::describe(l));
                         continue;
                     }
                     auto& out = p.checklist[k];
                     for (size_t i = 0; i < l.size(); ++i)
-                        if (auto s = yaml::toString(ctx, l[i], yaml::indexPath(m.pathOf(k), i))) out.push_back(*s);
+                        if (auto s = yaml::toString(ctx, l[i], yaml::indexPath(m.pathOf(k), i)))
+                            out.push_back(*s);
                 }
                 m.finish();
             }
         }
     }
     r.finish();
-    if (diags.errorCount() > before) return std::nullopt;
+    if (diags.errorCount() > before)
+        return std::nullopt;
     return p;
 }
 
@@ -256,9 +292,10 @@ std::string bundledRulesPath(const std::string& id) {
     namespace fs = std::filesystem;
 #ifdef MUSTER_ASSETS_DIR
     const std::string built = std::string(MUSTER_ASSETS_DIR) + "/rules/" + id + ".yaml";
-    if (fs::exists(built)) return built;
+    if (fs::exists(built))
+        return built;
 #endif
     return "assets/rules/" + id + ".yaml";
 }
 
-}  // namespace muster
+} // namespace muster

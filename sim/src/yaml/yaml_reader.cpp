@@ -15,7 +15,8 @@ namespace {
 
 std::size_t editDistance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        prev[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
@@ -28,13 +29,16 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
 }
 
 // Quoted scalars carry the non-specific tag "!": "1.2" in quotes is text, not a number.
-bool isQuoted(const YAML::Node& n) { return n.Tag() == "!"; }
+bool isQuoted(const YAML::Node& n) {
+    return n.Tag() == "!";
+}
 
 // What was found, with a hint when the text would have been accepted without its quotes
 // (`got "1.2"` alone reads as if 1.2 had been refused).
 std::string describeQuoted(const YAML::Node& n, bool acceptedUnquoted) {
     std::string s = describe(n);
-    if (acceptedUnquoted && n.IsScalar() && isQuoted(n)) s += " in quotes (text; write it without quotes)";
+    if (acceptedUnquoted && n.IsScalar() && isQuoted(n))
+        s += " in quotes (text; write it without quotes)";
     return s;
 }
 
@@ -60,12 +64,15 @@ std::size_t firstInvalidUtf8(const std::string& s) {
             return i;
         }
         for (std::size_t k = 1; k <= n; ++k) {
-            if (i + k >= s.size()) return i;
+            if (i + k >= s.size())
+                return i;
             const auto t = static_cast<unsigned char>(s[i + k]);
-            if ((t & 0xC0) != 0x80) return i;
+            if ((t & 0xC0) != 0x80)
+                return i;
             cp = (cp << 6) | (t & 0x3Fu);
         }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
         i += n + 1;
     }
     return std::string::npos;
@@ -74,7 +81,8 @@ std::size_t firstInvalidUtf8(const std::string& s) {
 // yaml-cpp reads UTF-16 and UTF-32 itself when the file starts with a byte-order mark or a
 // zero byte; only other files must be UTF-8.
 bool isUtf16Or32(const std::string& s) {
-    if (s.size() >= 2 && (s[0] == '\0' || s[1] == '\0')) return true;
+    if (s.size() >= 2 && (s[0] == '\0' || s[1] == '\0'))
+        return true;
     return s.rfind("\xFF\xFE", 0) == 0 || s.rfind("\xFE\xFF", 0) == 0;
 }
 
@@ -82,35 +90,43 @@ std::string itemCount(std::size_t n) {
     return "a list of " + std::to_string(n) + (n == 1 ? " item" : " items");
 }
 
-template <class T>
-std::optional<T> parseNumber(const std::string& s) {
+template <class T> std::optional<T> parseNumber(const std::string& s) {
     T v{};
     const char* b = s.data();
     const char* e = s.data() + s.size();
-    if (!s.empty() && *b == '+') ++b;
+    if (!s.empty() && *b == '+')
+        ++b;
     auto r = std::from_chars(b, e, v);
-    if (r.ec != std::errc{} || r.ptr != e) return std::nullopt;
+    if (r.ec != std::errc{} || r.ptr != e)
+        return std::nullopt;
     if constexpr (std::is_floating_point_v<T>)
-        if (!std::isfinite(v)) return std::nullopt;
+        if (!std::isfinite(v))
+            return std::nullopt;
     return v;
 }
 
 std::optional<bool> parseBool(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    if (s == "true" || s == "yes" || s == "on") return true;
-    if (s == "false" || s == "no" || s == "off") return false;
+    if (s == "true" || s == "yes" || s == "on")
+        return true;
+    if (s == "false" || s == "no" || s == "off")
+        return false;
     return std::nullopt;
 }
 
-}  // namespace
+} // namespace
 
 std::string describe(const YAML::Node& n) {
-    if (!n.IsDefined() || n.IsNull()) return "nothing";
-    if (n.IsMap()) return "a map";
-    if (n.IsSequence()) return "a list";
+    if (!n.IsDefined() || n.IsNull())
+        return "nothing";
+    if (n.IsMap())
+        return "a map";
+    if (n.IsSequence())
+        return "a list";
     std::string s = n.Scalar();
-    if (s.size() > 60) s = s.substr(0, 57) + "...";
+    if (s.size() > 60)
+        s = s.substr(0, 57) + "...";
     return "\"" + s + "\"";
 }
 
@@ -152,11 +168,13 @@ std::optional<Document> loadDocument(const std::string& path, const SourceLoc* f
     Document doc{path, ss.str(), {}};
     // Names are shown by the viewer and written to JSON and replays, which all need UTF-8.
     // Reported once per file; reading goes on, so the file's other problems are found too.
-    if (const std::size_t bad = isUtf16Or32(doc.text) ? std::string::npos : firstInvalidUtf8(doc.text);
+    if (const std::size_t bad =
+            isUtf16Or32(doc.text) ? std::string::npos : firstInvalidUtf8(doc.text);
         bad != std::string::npos) {
         const std::size_t nl = bad == 0 ? std::string::npos : doc.text.rfind('\n', bad - 1);
-        const std::size_t column = bad - (nl == std::string::npos ? 0 : nl + 1) + 1;  // bytes
-        const auto line = std::count(doc.text.begin(), doc.text.begin() + static_cast<long>(bad), '\n') + 1;
+        const std::size_t column = bad - (nl == std::string::npos ? 0 : nl + 1) + 1; // bytes
+        const auto line =
+            std::count(doc.text.begin(), doc.text.begin() + static_cast<long>(bad), '\n') + 1;
         char byte[8];
         std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(doc.text[bad]));
         diags.error(SourceLoc{path, static_cast<int>(line), static_cast<int>(column), ""}, "",
@@ -176,7 +194,8 @@ std::optional<Document> loadDocument(const std::string& path, const SourceLoc* f
             std::istringstream lines(doc.text);
             std::string line;
             for (int i = 0; i <= e.mark.line; ++i)
-                if (!std::getline(lines, line)) line.clear();
+                if (!std::getline(lines, line))
+                    line.clear();
             const std::string indent = line.substr(0, line.find_first_not_of(" \t"));
             if (indent.find('\t') != std::string::npos)
                 msg += " (the line is indented with a tab; YAML indents with spaces only)";
@@ -191,7 +210,8 @@ std::optional<Document> loadDocument(const std::string& path, const SourceLoc* f
 }
 
 std::optional<std::string> toString(const Ctx& c, const YAML::Node& n, const std::string& path) {
-    if (n.IsScalar()) return n.Scalar();
+    if (n.IsScalar())
+        return n.Scalar();
     c.error(n, path, "expected a string, got " + describe(n));
     return std::nullopt;
 }
@@ -212,8 +232,8 @@ std::optional<double> toNumber(const Ctx& c, const YAML::Node& n, const std::str
         }
         return v;
     }
-    c.error(n, path, std::string("expected ") + expected + ", got " +
-                         describeQuoted(n, parsed.has_value()));
+    c.error(n, path,
+            std::string("expected ") + expected + ", got " + describeQuoted(n, parsed.has_value()));
     return std::nullopt;
 }
 
@@ -233,41 +253,46 @@ std::optional<long long> toInteger(const Ctx& c, const YAML::Node& n, const std:
         }
         return v;
     }
-    c.error(n, path, std::string("expected ") + expected + ", got " +
-                         describeQuoted(n, parsed.has_value()));
+    c.error(n, path,
+            std::string("expected ") + expected + ", got " + describeQuoted(n, parsed.has_value()));
     return std::nullopt;
 }
 
 std::optional<bool> toBool(const Ctx& c, const YAML::Node& n, const std::string& path) {
     const auto parsed = n.IsScalar() ? parseBool(n.Scalar()) : std::nullopt;
-    if (parsed && !isQuoted(n)) return parsed;
+    if (parsed && !isQuoted(n))
+        return parsed;
     c.error(n, path, "expected true or false, got " + describeQuoted(n, parsed.has_value()));
     return std::nullopt;
 }
 
 std::optional<Date> toDate(const Ctx& c, const YAML::Node& n, const std::string& path) {
     if (n.IsScalar())
-        if (auto d = parseDate(n.Scalar())) return d;
+        if (auto d = parseDate(n.Scalar()))
+            return d;
     c.error(n, path, "expected a date YYYY-MM-DD, got " + describe(n));
     return std::nullopt;
 }
 
 std::optional<YearMonth> toYearMonth(const Ctx& c, const YAML::Node& n, const std::string& path) {
     if (n.IsScalar())
-        if (auto d = parseYearMonth(n.Scalar())) return d;
+        if (auto d = parseYearMonth(n.Scalar()))
+            return d;
     c.error(n, path, "expected a year-month YYYY-MM, got " + describe(n));
     return std::nullopt;
 }
 
 std::optional<Vec2> toPoint(const Ctx& c, const YAML::Node& n, const std::string& path) {
     if (!n.IsSequence() || n.size() != 2) {
-        c.error(n, path, "expected a point [x, y] in metres, got " +
-                             (n.IsSequence() ? itemCount(n.size()) : describe(n)));
+        c.error(n, path,
+                "expected a point [x, y] in metres, got " +
+                    (n.IsSequence() ? itemCount(n.size()) : describe(n)));
         return std::nullopt;
     }
     auto x = toNumber(c, n[0], indexPath(path, 0), "a coordinate in metres");
     auto y = toNumber(c, n[1], indexPath(path, 1), "a coordinate in metres");
-    if (!x || !y) return std::nullopt;
+    if (!x || !y)
+        return std::nullopt;
     return Vec2{*x, *y};
 }
 
@@ -275,8 +300,8 @@ std::optional<std::vector<Vec2>> toPoints(const Ctx& c, const YAML::Node& n,
                                           const std::string& path, size_t minPoints,
                                           const char* what) {
     if (!n.IsSequence()) {
-        c.error(n, path, std::string("expected ") + what + " (a list of [x, y] points), got " +
-                             describe(n));
+        c.error(n, path,
+                std::string("expected ") + what + " (a list of [x, y] points), got " + describe(n));
         return std::nullopt;
     }
     std::vector<Vec2> pts;
@@ -288,11 +313,12 @@ std::optional<std::vector<Vec2>> toPoints(const Ctx& c, const YAML::Node& n,
         else
             ok = false;
     }
-    if (!ok) return std::nullopt;
+    if (!ok)
+        return std::nullopt;
     if (pts.size() < minPoints) {
-        c.error(n, path, std::string("expected ") + what + " of at least " +
-                             std::to_string(minPoints) + " points, got " +
-                             std::to_string(pts.size()));
+        c.error(n, path,
+                std::string("expected ") + what + " of at least " + std::to_string(minPoints) +
+                    " points, got " + std::to_string(pts.size()));
         return std::nullopt;
     }
     return pts;
@@ -301,7 +327,8 @@ std::optional<std::vector<Vec2>> toPoints(const Ctx& c, const YAML::Node& n,
 std::string enumList(const std::vector<std::string>& names) {
     std::string s;
     for (size_t i = 0; i < names.size(); ++i) {
-        if (i) s += ", ";
+        if (i)
+            s += ", ";
         s += names[i];
     }
     return s;
@@ -327,7 +354,8 @@ MapReader::MapReader(const Ctx& ctx, YAML::Node node, std::string path, const ch
         if (const Entry* first = find(key.c_str())) {
             const int line = first->key.Mark().is_null() ? 0 : first->key.Mark().line + 1;
             m_ctx.error(entry.key, joinPath(m_path, key),
-                        "duplicate key \"" + key + "\" (first at line " + std::to_string(line) + ")");
+                        "duplicate key \"" + key + "\" (first at line " + std::to_string(line) +
+                            ")");
             continue;
         }
         m_entries.push_back(std::move(entry));
@@ -336,15 +364,19 @@ MapReader::MapReader(const Ctx& ctx, YAML::Node node, std::string path, const ch
 
 const MapReader::Entry* MapReader::find(const char* key) const {
     for (const Entry& e : m_entries)
-        if (e.key.Scalar() == key) return &e;
+        if (e.key.Scalar() == key)
+            return &e;
     return nullptr;
 }
 
-bool MapReader::has(const char* key) const { return m_ok && find(key) != nullptr; }
+bool MapReader::has(const char* key) const {
+    return m_ok && find(key) != nullptr;
+}
 
 YAML::Node MapReader::get(const char* key, bool required, const char* expected) {
     m_known.push_back(key);
-    if (!m_ok) return YAML::Node(YAML::NodeType::Undefined);
+    if (!m_ok)
+        return YAML::Node(YAML::NodeType::Undefined);
     const Entry* e = find(key);
     if (!e) {
         if (required)
@@ -363,63 +395,74 @@ YAML::Node MapReader::get(const char* key, bool required, const char* expected) 
 
 std::optional<std::string> MapReader::str(const char* key, bool required) {
     YAML::Node n = get(key, required, "a string");
-    if (!n.IsDefined()) return std::nullopt;
+    if (!n.IsDefined())
+        return std::nullopt;
     return toString(m_ctx, n, pathOf(key));
 }
 
 std::optional<double> MapReader::num(const char* key, bool required, const char* expected,
                                      Bound bound) {
     YAML::Node n = get(key, required, expected);
-    if (!n.IsDefined()) return std::nullopt;
+    if (!n.IsDefined())
+        return std::nullopt;
     return toNumber(m_ctx, n, pathOf(key), expected, bound);
 }
 
 std::optional<long long> MapReader::integer(const char* key, bool required, const char* expected,
                                             Bound bound) {
     YAML::Node n = get(key, required, expected);
-    if (!n.IsDefined()) return std::nullopt;
+    if (!n.IsDefined())
+        return std::nullopt;
     return toInteger(m_ctx, n, pathOf(key), expected, bound);
 }
 
 std::optional<bool> MapReader::boolean(const char* key, bool required) {
     YAML::Node n = get(key, required, "true or false");
-    if (!n.IsDefined()) return std::nullopt;
+    if (!n.IsDefined())
+        return std::nullopt;
     return toBool(m_ctx, n, pathOf(key));
 }
 
 std::optional<Date> MapReader::date(const char* key, bool required) {
     YAML::Node n = get(key, required, "a date YYYY-MM-DD");
-    if (!n.IsDefined()) return std::nullopt;
+    if (!n.IsDefined())
+        return std::nullopt;
     return toDate(m_ctx, n, pathOf(key));
 }
 
 std::optional<YearMonth> MapReader::yearMonth(const char* key, bool required) {
     YAML::Node n = get(key, required, "a year-month YYYY-MM");
-    if (!n.IsDefined()) return std::nullopt;
+    if (!n.IsDefined())
+        return std::nullopt;
     return toYearMonth(m_ctx, n, pathOf(key));
 }
 
 std::optional<Vec2> MapReader::point(const char* key, bool required) {
     YAML::Node n = get(key, required, "a point [x, y] in metres");
-    if (!n.IsDefined()) return std::nullopt;
+    if (!n.IsDefined())
+        return std::nullopt;
     return toPoint(m_ctx, n, pathOf(key));
 }
 
-std::optional<std::vector<Vec2>> MapReader::points(const char* key, bool required,
-                                                   size_t minPoints, const char* what) {
+std::optional<std::vector<Vec2>> MapReader::points(const char* key, bool required, size_t minPoints,
+                                                   const char* what) {
     YAML::Node n = get(key, required, what);
-    if (!n.IsDefined()) return std::nullopt;
+    if (!n.IsDefined())
+        return std::nullopt;
     return toPoints(m_ctx, n, pathOf(key), minPoints, what);
 }
 
 void MapReader::finish() {
-    if (!m_ok) return;
-    std::vector<std::string> known;  // asked-for keys, each once, in the order asked
+    if (!m_ok)
+        return;
+    std::vector<std::string> known; // asked-for keys, each once, in the order asked
     for (const char* k : m_known)
-        if (std::find(known.begin(), known.end(), k) == known.end()) known.emplace_back(k);
+        if (std::find(known.begin(), known.end(), k) == known.end())
+            known.emplace_back(k);
     for (const Entry& e : m_entries) {
         const std::string& key = e.key.Scalar();
-        if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+        if (std::find(known.begin(), known.end(), key) != known.end())
+            continue;
         std::string best;
         std::size_t bestD = 1000;
         for (const auto& k : known) {
@@ -434,9 +477,9 @@ void MapReader::finish() {
             msg += "; did you mean \"" + best + "\"?";
         else
             msg += "; known keys: " + enumList(known);
-        m_ctx.diags->warning(locOf(m_ctx.file, e.key, joinPath(m_path, key)),
-                             joinPath(m_path, key), msg);
+        m_ctx.diags->warning(locOf(m_ctx.file, e.key, joinPath(m_path, key)), joinPath(m_path, key),
+                             msg);
     }
 }
 
-}  // namespace muster::yaml
+} // namespace muster::yaml

@@ -64,9 +64,11 @@ template <class E>
 std::optional<E> toEnum(const Ctx& c, const YAML::Node& n, const std::string& path,
                         names::Table<E> table) {
     std::vector<std::string> all;
-    for (const auto& [v, name] : table) all.emplace_back(name);
+    for (const auto& [v, name] : table)
+        all.emplace_back(name);
     if (n.IsScalar()) {
-        if (auto v = names::lookup(table, n.Scalar())) return v;
+        if (auto v = names::lookup(table, n.Scalar()))
+            return v;
     }
     c.error(n, path, "expected one of " + enumList(all) + "; got " + describe(n));
     return std::nullopt;
@@ -102,10 +104,12 @@ public:
     template <class E>
     std::optional<E> enumeration(const char* key, bool required, names::Table<E> table) {
         std::vector<std::string> all;
-        for (const auto& [v, name] : table) all.emplace_back(name);
+        for (const auto& [v, name] : table)
+            all.emplace_back(name);
         const std::string expected = "one of " + enumList(all);
         YAML::Node n = get(key, required, expected.c_str());
-        if (!n.IsDefined()) return std::nullopt;
+        if (!n.IsDefined())
+            return std::nullopt;
         return toEnum(m_ctx, n, pathOf(key), table);
     }
 
@@ -113,9 +117,9 @@ public:
     void finish();
 
     // Assigns when present and valid (helpers for optional fields with defaults).
-    template <class T>
-    static void set(T& dst, const std::optional<T>& v) {
-        if (v) dst = *v;
+    template <class T> static void set(T& dst, const std::optional<T>& v) {
+        if (v)
+            dst = *v;
     }
 
 private:
@@ -133,7 +137,7 @@ private:
     // rather than with yaml-cpp's operator[] (which copies every key it compares into a new
     // string) makes reading a map linear instead of quadratic in allocations.
     std::vector<Entry> m_entries;
-    std::vector<const char*> m_known;  // keys asked for (string literals)
+    std::vector<const char*> m_known; // keys asked for (string literals)
 };
 
-}  // namespace muster::yaml
+} // namespace muster::yaml
