@@ -42,7 +42,7 @@ void bookkeeping(World& w) {
 bool finished(const World& w) {
     if (w.t >= w.opt.maxTimeS - 1e-9)
         return true;
-    if (!w.schedule.empty())
+    if (!w.timeline.empty())
         return false;
     if (w.onStairs > 0)
         return false;

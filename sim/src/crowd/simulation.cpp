@@ -56,10 +56,7 @@ void Simulation::step() {
 }
 
 void Simulation::scheduleDoor(const std::string& id, double t, bool open) {
-    auto& s = m->world.schedule;
-    s.push_back({t, id, open});
-    std::stable_sort(s.begin(), s.end(),
-                     [](const Scheduled& x, const Scheduled& y) { return x.t < y.t; });
+    m->world.schedule(t, id, open);
 }
 
 void Simulation::setSmoke(std::shared_ptr<const SmokeResult> smoke, double alarmS) {

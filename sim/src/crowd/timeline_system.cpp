@@ -5,9 +5,9 @@
 namespace muster::engine {
 
 void applyTimeline(World& w) {
-    while (!w.schedule.empty() && w.schedule.front().t <= w.t + 1e-9) {
-        const Scheduled s = w.schedule.front();
-        w.schedule.erase(w.schedule.begin());
+    while (!w.timeline.empty() && w.timeline.front().t <= w.t + 1e-9) {
+        const Scheduled s = w.timeline.front();
+        w.timeline.erase(w.timeline.begin());
         for (auto& st : w.stairs)
             if (st.stair->id == s.id && st.blocked == s.open) {
                 st.blocked = !s.open;

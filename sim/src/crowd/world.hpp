@@ -277,7 +277,7 @@ struct World {
     std::vector<Patient> patients;
     std::vector<Helper> helpers;
     // Timeline.
-    std::vector<Scheduled> schedule; // sorted by time, stable
+    std::vector<Scheduled> timeline; // sorted by time, stable (World::schedule adds)
     std::vector<SimEvent> events;
     double t = 0.0;
     int steps = 0;
@@ -355,6 +355,8 @@ struct World {
     }
     // Everyone still inside re-routes at the next routing stage.
     void rerouteAll();
+    // Adds a door/exit/stair change, keeping the schedule in time order (stable).
+    void schedule(double t, const std::string& id, bool open);
 };
 
 } // namespace engine

@@ -30,6 +30,13 @@ const Room* World::roomAt(int fi, Vec2 p) const {
     return r >= 0 ? rooms[static_cast<size_t>(r)] : nullptr;
 }
 
+void World::schedule(double at, const std::string& id, bool open) {
+    // After every change already due at the same time: the order they were given in.
+    const auto pos = std::upper_bound(timeline.begin(), timeline.end(), at,
+                                      [](double x, const Scheduled& s) { return x < s.t; });
+    timeline.insert(pos, Scheduled{at, id, open});
+}
+
 void World::rerouteAll() {
     for (auto& a : agents)
         if (a.state != AgentState::Evacuated)
@@ -362,9 +369,7 @@ void buildWorld(World& w, const std::vector<Placement>* people) {
     blockImmobile(w);
     computeCosts(w);
     for (const auto& e : w.project.scenario.events)
-        w.schedule.push_back({e.timeS, e.target, e.open});
-    std::stable_sort(w.schedule.begin(), w.schedule.end(),
-                     [](const Scheduled& x, const Scheduled& y) { return x.t < y.t; });
+        w.schedule(e.timeS, e.target, e.open);
     for (auto& a : w.agents)
         if (!a.profile->selfEvacuates)
             a.reason = "needs staff assistance (" + a.profile->name + ")";
