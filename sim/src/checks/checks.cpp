@@ -11,6 +11,7 @@
 #include "base/enum_names.hpp"
 #include "muster/geometry.hpp"
 #include "nav/navigation.hpp"
+#include "checks/checker.hpp"
 
 namespace muster {
 
@@ -215,9 +216,11 @@ const char* toString(ItemStatus s) {
     return "?";
 }
 
+} // namespace muster
+
 // ---- the checks ------------------------------------------------------------------------
 
-namespace {
+namespace muster::checking {
 
 std::string fmt(const char* f, double a) {
     char b[64];
@@ -271,557 +274,128 @@ void consider(ItemCheck& st, std::optional<Date> d) {
         st.due = d;
 }
 
-class Checker {
-public:
-    Checker(const Project& p, Date today, const CheckOptions& opt, ComplianceReport& out)
-        : m_p(p), m_today(today), m_opt(opt), m_out(out) {}
-
-    void add(Severity s, const std::string& code, const char* kind, const std::string& item,
-             const Building& b, const Floor* f, const Room* r, std::string rule, std::string msg,
-             const SourceLoc& loc, std::optional<Date> due = std::nullopt) {
-        Finding x;
-        x.severity = s;
-        x.code = code;
-        x.itemKind = kind;
-        x.item = item;
-        x.building = b.id;
-        x.floor = f ? f->id : "";
-        x.room = r ? r->id : "";
-        x.rule = std::move(rule);
-        x.message = std::move(msg);
-        x.due = due;
-        x.loc = loc;
-        m_out.findings.push_back(std::move(x));
+void Checker::floor(const Building& b, const Floor& f, const RulesProfile& rp) {
+    FloorReport fr;
+    fr.floor = f.id;
+    fr.building = b.id;
+    fr.name = f.name;
+    fr.profile = rp.id;
+    m_hz = rp.roomHazards(f);
+    std::vector<Extinguisher> units;
+    for (const Extinguisher& e : m_p.inventory.extinguishers) {
+        if (e.floor != f.id)
+            continue;
+        units.push_back(e);
+        extinguisher(e, rp, b, f, fr);
     }
+    // Rooms: unclassified hazard.
+    for (const Room& r : f.rooms)
+        if (!hz(f, &r))
+            add(Severity::Warning, "hazard_not_classified", "room", r.id, b, &f, &r,
+                "GB 50140-2005 3.2.2: classify each room",
+                std::string("hazard level not classified (kind ") + toString(r.kind) +
+                    " has no default in profile " + rp.id +
+                    "); set `hazard:` on the room. Not assessed for coverage",
+                r.loc);
 
-    // An item's state starts from its record; finishItem() adds the messages of the findings
-    // made since `firstFinding` (all about this item) and lists it in the report.
-    ItemCheck item(const char* kind, const std::string& id, const Floor& f, const Room* r, Vec2 at,
-                   EquipmentStatus status) const {
-        ItemCheck st;
-        st.kind = kind;
-        st.id = id;
-        st.floor = f.id;
-        st.room = r ? r->id : "";
-        st.at = at;
-        st.status = recorded(status);
-        return st;
-    }
-    void finishItem(ItemCheck st, std::size_t firstFinding) {
-        for (std::size_t i = firstFinding; i < m_out.findings.size(); ++i)
-            st.why += (st.why.empty() ? "" : "; ") + m_out.findings[i].message;
-        m_out.items.push_back(std::move(st));
-    }
+    settingPoints(b, f, rp, units);
+    computationUnits(b, f, rp, units);
+    hydrants(b, f, rp);
+    lights(b, f, rp);
+    signs(b, f, rp);
+    detectors(b, f, rp);
+    exitsAndDoors(b, f);
+    if (m_opt.coverage)
+        coverage(b, f, rp, units, fr);
+    m_out.floors.push_back(std::move(fr));
+}
 
-    // Overdue / due-soon classification of a due date. Returns 2 overdue, 1 due soon, 0 fine.
-    int dueState(std::optional<Date> due) const {
-        if (!due)
-            return 0;
-        if (m_today > *due)
-            return 2;
-        if (daysBetween(m_today, *due) <= m_opt.dueWithinDays)
-            return 1;
+void Checker::add(Severity s, const std::string& code, const char* kind, const std::string& item,
+                  const Building& b, const Floor* f, const Room* r, std::string rule,
+                  std::string msg, const SourceLoc& loc, std::optional<Date> due) {
+    Finding x;
+    x.severity = s;
+    x.code = code;
+    x.itemKind = kind;
+    x.item = item;
+    x.building = b.id;
+    x.floor = f ? f->id : "";
+    x.room = r ? r->id : "";
+    x.rule = std::move(rule);
+    x.message = std::move(msg);
+    x.due = due;
+    x.loc = loc;
+    m_out.findings.push_back(std::move(x));
+}
+
+ItemCheck Checker::item(const char* kind, const std::string& id, const Floor& f, const Room* r,
+                        Vec2 at, EquipmentStatus status) const {
+    ItemCheck st;
+    st.kind = kind;
+    st.id = id;
+    st.floor = f.id;
+    st.room = r ? r->id : "";
+    st.at = at;
+    st.status = recorded(status);
+    return st;
+}
+
+void Checker::finishItem(ItemCheck st, std::size_t firstFinding) {
+    for (std::size_t i = firstFinding; i < m_out.findings.size(); ++i)
+        st.why += (st.why.empty() ? "" : "; ") + m_out.findings[i].message;
+    m_out.items.push_back(std::move(st));
+}
+
+int Checker::dueState(std::optional<Date> due) const {
+    if (!due)
         return 0;
-    }
+    if (m_today > *due)
+        return 2;
+    if (daysBetween(m_today, *due) <= m_opt.dueWithinDays)
+        return 1;
+    return 0;
+}
 
-    bool halfMonthly(const Floor& f, const Room* r) const {
-        return f.level <= 0 || (r && (r->halfMonthly || r->kind == RoomKind::BoilerRoom));
-    }
+bool Checker::halfMonthly(const Floor& f, const Room* r) const {
+    return f.level <= 0 || (r && (r->halfMonthly || r->kind == RoomKind::BoilerRoom));
+}
 
-    // Returns true when the inspection is overdue (or none is on record); the due date goes
-    // into `st`.
-    bool inspection(const char* kind, const std::string& id, std::optional<Date> last, int days,
-                    const RulesProfile& rp, const Building& b, const Floor& f, const Room* r,
-                    const SourceLoc& loc, const char* rule, ItemCheck& st,
-                    int* overdueCounter = nullptr) {
-        if (days <= 0)
-            return false;
-        if (!last) {
-            add(Severity::Warning, "never_inspected", kind, id, b, &f, r, rule,
-                "no inspection on record", loc);
-            if (overdueCounter)
-                ++*overdueCounter;
-            return true;
-        }
-        const auto due = inspectionDue(last, days, rp.everyCalendarMonth);
-        consider(st, due);
-        if (dueState(due) == 2) {
-            add(Severity::Warning, "inspection_overdue", kind, id, b, &f, r, rule,
-                "last inspected " + last->str() + ", next was due by " + due->str(), loc, due);
-            if (overdueCounter)
-                ++*overdueCounter;
-            return true;
-        }
+bool Checker::inspection(const char* kind, const std::string& id, std::optional<Date> last,
+                         int days, const RulesProfile& rp, const Building& b, const Floor& f,
+                         const Room* r, const SourceLoc& loc, const char* rule, ItemCheck& st,
+                         int* overdueCounter) {
+    if (days <= 0)
         return false;
+    if (!last) {
+        add(Severity::Warning, "never_inspected", kind, id, b, &f, r, rule,
+            "no inspection on record", loc);
+        if (overdueCounter)
+            ++*overdueCounter;
+        return true;
     }
-
-    void extinguisher(const Extinguisher& e, const RulesProfile& rp, const Building& b,
-                      const Floor& f, FloorReport& fr) {
-        const Room* r = roomAt(f, e.at);
-        UnitState st;
-        st.id = e.id;
-        st.floor = f.id;
-        st.room = r ? r->id : "";
-        st.settingPoint = e.settingPoint;
-        st.at = e.at;
-        st.lifeEnd = serviceLifeEnd(e, rp);
-        st.maintenanceDue = maintenanceDue(e, rp);
-        ++fr.units;
-        ++m_out.extinguishers;
-        const char* K = "extinguisher";
-        bool expired = false, overdue = false, dueSoon = false;
-        const std::size_t firstFinding = m_out.findings.size();
-        ItemCheck is = item(K, e.id, f, r, e.at, e.status);
-
-        switch (e.status) {
-        case EquipmentStatus::Missing:
-            add(Severity::Error, "missing", K, e.id, b, &f, r,
-                "GB 50444-2008 App. C: present at its point",
-                "recorded as missing from " +
-                    (e.settingPoint.empty() ? std::string("its point") : e.settingPoint),
-                e.loc);
-            break;
-        case EquipmentStatus::SentForRepair:
-            add(Severity::Note, "sent_for_repair", K, e.id, b, &f, r, "GB 50444-2008 5.4.1",
-                "away for repair; does not cover", e.loc);
-            break;
-        case EquipmentStatus::Spare:
-            break;
-        case EquipmentStatus::Scrapped:
-            add(Severity::Warning, "scrapped_listed", K, e.id, b, &f, r, "GB 50444-2008 5.4.3",
-                "scrapped unit still listed at a point; remove it from the inventory", e.loc);
-            break;
-        case EquipmentStatus::InService:
-            break;
-        }
-        if (e.status != EquipmentStatus::InService && e.status != EquipmentStatus::Spare)
-            ++fr.notInService;
-
-        if (e.status != EquipmentStatus::Scrapped && st.lifeEnd) {
-            consider(is, st.lifeEnd);
-            const int s = dueState(st.lifeEnd);
-            if (m_today >= *st.lifeEnd) {
-                expired = true;
-                add(Severity::Error, "expired", K, e.id, b, &f, r,
-                    "service life " + std::to_string(rp.serviceLifeYears.at(e.agent)) +
-                        " y from manufacture (" +
-                        (rp.id == "cn" ? std::string("GB 50444-2008 table 5.4.3") : rp.id) + ")",
-                    std::string(toString(e.agent)) + " manufactured " + e.manufactured.str() +
-                        ", expired on " + st.lifeEnd->str() + "; replace it",
-                    e.loc, st.lifeEnd);
-            } else if (s >= 1) {
-                dueSoon = true;
-                add(Severity::Warning, "expires_soon", K, e.id, b, &f, r,
-                    "service life (" + rp.id + ")",
-                    "reaches the end of its service life on " + st.lifeEnd->str(), e.loc,
-                    st.lifeEnd);
-            }
-        }
-        const bool active = e.status == EquipmentStatus::InService && !expired;
-        if (active) {
-            struct Due {
-                const char* code;
-                const char* what;
-                std::optional<Date> date;
-            };
-            const Due dues[] = {{"maintenance", "maintenance", st.maintenanceDue},
-                                {"hydrostatic", "hydrostatic test", hydrostaticDue(e, rp)},
-                                {"internal_exam", "internal examination", internalExamDue(e, rp)}};
-            for (const Due& d : dues) {
-                consider(is, d.date);
-                const int s = dueState(d.date);
-                if (s == 0)
-                    continue;
-                const std::string code = std::string(d.code) + (s == 2 ? "_overdue" : "_due");
-                (s == 2 ? overdue : dueSoon) = true;
-                add(s == 2 ? Severity::Warning : Severity::Note, code, K, e.id, b, &f, r,
-                    std::string(d.what) + " interval (" + rp.id + ")",
-                    std::string(d.what) + (s == 2 ? " was due on " : " due on ") + d.date->str(),
-                    e.loc, d.date);
-            }
-            const int days =
-                halfMonthly(f, r) ? rp.halfMonthlyIntervalDays : rp.inspectionIntervalDays;
-            st.inspectionDue = inspectionDue(e.lastInspection, days, rp.everyCalendarMonth);
-            if (inspection(K, e.id, e.lastInspection, days, rp, b, f, r, e.loc,
-                           days == rp.inspectionIntervalDays
-                               ? "monthly inspection (GB 50444-2008 5.2.2 / NFPA 10 7.2.1.2)"
-                               : "half-monthly inspection (GB 50444-2008 5.2.2)",
-                           is, &m_out.inspectionOverdue))
-                overdue = true;
-            if (rp.mountTopMaxM && e.mountTopM && *e.mountTopM > *rp.mountTopMaxM)
-                add(Severity::Warning, "mount_too_high", K, e.id, b, &f, r,
-                    "mounting height (GB 50140-2005 5.1.3)",
-                    "top at " + fmt("%.2f", *e.mountTopM) + " m, above " +
-                        fmt("%.2f", *rp.mountTopMaxM) + " m",
-                    e.loc);
-            if (rp.mountBottomMinM && e.mountBottomM && *e.mountBottomM < *rp.mountBottomMinM)
-                add(Severity::Warning, "mount_too_low", K, e.id, b, &f, r,
-                    "mounting height (GB 50140-2005 5.1.3)",
-                    "bottom at " + fmt("%.2f", *e.mountBottomM) + " m, below " +
-                        fmt("%.2f", *rp.mountBottomMinM) + " m",
-                    e.loc);
-            if (rp.cabinetMustBeUnlocked && e.cabinetLocked)
-                add(Severity::Warning, "cabinet_locked", K, e.id, b, &f, r, "GB 50140-2005 5.1.4",
-                    "cabinet is locked", e.loc);
-            if (!e.ratingA && !e.ratingB) {
-                if (rp.ratingFallback.count(e.model))
-                    add(Severity::Note, "rating_fallback", K, e.id, b, &f, r, "nameplate rating",
-                        "no rating given; using the " + e.model + " table value", e.loc);
-                else
-                    add(Severity::Warning, "rating_unknown", K, e.id, b, &f, r, "nameplate rating",
-                        "no rating given and model \"" + e.model +
-                            "\" is not in the fallback table; counts as 0A",
-                        e.loc);
-            }
-            if (r) {
-                const auto h = hz(f, r);
-                if (h && rp.countsForClassA(e) && rp.ratingA(e) < rp.minRatingA[hazardIndex(*h)])
-                    add(Severity::Warning, "rating_below_min", K, e.id, b, &f, r,
-                        "min single rating (GB 50140-2005 6.2.1)",
-                        std::to_string(rp.ratingA(e)) + "A below the " +
-                            std::to_string(rp.minRatingA[hazardIndex(*h)]) + "A minimum for " +
-                            toString(*h) + " hazard",
-                        e.loc);
-                if (contains(rp.classEKinds, r->kind) && !rp.suitsClassE(e))
-                    add(Severity::Error, "wrong_type_class_e", K, e.id, b, &f, r,
-                        "class E (GB 50140-2005 4.2.4)",
-                        std::string(toString(e.agent)) + " unit in a room with energised equipment",
-                        e.loc);
-            }
-        }
-        if (e.status == EquipmentStatus::InService)
-            is.status = expired   ? ItemStatus::Expired
-                        : overdue ? ItemStatus::Overdue
-                        : dueSoon ? ItemStatus::DueSoon
-                                  : ItemStatus::Ok;
-        if (is.status == ItemStatus::Spare && expired)
-            is.status = ItemStatus::Expired;
-        st.status = toString(is.status);
-        finishItem(std::move(is), firstFinding);
-        st.covers = coversAsOf(e, rp, m_today);
-        if (st.covers)
-            ++fr.valid;
-        if (expired)
-            ++fr.expired, ++m_out.expired;
-        if (!expired && overdue)
-            ++fr.overdue, ++m_out.overdue;
-        if (!expired && !overdue && dueSoon)
-            ++fr.due, ++m_out.due;
-        fr.unitStates.push_back(std::move(st));
+    const auto due = inspectionDue(last, days, rp.everyCalendarMonth);
+    consider(st, due);
+    if (dueState(due) == 2) {
+        add(Severity::Warning, "inspection_overdue", kind, id, b, &f, r, rule,
+            "last inspected " + last->str() + ", next was due by " + due->str(), loc, due);
+        if (overdueCounter)
+            ++*overdueCounter;
+        return true;
     }
+    return false;
+}
 
-    void floor(const Building& b, const Floor& f, const RulesProfile& rp) {
-        FloorReport fr;
-        fr.floor = f.id;
-        fr.building = b.id;
-        fr.name = f.name;
-        fr.profile = rp.id;
-        m_hz = rp.roomHazards(f);
-        std::vector<Extinguisher> units;
-        for (const Extinguisher& e : m_p.inventory.extinguishers) {
-            if (e.floor != f.id)
-                continue;
-            units.push_back(e);
-            extinguisher(e, rp, b, f, fr);
-        }
-        // Rooms: unclassified hazard.
-        for (const Room& r : f.rooms)
-            if (!hz(f, &r))
-                add(Severity::Warning, "hazard_not_classified", "room", r.id, b, &f, &r,
-                    "GB 50140-2005 3.2.2: classify each room",
-                    std::string("hazard level not classified (kind ") + toString(r.kind) +
-                        " has no default in profile " + rp.id +
-                        "); set `hazard:` on the room. Not assessed for coverage",
-                    r.loc);
+std::optional<HazardLevel> Checker::hz(const Floor& f, const Room* r) const {
+    if (!r)
+        return std::nullopt;
+    return m_hz[static_cast<size_t>(r - f.rooms.data())];
+}
 
-        // Setting points.
-        std::map<std::string, std::vector<const Extinguisher*>> points;
-        for (const Extinguisher& e : units)
-            if (!e.settingPoint.empty() && (e.status == EquipmentStatus::InService ||
-                                            e.status == EquipmentStatus::SentForRepair))
-                points[e.settingPoint].push_back(&e);
-        for (const auto& [sp, list] : points) {
-            const Room* r = roomAt(f, list.front()->at);
-            if (static_cast<int>(list.size()) > rp.maxUnitsPerSettingPoint)
-                add(Severity::Warning, "too_many_at_point", "setting_point", sp, b, &f, r,
-                    "max per setting point (GB 50140-2005 6.1.2)",
-                    std::to_string(list.size()) + " units, at most " +
-                        std::to_string(rp.maxUnitsPerSettingPoint),
-                    list.front()->loc);
-            bool anyA = false;
-            for (const Extinguisher* e : list)
-                anyA = anyA || (e->status == EquipmentStatus::InService && rp.countsForClassA(*e));
-            if (!anyA)
-                add(Severity::Warning, "no_class_a_at_point", "setting_point", sp, b, &f, r,
-                    "CO2 and BC powder carry no A rating (GB 50140-2005 App. A)",
-                    "no in-service class A unit at this point (class A rooms need one)",
-                    list.front()->loc);
-        }
+} // namespace muster::checking
 
-        // Computation units: the fire compartment of each room, else the floor.
-        // Rooms without one join the floor's only fire compartment (or the floor when it has
-        // several or none); stair enclosures without one belong to no computation unit.
-        std::set<std::string> fireComps;
-        for (const Room& r : f.rooms)
-            if (!r.fireCompartment.empty())
-                fireComps.insert(r.fireCompartment);
-        const std::string floorCu = fireComps.size() == 1 ? *fireComps.begin() : f.id;
-        std::map<std::string, ComputationUnit> cus;
-        auto cuOf = [&](const Room* r) {
-            return r && !r->fireCompartment.empty() ? r->fireCompartment : floorCu;
-        };
-        for (const Room& r : f.rooms) {
-            if (r.fireCompartment.empty() && r.kind == RoomKind::Stair)
-                continue;
-            ComputationUnit& cu = cus[cuOf(&r)];
-            cu.areaM2 += area(r.polygon);
-            const auto h = hz(f, &r);
-            if (h && (!cu.hazard || *h > *cu.hazard))
-                cu.hazard = h;
-        }
-        for (const Extinguisher& e : units) {
-            ComputationUnit& cu = cus[cuOf(roomAt(f, e.at))];
-            if (e.status == EquipmentStatus::Spare || e.status == EquipmentStatus::Scrapped)
-                continue;
-            ++cu.units;
-            if (e.status == EquipmentStatus::SentForRepair)
-                ++cu.sentForRepair;
-            if (coversAsOf(e, rp, m_today)) {
-                ++cu.validUnits;
-                if (rp.countsForClassA(e))
-                    cu.providedA += rp.ratingA(e);
-            }
-        }
-        for (auto& [id, cu] : cus) {
-            cu.id = id;
-            cu.floor = f.id;
-            cu.building = b.id;
-            if (cu.hazard)
-                cu.requirement = requiredRating(rp, *cu.hazard, cu.areaM2, b.hydrants,
-                                                b.sprinklered, f.level <= 0);
-            if (cu.validUnits < rp.minUnitsPerComputationUnit)
-                add(Severity::Error, "too_few_units", "computation_unit", id, b, &f, nullptr,
-                    "min per computation unit (GB 50140-2005 6.1.1)",
-                    std::to_string(cu.validUnits) + " valid units, at least " +
-                        std::to_string(rp.minUnitsPerComputationUnit),
-                    f.loc);
-            if (rp.requireTotalRating && cu.hazard && cu.providedA + 1e-9 < cu.requirement.required)
-                add(Severity::Error, "rating_below_q", "computation_unit", id, b, &f, nullptr,
-                    "Q = K·S/U (GB 50140-2005 7.3.2)",
-                    "valid units provide " + std::to_string(cu.providedA) +
-                        "A, required Q = " + fmt("%.2f", cu.requirement.k) + " × " +
-                        fmt("%.0f", cu.areaM2) + " m² / " + fmt("%.0f", cu.requirement.areaPerA) +
-                        " = " + fmt("%.1f", cu.requirement.required) + "A",
-                    f.loc);
-            if (cu.units > 0 && cu.sentForRepair > rp.sendOutMaxFraction * cu.units)
-                add(Severity::Error, "too_many_away", "computation_unit", id, b, &f, nullptr,
-                    "send-out limit (GB 50444-2008 5.4.1)",
-                    std::to_string(cu.sentForRepair) + " of " + std::to_string(cu.units) +
-                        " units away for repair (limit " +
-                        fmt("%.0f", 100 * rp.sendOutMaxFraction) + " %)",
-                    f.loc);
-            m_out.computationUnits.push_back(cu);
-        }
+namespace muster {
 
-        // Other equipment.
-        for (const Hydrant& h : m_p.inventory.hydrants) {
-            if (h.floor != f.id)
-                continue;
-            const Room* r = roomAt(f, h.at);
-            const std::size_t firstFinding = m_out.findings.size();
-            ItemCheck is = item("hydrant", h.id, f, r, h.at, h.status);
-            if (h.status == EquipmentStatus::Missing)
-                add(Severity::Error, "missing", "hydrant", h.id, b, &f, r, "present",
-                    "recorded as missing", h.loc);
-            else if (h.status == EquipmentStatus::InService &&
-                     inspection("hydrant", h.id, h.lastInspection, rp.hydrantInspectionDays, rp, b,
-                                f, r, h.loc, "hydrant inspection interval", is))
-                is.status = ItemStatus::Overdue;
-            finishItem(std::move(is), firstFinding);
-        }
-        for (const EmergencyLight& l : m_p.inventory.lights) {
-            if (l.floor != f.id)
-                continue;
-            const Room* r = roomAt(f, l.at);
-            const std::size_t firstFinding = m_out.findings.size();
-            ItemCheck is = item("light", l.id, f, r, l.at, l.status);
-            if (l.status != EquipmentStatus::InService) {
-                finishItem(std::move(is), firstFinding);
-                continue;
-            }
-            if (rp.lightMonthlyTestDays > 0) {
-                const auto due =
-                    l.lastMonthlyTest
-                        ? std::optional<Date>(l.lastMonthlyTest->addDays(rp.lightMonthlyTestDays))
-                        : std::nullopt;
-                consider(is, due);
-                if (!l.lastMonthlyTest || dueState(due) == 2) {
-                    is.status = ItemStatus::Overdue;
-                    add(Severity::Warning, "light_test_overdue", "light", l.id, b, &f, r,
-                        "monthly function test (GB 51309 / NFPA 101 7.9.3)",
-                        l.lastMonthlyTest ? "last monthly test " + l.lastMonthlyTest->str() +
-                                                ", due by " + due->str()
-                                          : std::string("no monthly test on record"),
-                        l.loc, due);
-                }
-            }
-            if (rp.lightAnnualTestDays > 0) {
-                const auto due =
-                    l.lastAnnualTest
-                        ? std::optional<Date>(l.lastAnnualTest->addDays(rp.lightAnnualTestDays))
-                        : std::nullopt;
-                consider(is, due);
-                if (!l.lastAnnualTest || dueState(due) == 2) {
-                    is.status = ItemStatus::Overdue;
-                    add(Severity::Warning, "light_annual_overdue", "light", l.id, b, &f, r,
-                        "annual full-duration test (GB 51309 / NFPA 101 7.9.3)",
-                        l.lastAnnualTest ? "last full-duration test " + l.lastAnnualTest->str() +
-                                               ", due by " + due->str()
-                                         : std::string("no full-duration test on record"),
-                        l.loc, due);
-                }
-            }
-            if (l.measuredDurationMin && *l.measuredDurationMin < rp.lightMinDurationMin)
-                add(Severity::Error, "light_duration_short", "light", l.id, b, &f, r,
-                    "battery duration (GB 51309-2018 3.2.4 / NFPA 101 7.9.2)",
-                    "measured " + fmt("%.0f", *l.measuredDurationMin) + " min, required " +
-                        fmt("%.0f", rp.lightMinDurationMin) + " min",
-                    l.loc);
-            finishItem(std::move(is), firstFinding);
-        }
-        for (const Sign& s : m_p.inventory.signs) {
-            if (s.floor != f.id)
-                continue;
-            const Room* r = roomAt(f, s.at);
-            const std::size_t firstFinding = m_out.findings.size();
-            ItemCheck is = item("sign", s.id, f, r, s.at, s.status);
-            if (s.status == EquipmentStatus::Missing)
-                add(Severity::Error, "missing", "sign", s.id, b, &f, r, "present",
-                    "recorded as missing", s.loc);
-            if (s.status != EquipmentStatus::InService) {
-                finishItem(std::move(is), firstFinding);
-                continue;
-            }
-            if (inspection("sign", s.id, s.lastInspection, rp.signInspectionDays, rp, b, f, r,
-                           s.loc, "sign inspection interval", is))
-                is.status = ItemStatus::Overdue;
-            if (s.kind == SignKind::Directional && rp.directionalSignMaxHeightM &&
-                s.heightM > *rp.directionalSignMaxHeightM)
-                add(Severity::Warning, "sign_too_high", "sign", s.id, b, &f, r,
-                    "GB 50016-2014 10.3.5",
-                    "directional sign at " + fmt("%.2f", s.heightM) + " m, at most " +
-                        fmt("%.2f", *rp.directionalSignMaxHeightM) + " m",
-                    s.loc);
-            finishItem(std::move(is), firstFinding);
-        }
-        for (const Detector& d : m_p.inventory.detectors) {
-            if (d.floor != f.id)
-                continue;
-            const Room* r = roomAt(f, d.at);
-            const std::size_t firstFinding = m_out.findings.size();
-            ItemCheck is = item("detector", d.id, f, r, d.at, d.status);
-            if (d.status != EquipmentStatus::InService) {
-                finishItem(std::move(is), firstFinding);
-                continue;
-            }
-            const auto due = d.lastTest
-                                 ? std::optional<Date>(d.lastTest->addDays(rp.detectorTestDays))
-                                 : std::nullopt;
-            consider(is, due);
-            if (!d.lastTest || dueState(due) == 2) {
-                is.status = ItemStatus::Overdue;
-                add(Severity::Warning, "detector_test_overdue", "detector", d.id, b, &f, r,
-                    "detector test interval (GB 25201 / NFPA 72)",
-                    d.lastTest ? "last tested " + d.lastTest->str() + ", due by " + due->str()
-                               : std::string("no test on record"),
-                    d.loc, due);
-            } else if (dueState(due) == 1) {
-                is.status = ItemStatus::DueSoon;
-                add(Severity::Note, "detector_test_due", "detector", d.id, b, &f, r,
-                    "detector test interval", "test due by " + due->str(), d.loc, due);
-            }
-            finishItem(std::move(is), firstFinding);
-        }
-        // Exits and stair doors are inventory too.
-        for (const Exit& x : f.exits) {
-            const Room* r = nullptr;
-            for (const Room& rr : f.rooms)
-                if (rr.id == x.room)
-                    r = &rr;
-            if (x.state == DoorState::Locked)
-                add(Severity::Error, "exit_locked", "exit", x.id, b, &f, r,
-                    "exits openable (GB 50016 / NFPA 101 7.2.1.5)",
-                    "exit recorded as locked; drills treat it as closed unless the drill file overrides",
-                    x.loc);
-            if (x.obstructed)
-                add(Severity::Error, "exit_obstructed", "exit", x.id, b, &f, r,
-                    "exits unobstructed (GB 50016 / NFPA 101)", "exit recorded as obstructed",
-                    x.loc);
-            if (!x.signed_)
-                add(Severity::Error, "exit_unsigned", "exit", x.id, b, &f, r,
-                    "exit signs (GB 51309 / NFPA 101 7.10)", "exit has no exit sign", x.loc);
-        }
-        for (const Door& d : f.doors) {
-            if (d.state != DoorState::Locked)
-                continue;
-            for (const Room& rr : f.rooms)
-                if ((rr.id == d.roomA || rr.id == d.roomB) && rr.kind == RoomKind::Stair) {
-                    add(Severity::Error, "stair_door_locked", "door", d.id, b, &f, &rr,
-                        "exits openable (GB 50016 / NFPA 101)", "stair door recorded as locked",
-                        d.loc);
-                    break;
-                }
-        }
-
-        // Coverage.
-        if (m_opt.coverage) {
-            CoverageOptions co;
-            co.cellM = m_opt.cellM;
-            fr.coverage = computeFloorCoverage(f, units, rp, m_today, co);
-            for (const RoomCoverage& rc : fr.coverage.rooms) {
-                const Room* r = nullptr;
-                for (const Room& rr : f.rooms)
-                    if (rr.id == rc.room)
-                        r = &rr;
-                for (const auto& [cls, s] : rc.byClass) {
-                    // Ignore slivers below 0.5 m² (a few cells at door jambs).
-                    if (s.uncoveredM2 < 0.5 || !rc.hazard)
-                        continue;
-                    const auto& reach = cls == FireClass::B ? rp.reachB : rp.reachA;
-                    const std::string dist = s.worstDistanceM == kUnreachable
-                                                 ? std::string("unreachable")
-                                                 : fmt("%.1f m", s.worstDistanceM);
-                    add(Severity::Error, "uncovered", "room", rc.room, b, &f, r,
-                        std::string("max walking distance, class ") + toString(cls) + " (" +
-                            (rp.id == "cn" ? "GB 50140-2005 5.2" : "NFPA 10 6.2/6.3") + ")",
-                        std::string("class ") + toString(cls) + ": " + fmt("%.1f", s.uncoveredM2) +
-                            " m² of " + fmt("%.1f", s.areaM2()) + " m² beyond " +
-                            fmt("%.1f", reach[hazardIndex(*rc.hazard)].handheld) +
-                            " m of a valid unit (" + toString(*rc.hazard) +
-                            " hazard); worst point (" + fmt("%.1f", s.worstPoint.x) + ", " +
-                            fmt("%.1f", s.worstPoint.y) + ") at " + dist,
-                        r ? r->loc : f.loc);
-                }
-            }
-        }
-        m_out.floors.push_back(std::move(fr));
-    }
-
-private:
-    std::optional<HazardLevel> hz(const Floor& f, const Room* r) const {
-        if (!r)
-            return std::nullopt;
-        return m_hz[static_cast<size_t>(r - f.rooms.data())];
-    }
-
-    const Project& m_p;
-    std::vector<std::optional<HazardLevel>> m_hz; // of the floor being checked
-    Date m_today;
-    const CheckOptions& m_opt;
-    ComplianceReport& m_out;
-};
-
-} // namespace
+using checking::Checker;
 
 ComplianceReport runChecks(const Project& project, const RulesSet& rules, Date today,
                            const CheckOptions& opt, Diagnostics& diags) {
@@ -842,7 +416,6 @@ ComplianceReport runChecks(const Project& project, const RulesSet& rules, Date t
             c.floor(b, f, it->second);
         }
     }
-    // Units on floors no building has (the loader reports these; count them anyway).
     std::stable_sort(out.findings.begin(), out.findings.end(),
                      [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
     return out;

@@ -2,7 +2,7 @@
 
 #include <functional>
 
-#include "drill/drill_names.hpp"
+#include "base/drill_names.hpp"
 
 namespace muster {
 

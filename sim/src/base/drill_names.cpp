@@ -1,6 +1,6 @@
 #include "muster/drill.hpp"
 
-#include "drill/drill_names.hpp"
+#include "base/drill_names.hpp"
 
 namespace muster {
 namespace names {
