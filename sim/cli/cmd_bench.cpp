@@ -184,6 +184,7 @@ void addBenchCommands(Registry& r) {
         });
     b->add_option("--sizes", benchArgs->sizes, "Crowd sizes for the room case")
         ->delimiter(',')
+        ->check(wholeIn(1, 100000))
         ->capture_default_str();
     b->add_option("--hospital", benchArgs->hospital, "Scenario for the whole-building case")
         ->capture_default_str();

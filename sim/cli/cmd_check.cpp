@@ -216,10 +216,12 @@ void addCheckCommands(Registry& r) {
     check->add_flag("--all", checkArgs->all, "List every error and warning on the terminal");
     check->add_flag("--no-coverage", checkArgs->noCoverage, "Skip the walking-distance coverage");
     check->add_option("--cell", checkArgs->cellM, "Coverage grid spacing in metres")
+        ->check(finiteIn(limits::kMinCellM, limits::kMaxCellM))
         ->capture_default_str();
     check
         ->add_option("--due-days", checkArgs->dueDays,
                      "Report items falling due within this many days")
+        ->check(wholeIn(0, 3650))
         ->capture_default_str();
 
     // ---- bench-check ----------------------------------------------------------------
@@ -311,6 +313,7 @@ void addCheckCommands(Registry& r) {
         });
     bench->add_option("scenario", benchCheckArgs->benchScenario, "Scenario file")->required();
     bench->add_option("--runs", benchCheckArgs->runs, "Runs per measurement")
+        ->check(wholeIn(1, 1000))
         ->capture_default_str();
 
     // ---- checklist ------------------------------------------------------------------
@@ -546,7 +549,9 @@ void addCheckCommands(Registry& r) {
         });
     fc->add_option("scenario", forecastArgs->fcScenario, "Scenario file")->required();
     fc->add_option("--date", forecastArgs->fcDate, "Start date, YYYY-MM-DD (default: today)");
-    fc->add_option("--months", forecastArgs->fcMonths, "Months ahead")->capture_default_str();
+    fc->add_option("--months", forecastArgs->fcMonths, "Months ahead")
+        ->check(wholeIn(1, 120))
+        ->capture_default_str();
     fc->add_option("--rules", forecastArgs->fcRules, "Rules profile file for every building");
     fc->add_flag("--json", forecastArgs->fcJson, "Print the forecast as JSON on stdout");
 }

@@ -305,10 +305,14 @@ void addDrillCommands(Registry& r) {
         ->add_option("scenario", drillArgs->scenario,
                      "Scenario file (with a drill: key, or a plain scenario)")
         ->required();
-    drill->add_option("--runs", drillArgs->runs,
-                      "Replications (default: the drill's monte_carlo.runs, else 30)");
-    drill->add_option("--threads", drillArgs->threads,
-                      "Worker threads (default: all cores); results do not depend on it");
+    drill
+        ->add_option("--runs", drillArgs->runs,
+                     "Replications (default: the drill's monte_carlo.runs, else 30)")
+        ->check(wholeIn(1, limits::kMaxCount));
+    drill
+        ->add_option("--threads", drillArgs->threads,
+                     "Worker threads (default: all cores); results do not depend on it")
+        ->check(wholeIn(1, 1024));
     drill->add_option("--seed", drillArgs->seed,
                       "Master seed (default: the drill's, else the scenario's)");
     drill->add_option(
@@ -453,8 +457,9 @@ void addDrillCommands(Registry& r) {
     cmp->add_option("a", compareArgs->ca, "Scenario (.yaml) or drill result (.json)")->required();
     cmp->add_option("b", compareArgs->cb, "Scenario (.yaml) or drill result (.json)")->required();
     cmp->add_option("--runs", compareArgs->cRuns, "Replications per scenario given as YAML")
+        ->check(wholeIn(1, limits::kMaxCount))
         ->capture_default_str();
-    cmp->add_option("--threads", compareArgs->cThreads, "Worker threads");
+    cmp->add_option("--threads", compareArgs->cThreads, "Worker threads")->check(wholeIn(1, 1024));
     cmp->add_option("--seed", compareArgs->cSeed, "Master seed for scenarios given as YAML");
     cmp->add_flag("--json", compareArgs->cJson, "JSON on stdout");
 
@@ -505,13 +510,15 @@ void addDrillCommands(Registry& r) {
             return 0;
         });
     plan->add_option("scenario", planArgs->planScenario, "Campus scenario file")->required();
-    plan->add_option("--year", planArgs->year, "Plan year")->capture_default_str();
+    plan->add_option("--year", planArgs->year, "Plan year")
+        ->check(wholeIn(1900, 2200))
+        ->capture_default_str();
     plan->add_option("--profile", planArgs->profile,
                      "nfpa (quarterly per shift) or cn (every 6 months)")
         ->check(CLI::IsMember({"nfpa", "cn"}))
         ->capture_default_str();
     plan->add_option("--unannounced", planArgs->unannounced, "Share of unannounced drills (0..1)")
-        ->check(CLI::Range(0.0, 1.0))
+        ->check(finiteIn(0.0, 1.0))
         ->capture_default_str();
     plan->add_option("--seed", planArgs->planSeed, "Seed for the dates and the unannounced choice")
         ->capture_default_str();

@@ -6,12 +6,14 @@
 // static variables; registering twice gives two independent commands).
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
 
 #include "muster/diagnostics.hpp"
+#include "muster/limits.hpp"
 
 namespace muster::cli {
 
@@ -28,6 +30,46 @@ struct Registry {
         return sub;
     }
 };
+
+// Option checks (docs/cli.md "Limits"): a finite number in [lo, hi]. CLI::Range alone lets NaN
+// through (every comparison with NaN is false) and `--cell 0` crashed the coverage grid.
+inline CLI::Validator finiteIn(double lo, double hi) {
+    return CLI::Validator(
+        [lo, hi](std::string& s) -> std::string {
+            std::size_t used = 0;
+            double v = 0.0;
+            try {
+                v = std::stod(s, &used);
+            } catch (const std::exception&) {
+                return "expected a number from " + CLI::detail::to_string(lo) + " to " +
+                       CLI::detail::to_string(hi) + ", got \"" + s + "\"";
+            }
+            if (used != s.size() || !std::isfinite(v) || v < lo || v > hi)
+                return "expected a number from " + CLI::detail::to_string(lo) + " to " +
+                       CLI::detail::to_string(hi) + ", got \"" + s + "\"";
+            return {};
+        },
+        "NUMBER in [" + CLI::detail::to_string(lo) + " - " + CLI::detail::to_string(hi) + "]");
+}
+// A whole number in [lo, hi] (CLI11 converts with range checks, but 0 runs or 10^9 threads
+// would pass without this).
+inline CLI::Validator wholeIn(long long lo, long long hi) {
+    return CLI::Validator(
+        [lo, hi](std::string& s) -> std::string {
+            std::size_t used = 0;
+            long long v = 0;
+            try {
+                v = std::stoll(s, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used == 0 || used != s.size() || v < lo || v > hi)
+                return "expected a whole number from " + std::to_string(lo) + " to " +
+                       std::to_string(hi) + ", got \"" + s + "\"";
+            return {};
+        },
+        "INT in [" + std::to_string(lo) + " - " + std::to_string(hi) + "]");
+}
 
 // Shared by the commands (cmd_run.cpp): print diagnostics GCC-style, return the error count;
 // write a regenerated output file atomically (temp file + rename).

@@ -19,6 +19,9 @@ double distanceToSegment(Vec2 q, Vec2 a, Vec2 b);
 // Parameter t in [0,1] of the point of segment ab closest to q.
 double projectOnSegment(Vec2 q, Vec2 a, Vec2 b);
 double distanceToBoundary(const Polygon& p, Vec2 q);
+// Cells of a grid of spacing cellM over the polygon's bounding box (size checks before a grid
+// is allocated: docs/format.md "Limits").
+double gridCells(const Polygon& p, double cellM);
 bool segmentsIntersect(Vec2 a, Vec2 b, Vec2 c, Vec2 d); // proper or touching
 // Index pair of the first two non-adjacent edges that intersect, if any.
 std::optional<std::pair<size_t, size_t>> findSelfIntersection(const Polygon& p);

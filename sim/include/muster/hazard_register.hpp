@@ -88,6 +88,11 @@ struct HazardRegister {
 std::string hazardRegisterText(const HazardRegister& r);
 [[nodiscard]] bool saveHazardRegister(HazardRegister& r, Diagnostics& d);
 
+// A failed check is a major hazard (7-day deadline) when it says the item is missing, unusable or
+// an exit is compromised: the words present / gauge / red / exit / lock (whole words), 在位, 压力,
+// 出口 in the check or reading.
+bool isMajorFinding(const std::string& checkAndReading);
+
 struct HazardPolicy {
     int majorDeadlineDays = 7;
     int generalDeadlineDays = 30;

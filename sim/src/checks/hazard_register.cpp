@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -395,18 +397,52 @@ bool saveHazardRegister(HazardRegister& r, Diagnostics& d) {
     return writeSnapshot(r.file, hazardRegisterText(r), d);
 }
 
+bool isMajorFinding(const std::string& text) {
+    // Major: the item is not there, not usable, or an exit is compromised (docs/compliance.md).
+    // English keywords match whole words (a word starting with the keyword for "present",
+    // "gauge", "exit" and "lock", the word itself for "red"), so "stored" and "scored" are not
+    // "red"; the Chinese terms have no word boundaries and match anywhere.
+    for (const char* zh : {"在位", "压力", "出口"})
+        if (text.find(zh) != std::string::npos)
+            return true;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])))
+            ++i;
+        std::string word;
+        while (i < text.size() && std::isalnum(static_cast<unsigned char>(text[i])))
+            word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i++])));
+        if (word == "red")
+            return true;
+        for (const char* k : {"present", "gauge", "exit", "lock"})
+            if (word.rfind(k, 0) == 0)
+                return true;
+    }
+    return false;
+}
+
 std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntry& e,
                        const HazardPolicy& policy) {
     for (const HazardItem& h : r.items)
         if (h.item == e.item && h.check == e.check && h.status != HazardStatus::Closed)
             return "";
     HazardItem h;
-    int maxN = 0;
-    for (const HazardItem& x : r.items)
-        if (x.id.rfind("HZ-", 0) == 0)
-            maxN = std::max(maxN, std::atoi(x.id.c_str() + 3));
-    char id[16];
-    std::snprintf(id, sizeof id, "HZ-%04d", maxN + 1);
+    // The next number after the largest HZ-n on record, in 64 bits: HZ-2147483647 is followed
+    // by HZ-2147483648, not by a wrapped HZ--2147483648. Ids that are not HZ-<digits> (or too
+    // long to be a number) cannot collide with the one made here and are skipped.
+    long long maxN = 0;
+    for (const HazardItem& x : r.items) {
+        if (x.id.rfind("HZ-", 0) != 0)
+            continue;
+        long long n = 0;
+        const char* b = x.id.data() + 3;
+        const char* end = x.id.data() + x.id.size();
+        const auto [ptr, ec] = std::from_chars(b, end, n);
+        if (ec == std::errc{} && ptr == end && n > maxN && n < (1LL << 62))
+            maxN = n;
+    }
+    char id[32];
+    std::snprintf(id, sizeof id, "HZ-%04lld", maxN + 1);
     h.id = id;
     h.found = e.date;
     h.item = e.item;
@@ -452,15 +488,7 @@ std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntr
             }
         }
     }
-    // Major: the item is not there, not usable, or an exit is compromised (docs/compliance.md).
-    std::string lc = e.check + " " + e.reading;
-    std::transform(lc.begin(), lc.end(), lc.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const bool major =
-        lc.find("present") != std::string::npos || lc.find("在位") != std::string::npos ||
-        lc.find("gauge") != std::string::npos || lc.find("压力") != std::string::npos ||
-        lc.find("red") != std::string::npos || lc.find("exit") != std::string::npos ||
-        lc.find("出口") != std::string::npos || lc.find("lock") != std::string::npos;
+    const bool major = isMajorFinding(e.check + " " + e.reading);
     h.severity = major ? "major" : "general";
     h.description = "failed: " + e.check + (e.reading.empty() ? "" : " (" + e.reading + ")") +
                     (e.note.empty() ? "" : "; " + e.note) +

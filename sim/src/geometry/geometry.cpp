@@ -1,6 +1,7 @@
 #include "muster/geometry.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace muster {
 
@@ -152,6 +153,17 @@ ExitOpening exitOpening(const Polygon& outline, Vec2 at, double widthM) {
     o.a = at - o.along * (widthM / 2.0);
     o.b = at + o.along * (widthM / 2.0);
     return o;
+}
+
+double gridCells(const Polygon& p, double cellM) {
+    if (p.empty() || !(cellM > 0))
+        return 0.0;
+    double x0 = p.front().x, x1 = x0, y0 = p.front().y, y1 = y0;
+    for (Vec2 q : p) {
+        x0 = std::min(x0, q.x), x1 = std::max(x1, q.x);
+        y0 = std::min(y0, q.y), y1 = std::max(y1, q.y);
+    }
+    return (std::floor((x1 - x0) / cellM) + 1.0) * (std::floor((y1 - y0) / cellM) + 1.0);
 }
 
 } // namespace muster

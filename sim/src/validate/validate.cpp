@@ -1,12 +1,14 @@
 #include "muster/validate.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "base/enum_names.hpp"
 #include "muster/geometry.hpp"
+#include "muster/limits.hpp"
 
 namespace muster {
 
@@ -140,10 +142,38 @@ void validateFloor(const Building& b, const Floor& f, const LoadErrors& failed, 
     std::set<std::string> compartments;
     for (const auto& c : f.compartments)
         compartments.insert(c.id);
+    if (outlineOk) {
+        Vec2 lo = f.outline.front(), hi = f.outline.front();
+        for (Vec2 p : f.outline) {
+            lo = {std::min(lo.x, p.x), std::min(lo.y, p.y)};
+            hi = {std::max(hi.x, p.x), std::max(hi.y, p.y)};
+        }
+        const double extent = std::max(hi.x - lo.x, hi.y - lo.y);
+        if (extent > limits::kMaxExtentM)
+            d.error(f.loc, sub(f.loc, "outline"),
+                    "floor outline is " + std::to_string(std::lround(extent)) +
+                        " m across; at most " + std::to_string(std::lround(limits::kMaxExtentM)) +
+                        " m (are the coordinates in millimetres?)");
+    }
     std::set<const Room*> goodRooms; // rooms whose polygon can be measured against
     for (const auto& r : f.rooms) {
         if (checkPolygon(r.polygon, r.loc, "polygon", "room polygon", d))
             goodRooms.insert(&r);
+        // Every corner of a room inside the floor's outline (on it is fine).
+        if (outlineOk && goodRooms.count(&r) && !failed.at(r.loc, "polygon")) {
+            double worst = 0.0;
+            Vec2 at;
+            for (Vec2 p : r.polygon)
+                if (!pointInPolygon(f.outline, p)) {
+                    const double dist = distanceToBoundary(f.outline, p);
+                    if (dist > worst)
+                        worst = dist, at = p;
+                }
+            if (worst > kOnWallTolerance)
+                d.error(r.loc, sub(r.loc, "polygon"),
+                        "room reaches (" + fmt(at.x) + ", " + fmt(at.y) + "), " + fmt(worst) +
+                            " m outside the outline of floor " + f.id);
+        }
         if (!compartmentsOk)
             continue;
         if (!r.compartment.empty() && !compartments.count(r.compartment))
@@ -261,10 +291,21 @@ void checkBuilding(const Building& b, Diagnostics& d) {
             const Floor& f = *it->second;
             if (failed.at(e.loc, "at"))
                 return &f;
-            if (f.outline.size() < 3 || !pointInPolygon(f.outline, e.at) || !roomAt(f, e.at, 0.0))
+            const Room* room = nullptr;
+            if (f.outline.size() >= 3 && pointInPolygon(f.outline, e.at))
+                room = roomAt(f, e.at, 0.0);
+            if (!room)
                 d.error(e.loc, sub(e.loc, "at"),
                         "stair " + std::string(which) + " end (" + fmt(e.at.x) + ", " +
                             fmt(e.at.y) + ") is not inside a room of floor " + f.id);
+            else if (room->polygon.size() >= 3 &&
+                     distanceToBoundary(room->polygon, e.at) < limits::kStairEndInsetM)
+                d.error(e.loc, sub(e.loc, "at"),
+                        "stair " + std::string(which) + " end (" + fmt(e.at.x) + ", " +
+                            fmt(e.at.y) + ") is on the edge of room \"" + room->id + "\" (" +
+                            fmt(distanceToBoundary(room->polygon, e.at)) +
+                            " m from its boundary); place it at least " +
+                            fmt(limits::kStairEndInsetM) + " m inside the room");
             return &f;
         };
         const Floor* lo = checkEnd(s.lower, "lower");
@@ -289,6 +330,62 @@ void validateBuilding(const Building& b, Diagnostics& d) {
     registerBuilding(ids, b);
     checkBuilding(b, d);
 }
+
+namespace {
+
+// A building nobody can leave is a drawing mistake (an exit left out, or on the wrong floor),
+// not a result: every run would end with "no route" for everyone.
+void checkHasExit(const Building& b, Diagnostics& d) {
+    const LoadErrors failed(d);
+    if (b.floors.empty() || failed.at(b.loc, "floors"))
+        return;
+    for (const auto& f : b.floors) {
+        if (!f.exits.empty() || failed.at(f.loc, "exits"))
+            return;
+    }
+    d.error(b.loc, b.loc.path,
+            "building " + b.id + " has no exit on any of its " + std::to_string(b.floors.size()) +
+                " floor(s); nobody could leave it (add `exits:` to a floor)");
+}
+
+// Head counts: at most kMaxPeople in all, and no room filled above kMaxDensityPerM2.
+void checkCounts(const Population& pop, const std::vector<Building>& buildings, Diagnostics& d) {
+    long long day = 0, night = 0;
+    std::map<std::string, const Room*> rooms;
+    for (const auto& b : buildings)
+        for (const auto& f : b.floors)
+            for (const auto& r : f.rooms)
+                rooms[r.id] = &r;
+    std::map<std::string, std::pair<long long, long long>> inRoom; // day, night per room
+    for (const auto& g : pop.groups) {
+        day += g.day;
+        night += g.night;
+        if (!g.room.empty())
+            inRoom[g.room].first += g.day, inRoom[g.room].second += g.night;
+    }
+    for (const auto& [which, n] : {std::pair<const char*, long long>{"day", day}, {"night", night}})
+        if (n > limits::kMaxPeople && !pop.groups.empty())
+            d.error(pop.groups.front().loc, pop.groups.front().loc.path,
+                    std::string("the population's ") + which + " count is " + std::to_string(n) +
+                        "; at most " + std::to_string(limits::kMaxPeople) + " people in one run");
+    for (const auto& g : pop.groups) {
+        auto it = rooms.find(g.room);
+        if (g.room.empty() || it == rooms.end() || it->second->polygon.size() < 3)
+            continue;
+        const double a = area(it->second->polygon);
+        const auto& [dn, nn] = inRoom[g.room];
+        const long long most = std::max(dn, nn);
+        if (a > 0 && static_cast<double>(most) > limits::kMaxDensityPerM2 * a) {
+            d.error(g.loc, sub(g.loc, dn >= nn ? "day" : "night"),
+                    std::to_string(most) + " people in room " + g.room + " (" + fmt(a) +
+                        " m²) is " + fmt(static_cast<double>(most) / a) + " per m²; at most " +
+                        fmt(limits::kMaxDensityPerM2) + " per m²");
+            inRoom[g.room] = {0, 0}; // once per room
+        }
+    }
+}
+
+} // namespace
 
 void validateInventory(const Inventory& inv, const std::vector<Building>& buildings,
                        Diagnostics& d) {
@@ -376,6 +473,20 @@ void validateProject(const Project& p, Diagnostics& d) {
     validateInventory(p.inventory, p.buildings, d);
     validatePopulation(p.population, p.buildings, d,
                        p.profiles.profiles.empty() ? nullptr : &p.profiles);
+    for (const auto& b : p.buildings)
+        checkHasExit(b, d);
+    checkCounts(p.population, p.buildings, d);
+    // The navigation grid each floor needs at the model's cell size.
+    const double cell = p.profiles.model.cellM;
+    for (const auto& b : p.buildings)
+        for (const auto& f : b.floors) {
+            const double cells = gridCells(f.outline, cell);
+            if (cells > limits::kMaxGridCells)
+                d.error(f.loc, sub(f.loc, "outline"),
+                        "floor " + f.id + " needs " + fmt(cells / 1e6) +
+                            " million navigation cells at cell_m " + fmt(cell) + " m; at most " +
+                            fmt(limits::kMaxGridCells / 1e6) + " million (use a coarser cell_m)");
+        }
     for (const auto& rule : p.scenario.routes) {
         bool found = false;
         for (const auto& b : p.buildings)

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "base/drill_names.hpp"
+#include "muster/limits.hpp"
 
 namespace muster {
 
@@ -134,10 +135,8 @@ std::optional<Drill> loadDrill(const std::string& path, const SourceLoc* from, D
             s.loc = sr.loc();
             MapReader::set(s.unit, sr.str("unit", true));
             MapReader::set(s.room, sr.str("room", false));
-            if (auto v = sr.integer("day", false, "a head count", Bound::NonNegative))
-                s.day = static_cast<int>(*v);
-            if (auto v = sr.integer("night", false, "a head count", Bound::NonNegative))
-                s.night = static_cast<int>(*v);
+            MapReader::set(s.day, sr.intIn("day", false, "a head count", 0, limits::kMaxCount));
+            MapReader::set(s.night, sr.intIn("night", false, "a head count", 0, limits::kMaxCount));
             if (s.day < 0 && s.night < 0)
                 diags.error(
                     s.loc, p,
@@ -196,8 +195,8 @@ std::optional<Drill> loadDrill(const std::string& path, const SourceLoc* from, D
         MapReader mr(c, mc, "monte_carlo");
         if (mr.ok()) {
             d.monteCarlo.loc = mr.loc();
-            if (auto v = mr.integer("runs", false, "a number of replications", Bound::Positive))
-                d.monteCarlo.runs = static_cast<int>(*v);
+            MapReader::set(d.monteCarlo.runs, mr.intIn("runs", false, "a number of replications", 1,
+                                                       limits::kMaxCount));
             if (auto v = mr.integer("seed", false, "a whole number", Bound::NonNegative))
                 d.monteCarlo.seed = static_cast<unsigned long long>(*v);
             MapReader::set(d.monteCarlo.keep, mr.enumeration("keep", false, names::keepReplays()));

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "muster/limits.hpp"
 #include "muster/rules.hpp"
 #include "muster/validate.hpp"
 #include "yaml/drill_loader.hpp"
@@ -80,6 +81,13 @@ void Loader::list(MapReader& r, const char* key, bool required, const char* what
                       std::string("expected ") + what + ", got " + yaml::describe(n));
         return;
     }
+    if (n.size() > static_cast<std::size_t>(limits::kMaxCount)) {
+        r.ctx().error(n, r.pathOf(key),
+                      std::string("expected ") + what + " of at most " +
+                          std::to_string(limits::kMaxCount) + " items, got " +
+                          std::to_string(n.size()));
+        return;
+    }
     for (size_t i = 0; i < n.size(); ++i)
         fn(n[i], yaml::indexPath(r.pathOf(key), i));
 }
@@ -125,10 +133,10 @@ void Loader::scenario(MapReader& r, const std::string& baseDir) {
     MapReader::set(s.shift, r.enumeration("shift", false, names::shifts()));
     if (auto seed = r.integer("seed", false, "a whole number", Bound::NonNegative))
         s.seed = static_cast<unsigned long long>(*seed);
-    MapReader::set(s.timeStepS,
-                   r.num("time_step_s", false, "a time step in seconds", Bound::Positive));
+    MapReader::set(s.timeStepS, r.numIn("time_step_s", false, "a time step in seconds",
+                                        limits::kMinTimeStepS, limits::kMaxTimeStepS));
     MapReader::set(s.maxTimeS,
-                   r.num("max_time_s", false, "a duration in seconds", Bound::Positive));
+                   r.numIn("max_time_s", false, "a duration in seconds", 1e-3, limits::kMaxTimeS));
     list(
         r, "premovement", false, "a list of pre-movement rules",
         [&](const YAML::Node& n, const std::string& p) {

@@ -1,5 +1,7 @@
 #include "yaml/loader_internal.hpp"
 
+#include "muster/limits.hpp"
+
 namespace muster::yaml {
 
 namespace fs = std::filesystem;
@@ -50,7 +52,8 @@ Building Loader::building(MapReader& r, const std::string& baseDir) {
         Stair s;
         s.loc = sr.loc();
         MapReader::set(s.id, sr.str("id", true));
-        MapReader::set(s.widthM, sr.num("width_m", true, "a width in metres", Bound::Positive));
+        MapReader::set(s.widthM, sr.numIn("width_m", true, "a width in metres", limits::kMinWidthM,
+                                          limits::kMaxWidthM));
         MapReader::set(s.lengthM, sr.num("length_m", true, "a length in metres", Bound::Positive));
         auto end = [&](const char* key, StairEnd& e) {
             YAML::Node en = sr.get(key, true, "a stair end {floor, at}");
@@ -79,8 +82,7 @@ Floor Loader::floor(MapReader& r) {
     MapReader::set(f.id, r.str("id", true));
     MapReader::set(f.building, r.str("building", false));
     MapReader::set(f.name, r.str("name", false));
-    if (auto lv = r.integer("level", false, "a storey number"))
-        f.level = static_cast<int>(*lv);
+    MapReader::set(f.level, r.intIn("level", false, "a storey number", -10, 300));
     MapReader::set(f.elevationM, r.num("elevation_m", false, "an elevation in metres"));
     MapReader::set(f.outline, r.points("outline", true, 3, "an outline polygon"));
     list(r, "compartments", false, "a list of compartments",
@@ -93,9 +95,8 @@ Floor Loader::floor(MapReader& r) {
              MapReader::set(k.id, cr.str("id", true));
              MapReader::set(k.name, cr.str("name", false));
              MapReader::set(k.kind, cr.enumeration("kind", false, names::compartmentKinds()));
-             if (auto v = cr.integer("rating_min", false, "a fire rating in minutes",
-                                     Bound::NonNegative))
-                 k.ratingMin = static_cast<int>(*v);
+             if (auto v = cr.intIn("rating_min", false, "a fire rating in minutes", 0, 600))
+                 k.ratingMin = *v;
              cr.finish();
              f.compartments.push_back(k);
          });
@@ -154,7 +155,8 @@ Floor Loader::floor(MapReader& r) {
         d.loc = dr.loc();
         MapReader::set(d.id, dr.str("id", true));
         MapReader::set(d.at, dr.point("at", true));
-        MapReader::set(d.widthM, dr.num("width_m", true, "a width in metres", Bound::Positive));
+        MapReader::set(d.widthM, dr.numIn("width_m", true, "a width in metres", limits::kMinWidthM,
+                                          limits::kMaxWidthM));
         YAML::Node rooms = dr.get("rooms", true, "the two room ids the door joins");
         if (rooms.IsDefined()) {
             if (rooms.IsSequence() && rooms.size() == 2 && rooms[0].IsScalar() &&
@@ -170,9 +172,8 @@ Floor Loader::floor(MapReader& r) {
             }
         }
         MapReader::set(d.fireDoor, dr.boolean("fire_door", false));
-        if (auto v = dr.integer("fire_rating_min", false, "a fire rating in minutes",
-                                Bound::NonNegative))
-            d.fireRatingMin = static_cast<int>(*v);
+        if (auto v = dr.intIn("fire_rating_min", false, "a fire rating in minutes", 0, 600))
+            d.fireRatingMin = *v;
         MapReader::set(d.state, dr.enumeration("state", false, names::doorStates()));
         MapReader::set(d.closesOnAlarm, dr.boolean("closes_on_alarm", false));
         dr.finish();
@@ -186,7 +187,8 @@ Floor Loader::floor(MapReader& r) {
         e.loc = er.loc();
         MapReader::set(e.id, er.str("id", true));
         MapReader::set(e.at, er.point("at", true));
-        MapReader::set(e.widthM, er.num("width_m", true, "a width in metres", Bound::Positive));
+        MapReader::set(e.widthM, er.numIn("width_m", true, "a width in metres", limits::kMinWidthM,
+                                          limits::kMaxWidthM));
         MapReader::set(e.room, er.str("room", true));
         MapReader::set(e.assemblyPoint, er.str("assembly_point", false));
         MapReader::set(e.state, er.enumeration("state", false, names::doorStates()));

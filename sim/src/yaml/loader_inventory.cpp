@@ -28,10 +28,10 @@ void Loader::inventory(MapReader& r, Inventory& inv) {
              if (rating.IsDefined()) {
                  MapReader rr(c, rating, er.pathOf("rating"));
                  if (rr.ok()) {
-                     if (auto a = rr.integer("a", false, "class A units", Bound::Positive))
-                         e.ratingA = static_cast<int>(*a);
-                     if (auto b = rr.integer("b", false, "class B units", Bound::Positive))
-                         e.ratingB = static_cast<int>(*b);
+                     if (auto a = rr.intIn("a", false, "class A units", 1, 1000))
+                         e.ratingA = *a;
+                     if (auto b = rr.intIn("b", false, "class B units", 1, 10000))
+                         e.ratingB = *b;
                      rr.finish();
                  }
              }

@@ -1,5 +1,7 @@
 #include "yaml/loader_internal.hpp"
 
+#include "muster/limits.hpp"
+
 #include "base/enum_names.hpp"
 
 namespace muster::yaml {
@@ -97,8 +99,8 @@ void Loader::profiles(MapReader& r, ProfileSet& set) {
                                               Bound::Positive));
             MapReader::set(p.stairEntryRadiusM, m.num("stair_entry_radius_m", false,
                                                       "a radius in metres", Bound::Positive));
-            MapReader::set(p.cellM,
-                           m.num("cell_m", false, "a grid spacing in metres", Bound::Positive));
+            MapReader::set(p.cellM, m.numIn("cell_m", false, "a grid spacing in metres",
+                                            limits::kMinCellM, limits::kMaxCellM));
             MapReader::set(p.frameIntervalS, m.num("frame_interval_s", false,
                                                    "a duration in seconds", Bound::Positive));
             m.finish();
@@ -137,8 +139,8 @@ void Loader::profiles(MapReader& r, ProfileSet& set) {
                     {DeviceKind::EvacChair, "evac_chair"}};
                 if (auto d = ar.enumeration("device", true, names::Table<DeviceKind>(kDevices)))
                     a.device = *d;
-                if (auto n2 = ar.num("staff", true, "a number of staff (1-4)", Bound::Positive))
-                    a.staff = static_cast<int>(*n2);
+                if (auto n2 = ar.intIn("staff", true, "a number of staff", 1, 4))
+                    a.staff = *n2;
                 MapReader::set(a.speed, distribution(ar, "speed_mps", true));
                 MapReader::set(a.lengthM, ar.num("length_m", false, "a device length in metres",
                                                  Bound::Positive));
@@ -152,9 +154,8 @@ void Loader::profiles(MapReader& r, ProfileSet& set) {
                     MapReader sr(c, sn, ar.pathOf("stairs"));
                     if (sr.ok()) {
                         a.stairs = true;
-                        if (auto n3 =
-                                sr.num("staff", true, "a number of staff (1-4)", Bound::Positive))
-                            a.stairStaff = static_cast<int>(*n3);
+                        if (auto n3 = sr.intIn("staff", true, "a number of staff", 1, 4))
+                            a.stairStaff = *n3;
                         MapReader::set(a.stairSpeed, distribution(sr, "speed_mps", true));
                         MapReader::set(a.stairLevelSpeed,
                                        distribution(sr, "level_speed_mps", true));
@@ -214,10 +215,8 @@ void Loader::population(MapReader& r, Population& pop) {
                         "expected one of " + yaml::enumList(all) + "; got \"" + g.roomKind + "\"");
             }
             MapReader::set(g.profile, gr.str("profile", true));
-            if (auto v = gr.integer("day", false, "a head count", Bound::NonNegative))
-                g.day = static_cast<int>(*v);
-            if (auto v = gr.integer("night", false, "a head count", Bound::NonNegative))
-                g.night = static_cast<int>(*v);
+            MapReader::set(g.day, gr.intIn("day", false, "a head count", 0, limits::kMaxCount));
+            MapReader::set(g.night, gr.intIn("night", false, "a head count", 0, limits::kMaxCount));
             MapReader::set(g.group, gr.str("group", false));
             gr.finish();
             pop.groups.push_back(g);

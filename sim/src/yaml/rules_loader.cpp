@@ -2,6 +2,7 @@
 // errors are located diagnostics like the rest of the loader's.
 #include <filesystem>
 
+#include "muster/limits.hpp"
 #include "muster/rules.hpp"
 #include "yaml/yaml_reader.hpp"
 
@@ -67,7 +68,11 @@ void byHazard(MapReader& r, const char* key, std::array<T, kHazardLevels>& out, 
         return;
     for (const auto& [level, name] : names::hazardLevels()) {
         if (integer) {
-            if (auto v = h.integer(name, true, "a whole number", bound))
+            if (auto v = h.intIn(name, true, "a whole number",
+                                 bound == Bound::Positive      ? 1
+                                 : bound == Bound::NonNegative ? 0
+                                                               : -limits::kMaxCount,
+                                 limits::kMaxCount))
                 out[hazardIndex(level)] = static_cast<T>(*v);
         } else if (auto v = h.num(name, true, "a number", bound)) {
             out[hazardIndex(level)] = static_cast<T>(*v);
@@ -112,8 +117,7 @@ template <class Fn> void sub(MapReader& r, const char* key, bool required, Fn fn
 }
 
 void intDays(MapReader& r, const char* key, int& dst) {
-    if (auto v = r.integer(key, false, "a number of days", Bound::NonNegative))
-        dst = static_cast<int>(*v);
+    MapReader::set(dst, r.intIn(key, false, "a number of days", 0, 36600));
 }
 
 } // namespace
@@ -136,38 +140,34 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
     MapReader::set(p.id, r.str("id", true));
     MapReader::set(p.name, r.str("name", false));
 
-    enumKeyedMap(
-        r, "service_life_years", names::agents(), "a map agent -> years",
-        [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
-            if (auto y = yaml::toInteger(ctx, v, vp, "a whole number of years", Bound::Positive))
-                p.serviceLifeYears[a] = static_cast<int>(*y);
-        });
-    enumKeyedMap(r, "maintenance", names::agents(),
-                 "a map agent -> {first_after_months, every_months}",
+    enumKeyedMap(r, "service_life_years", names::agents(), "a map agent -> years",
                  [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
-                     MapReader m(ctx, v, vp);
-                     if (!m.ok())
-                         return;
-                     MaintenanceRule rule;
-                     if (auto x = m.integer("first_after_months", true, "months", Bound::Positive))
-                         rule.firstAfterMonths = static_cast<int>(*x);
-                     if (auto x = m.integer("every_months", true, "months", Bound::Positive))
-                         rule.everyMonths = static_cast<int>(*x);
-                     m.finish();
-                     p.maintenance[a] = rule;
+                     if (auto y = yaml::toIntIn(ctx, v, vp, "a whole number of years", 1, 100))
+                         p.serviceLifeYears[a] = *y;
                  });
     enumKeyedMap(
-        r, "hydrostatic_test_years", names::agents(), "a map agent -> years",
+        r, "maintenance", names::agents(), "a map agent -> {first_after_months, every_months}",
         [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
-            if (auto y = yaml::toInteger(ctx, v, vp, "a whole number of years", Bound::Positive))
-                p.hydrostaticYears[a] = static_cast<int>(*y);
+            MapReader m(ctx, v, vp);
+            if (!m.ok())
+                return;
+            MaintenanceRule rule;
+            MapReader::set(rule.firstAfterMonths,
+                           m.intIn("first_after_months", true, "months", 1, 1200));
+            MapReader::set(rule.everyMonths, m.intIn("every_months", true, "months", 1, 1200));
+            m.finish();
+            p.maintenance[a] = rule;
         });
-    enumKeyedMap(
-        r, "internal_exam_years", names::agents(), "a map agent -> years",
-        [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
-            if (auto y = yaml::toInteger(ctx, v, vp, "a whole number of years", Bound::Positive))
-                p.internalExamYears[a] = static_cast<int>(*y);
-        });
+    enumKeyedMap(r, "hydrostatic_test_years", names::agents(), "a map agent -> years",
+                 [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
+                     if (auto y = yaml::toIntIn(ctx, v, vp, "a whole number of years", 1, 100))
+                         p.hydrostaticYears[a] = *y;
+                 });
+    enumKeyedMap(r, "internal_exam_years", names::agents(), "a map agent -> years",
+                 [&](ExtinguisherAgent a, const YAML::Node& v, const std::string& vp) {
+                     if (auto y = yaml::toIntIn(ctx, v, vp, "a whole number of years", 1, 100))
+                         p.internalExamYears[a] = *y;
+                 });
     sub(r, "max_distance_m", true, [&](MapReader& m) {
         reach(m, "a", p.reachA);
         reach(m, "b", p.reachB);
@@ -183,10 +183,10 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
     MapReader::set(p.undergroundFactor,
                    r.num("underground_factor", false, "a factor", Bound::Positive));
     MapReader::set(p.requireTotalRating, r.boolean("require_total_rating", false));
-    if (auto v = r.integer("min_units_per_computation_unit", false, "a count", Bound::NonNegative))
-        p.minUnitsPerComputationUnit = static_cast<int>(*v);
-    if (auto v = r.integer("max_units_per_setting_point", false, "a count", Bound::Positive))
-        p.maxUnitsPerSettingPoint = static_cast<int>(*v);
+    MapReader::set(p.minUnitsPerComputationUnit,
+                   r.intIn("min_units_per_computation_unit", false, "a count", 0, 1000));
+    MapReader::set(p.maxUnitsPerSettingPoint,
+                   r.intIn("max_units_per_setting_point", false, "a count", 1, 1000));
     if (auto v = r.num("send_out_max_fraction", false, "a fraction 0..1", Bound::NonNegative)) {
         if (*v > 1.0)
             ctx.error(r.get("send_out_max_fraction", false, ""), r.pathOf("send_out_max_fraction"),
@@ -248,10 +248,8 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
                     if (!m.ok())
                         continue;
                     RulesProfile::Rating rt;
-                    if (auto v = m.integer("a", false, "A units", Bound::NonNegative))
-                        rt.a = static_cast<int>(*v);
-                    if (auto v = m.integer("b", false, "B units", Bound::NonNegative))
-                        rt.b = static_cast<int>(*v);
+                    MapReader::set(rt.a, m.intIn("a", false, "A units", 0, 1000));
+                    MapReader::set(rt.b, m.intIn("b", false, "B units", 0, 10000));
                     m.finish();
                     p.ratingFallback[it->first.Scalar()] = rt;
                 }

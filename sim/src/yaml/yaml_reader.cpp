@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -124,9 +125,26 @@ std::string describe(const YAML::Node& n) {
         return "a map";
     if (n.IsSequence())
         return "a list";
-    std::string s = n.Scalar();
-    if (s.size() > 60)
-        s = s.substr(0, 57) + "...";
+    // A short, printable excerpt only: the first line, control characters as '?', at most
+    // kExcerpt characters (whole UTF-8 sequences), so a message never copies a file's content.
+    constexpr std::size_t kExcerpt = 40;
+    const std::string& full = n.Scalar();
+    std::string s;
+    std::size_t chars = 0, i = 0;
+    for (; i < full.size() && chars < kExcerpt; ++chars) {
+        const auto c = static_cast<unsigned char>(full[i]);
+        if (c == '\n' || c == '\r')
+            break;
+        std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        len = std::min(len, full.size() - i);
+        if (c < 0x20 || c == 0x7F)
+            s += '?';
+        else
+            s.append(full, i, len);
+        i += len;
+    }
+    if (i < full.size())
+        s += "...";
     return "\"" + s + "\"";
 }
 
@@ -154,8 +172,97 @@ void Ctx::error(const YAML::Node& at, const std::string& path, const std::string
     diags->error(locOf(file, at, path), path, msg);
 }
 
+namespace {
+
+// A document marker is `---` or `...` at column 0, followed by a space, a comment or the end of
+// the line (YAML 1.2 §9.1); inside block scalars such a line cannot occur (their content is
+// indented), so scanning lines finds every one.
+bool isMarker(const std::string& line, const char* m) {
+    if (line.compare(0, 3, m) != 0)
+        return false;
+    return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '#' ||
+           line[3] == '\r';
+}
+
+bool isContent(const std::string& line) {
+    const auto i = line.find_first_not_of(" \t\r");
+    return i != std::string::npos && line[i] != '#' && line[i] != '%';
+}
+
+} // namespace
+
+bool checkSingleDocument(const std::string& text, const std::string& path, Diagnostics& diags) {
+    std::istringstream lines(text);
+    std::string line;
+    int n = 0;
+    bool content = false; // a node before this line
+    int endAt = 0;        // line of a `...` marker
+    bool ok = true;
+    while (std::getline(lines, line)) {
+        ++n;
+        if (isMarker(line, "---")) {
+            if (content || endAt) {
+                diags.error(SourceLoc{path, n, 1, ""}, "",
+                            "a second YAML document starts here (`---`); Muster reads one "
+                            "document per file: remove the line or split the file");
+                ok = false;
+                break;
+            }
+            // `--- value` starts the document with content on the same line.
+            content = isContent(line.substr(3));
+            continue;
+        }
+        if (isMarker(line, "...")) {
+            if (!endAt)
+                endAt = n;
+            continue;
+        }
+        if (isContent(line)) {
+            if (endAt) {
+                diags.error(SourceLoc{path, endAt, 1, ""}, "",
+                            "`...` ends the YAML document here, so everything after it (from "
+                            "line " +
+                                std::to_string(n) + ") would be ignored; remove the `...` line");
+                ok = false;
+                break;
+            }
+            content = true;
+        }
+    }
+    return ok;
+}
+
 std::optional<Document> loadDocument(const std::string& path, const SourceLoc* from,
                                      Diagnostics& diags) {
+    // Only regular files of a bounded size: a device (/dev/zero), a named pipe or a folder
+    // would hang the read or fill memory.
+    {
+        std::error_code ec;
+        const auto st = std::filesystem::status(path, ec);
+        const char* not_ = nullptr;
+        if (!ec && std::filesystem::exists(st)) {
+            if (std::filesystem::is_directory(st))
+                not_ = "a folder";
+            else if (!std::filesystem::is_regular_file(st))
+                not_ = "a device, pipe or socket";
+        }
+        SourceLoc loc = from ? *from : SourceLoc{path, 0, 0, ""};
+        if (not_) {
+            diags.error(loc, from ? from->path : "",
+                        "expected a YAML file at \"" + path + "\", got " + not_);
+            return std::nullopt;
+        }
+        if (!ec && std::filesystem::exists(st)) {
+            const auto size = std::filesystem::file_size(path, ec);
+            if (!ec && size > kMaxInputBytes) {
+                diags.error(loc, from ? from->path : "",
+                            "file \"" + path + "\" is " + std::to_string(size >> 20) +
+                                " MiB; input files are at most " +
+                                std::to_string(kMaxInputBytes >> 20) + " MiB");
+                return std::nullopt;
+            }
+        }
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         const std::string why = std::strerror(errno);
@@ -182,6 +289,10 @@ std::optional<Document> loadDocument(const std::string& path, const SourceLoc* f
                         "); save it as UTF-8 (it may have been saved as GBK or another legacy "
                         "encoding)");
     }
+    // One document per file: yaml-cpp reads the first and drops the rest without a word, so a
+    // stray `...` (document end) would cut a floor's doors off and a second `---` would be lost.
+    if (!checkSingleDocument(doc.text, path, diags))
+        return std::nullopt;
     try {
         doc.root = YAML::Load(doc.text);
     } catch (const YAML::ParserException& e) {
@@ -256,6 +367,44 @@ std::optional<long long> toInteger(const Ctx& c, const YAML::Node& n, const std:
     c.error(n, path,
             std::string("expected ") + expected + ", got " + describeQuoted(n, parsed.has_value()));
     return std::nullopt;
+}
+
+namespace {
+
+std::string rangeText(double lo, double hi) {
+    char b[96];
+    std::snprintf(b, sizeof b, "from %g to %g", lo, hi);
+    return b;
+}
+
+} // namespace
+
+std::optional<int> toIntIn(const Ctx& c, const YAML::Node& n, const std::string& path,
+                           const char* expected, long long lo, long long hi) {
+    const auto v = toInteger(c, n, path, expected);
+    if (!v)
+        return std::nullopt;
+    if (*v < lo || *v > hi) {
+        c.error(n, path,
+                std::string("expected ") + expected + " from " + std::to_string(lo) + " to " +
+                    std::to_string(hi) + ", got " + n.Scalar());
+        return std::nullopt;
+    }
+    return static_cast<int>(*v);
+}
+
+std::optional<double> toNumberIn(const Ctx& c, const YAML::Node& n, const std::string& path,
+                                 const char* expected, double lo, double hi) {
+    const auto v = toNumber(c, n, path, expected);
+    if (!v)
+        return std::nullopt;
+    if (!(*v >= lo && *v <= hi)) {
+        c.error(n, path,
+                std::string("expected ") + expected + " " + rangeText(lo, hi) + ", got " +
+                    n.Scalar());
+        return std::nullopt;
+    }
+    return v;
 }
 
 std::optional<bool> toBool(const Ctx& c, const YAML::Node& n, const std::string& path) {
@@ -414,6 +563,22 @@ std::optional<long long> MapReader::integer(const char* key, bool required, cons
     if (!n.IsDefined())
         return std::nullopt;
     return toInteger(m_ctx, n, pathOf(key), expected, bound);
+}
+
+std::optional<int> MapReader::intIn(const char* key, bool required, const char* expected,
+                                    long long lo, long long hi) {
+    YAML::Node n = get(key, required, expected);
+    if (!n.IsDefined())
+        return std::nullopt;
+    return toIntIn(m_ctx, n, pathOf(key), expected, lo, hi);
+}
+
+std::optional<double> MapReader::numIn(const char* key, bool required, const char* expected,
+                                       double lo, double hi) {
+    YAML::Node n = get(key, required, expected);
+    if (!n.IsDefined())
+        return std::nullopt;
+    return toNumberIn(m_ctx, n, pathOf(key), expected, lo, hi);
 }
 
 std::optional<bool> MapReader::boolean(const char* key, bool required) {

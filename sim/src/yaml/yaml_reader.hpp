@@ -8,6 +8,7 @@
 // ourselves and quote the raw text); duplicate keys are accepted silently (we detect them).
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,12 @@ struct Document {
     YAML::Node root;
 };
 
+// The largest input file read (a hospital's floors are a few MiB; docs/format.md "Limits").
+inline constexpr std::uintmax_t kMaxInputBytes = 64u << 20;
+
+// False (with a located error) when the text holds more than one YAML document or content
+// after a `...` document end: yaml-cpp would silently read only the first.
+bool checkSingleDocument(const std::string& text, const std::string& path, Diagnostics& diags);
 // Reads and parses `path`. On failure adds one error located at `from` (the key that
 // referenced the file) or at the file itself, and returns nullopt.
 std::optional<Document> loadDocument(const std::string& path, const SourceLoc* from,
@@ -51,6 +58,13 @@ std::optional<double> toNumber(const Ctx& c, const YAML::Node& n, const std::str
                                const char* expected, Bound bound = Bound::Any);
 std::optional<long long> toInteger(const Ctx& c, const YAML::Node& n, const std::string& path,
                                    const char* expected, Bound bound = Bound::Any);
+// A whole number in [lo, hi], checked before it is narrowed to int: `day: 4294967297` is an
+// error, not 1 person (docs/format.md "Limits").
+std::optional<int> toIntIn(const Ctx& c, const YAML::Node& n, const std::string& path,
+                           const char* expected, long long lo, long long hi);
+// A number in [lo, hi] (finite); the message states the range.
+std::optional<double> toNumberIn(const Ctx& c, const YAML::Node& n, const std::string& path,
+                                 const char* expected, double lo, double hi);
 std::optional<bool> toBool(const Ctx& c, const YAML::Node& n, const std::string& path);
 std::optional<Date> toDate(const Ctx& c, const YAML::Node& n, const std::string& path);
 std::optional<YearMonth> toYearMonth(const Ctx& c, const YAML::Node& n, const std::string& path);
@@ -95,6 +109,11 @@ public:
                               Bound bound = Bound::Any);
     std::optional<long long> integer(const char* key, bool required, const char* expected,
                                      Bound bound = Bound::Any);
+    // Range-checked forms (docs/format.md "Limits"): the value must lie in [lo, hi].
+    std::optional<int> intIn(const char* key, bool required, const char* expected, long long lo,
+                             long long hi);
+    std::optional<double> numIn(const char* key, bool required, const char* expected, double lo,
+                                double hi);
     std::optional<bool> boolean(const char* key, bool required);
     std::optional<Date> date(const char* key, bool required);
     std::optional<YearMonth> yearMonth(const char* key, bool required);
