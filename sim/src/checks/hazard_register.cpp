@@ -38,6 +38,8 @@ std::vector<std::string> splitLines(const std::string& text) {
     while (std::getline(in, cur)) {
         if (!cur.empty() && cur.back() == '\r')
             cur.pop_back();
+        if (out.empty() && cur.rfind("\xEF\xBB\xBF", 0) == 0)
+            cur.erase(0, 3); // a UTF-8 byte order mark (spreadsheet programs write one)
         out.push_back(cur);
     }
     return out;
