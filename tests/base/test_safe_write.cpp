@@ -138,7 +138,7 @@ TEST_CASE("atomic writes replace the file and leave nothing behind", "[base][saf
     }
 }
 
-TEST_CASE("writes never follow a planted symlink; a symlinked record is written through",
+TEST_CASE("writes never follow a planted symlink, and a symlinked record is written through",
           "[base][safe_write][symlink]") {
     Scratch s("links");
     std::string err;
