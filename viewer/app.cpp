@@ -11,6 +11,7 @@
 #include <future>
 #include <iostream>
 
+#include "muster/safe_write.hpp"
 #include "viewer/checklist_panel.hpp"
 #include "viewer/imgui_bridge.hpp"
 #include "viewer/renderer.hpp"
@@ -847,8 +848,12 @@ int runViewer(const ViewRequest& req) {
             sf::Texture shot;
             shot.create(ws.x, ws.y);
             shot.update(window);
-            if (!shot.copyToImage().saveToFile(req.screenshot))
-                std::cerr << "error: cannot write " << req.screenshot << '\n';
+            std::string shotErr; // an atomic write (muster/safe_write.hpp), a link replaced
+            if (!writeFileVia(
+                    req.screenshot, WriteOptions{LinkPolicy::ReplaceLink, false},
+                    [&](const std::string& tmp) { return shot.copyToImage().saveToFile(tmp); },
+                    shotErr))
+                std::cerr << "error: cannot write " << req.screenshot << ": " << shotErr << '\n';
             window.close();
         }
         window.display();

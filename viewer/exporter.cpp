@@ -12,6 +12,7 @@
 #include <random>
 #include <unistd.h>
 
+#include "muster/safe_write.hpp"
 #include "viewer/session.hpp"
 
 namespace muster::viewer {
@@ -158,8 +159,14 @@ int runRender(const RenderRequest& req, std::ostream& log) {
             char name[64];
             std::snprintf(name, sizeof name, "t%07.1f.png", tt);
             const fs::path out = fs::path(req.outDir) / name;
-            if (!rt.getTexture().copyToImage().saveToFile(out.string())) {
-                log << "error: cannot write " << out.string() << '\n';
+            std::string err; // an atomic write (muster/safe_write.hpp), a link replaced
+            if (!writeFileVia(
+                    out.string(), WriteOptions{LinkPolicy::ReplaceLink, false},
+                    [&](const std::string& tmp) {
+                        return rt.getTexture().copyToImage().saveToFile(tmp);
+                    },
+                    err)) {
+                log << "error: cannot write " << out.string() << ": " << err << '\n';
                 return 1;
             }
             log << out.string() << "  (t = " << formatClock(tt) << ", " << n << " people drawn)\n";
@@ -222,7 +229,10 @@ int runRender(const RenderRequest& req, std::ostream& log) {
             } else {
                 char name[32];
                 std::snprintf(name, sizeof name, "frame_%05d.png", k + 1);
-                if (!img.saveToFile((seqDir / name).string())) {
+                std::string err;
+                if (!writeFileVia(
+                        (seqDir / name).string(), WriteOptions{LinkPolicy::ReplaceLink, false},
+                        [&](const std::string& tmp) { return img.saveToFile(tmp); }, err)) {
                     log << "error: cannot write " << (seqDir / name).string() << '\n';
                     return 1;
                 }

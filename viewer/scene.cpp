@@ -8,6 +8,7 @@
 #include <map>
 
 #include "muster/loader.hpp"
+#include "muster/safe_write.hpp"
 
 namespace muster::viewer {
 
@@ -57,9 +58,9 @@ std::optional<Project> loadEmbeddedProject(const ReplayHeader& header, Diagnosti
             (fs::path(path).is_absolute() ? root / p : scenarioDir / p).lexically_normal();
         std::error_code ec;
         fs::create_directories(dst.parent_path(), ec);
-        std::ofstream out(dst, std::ios::binary);
-        out << text;
-        if (!out) {
+        std::string err; // muster/safe_write.hpp: a planted link at the name is replaced
+        if (!writeFileAtomic(dst.string(), text, WriteOptions{LinkPolicy::ReplaceLink, false},
+                             err)) {
             diags.error({dst.string(), 0, 0, ""}, "", "cannot write an embedded input file");
             return std::nullopt;
         }

@@ -15,6 +15,7 @@
 #include "muster/geometry.hpp"
 #include "muster/inspection.hpp"
 #include "muster/loader.hpp"
+#include "muster/safe_write.hpp"
 
 namespace muster::cli {
 
@@ -364,11 +365,6 @@ void addCheckCommands(Registry& r) {
                 printDiagnosticsAndCount(d);
                 return 1;
             }
-            auto log = loadInspectionLog(inspectArgs->inLog, d);
-            if (!log) {
-                printDiagnosticsAndCount(d);
-                return 1;
-            }
             std::vector<InspectionEntry> add;
             if (!inspectArgs->inFrom.empty()) {
                 std::ifstream in(inspectArgs->inFrom, std::ios::binary);
@@ -432,18 +428,28 @@ void addCheckCommands(Registry& r) {
                 inspectArgs->inRegister.empty()
                     ? (fs::path(inspectArgs->inLog).parent_path() / "hazards.csv").string()
                     : inspectArgs->inRegister;
-            // The same recording as the viewer's checklist panel (muster/inspection.hpp).
-            const InspectionRecord rec = recordInspection(*project, *log, add, regPath, d);
+            // The same recording as the viewer's checklist panel (muster/inspection.hpp), on the
+            // log as it is once its lock is held: concurrent records are serialised.
+            const InspectionRecord rec =
+                appendInspection(*project, inspectArgs->inLog, add, regPath, d);
             if (!rec.logWritten || (!rec.hazardsOpened.empty() && !rec.registerSaved)) {
                 printDiagnosticsAndCount(d);
                 return 1;
             }
             printDiagnosticsAndCount(d);
-            std::cout << "recorded " << add.size() << " results in " << inspectArgs->inLog
-                      << "; opened " << rec.hazardsOpened.size() << " hazards in " << regPath;
-            for (const auto& id : rec.hazardsOpened)
-                std::cout << " " << id;
-            std::cout << "\n";
+            if (rec.alreadyRecorded)
+                std::cout << "already recorded: these " << add.size()
+                          << " results are the last record in " << inspectArgs->inLog
+                          << " (a rerun of a command that was stopped); nothing added\n";
+            else if (rec.completedInterrupted)
+                std::cout << "completed the interrupted record of these results: ";
+            if (!rec.alreadyRecorded) {
+                std::cout << "recorded " << add.size() << " results in " << inspectArgs->inLog
+                          << "; opened " << rec.hazardsOpened.size() << " hazards in " << regPath;
+                for (const auto& id : rec.hazardsOpened)
+                    std::cout << " " << id;
+                std::cout << "\n";
+            }
             return d.hasErrors() ? 1 : 0;
         });
     inspect->require_subcommand(1);
@@ -477,6 +483,16 @@ void addCheckCommands(Registry& r) {
         "move a hazard through open -> in_progress -> rectified -> verified -> closed",
         "muster hazards logs/hazards.csv --by department --date 2026-12-31", [hazardsArgs] {
             Diagnostics d;
+            // Read-check-write of the register under its lock (muster/safe_write.hpp).
+            std::unique_ptr<FileLock> lock;
+            if (!hazardsArgs->hzAdvance.empty()) {
+                std::string err;
+                lock = FileLock::acquire(hazardsArgs->hzFile, -1, err);
+                if (!lock) {
+                    std::cerr << "muster: error: " << err << "\n";
+                    return 1;
+                }
+            }
             auto reg = loadHazardRegister(hazardsArgs->hzFile, d);
             if (!reg) {
                 printDiagnosticsAndCount(d);

@@ -11,6 +11,7 @@
 #include "muster/loader.hpp"
 #include "muster/replay.hpp"
 #include "muster/run_setup.hpp"
+#include "muster/safe_write.hpp"
 #include "muster/simulation.hpp"
 #include "progress.hpp"
 
@@ -26,20 +27,16 @@ int printDiagnosticsAndCount(Diagnostics& d) {
 }
 
 bool writeTextFile(const fs::path& path, const std::string& text) {
-    // Results are regenerated outputs, not user data: write to a temp file and rename so a
-    // reader never sees half a file.
-    const fs::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        if (!out)
-            return false;
-        out << text;
-        if (!out.flush())
-            return false;
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    return !ec;
+    // Results are regenerated outputs, not user data: an atomic write (muster/safe_write.hpp)
+    // so a reader never sees half a file; a planted symlink at the name is replaced, not
+    // followed.
+    WriteOptions o;
+    o.link = LinkPolicy::ReplaceLink;
+    std::string err;
+    if (writeFileAtomic(path.string(), text, o, err))
+        return true;
+    std::cerr << "muster: error: " << err << "\n";
+    return false;
 }
 
 std::string runSummaryText(const RunResults& r) {

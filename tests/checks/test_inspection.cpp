@@ -132,19 +132,20 @@ TEST_CASE("recording inspection results in the log and the hazard register",
         CHECK(log.entries.size() == 1); // unchanged in memory too
     }
 
-    SECTION("a register that cannot be saved: the log is written, the failure reported") {
+    SECTION("a register that is a folder: nothing is written, log and register stay old") {
         fs::create_directories(regPath); // a folder where the register should be
         spit(logPath, kOldLog);
         InspectionLog log = loadLog(logPath);
         Diagnostics d;
         const InspectionRecord r =
             recordInspection(none, log, {entry("EXT-1", "gauge", "fail")}, regPath.string(), d);
-        CHECK_FALSE(r.registerUnreadable);
-        CHECK(r.logWritten);
-        CHECK(r.hazardsOpened.size() == 1);
+        CHECK(r.registerUnreadable);
+        CHECK_FALSE(r.logWritten);
+        CHECK(r.hazardsOpened.empty());
         CHECK_FALSE(r.registerSaved);
         CHECK(d.hasErrors());
-        CHECK(log.entries.size() == 2);
+        CHECK(log.entries.size() == 1);
+        CHECK(slurp(logPath) == kOldLog);
         CHECK(fs::is_directory(regPath));
     }
 

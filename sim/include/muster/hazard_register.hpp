@@ -22,10 +22,21 @@ struct FileSnapshot {
     std::string text;
     std::uint64_t hash = 0; // FNV-1a of text
 };
+// Reads a file (a missing file is an empty, new one; a folder, device or pipe is an error).
 [[nodiscard]] std::optional<FileSnapshot> readSnapshot(const std::string& path, Diagnostics& d);
 // Replaces the file with `text` if it still holds what `was` read (else an error diagnostic
-// and nothing written). The old content is kept as path + ".bak".
+// and nothing written), under the file's lock (muster/safe_write.hpp: unique temp file, fsync,
+// rename; a symlinked file is written through). The old content is kept as path + ".bak".
 [[nodiscard]] bool writeSnapshot(FileSnapshot& was, const std::string& text, Diagnostics& d);
+
+// FNV-1a of a file's text (change detection, not security).
+std::uint64_t textHash(const std::string& text);
+// True if an existing file's first line that is not blank or a `#` comment is `header` (a
+// UTF-8 byte order mark is allowed); else an error naming the file and what was found (a short
+// printable excerpt: a YAML line, "binary data"), so a wrong file is never rewritten. `what`
+// is "an inspection log" or "a hazard register".
+[[nodiscard]] bool checkFileKind(const FileSnapshot& s, const char* header, const char* what,
+                                 Diagnostics& d);
 
 // Splits one CSV line (RFC 4180 quoting, no line breaks inside fields); nullopt if malformed.
 std::optional<std::vector<std::string>> splitCsvLine(const std::string& line);
@@ -45,7 +56,8 @@ struct InspectionLog {
     std::vector<std::string> lines; // every line as read (malformed ones too: nothing is lost)
     std::vector<InspectionEntry> entries;
 };
-// Reads a log (a missing file is an empty log). Each malformed line is an error diagnostic at
+// Reads a log (a missing file is an empty log; a file that is not a log, see checkFileKind, is
+// an error and nullopt). Each malformed line is an error diagnostic at
 // file:line; the rest is read and the line itself is kept.
 [[nodiscard]] std::optional<InspectionLog> loadInspectionLog(const std::string& path,
                                                              Diagnostics& d);

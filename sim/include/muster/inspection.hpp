@@ -1,8 +1,10 @@
 #pragma once
 // The inspection-recording use case, shared by `muster inspect record` and the viewer's
 // checklist panel: append entries to the inspection log and open a hazard in the register for
-// each failed check, through the safe-write file API of hazard_register.hpp (atomic replace,
-// FILE.bak, refusal when the file changed on disk since it was read).
+// each failed check. The log and the register are written as one transaction under their
+// locks (a journal .LOG.journal beside the log, then the log, then the register; a leftover
+// journal is completed by the next record), through muster/safe_write.hpp (unique temp file,
+// fsync, rename, FILE.bak). docs/security.md, "Writes".
 #include <string>
 #include <vector>
 
@@ -13,21 +15,31 @@
 namespace muster {
 
 struct InspectionRecord {
+    bool notLocked = false;     // another process held the log's or register's lock too long
+    bool logUnreadable = false; // appendInspection: the log could not be read (or is not a log)
     // A failed entry needed the register and it could not be read: nothing was written.
     bool registerUnreadable = false;
     bool logWritten = false;                // the entries are in the log file (and in `log`)
     bool logChangedOnDisk = false;          // refused: the log changed on disk since it was read
     std::vector<std::string> hazardsOpened; // new HZ-... ids, for failed entries
     bool registerSaved = false;             // the register holds hazardsOpened (false when none)
+    // appendInspection only: the same record was interrupted (killed) after its journal was
+    // written, and this call completed it instead of adding the entries again ...
+    bool completedInterrupted = false;
+    // ... or it had gone in completely and the log is unchanged since: nothing added twice.
+    bool alreadyRecorded = false;
 };
 
 // Records `add` in `log` (as loadInspectionLog read it), in this order:
+//  0. takes the log's lock (and the register's), completes a journal left by an interrupted
+//     record;
 //  1. if an entry failed, reads the hazard register at `registerPath` (a missing file is an
 //     empty register; an unreadable one stops the record) and opens a hazard for each failed
 //     entry (openHazard: not twice for an unclosed hazard of the same item and check);
 //  2. writes the log with the entries appended, in one atomic write, refused if the log
 //     changed on disk since it was read (then nothing is written at all);
-//  3. saves the register if it opened hazards (the log is written even if this fails).
+//  3. saves the register if it opened hazards, after a journal with both new texts: if the
+//     register cannot be written the log is put back, so both files are old or both new.
 // On success `log` matches the file (snapshot, lines and entries with their line numbers), so
 // a later record appends to it. `diags` gets why something was not written first, then the
 // register's malformed lines (kept in the file as they are). Entries are written as given.
@@ -35,5 +47,13 @@ struct InspectionRecord {
                                                 const std::vector<InspectionEntry>& add,
                                                 const std::string& registerPath,
                                                 Diagnostics& diags);
+
+// `muster inspect record`: the same record, on the log as it is when the lock is taken (so
+// concurrent writers are serialised, not refused). Rerunning a record that was killed completes
+// it without logging it twice. `log`, when given, receives the log as written.
+[[nodiscard]] InspectionRecord appendInspection(const Project& project, const std::string& logPath,
+                                                const std::vector<InspectionEntry>& add,
+                                                const std::string& registerPath, Diagnostics& diags,
+                                                InspectionLog* log = nullptr);
 
 } // namespace muster

@@ -13,6 +13,7 @@
 
 #include "muster/diagnostics.hpp"
 #include "muster/frame.hpp"
+#include "muster/safe_write.hpp"
 
 namespace muster {
 
@@ -58,7 +59,7 @@ public:
 private:
     void writeChunkBuffer(); // m_buf -> file, advancing m_offset
 
-    std::ofstream m_out;
+    AtomicFile m_out; // temp file beside the target, renamed over it by finish()
     std::string m_path;
     std::vector<std::pair<double, std::uint64_t>> m_index; // frame time, file offset
     std::vector<std::uint64_t> m_eventOffsets;

@@ -2,23 +2,21 @@
 // what was there (FILE.bak, atomic rename) and never overwrites someone else's edit.
 #include "muster/hazard_register.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "muster/geometry.hpp"
+#include "muster/safe_write.hpp"
 
 namespace muster {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -35,20 +33,6 @@ SourceLoc at(const std::string& file, int line) {
     return SourceLoc{file, line, 1, ""};
 }
 
-bool writeAll(int fd, const std::string& s) {
-    size_t off = 0;
-    while (off < s.size()) {
-        const ssize_t n = ::write(fd, s.data() + off, s.size() - off);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        off += static_cast<size_t>(n);
-    }
-    return true;
-}
-
 std::vector<std::string> splitLines(const std::string& text) {
     std::vector<std::string> out;
     std::string cur;
@@ -56,6 +40,8 @@ std::vector<std::string> splitLines(const std::string& text) {
     while (std::getline(in, cur)) {
         if (!cur.empty() && cur.back() == '\r')
             cur.pop_back();
+        if (out.empty() && cur.rfind("\xEF\xBB\xBF", 0) == 0)
+            cur.erase(0, 3); // a UTF-8 byte order mark (spreadsheet programs write one)
         out.push_back(cur);
     }
     return out;
@@ -67,12 +53,27 @@ std::string optDate(const std::optional<Date>& d) {
 
 } // namespace
 
+std::uint64_t textHash(const std::string& text) {
+    return fnv1a(text);
+}
+
 std::optional<FileSnapshot> readSnapshot(const std::string& path, Diagnostics& d) {
     FileSnapshot s;
     s.path = path;
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        return s; // a new file
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT)
+            return s; // a new file (or a link naming a file still to be created)
+        d.error(at(path, 0), "", "cannot read the file: " + std::string(std::strerror(errno)));
+        return std::nullopt;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        d.error(at(path, 0), "",
+                std::string("not a regular file (") +
+                    (S_ISDIR(st.st_mode) ? "a folder" : "a device, pipe or socket") +
+                    "); nothing was read or written");
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         d.error(at(path, 0), "", "cannot read the file: " + std::string(std::strerror(errno)));
@@ -86,7 +87,51 @@ std::optional<FileSnapshot> readSnapshot(const std::string& path, Diagnostics& d
     return s;
 }
 
+bool checkFileKind(const FileSnapshot& s, const char* header, const char* what, Diagnostics& d) {
+    if (!s.existed)
+        return true;
+    if (const auto nul = s.text.find('\0'); nul != std::string::npos) {
+        d.error(at(s.path, 0), "",
+                std::string("not ") + what + ": binary data (a NUL byte at offset " +
+                    std::to_string(nul) + "); nothing was written. Give the " + what +
+                    " file (CSV with the header " + header + ")");
+        return false;
+    }
+    std::string_view rest(s.text);
+    if (rest.substr(0, 3) == "\xEF\xBB\xBF")
+        rest.remove_prefix(3); // a UTF-8 byte order mark (spreadsheet programs write one)
+    int lineNo = 0;
+    while (!rest.empty()) {
+        const auto nl = rest.find('\n');
+        std::string_view line = rest.substr(0, nl);
+        rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+        ++lineNo;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+            line.remove_suffix(1);
+        if (line.empty() || line[0] == '#')
+            continue;
+        if (line == header)
+            return true;
+        const bool yaml =
+            line.substr(0, 3) == "---" || line.back() == ':' ||
+            (line.find(": ") != std::string_view::npos && line.find(',') == std::string_view::npos);
+        d.error(at(s.path, lineNo), "",
+                std::string("not ") + what + ": the first line is \"" + printableExcerpt(line) +
+                    "\"" + (yaml ? " (it looks like YAML)" : "") + ", expected the header " +
+                    header + "; nothing was written");
+        return false;
+    }
+    return true; // only blank or comment lines: an empty file
+}
+
 bool writeSnapshot(FileSnapshot& was, const std::string& text, Diagnostics& d) {
+    // Read-check-write under the file's lock, so two writers cannot both pass the check.
+    std::string err;
+    auto lock = FileLock::acquire(was.path, -1, err);
+    if (!lock) {
+        d.error(at(was.path, 0), "", err);
+        return false;
+    }
     Diagnostics scratch;
     auto now = readSnapshot(was.path, scratch);
     if (!now || now->existed != was.existed || now->hash != was.hash || now->text != was.text) {
@@ -95,41 +140,12 @@ bool writeSnapshot(FileSnapshot& was, const std::string& text, Diagnostics& d) {
                 "nothing was written. Run the command again to work on the current version");
         return false;
     }
-    const fs::path path(was.path);
-    const std::string tmp = was.path + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        d.error(at(was.path, 0), "", "cannot create " + tmp + ": " + std::strerror(errno));
+    WriteOptions o;
+    o.link = LinkPolicy::WriteThrough; // a symlinked log stays a link to the file it names
+    o.keepBackup = true;
+    if (!writeFileAtomic(was.path, text, o, err)) {
+        d.error(at(was.path, 0), "", err);
         return false;
-    }
-    const bool ok = writeAll(fd, text) && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) {
-        d.error(at(was.path, 0), "", "cannot write " + tmp + ": " + std::strerror(errno));
-        fs::remove(tmp);
-        return false;
-    }
-    std::error_code ec;
-    if (was.existed) {
-        fs::copy_file(path, was.path + ".bak", fs::copy_options::overwrite_existing, ec);
-        if (ec) {
-            d.error(at(was.path, 0), "",
-                    "cannot keep the previous version as .bak: " + ec.message());
-            fs::remove(tmp);
-            return false;
-        }
-    }
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        d.error(at(was.path, 0), "", "cannot replace the file: " + ec.message());
-        return false;
-    }
-    // Make the rename itself durable.
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        (void)::fsync(dfd);
-        ::close(dfd);
     }
     was.existed = true;
     was.text = text;
@@ -250,7 +266,7 @@ std::optional<InspectionEntry> parseEntry(const std::string& file, int lineNo,
 
 std::optional<InspectionLog> loadInspectionLog(const std::string& path, Diagnostics& d) {
     auto snap = readSnapshot(path, d);
-    if (!snap)
+    if (!snap || !checkFileKind(*snap, kInspectionLogHeader, "an inspection log", d))
         return std::nullopt;
     InspectionLog log;
     log.file = std::move(*snap);
@@ -322,7 +338,7 @@ std::optional<HazardStatus> parseHazardStatus(const std::string& s) {
 
 std::optional<HazardRegister> loadHazardRegister(const std::string& path, Diagnostics& d) {
     auto snap = readSnapshot(path, d);
-    if (!snap)
+    if (!snap || !checkFileKind(*snap, kHazardRegisterHeader, "a hazard register", d))
         return std::nullopt;
     HazardRegister r;
     r.file = std::move(*snap);

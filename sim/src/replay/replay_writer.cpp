@@ -72,12 +72,10 @@ bool ReplayWriter::open(const std::string& path, const ReplayHeader& header, Dia
     m_failed = false;
     m_lastFinishOk = false;
 
-    m_out.open(path, std::ios::binary | std::ios::trunc);
-    if (!m_out) {
-        const int err = errno;
-        diags.error(fileLoc(path), "",
-                    "cannot create the replay file" +
-                        (err != 0 ? ": " + std::string(std::strerror(err)) : std::string()));
+    // A regenerated output (muster/safe_write.hpp): a planted link at the name is replaced.
+    std::string err;
+    if (!m_out.open(path, WriteOptions{LinkPolicy::ReplaceLink, false}, err)) {
+        diags.error(fileLoc(path), "", "cannot create the replay file: " + err);
         return false;
     }
     m_buf.clear();
@@ -88,7 +86,7 @@ bool ReplayWriter::open(const std::string& path, const ReplayHeader& header, Dia
     writeChunkBuffer();
     if (m_failed) {
         diags.error(fileLoc(path), "", "cannot write the replay header (disk full?)");
-        m_out.close();
+        m_out.abort();
         m_open = false;
         return false;
     }
@@ -238,8 +236,10 @@ bool ReplayWriter::finish() {
     endChunk(m_buf, start);
     if (!m_failed)
         writeChunkBuffer();
-    m_out.close();
-    if (m_out.fail())
+    std::string err;
+    if (m_failed)
+        m_out.abort();
+    else if (!m_out.commit(err))
         m_failed = true;
     m_open = false;
     m_lastFinishOk = !m_failed;
@@ -251,9 +251,7 @@ ReplayWriter::~ReplayWriter() {
 }
 
 void ReplayWriter::writeChunkBuffer() {
-    m_out.write(reinterpret_cast<const char*>(m_buf.data()),
-                static_cast<std::streamsize>(m_buf.size()));
-    if (!m_out)
+    if (!m_out.write(m_buf.data(), m_buf.size()))
         m_failed = true;
     m_offset += m_buf.size();
 }

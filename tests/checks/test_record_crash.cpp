@@ -1,0 +1,217 @@
+// `muster inspect record` under concurrency and crashes (issue 18): concurrent writers are
+// serialised and lose nothing; a kill at any write step (MUSTER_FAULT_AT, honoured by
+// muster/safe_write.hpp) or at a random moment (SIGKILL from here), then a rerun of the same
+// command, leaves the log and the register byte-identical to an uninterrupted run's.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "../base/muster_process.hpp"
+#include "muster/hazard_register.hpp"
+
+using namespace muster;
+using namespace muster::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Scratch {
+    fs::path dir;
+    explicit Scratch(const char* name) {
+        dir = fs::temp_directory_path() /
+              ("muster_record_crash_" + std::string(name) + "_" + std::to_string(::getpid()));
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+    }
+    ~Scratch() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+};
+
+std::string scenario() {
+    return MUSTER_SOURCE_DIR "/tests/data/good/tiny/scenario.yaml";
+}
+
+std::vector<std::string> recordArgs(const fs::path& dir, const std::string& item,
+                                    const std::string& result, const std::string& inspector) {
+    return {"inspect",     "record",   (dir / "log.csv").string(),
+            "--scenario",  scenario(), "--item",
+            item,          "--check",  "gauge",
+            "--result",    result,     "--reading",
+            "red",         "--date",   "2026-12-03",
+            "--inspector", inspector};
+}
+
+const char* kOldLog = "date,item,check,result,reading,inspector,note\n"
+                      "2026-11-30,EXT-CL1-001,gauge,pass,green,李娜,\n";
+
+// Every failed entry of the log has exactly one hazard for its item and check; no id twice.
+void checkConsistent(const fs::path& dir, size_t expectEntries, size_t expectHazards) {
+    Diagnostics d;
+    auto log = loadInspectionLog((dir / "log.csv").string(), d);
+    auto reg = loadHazardRegister((dir / "hazards.csv").string(), d);
+    INFO(slurpFile(dir / "log.csv") << "\n" << slurpFile(dir / "hazards.csv"));
+    REQUIRE(log);
+    REQUIRE(reg);
+    CHECK(d.empty());
+    CHECK(log->entries.size() == expectEntries);
+    CHECK(reg->items.size() == expectHazards);
+    std::set<std::string> lines;
+    for (const auto& e : log->entries)
+        CHECK(lines.insert(e.item + "/" + e.check + "/" + e.result + "/" + e.inspector).second);
+    std::set<std::string> ids;
+    std::map<std::string, int> perItem;
+    for (const auto& h : reg->items) {
+        CHECK(ids.insert(h.id).second);
+        ++perItem[h.item + "/" + h.check];
+    }
+    for (const auto& e : log->entries)
+        if (e.result == "fail")
+            CHECK(perItem[e.item + "/" + e.check] == 1);
+}
+
+struct Run {
+    int status = 0;
+    std::string out, err;
+};
+
+Run runMuster(const fs::path& dir, const std::vector<std::string>& args,
+              const std::vector<std::string>& env = {}) {
+    const pid_t pid = startMuster(args, env, dir / "stdout", dir / "stderr");
+    REQUIRE(pid > 0);
+    Run r;
+    r.status = waitMuster(pid);
+    r.out = slurpFile(dir / "stdout");
+    r.err = slurpFile(dir / "stderr");
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("20 concurrent writer pairs on one log and register lose nothing",
+          "[checks][inspection][concurrency][cli]") {
+    Scratch s("concurrent");
+    spitFile(s.dir / "log.csv", kOldLog);
+    std::vector<pid_t> pids;
+    for (int i = 0; i < 20; ++i) {
+        const std::string n = std::to_string(i);
+        pids.push_back(startMuster(recordArgs(s.dir, "T-" + n, "fail", "A" + n), {},
+                                   s.dir / ("out-a" + n), s.dir / ("err-a" + n)));
+        pids.push_back(startMuster(recordArgs(s.dir, "P-" + n, "pass", "B" + n), {},
+                                   s.dir / ("out-b" + n), s.dir / ("err-b" + n)));
+    }
+    int ok = 0;
+    for (size_t k = 0; k < pids.size(); ++k) {
+        REQUIRE(pids[k] > 0);
+        const int status = waitMuster(pids[k]);
+        const std::string tag = (k % 2 ? "b" : "a") + std::to_string(k / 2);
+        INFO(slurpFile(s.dir / ("err-" + tag)));
+        CHECK(exitedWith(status, 0));
+        CHECK_THAT(slurpFile(s.dir / ("out-" + tag)), Catch::StartsWith("recorded 1 results"));
+        ok += exitedWith(status, 0);
+    }
+    CHECK(ok == 40);
+    checkConsistent(s.dir, 41, 20);
+}
+
+TEST_CASE("a kill at every write step, then a rerun: byte-identical to an uninterrupted run",
+          "[checks][inspection][crash][cli]") {
+    Scratch s("every_step");
+    // Two failed checks and a pass from a filled-in checklist, onto a log and a register that
+    // already hold a record.
+    const std::string from = (s.dir / "from.csv").string();
+    spitFile(from, "date,item,check,result,reading,inspector,note\n"
+                   "2026-12-03,EXT-CL1-001,gauge,fail,red,王伟,\n"
+                   "2026-12-03,EXT-CL1-002,pin,pass,,王伟,\n"
+                   "2026-12-03,EL-CL1-01,duration,fail,40 min,王伟,\n");
+    const fs::path work = s.dir / "work";
+    const std::vector<std::string> args = {
+        "inspect", "record", (work / "log.csv").string(), "--scenario", scenario(), "--from", from};
+    auto fresh = [&] {
+        fs::remove_all(work);
+        fs::create_directories(work);
+        spitFile(work / "log.csv", kOldLog);
+        REQUIRE(
+            exitedWith(runMuster(s.dir, recordArgs(work, "SG-CL1-01", "fail", "李娜")).status, 0));
+    };
+    fresh();
+    const std::string oldLog = slurpFile(work / "log.csv");
+    const std::string oldReg = slurpFile(work / "hazards.csv");
+    const Run ref = runMuster(s.dir, args, {"MUSTER_FAULT_TRACE=1"});
+    REQUIRE(exitedWith(ref.status, 0));
+    const std::string refLog = slurpFile(work / "log.csv");
+    const std::string refReg = slurpFile(work / "hazards.csv");
+    int steps = 0;
+    for (size_t p = ref.err.find("write step"); p != std::string::npos;
+         p = ref.err.find("write step", p + 1))
+        ++steps;
+    INFO(ref.err);
+    REQUIRE(steps >= 12); // journal, log, register, journal done
+    CHECK(refLog != oldLog);
+    CHECK(refReg != oldReg);
+
+    for (int k = 1; k <= steps; ++k) {
+        fresh();
+        const Run killed = runMuster(s.dir, args, {"MUSTER_FAULT_AT=" + std::to_string(k)});
+        INFO("killed at write step " << k << ": " << killed.err);
+        REQUIRE(killedBySigkill(killed.status));
+        const Run rerun = runMuster(s.dir, args);
+        INFO(rerun.out << rerun.err);
+        REQUIRE(exitedWith(rerun.status, 0));
+        CHECK(slurpFile(work / "log.csv") == refLog);
+        CHECK(slurpFile(work / "hazards.csv") == refReg);
+        // Nothing left behind but the journal, the locks and the backups.
+        for (const auto& e : fs::directory_iterator(work)) {
+            const std::string n = e.path().filename().string();
+            CHECK((n == "log.csv" || n == "hazards.csv" || n == "log.csv.bak" ||
+                   n == "hazards.csv.bak" || n == ".log.csv.lock" || n == ".hazards.csv.lock" ||
+                   n == ".log.csv.journal"));
+        }
+    }
+}
+
+TEST_CASE("50 kills at random moments, each followed by a rerun, lose nothing and log nothing "
+          "twice",
+          "[checks][inspection][crash][cli]") {
+    Scratch s("random");
+    spitFile(s.dir / "log.csv", kOldLog);
+    std::mt19937 rng(18); // fixed: the same moments in every run of the test
+    // How long one record takes here, to spread the kills over it.
+    const auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(exitedWith(runMuster(s.dir, recordArgs(s.dir, "T-ref", "fail", "ref")).status, 0));
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    std::uniform_int_distribution<long> delay(0, std::max<long>(us, 1000));
+    std::uniform_int_distribution<int> step(1, 26);
+    int killed = 0;
+    for (int i = 0; i < 50; ++i) {
+        const auto args = recordArgs(s.dir, "T-" + std::to_string(i), i % 3 ? "fail" : "pass",
+                                     "I" + std::to_string(i));
+        // Half are killed from outside at a random moment, half at a random write step.
+        std::vector<std::string> env;
+        if (i % 2)
+            env.push_back("MUSTER_FAULT_AT=" + std::to_string(step(rng)));
+        const pid_t pid = startMuster(args, env, s.dir / "stdout", s.dir / "stderr");
+        REQUIRE(pid > 0);
+        if (i % 2 == 0) {
+            std::this_thread::sleep_for(std::chrono::microseconds(delay(rng)));
+            ::kill(pid, SIGKILL);
+        }
+        const int status = waitMuster(pid);
+        killed += killedBySigkill(status);
+        // The user saw no "recorded" and runs the command again.
+        const Run rerun = runMuster(s.dir, args);
+        INFO("writer " << i << ": " << rerun.out << rerun.err);
+        REQUIRE(exitedWith(rerun.status, 0));
+    }
+    CHECK(killed >= 15); // an outside kill may come after the record finished
+    // 1 old entry + the reference + 50; hazards: the reference + every i % 3 != 0.
+    checkConsistent(s.dir, 52, 1 + 33);
+}
