@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -154,18 +155,44 @@ void Ctx::error(const YAML::Node& at, const std::string& path, const std::string
     diags->error(locOf(file, at, path), path, msg);
 }
 
+namespace {
+thread_local const MemoryFiles* t_memoryFiles = nullptr;
+} // namespace
+
+MemoryFilesScope::MemoryFilesScope(const MemoryFiles& files) : m_previous(t_memoryFiles) {
+    t_memoryFiles = &files;
+}
+MemoryFilesScope::~MemoryFilesScope() {
+    t_memoryFiles = m_previous;
+}
+
 std::optional<Document> loadDocument(const std::string& path, const SourceLoc* from,
                                      Diagnostics& diags) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const std::string why = std::strerror(errno);
-        SourceLoc loc = from ? *from : SourceLoc{path, 0, 0, ""};
-        diags.error(loc, from ? from->path : "", "cannot open file \"" + path + "\": " + why);
-        return std::nullopt;
+    Document doc{path, {}, {}};
+    const MemoryFiles* memory = t_memoryFiles;
+    if (memory && std::find(memory->diskAllowed.begin(), memory->diskAllowed.end(), path) ==
+                      memory->diskAllowed.end()) {
+        const auto it =
+            memory->files.find(std::filesystem::path(path).lexically_normal().generic_string());
+        if (it == memory->files.end()) {
+            SourceLoc loc = from ? *from : SourceLoc{path, 0, 0, ""};
+            diags.error(loc, from ? from->path : "",
+                        "cannot open file \"" + path + "\": " + memory->missing);
+            return std::nullopt;
+        }
+        doc.text = it->second;
+    } else {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            const std::string why = std::strerror(errno);
+            SourceLoc loc = from ? *from : SourceLoc{path, 0, 0, ""};
+            diags.error(loc, from ? from->path : "", "cannot open file \"" + path + "\": " + why);
+            return std::nullopt;
+        }
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        doc.text = ss.str();
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    Document doc{path, ss.str(), {}};
     // Names are shown by the viewer and written to JSON and replays, which all need UTF-8.
     // Reported once per file; reading goes on, so the file's other problems are found too.
     if (const std::size_t bad =
