@@ -104,6 +104,7 @@ struct RunArgs {
     std::string outDir = "out";
     bool json = false;
     bool noReplay = false;
+    bool embedOutside = false;
 };
 
 // `muster replay-info` options, bound to its flags.
@@ -113,6 +114,24 @@ struct ReplayInfoArgs {
 };
 
 } // namespace
+
+ReplayHeader embeddingHeader(ReplayHeader h, const std::string& scenarioPath, bool embedOutside) {
+    const EmbedSelection sel = selectEmbeddedFiles(h, scenarioPath, embedOutside);
+    if (sel.outside.empty())
+        return h;
+    if (sel.outsideEmbedded) {
+        std::cerr << "muster: --embed-outside: the replay embeds " << sel.outside.size()
+                  << " file(s) from outside the project folder " << sel.projectDir
+                  << " (anyone given the replay can read them):\n";
+    } else {
+        std::cerr << "muster: warning: left out of the replay: " << sel.outside.size()
+                  << " file(s) from outside the project folder " << sel.projectDir
+                  << " (the replay will not open on its own; --embed-outside embeds them):\n";
+    }
+    for (const std::string& name : sel.outside)
+        std::cerr << "  " << name << '\n';
+    return h;
+}
 
 void addRunCommands(Registry& r) {
     auto runArgs = std::make_shared<RunArgs>();
@@ -142,7 +161,11 @@ void addRunCommands(Registry& r) {
             ReplayWriter writer;
             Diagnostics wd;
             const fs::path replayPath = fs::path(runArgs->outDir) / "run.mrpl";
-            if (!runArgs->noReplay && !writer.open(replayPath.string(), sim.replayHeader(), wd)) {
+            if (!runArgs->noReplay &&
+                !writer.open(
+                    replayPath.string(),
+                    embeddingHeader(sim.replayHeader(), runArgs->scenario, runArgs->embedOutside),
+                    wd)) {
                 printDiagnosticsAndCount(wd);
                 return 1;
             }
@@ -179,6 +202,9 @@ void addRunCommands(Registry& r) {
     run->add_option("--out", runArgs->outDir, "Output folder")->capture_default_str();
     run->add_flag("--json", runArgs->json, "Print the summary JSON on stdout");
     run->add_flag("--no-replay", runArgs->noReplay, "Do not write the replay file");
+    run->add_flag("--embed-outside", runArgs->embedOutside,
+                  "Also embed in the replay the input files from outside the project folder "
+                  "(listed on stderr; without this they are left out with a warning)");
 
     auto replayInfoArgs = std::make_shared<ReplayInfoArgs>();
     CLI::App* info =

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "muster/diagnostics.hpp"
+#include "muster/replay.hpp"
 
 namespace muster::cli {
 
@@ -33,6 +34,9 @@ struct Registry {
 // write a regenerated output file atomically (temp file + rename).
 int printDiagnosticsAndCount(Diagnostics& d);
 bool writeTextFile(const std::filesystem::path& path, const std::string& text);
+// The header a replay is written with: files outside the project folder left out (or kept with
+// --embed-outside), and listed on stderr either way (docs/security.md).
+ReplayHeader embeddingHeader(ReplayHeader h, const std::string& scenarioPath, bool embedOutside);
 
 void addInputCommands(Registry& r);
 void addRunCommands(Registry& r);

@@ -30,8 +30,8 @@ struct ReplayHeader {
     double timeStepS = 0.05;     // simulation step
     double frameIntervalS = 0.1; // time between recorded frames (>= 10 Hz)
     std::string scenarioPath;    // as given on the command line
-    // Every input file (path relative to the scenario's folder, and its text), so the replay
-    // opens alone.
+    // Every input file (name relative to the scenario's folder, and its text), so the replay
+    // opens alone. Names are checked on read (embeddedNameProblem); docs/security.md.
     std::vector<std::pair<std::string, std::string>> files;
     std::vector<ReplayFloorInfo> floors;
     std::vector<std::string> doorIds; // order of Frame::doorOpen
@@ -119,6 +119,34 @@ private:
     std::string m_stopReason;
     bool m_complete = false;
 };
+
+// ---- Embedded input files (docs/security.md)
+
+// Why an embedded file name is refused, or "" when it is acceptable: a relative, normal path
+// (no empty, "." or ".." parts after a name; ".." only in front, for a file beside the
+// scenario's folder), at most 1024 bytes, without NUL or control characters. A replay's files
+// are loaded from memory (loadProjectFromMemory), never written to disk.
+[[nodiscard]] std::string embeddedNameProblem(const std::string& name);
+
+// The project's files (as loaded: paths on disk) named relative to the scenario's folder, as a
+// replay embeds them. The scenario comes first, named by its file name.
+[[nodiscard]] std::vector<std::pair<std::string, std::string>>
+embeddedFileNames(const std::vector<std::pair<std::string, std::string>>& files,
+                  const std::string& scenarioPath);
+
+// The folder whose files a replay embeds without asking: the top of the git work tree that
+// holds the scenario (the nearest folder above it with a `.git`), else the scenario's own folder.
+[[nodiscard]] std::string projectFolder(const std::string& scenarioPath);
+
+// What `muster run` / `muster drill` embed: files outside projectFolder() (symbolic links
+// resolved) are kept only with embedOutside; either way they are listed in `outside`.
+struct EmbedSelection {
+    std::string projectDir;
+    std::vector<std::string> outside; // embedded names of the files outside projectDir
+    bool outsideEmbedded = false;     // true: kept (--embed-outside); false: left out
+};
+EmbedSelection selectEmbeddedFiles(ReplayHeader& header, const std::string& scenarioPath,
+                                   bool embedOutside);
 
 // `muster replay-info`: a human-readable dump (json == false) or one JSON object (json == true)
 // of the header, the frames, the events and whether the file is complete. Reads every frame
