@@ -1,6 +1,7 @@
 // muster run / muster replay-info
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -111,6 +112,7 @@ struct RunArgs {
 struct ReplayInfoArgs {
     std::string replayFile;
     bool infoJson = false;
+    bool check = false;
 };
 
 } // namespace
@@ -213,14 +215,41 @@ void addRunCommands(Registry& r) {
                   ReplayReader reader;
                   Diagnostics d;
                   const bool ok = reader.open(replayInfoArgs->replayFile, d);
-                  printDiagnosticsAndCount(d);
+                  const bool warned = !d.empty();
+                  printDiagnosticsAndCount(d); // what open() found, frames left out included
                   if (!ok)
                       return 1;
-                  printReplayInfo(reader, std::cout, replayInfoArgs->infoJson);
+                  const ReplayCheck check = checkReplay(reader);
+                  // Damaged frames and refused names on stderr, whatever the mode.
+                  for (const auto* list : {&check.nameProblems, &check.frameProblems}) {
+                      constexpr std::size_t kMax = 20;
+                      const bool all = replayInfoArgs->check;
+                      for (std::size_t k = 0; k < list->size() && (all || k < kMax); ++k)
+                          std::cerr << replayInfoArgs->replayFile << ": warning: " << (*list)[k]
+                                    << '\n';
+                      if (!all && list->size() > kMax)
+                          std::cerr << replayInfoArgs->replayFile
+                                    << ": warning: " << list->size() - kMax << " more like these\n";
+                  }
+                  if (replayInfoArgs->check) {
+                      if (check.ok() && !warned) {
+                          std::cout << replayInfoArgs->replayFile << ": OK, " << reader.frameCount()
+                                    << " frames, " << reader.events().size() << " events\n";
+                          return 0;
+                      }
+                      std::cout << replayInfoArgs->replayFile << ": "
+                                << std::max<std::size_t>(check.count(), 1)
+                                << " problem(s), listed on stderr\n";
+                      return 1;
+                  }
+                  printReplayInfo(reader, std::cout, replayInfoArgs->infoJson, &check);
                   return 0;
               });
     info->add_option("file", replayInfoArgs->replayFile, "Replay file (.mrpl)")->required();
     info->add_flag("--json", replayInfoArgs->infoJson, "JSON on stdout");
+    info->add_flag("--check", replayInfoArgs->check,
+                   "Only check: read every frame, list every problem on stderr, print one line; "
+                   "exit 0 if the replay is whole, 1 if anything is damaged or left out");
 }
 
 } // namespace muster::cli
