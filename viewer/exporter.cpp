@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "muster/safe_write.hpp"
+#include "viewer/child_process.hpp"
 #include "viewer/session.hpp"
 
 namespace muster::viewer {
@@ -45,6 +46,38 @@ std::string findOnPath(const std::string& name) {
         start = end + 1;
     }
     return "";
+}
+
+std::vector<std::string> ffmpegArguments(const std::string& ffmpeg, const RenderRequest& req) {
+    char fps[32];
+    std::snprintf(fps, sizeof fps, "%g", req.fps);
+    // "file:" makes ffmpeg take the rest as a plain file name: no protocol ("http:", ...),
+    // no option ("-..."); the container is still chosen by the extension.
+    return {ffmpeg,
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgba",
+            "-s",
+            std::to_string(req.width) + "x" + std::to_string(req.height),
+            "-r",
+            fps,
+            "-i",
+            "-",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-crf",
+            "23",
+            "-pix_fmt",
+            "yuv420p",
+            "-movflags",
+            "+faststart",
+            "file:" + req.video};
 }
 
 namespace {
@@ -179,21 +212,15 @@ int runRender(const RenderRequest& req, std::ostream& log) {
         const double duration = to - from;
         const int frames = std::max(1, int(std::ceil(duration / req.speed * req.fps)) + 1);
         const std::string ffmpeg = req.forcePngSequence ? "" : findOnPath("ffmpeg");
-        FILE* pipe = nullptr;
+        PipedChild encoder;
         fs::path seqDir;
         if (!ffmpeg.empty()) {
             fs::create_directories(
                 fs::path(req.video).parent_path().empty() ? "." : fs::path(req.video).parent_path(),
                 ec);
-            char cmd[2048];
-            std::snprintf(
-                cmd, sizeof cmd,
-                "'%s' -loglevel error -y -f rawvideo -pix_fmt rgba -s %ux%u -r %g -i - "
-                "-c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -movflags +faststart '%s'",
-                ffmpeg.c_str(), req.width, req.height, req.fps, req.video.c_str());
-            pipe = ::popen(cmd, "w");
-            if (!pipe) {
-                log << "error: cannot start ffmpeg\n";
+            std::string failure;
+            if (!encoder.start(ffmpegArguments(ffmpeg, req), failure)) {
+                log << "error: " << failure << '\n';
                 return 1;
             }
         } else {
@@ -219,11 +246,13 @@ int runRender(const RenderRequest& req, std::ostream& log) {
             }
             renderImage(*session, renderer, req, t, rt);
             const sf::Image img = rt.getTexture().copyToImage();
-            if (pipe) {
+            if (encoder.running()) {
                 const std::size_t bytes = std::size_t(req.width) * req.height * 4;
-                if (std::fwrite(img.getPixelsPtr(), 1, bytes, pipe) != bytes) {
-                    log << "error: ffmpeg stopped accepting frames\n";
-                    ::pclose(pipe);
+                if (!encoder.write(img.getPixelsPtr(), bytes)) {
+                    std::string how;
+                    encoder.finish(how);
+                    log << "error: ffmpeg stopped accepting frames"
+                        << (how.empty() ? "" : " (" + how + ")") << '\n';
                     return 1;
                 }
             } else {
@@ -238,8 +267,9 @@ int runRender(const RenderRequest& req, std::ostream& log) {
                 }
             }
         }
-        if (pipe && ::pclose(pipe) != 0) {
-            log << "error: ffmpeg failed writing " << req.video << '\n';
+        const bool video = encoder.running();
+        if (std::string how; video && !encoder.finish(how)) {
+            log << "error: ffmpeg failed writing " << req.video << " (" << how << ")\n";
             return 1;
         }
         const double secs =
@@ -247,7 +277,7 @@ int runRender(const RenderRequest& req, std::ostream& log) {
         char line[256];
         std::snprintf(
             line, sizeof line, "%s: %d frames (%.1f s of drill at %gx, %g fps) in %.1f s\n",
-            pipe ? req.video.c_str() : seqDir.c_str(), frames, duration, req.speed, req.fps, secs);
+            video ? req.video.c_str() : seqDir.c_str(), frames, duration, req.speed, req.fps, secs);
         log << line;
     }
     return 0;

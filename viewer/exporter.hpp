@@ -38,6 +38,10 @@ bool haveDisplay(std::string& why);
 // Full path of an executable on PATH, or "".
 std::string findOnPath(const std::string& name);
 
+// The argument vector ffmpeg is started with (no shell): raw RGBA frames on its stdin, H.264
+// into exactly the file req.video names.
+std::vector<std::string> ffmpegArguments(const std::string& ffmpeg, const RenderRequest& req);
+
 // The camera exports use: the view fitted below the HUD and above the legend.
 Camera exportCamera(const Renderer& renderer, int floor, unsigned width, unsigned height);
 

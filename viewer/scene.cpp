@@ -2,17 +2,35 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <map>
+#include <set>
 
 #include "muster/loader.hpp"
 #include "muster/safe_write.hpp"
 
 namespace muster::viewer {
 
-namespace fs = std::filesystem;
+namespace {
+
+// A name from the replay as it may be shown: control characters as \xHH, at most 200 bytes.
+std::string printable(const std::string& s) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    constexpr std::size_t kMax = 200;
+    std::string out;
+    for (std::size_t i = 0; i < s.size() && i < kMax; ++i) {
+        const auto u = static_cast<unsigned char>(s[i]);
+        if (u < 0x20 || u == 0x7F) {
+            out += "\\x";
+            out += kHex[u >> 4];
+            out += kHex[u & 0xF];
+        } else {
+            out += s[i];
+        }
+    }
+    return s.size() > kMax ? out + "..." : out;
+}
+
+} // namespace
 
 int Scene::floorIndex(const std::string& id) const {
     for (size_t i = 0; i < floors.size(); ++i)
@@ -21,55 +39,36 @@ int Scene::floorIndex(const std::string& id) const {
     return -1;
 }
 
-std::optional<Project> loadEmbeddedProject(const ReplayHeader& header, Diagnostics& diags,
-                                           std::string* extractedDir) {
+std::optional<Project> loadEmbeddedProject(const ReplayHeader& header, Diagnostics& diags) {
+    const SourceLoc at{header.scenarioPath, 0, 0, ""};
     if (header.files.empty()) {
-        diags.error({header.scenarioPath, 0, 0, ""}, "",
-                    "the replay embeds no input files, so its floor plans cannot be drawn");
+        diags.error(at, "", "the replay embeds no input files, so its floor plans cannot be drawn");
         return std::nullopt;
     }
-    // Paths are relative to the scenario's folder and may climb out of it ("../floors/x.yaml"):
-    // nest the scenario deep enough that every file stays inside the temp folder.
-    int depth = 0;
-    for (const auto& [path, text] : header.files) {
-        int up = 0;
-        for (const auto& part : fs::path(path)) {
-            if (part == "..")
-                ++up;
-            else
-                break;
+    // The replay is a file people send each other: its names are never used as paths on disk.
+    // The project is loaded from memory, and only under names a writer could have produced
+    // (docs/security.md); any other file is left out with a warning.
+    std::vector<std::pair<std::string, std::string>> files;
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < header.files.size(); ++i) {
+        const auto& [name, text] = header.files[i];
+        const std::string why = embeddedNameProblem(name);
+        if (!why.empty() || !names.insert(name).second) {
+            const std::string what = why.empty() ? "the name appears twice" : why;
+            if (i == 0) {
+                diags.error(at, "",
+                            "the replay's scenario file \"" + printable(name) +
+                                "\" is refused: " + what + "; nothing was loaded");
+                return std::nullopt;
+            }
+            diags.warning(at, "",
+                          "left out the embedded file \"" + printable(name) + "\": " + what +
+                              " (nothing is written to disk)");
+            continue;
         }
-        depth = std::max(depth, up);
+        files.emplace_back(name, text); // the scenario comes first
     }
-    std::string tmpl = (fs::temp_directory_path() / "muster-replay-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) {
-        diags.error({}, "", "cannot create a temporary folder for the replay's embedded files");
-        return std::nullopt;
-    }
-    fs::path root = tmpl;
-    fs::path scenarioDir = root;
-    for (int i = 0; i < depth; ++i)
-        scenarioDir /= "d" + std::to_string(i);
-    fs::path scenarioFile;
-    for (size_t i = 0; i < header.files.size(); ++i) {
-        const auto& [path, text] = header.files[i];
-        fs::path p = fs::path(path).is_absolute() ? fs::path(path).relative_path() : fs::path(path);
-        fs::path dst =
-            (fs::path(path).is_absolute() ? root / p : scenarioDir / p).lexically_normal();
-        std::error_code ec;
-        fs::create_directories(dst.parent_path(), ec);
-        std::string err; // muster/safe_write.hpp: a planted link at the name is replaced
-        if (!writeFileAtomic(dst.string(), text, WriteOptions{LinkPolicy::ReplaceLink, false},
-                             err)) {
-            diags.error({dst.string(), 0, 0, ""}, "", "cannot write an embedded input file");
-            return std::nullopt;
-        }
-        if (i == 0)
-            scenarioFile = dst; // the scenario comes first
-    }
-    if (extractedDir)
-        *extractedDir = root.string();
-    return loadProject(scenarioFile.string(), diags);
+    return loadProjectFromMemory(files, diags);
 }
 
 std::unique_ptr<Scene> buildScene(Project project, ReplayHeader header, Diagnostics& diags) {

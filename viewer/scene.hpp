@@ -32,7 +32,6 @@ struct Scene {
     std::vector<int> agentProfile;     // per agent: index into profiles
     std::string title;                 // scenario name
     Bounds overviewBounds;
-    std::string extractedDir; // temp folder the embedded files were written to ("" = none)
 
     [[nodiscard]] int floorIndex(const std::string& id) const;
 };
@@ -42,12 +41,14 @@ struct Scene {
 [[nodiscard]] std::unique_ptr<Scene> buildScene(Project project, ReplayHeader header,
                                                 Diagnostics& diags);
 
-// Writes the input files embedded in a replay header into a fresh temporary folder (keeping
-// their layout relative to the scenario) and loads the project from there, so a replay opens
-// on a machine without the original files. nullopt (with diagnostics) when they do not load.
+// Loads the project from the input files embedded in a replay header, in memory, so a replay
+// opens on a machine without the original files. Nothing is written to disk and no other file
+// is read (muster/loader.hpp, loadProjectFromMemory). A file whose name is refused
+// (embeddedNameProblem: absolute, ".." after a name, control characters, ...) or given twice
+// is left out with a warning; a refused scenario is an error. nullopt (with diagnostics) when
+// the project does not load.
 [[nodiscard]] std::optional<Project> loadEmbeddedProject(const ReplayHeader& header,
-                                                         Diagnostics& diags,
-                                                         std::string* extractedDir = nullptr);
+                                                         Diagnostics& diags);
 
 // Overview layout: one column per building (in project order), floors stacked by level with the
 // top storey at the top, `gapM` metres apart.

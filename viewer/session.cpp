@@ -16,10 +16,6 @@ Session::Session(std::unique_ptr<FrameSource> source, std::unique_ptr<Scene> sce
 
 Session::~Session() {
     m_source.reset(); // stops a live run before the scene it reads goes away
-    if (m_scene && !m_scene->extractedDir.empty()) {
-        std::error_code ec;
-        fs::remove_all(m_scene->extractedDir, ec);
-    }
 }
 
 std::unique_ptr<Session> Session::open(const std::string& path, Diagnostics& diags) {
@@ -42,17 +38,10 @@ std::unique_ptr<Session> Session::open(const std::string& path, Diagnostics& dia
         diags.error({path, 0, 0, ""}, "", "the replay has no intact frame to show");
         return nullptr;
     }
-    std::string dir;
-    auto project = loadEmbeddedProject(src->header(), diags, &dir);
-    if (!project) {
-        if (!dir.empty()) {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-        }
+    auto project = loadEmbeddedProject(src->header(), diags);
+    if (!project)
         return nullptr;
-    }
     auto scene = buildScene(std::move(*project), src->header(), diags);
-    scene->extractedDir = dir;
     return std::make_unique<Session>(std::move(src), std::move(scene));
 }
 

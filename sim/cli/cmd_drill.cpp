@@ -106,7 +106,7 @@ bool writeFigures(const fs::path& dir, const McRun& run, const McSummary& s, con
 // Re-runs one replication with a replay writer, a density recorder and the drill's events
 // and smoke levels written into the replay.
 KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
-                        const fs::path& replayPath, Diagnostics& diags) {
+                        const fs::path& replayPath, bool embedOutside, Diagnostics& diags) {
     KeptRun kept;
     kept.index = index;
     kept.replayPath = replayPath.string();
@@ -120,7 +120,8 @@ KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
     std::vector<std::string> roomIds;
     ReplicationHooks hooks;
     hooks.beforeRun = [&](Simulation& sim) {
-        ReplayHeader h = sim.replayHeader();
+        ReplayHeader h =
+            embeddingHeader(sim.replayHeader(), ctx.project.scenarioPath, embedOutside);
         roomIds = h.roomIds;
         open = writer.open(replayPath.string(), h, diags);
     };
@@ -184,6 +185,7 @@ struct DrillArgs {
     std::string report;
     std::string outDir = "out/drill";
     bool noKeep = false;
+    bool embedOutside = false;
 };
 
 // `muster merge` options, bound to its flags.
@@ -283,8 +285,9 @@ void addDrillCommands(Registry& r) {
             if (haveKept) {
                 const int which = pickReplication(run, keepWhich);
                 Diagnostics wd;
-                kept = keepReplication(ctx, master, which,
-                                       fs::path(drillArgs->outDir) / "kept.mrpl", wd);
+                kept =
+                    keepReplication(ctx, master, which, fs::path(drillArgs->outDir) / "kept.mrpl",
+                                    drillArgs->embedOutside, wd);
                 printDiagnosticsAndCount(wd);
             }
             if (!writeFigures(drillArgs->outDir, run, s, haveKept ? &kept : nullptr,
@@ -321,6 +324,9 @@ void addDrillCommands(Registry& r) {
     drill->add_option("--keep", drillArgs->keep, "Replication kept as a replay: median or worst")
         ->check(CLI::IsMember({"median", "worst"}));
     drill->add_flag("--no-keep", drillArgs->noKeep, "Do not keep a replay (no density map)");
+    drill->add_flag("--embed-outside", drillArgs->embedOutside,
+                    "Also embed in the kept replay the input files from outside the project "
+                    "folder (listed on stderr; without this they are left out with a warning)");
     drill->add_option("--report", drillArgs->report, "Write the HTML report here");
     drill->add_option("--out", drillArgs->outDir, "Output folder")->capture_default_str();
 

@@ -1,6 +1,7 @@
 // muster run / muster replay-info
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -101,15 +102,35 @@ struct RunArgs {
     std::string outDir = "out";
     bool json = false;
     bool noReplay = false;
+    bool embedOutside = false;
 };
 
 // `muster replay-info` options, bound to its flags.
 struct ReplayInfoArgs {
     std::string replayFile;
     bool infoJson = false;
+    bool check = false;
 };
 
 } // namespace
+
+ReplayHeader embeddingHeader(ReplayHeader h, const std::string& scenarioPath, bool embedOutside) {
+    const EmbedSelection sel = selectEmbeddedFiles(h, scenarioPath, embedOutside);
+    if (sel.outside.empty())
+        return h;
+    if (sel.outsideEmbedded) {
+        std::cerr << "muster: --embed-outside: the replay embeds " << sel.outside.size()
+                  << " file(s) from outside the project folder " << sel.projectDir
+                  << " (anyone given the replay can read them):\n";
+    } else {
+        std::cerr << "muster: warning: left out of the replay: " << sel.outside.size()
+                  << " file(s) from outside the project folder " << sel.projectDir
+                  << " (the replay will not open on its own; --embed-outside embeds them):\n";
+    }
+    for (const std::string& name : sel.outside)
+        std::cerr << "  " << name << '\n';
+    return h;
+}
 
 void addRunCommands(Registry& r) {
     auto runArgs = std::make_shared<RunArgs>();
@@ -139,7 +160,11 @@ void addRunCommands(Registry& r) {
             ReplayWriter writer;
             Diagnostics wd;
             const fs::path replayPath = fs::path(runArgs->outDir) / "run.mrpl";
-            if (!runArgs->noReplay && !writer.open(replayPath.string(), sim.replayHeader(), wd)) {
+            if (!runArgs->noReplay &&
+                !writer.open(
+                    replayPath.string(),
+                    embeddingHeader(sim.replayHeader(), runArgs->scenario, runArgs->embedOutside),
+                    wd)) {
                 printDiagnosticsAndCount(wd);
                 return 1;
             }
@@ -176,6 +201,9 @@ void addRunCommands(Registry& r) {
     run->add_option("--out", runArgs->outDir, "Output folder")->capture_default_str();
     run->add_flag("--json", runArgs->json, "Print the summary JSON on stdout");
     run->add_flag("--no-replay", runArgs->noReplay, "Do not write the replay file");
+    run->add_flag("--embed-outside", runArgs->embedOutside,
+                  "Also embed in the replay the input files from outside the project folder "
+                  "(listed on stderr; without this they are left out with a warning)");
 
     auto replayInfoArgs = std::make_shared<ReplayInfoArgs>();
     CLI::App* info =
@@ -184,14 +212,41 @@ void addRunCommands(Registry& r) {
                   ReplayReader reader;
                   Diagnostics d;
                   const bool ok = reader.open(replayInfoArgs->replayFile, d);
-                  printDiagnosticsAndCount(d);
+                  const bool warned = !d.empty();
+                  printDiagnosticsAndCount(d); // what open() found, frames left out included
                   if (!ok)
                       return 1;
-                  printReplayInfo(reader, std::cout, replayInfoArgs->infoJson);
+                  const ReplayCheck check = checkReplay(reader);
+                  // Damaged frames and refused names on stderr, whatever the mode.
+                  for (const auto* list : {&check.nameProblems, &check.frameProblems}) {
+                      constexpr std::size_t kMax = 20;
+                      const bool all = replayInfoArgs->check;
+                      for (std::size_t k = 0; k < list->size() && (all || k < kMax); ++k)
+                          std::cerr << replayInfoArgs->replayFile << ": warning: " << (*list)[k]
+                                    << '\n';
+                      if (!all && list->size() > kMax)
+                          std::cerr << replayInfoArgs->replayFile
+                                    << ": warning: " << list->size() - kMax << " more like these\n";
+                  }
+                  if (replayInfoArgs->check) {
+                      if (check.ok() && !warned) {
+                          std::cout << replayInfoArgs->replayFile << ": OK, " << reader.frameCount()
+                                    << " frames, " << reader.events().size() << " events\n";
+                          return 0;
+                      }
+                      std::cout << replayInfoArgs->replayFile << ": "
+                                << std::max<std::size_t>(check.count(), 1)
+                                << " problem(s), listed on stderr\n";
+                      return 1;
+                  }
+                  printReplayInfo(reader, std::cout, replayInfoArgs->infoJson, &check);
                   return 0;
               });
     info->add_option("file", replayInfoArgs->replayFile, "Replay file (.mrpl)")->required();
     info->add_flag("--json", replayInfoArgs->infoJson, "JSON on stdout");
+    info->add_flag("--check", replayInfoArgs->check,
+                   "Only check: read every frame, list every problem on stderr, print one line; "
+                   "exit 0 if the replay is whole, 1 if anything is damaged or left out");
 }
 
 } // namespace muster::cli

@@ -14,6 +14,7 @@
 
 #include "muster/diagnostics.hpp"
 #include "muster/limits.hpp"
+#include "muster/replay.hpp"
 
 namespace muster::cli {
 
@@ -75,6 +76,9 @@ inline CLI::Validator wholeIn(long long lo, long long hi) {
 // write a regenerated output file atomically (temp file + rename).
 int printDiagnosticsAndCount(Diagnostics& d);
 bool writeTextFile(const std::filesystem::path& path, const std::string& text);
+// The header a replay is written with: files outside the project folder left out (or kept with
+// --embed-outside), and listed on stderr either way (docs/security.md).
+ReplayHeader embeddingHeader(ReplayHeader h, const std::string& scenarioPath, bool embedOutside);
 
 void addInputCommands(Registry& r);
 void addRunCommands(Registry& r);

@@ -4,6 +4,8 @@
 // run as part of loading.
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "muster/diagnostics.hpp"
 #include "muster/profiles.hpp"
@@ -15,6 +17,14 @@ namespace muster {
 // nullopt iff at least one error was added.
 [[nodiscard]] std::optional<Project> loadProject(const std::string& scenarioPath,
                                                  Diagnostics& diags);
+
+// Loads a project from files held in memory (name, text), the first being the scenario, as a
+// replay embeds them: references resolve among these names only; nothing else is read from
+// disk (except the bundled default profiles) and nothing is written. nullopt iff an error was
+// added (a reference to a file that is not given is one).
+[[nodiscard]] std::optional<Project>
+loadProjectFromMemory(const std::vector<std::pair<std::string, std::string>>& files,
+                      Diagnostics& diags);
 
 // Loads a profiles file (pedestrian profiles and model parameters).
 [[nodiscard]] std::optional<ProfileSet> loadProfiles(const std::string& path, Diagnostics& diags);

@@ -31,8 +31,8 @@ struct ReplayHeader {
     double timeStepS = 0.05;     // simulation step
     double frameIntervalS = 0.1; // time between recorded frames (>= 10 Hz)
     std::string scenarioPath;    // as given on the command line
-    // Every input file (path relative to the scenario's folder, and its text), so the replay
-    // opens alone.
+    // Every input file (name relative to the scenario's folder, and its text), so the replay
+    // opens alone. Names are checked on read (embeddedNameProblem); docs/security.md.
     std::vector<std::pair<std::string, std::string>> files;
     std::vector<ReplayFloorInfo> floors;
     std::vector<std::string> doorIds; // order of Frame::doorOpen
@@ -80,12 +80,16 @@ public:
     // A file without an intact end marker opens (true) with a warning; complete() is false.
     bool open(const std::string& path, Diagnostics& diags);
     [[nodiscard]] const ReplayHeader& header() const { return m_header; }
+    // Frames in the index: every intact-looking frame that moves forward in time. A frame going
+    // back in time (or with a time that is not a finite number) is left out and reported.
     [[nodiscard]] size_t frameCount() const { return m_index.size(); }
     [[nodiscard]] double frameTime(size_t i) const { return m_index[i].first; }
     [[nodiscard]] double duration() const { return m_index.empty() ? 0.0 : m_index.back().first; }
     // Reads frame i (0-based). False if it is damaged or i is out of range; out is then
-    // unspecified.
+    // unspecified and frameError() says what is wrong. Every field is range-checked against
+    // the header (counts, floor indices, states, door states, smoke levels, the time).
     bool readFrame(size_t i, Frame& out);
+    [[nodiscard]] const std::string& frameError() const { return m_frameError; }
     // Index of the last frame with time <= t (0 if t is before the first).
     [[nodiscard]] size_t frameAt(double t) const;
     [[nodiscard]] const std::vector<SimEvent>& events() const { return m_events; }
@@ -98,6 +102,9 @@ public:
     // 81234 is cut short ..."). Empty when complete().
     [[nodiscard]] std::uint64_t stopOffset() const { return m_stopOffset; }
     [[nodiscard]] const std::string& stopReason() const { return m_stopReason; }
+    // What open() found wrong but read past: frames left out of the index (going back in
+    // time), damaged events. One line each; open() also reported them as warnings.
+    [[nodiscard]] const std::vector<std::string>& problems() const { return m_problems; }
 
 private:
     bool readAt(std::uint64_t offset, std::uint8_t* dst, std::size_t n);
@@ -106,8 +113,9 @@ private:
     std::string readChunk(std::uint64_t offset, std::array<std::uint8_t, 4>& tagOut,
                           std::uint64_t limit);
     bool readHeader(Diagnostics& diags, std::uint64_t& headEnd);
-    bool useIndex(std::uint64_t headEnd, Diagnostics& diags);
+    bool useIndex(std::uint64_t headEnd);
     void scanChunks(std::uint64_t headEnd);
+    bool keepFrameTime(double t, std::uint64_t offset);
 
     std::ifstream m_in;
     std::string m_path;
@@ -118,12 +126,62 @@ private:
     std::vector<std::uint8_t> m_buf; // one chunk payload, reused
     std::uint64_t m_stopOffset = 0;
     std::string m_stopReason;
+    std::string m_frameError;
+    std::vector<std::string> m_problems;
     bool m_complete = false;
 };
+
+// `muster replay-info --check`: every problem of a replay, one line each (frames left out,
+// damaged frames with why, damaged events, a missing end marker, embedded file names that
+// would be refused). Reads every frame once. Empty: the replay is whole.
+struct ReplayCheck {
+    std::vector<std::size_t> damagedFrames; // indexed but unreadable
+    std::vector<std::string> frameProblems; // per damaged frame: which, and why
+    std::vector<std::string> nameProblems;  // embedded file names a viewer refuses
+    std::vector<std::string> openProblems;  // what open() reported: frames left out, damaged
+                                            // events, no intact end marker
+    [[nodiscard]] bool ok() const {
+        return frameProblems.empty() && nameProblems.empty() && openProblems.empty();
+    }
+    [[nodiscard]] std::size_t count() const {
+        return frameProblems.size() + nameProblems.size() + openProblems.size();
+    }
+};
+ReplayCheck checkReplay(ReplayReader& r);
+
+// ---- Embedded input files (docs/security.md)
+
+// Why an embedded file name is refused, or "" when it is acceptable: a relative, normal path
+// (no empty, "." or ".." parts after a name; ".." only in front, for a file beside the
+// scenario's folder), at most 1024 bytes, without NUL or control characters. A replay's files
+// are loaded from memory (loadProjectFromMemory), never written to disk.
+[[nodiscard]] std::string embeddedNameProblem(const std::string& name);
+
+// The project's files (as loaded: paths on disk) named relative to the scenario's folder, as a
+// replay embeds them. The scenario comes first, named by its file name.
+[[nodiscard]] std::vector<std::pair<std::string, std::string>>
+embeddedFileNames(const std::vector<std::pair<std::string, std::string>>& files,
+                  const std::string& scenarioPath);
+
+// The folder whose files a replay embeds without asking: the top of the git work tree that
+// holds the scenario (the nearest folder above it with a `.git`), else the scenario's own folder.
+[[nodiscard]] std::string projectFolder(const std::string& scenarioPath);
+
+// What `muster run` / `muster drill` embed: files outside projectFolder() (symbolic links
+// resolved) are kept only with embedOutside; either way they are listed in `outside`.
+struct EmbedSelection {
+    std::string projectDir;
+    std::vector<std::string> outside; // embedded names of the files outside projectDir
+    bool outsideEmbedded = false;     // true: kept (--embed-outside); false: left out
+};
+EmbedSelection selectEmbeddedFiles(ReplayHeader& header, const std::string& scenarioPath,
+                                   bool embedOutside);
 
 // `muster replay-info`: a human-readable dump (json == false) or one JSON object (json == true)
 // of the header, the frames, the events and whether the file is complete. Reads every frame
 // once to count the intact ones.
-void printReplayInfo(ReplayReader& r, std::ostream& out, bool json);
+// `check` is the result of checkReplay(r) when the caller has it already (else it is computed).
+void printReplayInfo(ReplayReader& r, std::ostream& out, bool json,
+                     const ReplayCheck* check = nullptr);
 
 } // namespace muster

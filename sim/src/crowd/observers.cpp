@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "crowd/systems.hpp"
+#include "muster/replay.hpp"
 
 namespace muster::engine {
 
@@ -124,7 +125,9 @@ ReplayHeader replayHeader(const World& w) {
     h.timeStepS = w.opt.timeStepS;
     h.frameIntervalS = w.model.frameIntervalS;
     h.scenarioPath = w.project.scenarioPath;
-    h.files = w.project.files;
+    // Named relative to the scenario's folder: no absolute paths, nothing of the user's layout
+    // above the scenario (docs/security.md).
+    h.files = embeddedFileNames(w.project.files, w.project.scenarioPath);
     for (const auto& fp : w.floors)
         h.floors.push_back({fp->floor->id, fp->floor->name, fp->floor->building});
     h.doorIds = w.doorIds;

@@ -26,19 +26,35 @@ std::string padded(const std::string& s, std::size_t width) {
     return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
 }
 
+// Text from the file shown on a terminal: control characters (an escape sequence could
+// rewrite the screen) as \xHH; UTF-8 passes through.
+std::string shown(const std::string& s) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F) {
+            out += "\\x";
+            out += kHex[u >> 4];
+            out += kHex[u & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 struct Summary {
     std::map<std::string, std::size_t> agentsByProfile; // sorted: deterministic output
     std::vector<std::size_t> damagedFrames;             // indexed but unreadable
 };
 
-Summary summarize(ReplayReader& r) {
+Summary summarize(ReplayReader& r, const ReplayCheck* check) {
     Summary s;
     for (const AgentInfo& a : r.header().agents)
         ++s.agentsByProfile[a.profile];
-    Frame scratch;
-    for (std::size_t i = 0; i < r.frameCount(); ++i)
-        if (!r.readFrame(i, scratch))
-            s.damagedFrames.push_back(i);
+    s.damagedFrames = check ? check->damagedFrames : checkReplay(r).damagedFrames;
     return s;
 }
 
@@ -88,27 +104,27 @@ void printHuman(ReplayReader& r, const Summary& s, std::ostream& out) {
     auto line = [&](const char* label, const std::string& value) {
         out << padded(std::string(label) + ':', kLabel) << value << '\n';
     };
-    line("replay", r.path() + " (" + std::to_string(r.fileSize()) + " bytes)");
+    line("replay", shown(r.path()) + " (" + std::to_string(r.fileSize()) + " bytes)");
     line("format version", std::to_string(h.version));
     line("seed", std::to_string(h.seed));
-    line("scenario", h.scenarioPath);
+    line("scenario", shown(h.scenarioPath));
     line("time step", general(h.timeStepS) + " s");
     line("frame interval", general(h.frameIntervalS) + " s");
     line("embedded files", std::to_string(h.files.size()));
     for (const auto& [path, text] : h.files)
-        out << "  " << padded(path, 40) << ' ' << text.size() << " bytes\n";
+        out << "  " << padded(shown(path), 40) << ' ' << text.size() << " bytes\n";
     line("floors", std::to_string(h.floors.size()));
     for (const auto& f : h.floors) {
-        out << "  " << padded(f.id, 10) << ' ' << f.name;
+        out << "  " << padded(shown(f.id), 10) << ' ' << shown(f.name);
         if (!f.building.empty())
-            out << " (" << f.building << ')';
+            out << " (" << shown(f.building) << ')';
         out << '\n';
     }
     line("doors", std::to_string(h.doorIds.size()));
     line("rooms", std::to_string(h.roomIds.size()));
     line("agents", std::to_string(h.agents.size()));
     for (const auto& [profile, count] : s.agentsByProfile)
-        out << "  " << padded(profile.empty() ? "(no profile)" : profile, 20) << ' ' << count
+        out << "  " << padded(profile.empty() ? "(no profile)" : shown(profile), 20) << ' ' << count
             << '\n';
     line("frames", std::to_string(r.frameCount()));
     if (r.frameCount() > 0) {
@@ -119,9 +135,9 @@ void printHuman(ReplayReader& r, const Summary& s, std::ostream& out) {
     for (const SimEvent& e : r.events()) {
         out << "  " << padded(fixed(e.t, 2) + " s", 12) << ' ' << padded(toString(e.kind), 20);
         if (!e.subject.empty())
-            out << ' ' << e.subject;
+            out << ' ' << shown(e.subject);
         if (!e.text.empty())
-            out << "  " << e.text;
+            out << "  " << shown(e.text);
         out << '\n';
     }
     const std::size_t intact = r.frameCount() - s.damagedFrames.size();
@@ -131,7 +147,7 @@ void printHuman(ReplayReader& r, const Summary& s, std::ostream& out) {
     } else {
         line("status", "truncated (no intact end marker), " + std::to_string(intact) +
                            " intact frames; reading stopped at byte " +
-                           std::to_string(r.stopOffset()) + ": " + r.stopReason());
+                           std::to_string(r.stopOffset()) + ": " + shown(r.stopReason()));
     }
     if (!s.damagedFrames.empty()) {
         constexpr std::size_t kMaxListed = 20;
@@ -146,8 +162,31 @@ void printHuman(ReplayReader& r, const Summary& s, std::ostream& out) {
 
 } // namespace
 
-void printReplayInfo(ReplayReader& r, std::ostream& out, bool json) {
-    const Summary s = summarize(r);
+ReplayCheck checkReplay(ReplayReader& r) {
+    ReplayCheck c;
+    for (const auto& [name, text] : r.header().files)
+        if (const std::string why = embeddedNameProblem(name); !why.empty())
+            c.nameProblems.push_back("embedded file \"" + shown(name) +
+                                     "\" would not be loaded: " + why);
+    for (const std::string& p : r.problems())
+        c.openProblems.push_back(shown(p));
+    if (!r.complete())
+        c.openProblems.push_back("the replay has no intact end marker; reading stopped at byte " +
+                                 std::to_string(r.stopOffset()) + ": " + shown(r.stopReason()));
+    Frame scratch;
+    for (std::size_t i = 0; i < r.frameCount(); ++i) {
+        if (!r.readFrame(i, scratch)) {
+            c.damagedFrames.push_back(i);
+            c.frameProblems.push_back("frame " + std::to_string(i) +
+                                      " (t = " + fixed(r.frameTime(i), 3) +
+                                      " s) is damaged: " + shown(r.frameError()));
+        }
+    }
+    return c;
+}
+
+void printReplayInfo(ReplayReader& r, std::ostream& out, bool json, const ReplayCheck* check) {
+    const Summary s = summarize(r, check);
     if (json) {
         printJson(r, s, out);
     } else {

@@ -2,7 +2,10 @@
 // or, when the tail is missing or damaged, a scan from the start that keeps every intact chunk
 // before the first one that is cut short or fails its CRC. Byte layout: docs/replay-format.md.
 #include <algorithm>
+#include <bit>
 #include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -26,7 +29,28 @@ std::string at(std::uint64_t offset) {
     return "at byte " + std::to_string(offset);
 }
 
-bool decodeHeader(const std::uint8_t* p, std::size_t n, ReplayHeader& h) {
+// Largest values a header may hold. Beyond them the file is not from Muster: a floor index
+// is an i16 in frames; radii and device sizes are metres of a person or a bed.
+constexpr std::size_t kMaxFloors = 32767;
+constexpr double kMaxTimeStepS = 60.0;
+constexpr double kMaxFrameIntervalS = 3600.0;
+constexpr float kMaxBodyM = 10.0f;
+constexpr std::uint8_t kLastDevice = static_cast<std::uint8_t>(DeviceKind::EvacChair);
+constexpr std::uint8_t kLastState = static_cast<std::uint8_t>(AgentState::Helping);
+constexpr std::uint8_t kLastEvent = static_cast<std::uint8_t>(EventKind::Note);
+
+bool inRange(double v, double lo, double hi) {
+    return std::isfinite(v) && v >= lo && v <= hi;
+}
+
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+// Empty on success, else what is wrong (the caller names the chunk).
+std::string decodeHeader(const std::uint8_t* p, std::size_t n, ReplayHeader& h) {
     ByteSource s(p, n);
     h.seed = s.u64();
     h.timeStepS = s.f64();
@@ -56,48 +80,109 @@ bool decodeHeader(const std::uint8_t* p, std::size_t n, ReplayHeader& h) {
         id = s.str();
     const std::uint32_t agents = s.count(29);
     h.agents.resize(agents);
+    std::uint8_t badDevice = 0;
     for (auto& a : h.agents) {
         a.id = s.u32();
         a.profile = s.str();
         a.group = s.str();
         a.originRoom = s.str();
         a.radiusM = s.f32();
-        a.device = static_cast<DeviceKind>(s.u8());
+        const std::uint8_t device = s.u8();
+        if (device > kLastDevice && badDevice == 0)
+            badDevice = device;
+        a.device = static_cast<DeviceKind>(device <= kLastDevice ? device : 0);
         a.deviceLengthM = s.f32();
         a.deviceWidthM = s.f32();
     }
-    return s.ok(); // bytes after the known fields are allowed (added by a later writer)
+    // Bytes after the known fields are allowed (added by a later writer).
+    if (!s.ok())
+        return "its fields run past the end of the chunk";
+    if (!inRange(h.timeStepS, 0.0, kMaxTimeStepS) || h.timeStepS <= 0.0)
+        return "the time step " + num(h.timeStepS) + " s is not in (0, " + num(kMaxTimeStepS) +
+               "] s";
+    if (!inRange(h.frameIntervalS, 0.0, kMaxFrameIntervalS) || h.frameIntervalS <= 0.0)
+        return "the frame interval " + num(h.frameIntervalS) + " s is not in (0, " +
+               num(kMaxFrameIntervalS) + "] s";
+    if (h.floors.size() > kMaxFloors)
+        return std::to_string(h.floors.size()) + " floors, more than a frame can index (" +
+               std::to_string(kMaxFloors) + ")";
+    for (std::size_t i = 0; i < h.agents.size(); ++i) {
+        const AgentInfo& a = h.agents[i];
+        const std::string who = "agent " + std::to_string(i);
+        if (a.id != i)
+            return who + " has id " + std::to_string(a.id) + " (the id is the agent's index)";
+        if (!inRange(a.radiusM, 0.0, kMaxBodyM) || !inRange(a.deviceLengthM, 0.0, kMaxBodyM) ||
+            !inRange(a.deviceWidthM, 0.0, kMaxBodyM))
+            return who + " has a radius or device size outside 0.." + num(kMaxBodyM) + " m";
+    }
+    if (badDevice != 0)
+        return "an agent has device kind " + std::to_string(badDevice) + " (known: 0 to " +
+               std::to_string(kLastDevice) + ")";
+    return {};
 }
 
 bool decodeEvent(const std::uint8_t* p, std::size_t n, SimEvent& e) {
     ByteSource s(p, n);
     e.t = s.f64();
-    e.kind = static_cast<EventKind>(s.u8());
+    const std::uint8_t kind = s.u8();
+    e.kind = static_cast<EventKind>(kind);
     e.subject = s.str();
     e.text = s.str();
-    return s.ok();
+    return s.ok() && kind <= kLastEvent && std::isfinite(e.t);
 }
 
-bool decodeFrame(const std::uint8_t* p, std::size_t size, Frame& out) {
+// Empty on success, else what is wrong with the frame. Counts must match the header, so the
+// viewer can index the header's agents, doors, rooms and floors with what a frame holds.
+std::string decodeFrame(const std::uint8_t* p, std::size_t size, const ReplayHeader& h,
+                        Frame& out) {
     ByteSource s(p, size);
     out.t = s.f64();
     const std::uint64_t n = s.u32();
     const std::uint64_t d = s.u32();
     const std::uint64_t r = s.u32();
+    if (!s.ok())
+        return "its fields run past the end of the chunk";
+    if (!std::isfinite(out.t) || out.t < 0)
+        return "its time " + num(out.t) + " s is not a finite number >= 0";
+    if (n != h.agents.size() || d != h.doorIds.size() || r != h.roomIds.size())
+        return "it holds " + std::to_string(n) + " agents, " + std::to_string(d) + " doors and " +
+               std::to_string(r) + " rooms; the header lists " + std::to_string(h.agents.size()) +
+               ", " + std::to_string(h.doorIds.size()) + " and " + std::to_string(h.roomIds.size());
     // The fixed-size parts alone must fit before anything is allocated.
-    if (!s.ok() || 16 * n + 5 + d + 4 * r > s.remaining())
-        return false;
+    if (16 * n + 5 + d + 4 * r > s.remaining())
+        return "its fields run past the end of the chunk";
     const std::uint8_t* xs = s.take(16 * n);
     const std::uint64_t paletteSize = s.count(4);
     const std::uint8_t* palette = s.take(4 * paletteSize);
     const unsigned bits = s.u8();
-    if (!s.ok() || bits > 32 || (n > 0 && paletteSize == 0))
-        return false;
+    if (!s.ok())
+        return "its fields run past the end of the chunk";
+    // The writer stores each distinct status once: at least one when there are agents, never
+    // more than the agents, and exactly as many code bits as the palette needs.
+    if (paletteSize > n || (n > 0 && paletteSize == 0))
+        return "its status palette has " + std::to_string(paletteSize) + " entries for " +
+               std::to_string(n) + " agents";
+    const unsigned wantBits =
+        paletteSize <= 1 ? 0u : static_cast<unsigned>(std::bit_width(paletteSize - 1));
+    if (bits != wantBits)
+        return "its status codes are " + std::to_string(bits) + " bits wide; a palette of " +
+               std::to_string(paletteSize) + " needs " + std::to_string(wantBits);
+    for (std::uint64_t k = 0; k < paletteSize; ++k) {
+        const std::uint32_t key = getU32(palette + 4 * k);
+        const auto floor = static_cast<std::int16_t>(static_cast<std::uint16_t>(key >> 16));
+        const auto state = static_cast<std::uint8_t>(key >> 8);
+        if (floor < -1 || floor >= static_cast<std::int64_t>(h.floors.size()))
+            return "a status names floor " + std::to_string(floor) + "; the header has " +
+                   std::to_string(h.floors.size()) + " floors (-1 = out)";
+        if (state > kLastState)
+            return "a status has state " + std::to_string(state) + " (known: 0 to " +
+                   std::to_string(kLastState) + ")";
+    }
     const std::uint8_t* codes = s.take((n * bits + 7) / 8);
     const std::uint8_t* doors = s.take(d);
     const std::uint8_t* smoke = s.take(4 * r);
     if (!s.ok())
-        return false;
+        return "its fields run past the end of the chunk";
 
     out.agents.resize(n);
     const std::uint64_t codeMask = bits == 32 ? 0xFFFFFFFFull : (1ull << bits) - 1;
@@ -117,19 +202,25 @@ bool decodeFrame(const std::uint8_t* p, std::size_t size, Frame& out) {
         acc >>= bits;
         have -= bits;
         if (code >= paletteSize)
-            return false;
+            return "an agent's status code " + std::to_string(code) + " is past the palette";
         const std::uint32_t key = getU32(palette + 4 * code);
         a.floor = static_cast<std::int16_t>(static_cast<std::uint16_t>(key >> 16));
         a.state = static_cast<AgentState>(static_cast<std::uint8_t>(key >> 8));
         a.flags = static_cast<std::uint8_t>(key);
     }
+    for (std::uint64_t k = 0; k < d; ++k)
+        if (doors[k] > 1)
+            return "door " + std::to_string(k) + " has state " + std::to_string(doors[k]) +
+                   " (1 open, 0 closed)";
     out.doorOpen.assign(doors, doors + d);
     out.roomSmoke.resize(r);
-    for (float& v : out.roomSmoke) {
-        v = getF32(smoke);
-        smoke += 4;
+    for (std::size_t k = 0; k < out.roomSmoke.size(); ++k) {
+        const float v = getF32(smoke + 4 * k);
+        if (!inRange(v, 0.0, 1.0))
+            return "room " + std::to_string(k) + " has smoke level " + num(v) + " (0 to 1)";
+        out.roomSmoke[k] = v;
     }
-    return true;
+    return {};
 }
 
 } // namespace
@@ -181,6 +272,8 @@ bool ReplayReader::open(const std::string& path, Diagnostics& diags) {
     m_events.clear();
     m_stopOffset = 0;
     m_stopReason.clear();
+    m_frameError.clear();
+    m_problems.clear();
     m_complete = false;
     const SourceLoc loc = fileLoc(path);
 
@@ -217,7 +310,10 @@ bool ReplayReader::open(const std::string& path, Diagnostics& diags) {
         m_in.close();
         return false;
     }
-    if (!useIndex(headEnd, diags)) {
+    if (!useIndex(headEnd)) {
+        m_index.clear();
+        m_events.clear();
+        m_problems.clear();
         scanChunks(headEnd);
         diags.warning(loc, "",
                       "the replay has no intact end marker (the recording was cut short or "
@@ -226,7 +322,31 @@ bool ReplayReader::open(const std::string& path, Diagnostics& diags) {
                           std::to_string(m_events.size()) + " events; reading stopped " +
                           at(m_stopOffset) + ": " + m_stopReason);
     }
+    // Frames left out and damaged events, each once; a long list ends with a count.
+    constexpr std::size_t kMaxReported = 10;
+    for (std::size_t k = 0; k < m_problems.size() && k < kMaxReported; ++k)
+        diags.warning(loc, "", m_problems[k]);
+    if (m_problems.size() > kMaxReported)
+        diags.warning(loc, "",
+                      std::to_string(m_problems.size() - kMaxReported) +
+                          " more problems like these (muster replay-info --check lists them)");
     return true;
+}
+
+// A frame time the index keeps: finite, >= 0 and not before the last kept frame. Otherwise the
+// frame is left out (the index must be sorted for frameAt) and the problem recorded.
+bool ReplayReader::keepFrameTime(double t, std::uint64_t offset) {
+    const double last = m_index.empty() ? 0.0 : m_index.back().first;
+    if (std::isfinite(t) && t >= 0 && t >= last)
+        return true;
+    const std::string what = "frame chunk " + at(offset);
+    if (!std::isfinite(t) || t < 0)
+        m_problems.push_back(what + " has time " + num(t) +
+                             " s, not a finite number >= 0: left out");
+    else
+        m_problems.push_back(what + " goes back in time (t = " + num(t) + " s after a frame at " +
+                             num(last) + " s): left out");
+    return false;
 }
 
 bool ReplayReader::readHeader(Diagnostics& diags, std::uint64_t& headEnd) {
@@ -283,10 +403,8 @@ bool ReplayReader::readHeader(Diagnostics& diags, std::uint64_t& headEnd) {
         }
         return false;
     }
-    if (!decodeHeader(m_buf.data(), m_buf.size(), m_header)) {
-        diags.error(loc, "",
-                    "the replay header (chunk HEAD at byte 12) is malformed: its fields run past "
-                    "the end of the chunk");
+    if (const std::string bad = decodeHeader(m_buf.data(), m_buf.size(), m_header); !bad.empty()) {
+        diags.error(loc, "", "the replay header (chunk HEAD at byte 12) is malformed: " + bad);
         return false;
     }
     m_header.version = version;
@@ -294,7 +412,7 @@ bool ReplayReader::readHeader(Diagnostics& diags, std::uint64_t& headEnd) {
     return true;
 }
 
-bool ReplayReader::useIndex(std::uint64_t headEnd, Diagnostics& diags) {
+bool ReplayReader::useIndex(std::uint64_t headEnd) {
     m_stopReason = "no end marker (chunk ENDM) at the end of the file";
     if (m_fileSize < headEnd + kChunkOverhead + kEndChunkSize)
         return false;
@@ -334,17 +452,19 @@ bool ReplayReader::useIndex(std::uint64_t headEnd, Diagnostics& diags) {
     if (!s.ok())
         return false;
 
-    m_index = std::move(index);
+    m_index.clear();
+    for (const auto& [t, offset] : index)
+        if (keepFrameTime(t, offset))
+            m_index.emplace_back(t, offset);
     for (const std::uint64_t offset : eventOffsets) {
         SimEvent e;
         const std::string problem = readChunk(offset, tag, indexOffset);
         if (problem.empty() && tag == kTagEvent && decodeEvent(m_buf.data(), m_buf.size(), e)) {
             m_events.push_back(std::move(e));
         } else {
-            diags.warning(
-                fileLoc(m_path), "",
+            m_problems.push_back(
                 "skipped a damaged event: " +
-                    (problem.empty() ? "chunk " + at(offset) + " is not a valid EVNT" : problem));
+                (problem.empty() ? "chunk " + at(offset) + " is not a valid EVNT" : problem));
         }
     }
     m_stopReason.clear();
@@ -362,7 +482,8 @@ void ReplayReader::scanChunks(std::uint64_t headEnd) {
         if (problem.empty()) {
             if (tag == kTagFrame) {
                 if (m_buf.size() >= 8) {
-                    m_index.emplace_back(getF64(m_buf.data()), pos);
+                    if (keepFrameTime(getF64(m_buf.data()), pos))
+                        m_index.emplace_back(getF64(m_buf.data()), pos);
                 } else {
                     problem = "chunk FRAM " + at(pos) + " is malformed (no time)";
                 }
@@ -388,12 +509,34 @@ void ReplayReader::scanChunks(std::uint64_t headEnd) {
 }
 
 bool ReplayReader::readFrame(size_t i, Frame& out) {
-    if (i >= m_index.size() || !m_in.is_open())
+    m_frameError.clear();
+    if (i >= m_index.size() || !m_in.is_open()) {
+        m_frameError = "no frame " + std::to_string(i);
         return false;
+    }
+    const std::uint64_t offset = m_index[i].second;
     Tag tag{};
-    if (!readChunk(m_index[i].second, tag, m_fileSize).empty() || tag != kTagFrame)
+    if (std::string problem = readChunk(offset, tag, m_fileSize); !problem.empty()) {
+        m_frameError = std::move(problem);
         return false;
-    return decodeFrame(m_buf.data(), m_buf.size(), out);
+    }
+    const std::string name = "chunk " + tagName(tag.data()) + " " + at(offset);
+    if (tag != kTagFrame) {
+        m_frameError = name + " is not a frame (FRAM)";
+        return false;
+    }
+    if (std::string problem = decodeFrame(m_buf.data(), m_buf.size(), m_header, out);
+        !problem.empty()) {
+        m_frameError = name + " is malformed: " + problem;
+        return false;
+    }
+    // The index and the chunk must agree on the time (bit for bit), or seeking would lie.
+    if (std::bit_cast<std::uint64_t>(out.t) != std::bit_cast<std::uint64_t>(m_index[i].first)) {
+        m_frameError =
+            name + " has time " + num(out.t) + " s; the index says " + num(m_index[i].first) + " s";
+        return false;
+    }
+    return true;
 }
 
 size_t ReplayReader::frameAt(double t) const {

@@ -232,47 +232,73 @@ bool checkSingleDocument(const std::string& text, const std::string& path, Diagn
     return ok;
 }
 
+namespace {
+thread_local const MemoryFiles* t_memoryFiles = nullptr;
+} // namespace
+
+MemoryFilesScope::MemoryFilesScope(const MemoryFiles& files) : m_previous(t_memoryFiles) {
+    t_memoryFiles = &files;
+}
+MemoryFilesScope::~MemoryFilesScope() {
+    t_memoryFiles = m_previous;
+}
+
 std::optional<Document> loadDocument(const std::string& path, const SourceLoc* from,
                                      Diagnostics& diags) {
-    // Only regular files of a bounded size: a device (/dev/zero), a named pipe or a folder
-    // would hang the read or fill memory.
-    {
-        std::error_code ec;
-        const auto st = std::filesystem::status(path, ec);
-        const char* not_ = nullptr;
-        if (!ec && std::filesystem::exists(st)) {
-            if (std::filesystem::is_directory(st))
-                not_ = "a folder";
-            else if (!std::filesystem::is_regular_file(st))
-                not_ = "a device, pipe or socket";
-        }
-        SourceLoc loc = from ? *from : SourceLoc{path, 0, 0, ""};
-        if (not_) {
+    Document doc{path, {}, {}};
+    const MemoryFiles* memory = t_memoryFiles;
+    if (memory && std::find(memory->diskAllowed.begin(), memory->diskAllowed.end(), path) ==
+                      memory->diskAllowed.end()) {
+        const auto it =
+            memory->files.find(std::filesystem::path(path).lexically_normal().generic_string());
+        if (it == memory->files.end()) {
+            SourceLoc loc = from ? *from : SourceLoc{path, 0, 0, ""};
             diags.error(loc, from ? from->path : "",
-                        "expected a YAML file at \"" + path + "\", got " + not_);
+                        "cannot open file \"" + path + "\": " + memory->missing);
             return std::nullopt;
         }
-        if (!ec && std::filesystem::exists(st)) {
-            const auto size = std::filesystem::file_size(path, ec);
-            if (!ec && size > kMaxInputBytes) {
+        doc.text = it->second;
+    } else {
+        // Only regular files of a bounded size: a device (/dev/zero), a named pipe or a folder
+        // would hang the read or fill memory.
+        {
+            std::error_code ec;
+            const auto st = std::filesystem::status(path, ec);
+            const char* not_ = nullptr;
+            if (!ec && std::filesystem::exists(st)) {
+                if (std::filesystem::is_directory(st))
+                    not_ = "a folder";
+                else if (!std::filesystem::is_regular_file(st))
+                    not_ = "a device, pipe or socket";
+            }
+            SourceLoc loc = from ? *from : SourceLoc{path, 0, 0, ""};
+            if (not_) {
                 diags.error(loc, from ? from->path : "",
-                            "file \"" + path + "\" is " + std::to_string(size >> 20) +
-                                " MiB; input files are at most " +
-                                std::to_string(kMaxInputBytes >> 20) + " MiB");
+                            "expected a YAML file at \"" + path + "\", got " + not_);
                 return std::nullopt;
             }
+            if (!ec && std::filesystem::exists(st)) {
+                const auto size = std::filesystem::file_size(path, ec);
+                if (!ec && size > kMaxInputBytes) {
+                    diags.error(loc, from ? from->path : "",
+                                "file \"" + path + "\" is " + std::to_string(size >> 20) +
+                                    " MiB; input files are at most " +
+                                    std::to_string(kMaxInputBytes >> 20) + " MiB");
+                    return std::nullopt;
+                }
+            }
         }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            const std::string why = std::strerror(errno);
+            SourceLoc loc = from ? *from : SourceLoc{path, 0, 0, ""};
+            diags.error(loc, from ? from->path : "", "cannot open file \"" + path + "\": " + why);
+            return std::nullopt;
+        }
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        doc.text = ss.str();
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const std::string why = std::strerror(errno);
-        SourceLoc loc = from ? *from : SourceLoc{path, 0, 0, ""};
-        diags.error(loc, from ? from->path : "", "cannot open file \"" + path + "\": " + why);
-        return std::nullopt;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    Document doc{path, ss.str(), {}};
     // Names are shown by the viewer and written to JSON and replays, which all need UTF-8.
     // Reported once per file; reading goes on, so the file's other problems are found too.
     if (const std::size_t bad =

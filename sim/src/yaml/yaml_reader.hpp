@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,26 @@ struct Document {
     std::string path;
     std::string text;
     YAML::Node root;
+};
+
+// Files held in memory (a replay's embedded files). While a MemoryFilesScope is alive on a
+// thread, loadDocument on that thread reads only these (by lexically normal path) and the
+// paths listed in diskAllowed; any other path is an error ("cannot open file ...: <missing>"),
+// so loading an embedded project reads no other file and writes none.
+struct MemoryFiles {
+    std::map<std::string, std::string> files; // lexically normal path -> text
+    std::vector<std::string> diskAllowed;     // read from disk as usual (the bundled profiles)
+    std::string missing = "not in memory";    // why a path outside `files` cannot be opened
+};
+class MemoryFilesScope {
+public:
+    explicit MemoryFilesScope(const MemoryFiles& files);
+    ~MemoryFilesScope();
+    MemoryFilesScope(const MemoryFilesScope&) = delete;
+    MemoryFilesScope& operator=(const MemoryFilesScope&) = delete;
+
+private:
+    const MemoryFiles* m_previous;
 };
 
 // The largest input file read (a hospital's floors are a few MiB; docs/format.md "Limits").
