@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "../temp_dir.hpp"
+
 namespace muster::test {
 
 namespace fs = std::filesystem;
@@ -46,29 +48,6 @@ inline void replaceAll(std::string& s, const std::string& from, const std::strin
     for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
         s.replace(pos, from.size(), to);
 }
-
-// A fresh directory under the system temp dir, removed with everything in it on destruction.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        m_path = fs::temp_directory_path() /
-                 ("muster-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(m_path);
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return m_path; }
-    [[nodiscard]] fs::path operator/(const std::string& name) const { return m_path / name; }
-
-private:
-    fs::path m_path;
-};
 
 // Copies the tiny clinic (tests/data/good/tiny/*.yaml) into `dir`.
 inline void copyTiny(const fs::path& dir) {

@@ -361,3 +361,28 @@ TEST_CASE("each good file passes when checked on its own", "[input][loader]") {
         CHECK(d.empty());
     }
 }
+
+TEST_CASE("a scenario's own profiles file is part of its input (embedded in replays)",
+          "[input][loader]") {
+    TempDir tmp;
+    copyTiny(tmp.path());
+    fs::copy_file(sourceDir() / "assets" / "profiles.yaml", tmp / "my_profiles.yaml");
+    std::string s = readFile(tmp / "scenario.yaml");
+    s += "profiles: my_profiles.yaml\n";
+    writeFile(tmp / "scenario.yaml", s);
+    Diagnostics d;
+    auto p = loadProject((tmp / "scenario.yaml").string(), d);
+    INFO(joined(d));
+    REQUIRE(p);
+    bool found = false;
+    for (const auto& [path, text] : p->files)
+        found = found || (fs::path(path).filename() == "my_profiles.yaml" &&
+                          text == readFile(tmp / "my_profiles.yaml"));
+    CHECK(found);
+    // The bundled set is not embedded: it ships with Muster.
+    Diagnostics d2;
+    auto q = loadProject((tinyDir() / "scenario.yaml").string(), d2);
+    REQUIRE(q);
+    for (const auto& [path, text] : q->files)
+        CHECK(fs::path(path).filename() != "profiles.yaml");
+}

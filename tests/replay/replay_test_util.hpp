@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "../temp_dir.hpp"
 #include "muster/diagnostics.hpp"
 
 extern char** environ;
@@ -23,28 +24,7 @@ namespace replay_test {
 
 namespace fs = std::filesystem;
 
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        m_path = fs::temp_directory_path() /
-                 ("muster_replay_safety_" + std::to_string(rd()) + "_" + std::to_string(rd()));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return m_path; }
-    [[nodiscard]] std::string file(const std::string& name) const {
-        return (m_path / name).string();
-    }
-
-private:
-    fs::path m_path;
-};
+using muster::test::TempDir;
 
 inline std::vector<std::uint8_t> readBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "../temp_dir.hpp"
 #include "muster/replay.hpp"
 
 namespace fs = std::filesystem;
@@ -22,28 +23,7 @@ using namespace muster;
 
 namespace {
 
-// A fresh directory under the system temp dir, removed with everything in it at scope exit.
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        const auto tag = std::to_string(rd()) + "_" + std::to_string(rd());
-        m_path = fs::temp_directory_path() / ("muster_replay_test_" + tag);
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] std::string file(const std::string& name) const {
-        return (m_path / name).string();
-    }
-
-private:
-    fs::path m_path;
-};
+using muster::test::TempDir;
 
 std::vector<std::uint8_t> readBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -15,6 +15,7 @@
 #include "viewer/exporter.hpp"
 #include "viewer/scene.hpp"
 #include "viewer/session.hpp"
+#include "../temp_dir.hpp"
 #include "viewer_fixture.hpp"
 
 using namespace muster;
@@ -23,25 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        m_path = fs::temp_directory_path() /
-                 ("muster_viewer_security_" + std::to_string(rd()) + "_" + std::to_string(rd()));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using muster::test::TempDir;
 
 bool anyDiagnosticContains(const Diagnostics& d, const std::string& part) {
     for (const auto& x : d.all())

@@ -199,6 +199,11 @@ void Loader::scenario(MapReader& r, const std::string& baseDir) {
 
 namespace muster {
 
+namespace {
+std::optional<ProfileSet> readProfiles(const std::string& path, Diagnostics& diags,
+                                       std::string* text);
+}
+
 namespace fs = std::filesystem;
 using yaml::Bound;
 using yaml::Ctx;
@@ -232,8 +237,14 @@ std::optional<Project> loadProject(const std::string& scenarioPath, Diagnostics&
     }
     const std::string profilesPath =
         p.scenario.profilesFile.empty() ? defaultProfilesPath() : p.scenario.profilesFile;
-    if (auto prof = loadProfiles(profilesPath, diags))
+    std::string profilesText;
+    if (auto prof = readProfiles(profilesPath, diags, &profilesText)) {
         p.profiles = std::move(*prof);
+        // A scenario's own profiles are part of its input (embedded in its replays); the
+        // bundled set is not.
+        if (!p.scenario.profilesFile.empty())
+            p.files.emplace_back(profilesPath, std::move(profilesText));
+    }
     // Semantic checks run even after syntax-level errors, so one run reports everything;
     // items that failed to load are skipped by the checks.
     validateProject(p, diags);
@@ -261,10 +272,18 @@ std::string defaultProfilesPath() {
 }
 
 std::optional<ProfileSet> loadProfiles(const std::string& path, Diagnostics& diags) {
+    return readProfiles(path, diags, nullptr);
+}
+
+namespace {
+std::optional<ProfileSet> readProfiles(const std::string& path, Diagnostics& diags,
+                                       std::string* text) {
     const int before = diags.errorCount();
     auto doc = yaml::loadDocument(path, nullptr, diags);
     if (!doc)
         return std::nullopt;
+    if (text)
+        *text = doc->text;
     Project scratch;
     Loader loader(diags, scratch);
     Ctx ctx{path, &diags};
@@ -279,6 +298,7 @@ std::optional<ProfileSet> loadProfiles(const std::string& path, Diagnostics& dia
         return std::nullopt;
     return set;
 }
+} // namespace
 
 void validateFile(const std::string& path, Diagnostics& diags) {
     auto doc = yaml::loadDocument(path, nullptr, diags);
