@@ -48,6 +48,10 @@ public:
     // Frames must come in non-decreasing time order (the index is searched by time).
     void writeFrame(const Frame& frame);
     void writeEvent(const SimEvent& event);
+    // Debug builds assert that frames come in time order; tests that craft a damaged replay
+    // (a frame going back in time, a NaN time) switch the assertion off. Release builds write
+    // what they are given either way; the reader rejects such frames.
+    void setTimeOrderCheck(bool on) { m_checkTimeOrder = on; }
     // Writes the frame index and the end marker, then closes. Idempotent. False if any write
     // failed (disk full, ...) or the writer was never opened.
     bool finish();
@@ -71,6 +75,7 @@ private:
     bool m_open = false;
     bool m_failed = false;
     bool m_lastFinishOk = false;
+    bool m_checkTimeOrder = true;
 };
 
 class ReplayReader {
