@@ -11,10 +11,12 @@ namespace muster::test {
 
 class TempDir {
 public:
-    TempDir() {
+    // `tag` names the folder (muster-<tag>-<pid>-<n>) so a leftover one says which test made it.
+    explicit TempDir(const std::string& tag = "test") {
         static std::atomic<int> counter{0};
-        m_path = std::filesystem::temp_directory_path() /
-                 ("muster-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        m_path =
+            std::filesystem::temp_directory_path() /
+            ("muster-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         std::filesystem::remove_all(m_path);
         std::filesystem::create_directories(m_path);
     }

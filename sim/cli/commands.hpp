@@ -35,19 +35,17 @@ struct Registry {
 // Option checks (docs/cli.md "Limits"): a finite number in [lo, hi]. CLI::Range alone lets NaN
 // through (every comparison with NaN is false) and `--cell 0` crashed the coverage grid.
 inline CLI::Validator finiteIn(double lo, double hi) {
+    const std::string range = CLI::detail::to_string(lo) + " to " + CLI::detail::to_string(hi);
     return CLI::Validator(
-        [lo, hi](std::string& s) -> std::string {
+        [lo, hi, range](std::string& s) -> std::string {
             std::size_t used = 0;
-            double v = 0.0;
+            double v = std::nan("");
             try {
                 v = std::stod(s, &used);
             } catch (const std::exception&) {
-                return "expected a number from " + CLI::detail::to_string(lo) + " to " +
-                       CLI::detail::to_string(hi) + ", got \"" + s + "\"";
             }
             if (used != s.size() || !std::isfinite(v) || v < lo || v > hi)
-                return "expected a number from " + CLI::detail::to_string(lo) + " to " +
-                       CLI::detail::to_string(hi) + ", got \"" + s + "\"";
+                return "expected a number from " + range + ", got \"" + s + "\"";
             return {};
         },
         "NUMBER in [" + CLI::detail::to_string(lo) + " - " + CLI::detail::to_string(hi) + "]");

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "muster_process.hpp"
+#include "../temp_dir.hpp"
 #include "muster/hazard_register.hpp"
 #include "muster/inspection.hpp"
 #include "muster/safe_write.hpp"
@@ -21,20 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Scratch {
-    fs::path dir;
-    explicit Scratch(const char* name) {
-        dir = fs::temp_directory_path() /
-              ("muster_safe_write_" + std::string(name) + "_" + std::to_string(::getpid()));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    [[nodiscard]] std::string file(const std::string& n) const { return (dir / n).string(); }
-};
+using Scratch = muster::test::TempDir;
 
 // Names in the folder other than the given ones (a leftover temp file would show here).
 std::vector<std::string> others(const fs::path& dir, const std::vector<std::string>& known) {
@@ -73,7 +61,7 @@ TEST_CASE("atomic writes replace the file and leave nothing behind", "[base][saf
         REQUIRE(writeFileAtomic(s.file("a.csv"), "two\n", keep, err));
         CHECK(slurpFile(s.file("a.csv")) == "two\n");
         CHECK(slurpFile(s.file("a.csv.bak")) == "one\n");
-        CHECK(others(s.dir, {"a.csv", "a.csv.bak"}).empty());
+        CHECK(others(s.path(), {"a.csv", "a.csv.bak"}).empty());
     }
 
     SECTION("the file's permissions are kept") {
@@ -103,7 +91,7 @@ TEST_CASE("atomic writes replace the file and leave nothing behind", "[base][saf
             REQUIRE(f.write("abc", 3));
             CHECK_FALSE(fs::exists(s.file("r.bin")));
         } // destroyed without commit: no file, no temp file
-        CHECK(others(s.dir, {}).empty());
+        CHECK(others(s.path(), {}).empty());
         AtomicFile f;
         REQUIRE(f.open(s.file("r.bin"), WriteOptions{}, err));
         REQUIRE(f.write("abc", 3));
@@ -125,7 +113,7 @@ TEST_CASE("atomic writes replace the file and leave nothing behind", "[base][saf
         CHECK(seen.substr(seen.size() - 4) == ".png");
         CHECK(seen != s.file("shot.png"));
         CHECK(slurpFile(s.file("shot.png")) == "PNG");
-        CHECK(others(s.dir, {"shot.png"}).empty());
+        CHECK(others(s.path(), {"shot.png"}).empty());
     }
 
     SECTION("excerpts are short and printable") {
@@ -165,8 +153,8 @@ TEST_CASE("writes never follow a planted symlink, and a symlinked record is writ
     }
 
     SECTION("a symlinked log is written through: the link stays, the file it names changes") {
-        fs::create_directories(s.dir / "real");
-        spitFile(s.dir / "real" / "2026.csv", kLog);
+        fs::create_directories(s.path() / "real");
+        spitFile(s.path() / "real" / "2026.csv", kLog);
         fs::create_symlink("real/2026.csv", s.file("log.csv")); // relative, as users make them
         Diagnostics d;
         auto loaded = loadInspectionLog(s.file("log.csv"), d);
@@ -177,9 +165,9 @@ TEST_CASE("writes never follow a planted symlink, and a symlinked record is writ
         CHECK(r.logWritten);
         CHECK(fs::is_symlink(s.file("log.csv")));
         CHECK(fs::read_symlink(s.file("log.csv")) == "real/2026.csv");
-        CHECK(slurpFile(s.dir / "real" / "2026.csv") ==
+        CHECK(slurpFile(s.path() / "real" / "2026.csv") ==
               std::string(kLog) + "2026-12-03,EXT-2,gauge,pass,,,\n");
-        CHECK(slurpFile(s.dir / "real" / "2026.csv.bak") == kLog);
+        CHECK(slurpFile(s.path() / "real" / "2026.csv.bak") == kLog);
     }
 
     SECTION("an output's link is replaced, never written through") {
@@ -298,19 +286,19 @@ TEST_CASE("muster run and inspect record through the CLI: planted links and wron
     spitFile(victim, "precious\n");
 
     SECTION("planted run.mrpl and summary.json.tmp links are not followed") {
-        fs::create_directories(s.dir / "out");
-        fs::create_symlink(victim, s.dir / "out" / "run.mrpl");
-        fs::create_symlink(victim, s.dir / "out" / "summary.json.tmp");
+        fs::create_directories(s.path() / "out");
+        fs::create_symlink(victim, s.path() / "out" / "run.mrpl");
+        fs::create_symlink(victim, s.path() / "out" / "summary.json.tmp");
         const pid_t pid = muster::test::startMuster({"run", tiny, "--out", s.file("out")}, {},
-                                                    s.dir / "stdout", s.dir / "stderr");
+                                                    s.path() / "stdout", s.path() / "stderr");
         REQUIRE(pid > 0);
         const int status = muster::test::waitMuster(pid);
-        INFO(slurpFile(s.dir / "stderr"));
+        INFO(slurpFile(s.path() / "stderr"));
         CHECK(muster::test::exitedWith(status, 0));
         CHECK(slurpFile(victim) == "precious\n");
-        CHECK_FALSE(fs::is_symlink(s.dir / "out" / "run.mrpl"));
-        CHECK(fs::file_size(s.dir / "out" / "run.mrpl") > 100);
-        CHECK(fs::exists(s.dir / "out" / "summary.json"));
+        CHECK_FALSE(fs::is_symlink(s.path() / "out" / "run.mrpl"));
+        CHECK(fs::file_size(s.path() / "out" / "run.mrpl") > 100);
+        CHECK(fs::exists(s.path() / "out" / "summary.json"));
     }
 
     SECTION("a floor YAML given as the log is refused, byte-identical, with a clear message") {
@@ -320,10 +308,10 @@ TEST_CASE("muster run and inspect record through the CLI: planted links and wron
         const pid_t pid = muster::test::startMuster(
             {"inspect", "record", s.file("1f.yaml"), "--scenario", tiny, "--item", "EXT-CL1-001",
              "--check", "gauge", "--result", "fail", "--date", "2026-12-03"},
-            {}, s.dir / "stdout", s.dir / "stderr");
+            {}, s.path() / "stdout", s.path() / "stderr");
         REQUIRE(pid > 0);
         const int status = muster::test::waitMuster(pid);
-        const std::string err = slurpFile(s.dir / "stderr");
+        const std::string err = slurpFile(s.path() / "stderr");
         CHECK(muster::test::exitedWith(status, 1));
         CHECK_THAT(err, Catch::Contains(s.file("1f.yaml") + ":1:1: error: not an inspection log"));
         CHECK_THAT(err, Catch::Contains("looks like YAML"));

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "../base/muster_process.hpp"
+#include "../temp_dir.hpp"
 #include "muster/hazard_register.hpp"
 
 using namespace muster;
@@ -20,19 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Scratch {
-    fs::path dir;
-    explicit Scratch(const char* name) {
-        dir = fs::temp_directory_path() /
-              ("muster_record_crash_" + std::string(name) + "_" + std::to_string(::getpid()));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-};
+using Scratch = muster::test::TempDir;
 
 std::string scenario() {
     return MUSTER_SOURCE_DIR "/tests/data/good/tiny/scenario.yaml";
@@ -97,27 +86,27 @@ Run runMuster(const fs::path& dir, const std::vector<std::string>& args,
 TEST_CASE("20 concurrent writer pairs on one log and register lose nothing",
           "[checks][inspection][concurrency][cli]") {
     Scratch s("concurrent");
-    spitFile(s.dir / "log.csv", kOldLog);
+    spitFile(s.path() / "log.csv", kOldLog);
     std::vector<pid_t> pids;
     for (int i = 0; i < 20; ++i) {
         const std::string n = std::to_string(i);
-        pids.push_back(startMuster(recordArgs(s.dir, "T-" + n, "fail", "A" + n), {},
-                                   s.dir / ("out-a" + n), s.dir / ("err-a" + n)));
-        pids.push_back(startMuster(recordArgs(s.dir, "P-" + n, "pass", "B" + n), {},
-                                   s.dir / ("out-b" + n), s.dir / ("err-b" + n)));
+        pids.push_back(startMuster(recordArgs(s.path(), "T-" + n, "fail", "A" + n), {},
+                                   s.path() / ("out-a" + n), s.path() / ("err-a" + n)));
+        pids.push_back(startMuster(recordArgs(s.path(), "P-" + n, "pass", "B" + n), {},
+                                   s.path() / ("out-b" + n), s.path() / ("err-b" + n)));
     }
     int ok = 0;
     for (size_t k = 0; k < pids.size(); ++k) {
         REQUIRE(pids[k] > 0);
         const int status = waitMuster(pids[k]);
         const std::string tag = (k % 2 ? "b" : "a") + std::to_string(k / 2);
-        INFO(slurpFile(s.dir / ("err-" + tag)));
+        INFO(slurpFile(s.path() / ("err-" + tag)));
         CHECK(exitedWith(status, 0));
-        CHECK_THAT(slurpFile(s.dir / ("out-" + tag)), Catch::StartsWith("recorded 1 results"));
+        CHECK_THAT(slurpFile(s.path() / ("out-" + tag)), Catch::StartsWith("recorded 1 results"));
         ok += exitedWith(status, 0);
     }
     CHECK(ok == 40);
-    checkConsistent(s.dir, 41, 20);
+    checkConsistent(s.path(), 41, 20);
 }
 
 TEST_CASE("a kill at every write step, then a rerun: byte-identical to an uninterrupted run",
@@ -125,25 +114,25 @@ TEST_CASE("a kill at every write step, then a rerun: byte-identical to an uninte
     Scratch s("every_step");
     // Two failed checks and a pass from a filled-in checklist, onto a log and a register that
     // already hold a record.
-    const std::string from = (s.dir / "from.csv").string();
+    const std::string from = (s.path() / "from.csv").string();
     spitFile(from, "date,item,check,result,reading,inspector,note\n"
                    "2026-12-03,EXT-CL1-001,gauge,fail,red,王伟,\n"
                    "2026-12-03,EXT-CL1-002,pin,pass,,王伟,\n"
                    "2026-12-03,EL-CL1-01,duration,fail,40 min,王伟,\n");
-    const fs::path work = s.dir / "work";
+    const fs::path work = s.path() / "work";
     const std::vector<std::string> args = {
         "inspect", "record", (work / "log.csv").string(), "--scenario", scenario(), "--from", from};
     auto fresh = [&] {
         fs::remove_all(work);
         fs::create_directories(work);
         spitFile(work / "log.csv", kOldLog);
-        REQUIRE(
-            exitedWith(runMuster(s.dir, recordArgs(work, "SG-CL1-01", "fail", "李娜")).status, 0));
+        REQUIRE(exitedWith(
+            runMuster(s.path(), recordArgs(work, "SG-CL1-01", "fail", "李娜")).status, 0));
     };
     fresh();
     const std::string oldLog = slurpFile(work / "log.csv");
     const std::string oldReg = slurpFile(work / "hazards.csv");
-    const Run ref = runMuster(s.dir, args, {"MUSTER_FAULT_TRACE=1"});
+    const Run ref = runMuster(s.path(), args, {"MUSTER_FAULT_TRACE=1"});
     REQUIRE(exitedWith(ref.status, 0));
     const std::string refLog = slurpFile(work / "log.csv");
     const std::string refReg = slurpFile(work / "hazards.csv");
@@ -158,10 +147,10 @@ TEST_CASE("a kill at every write step, then a rerun: byte-identical to an uninte
 
     for (int k = 1; k <= steps; ++k) {
         fresh();
-        const Run killed = runMuster(s.dir, args, {"MUSTER_FAULT_AT=" + std::to_string(k)});
+        const Run killed = runMuster(s.path(), args, {"MUSTER_FAULT_AT=" + std::to_string(k)});
         INFO("killed at write step " << k << ": " << killed.err);
         REQUIRE(killedBySigkill(killed.status));
-        const Run rerun = runMuster(s.dir, args);
+        const Run rerun = runMuster(s.path(), args);
         INFO(rerun.out << rerun.err);
         REQUIRE(exitedWith(rerun.status, 0));
         CHECK(slurpFile(work / "log.csv") == refLog);
@@ -180,11 +169,12 @@ TEST_CASE("50 kills at random moments, each followed by a rerun, lose nothing an
           "twice",
           "[checks][inspection][crash][cli]") {
     Scratch s("random");
-    spitFile(s.dir / "log.csv", kOldLog);
+    spitFile(s.path() / "log.csv", kOldLog);
     std::mt19937 rng(18); // fixed: the same moments in every run of the test
     // How long one record takes here, to spread the kills over it.
     const auto t0 = std::chrono::steady_clock::now();
-    REQUIRE(exitedWith(runMuster(s.dir, recordArgs(s.dir, "T-ref", "fail", "ref")).status, 0));
+    REQUIRE(
+        exitedWith(runMuster(s.path(), recordArgs(s.path(), "T-ref", "fail", "ref")).status, 0));
     const auto us =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
             .count();
@@ -192,13 +182,13 @@ TEST_CASE("50 kills at random moments, each followed by a rerun, lose nothing an
     std::uniform_int_distribution<int> step(1, 26);
     int killed = 0;
     for (int i = 0; i < 50; ++i) {
-        const auto args = recordArgs(s.dir, "T-" + std::to_string(i), i % 3 ? "fail" : "pass",
+        const auto args = recordArgs(s.path(), "T-" + std::to_string(i), i % 3 ? "fail" : "pass",
                                      "I" + std::to_string(i));
         // Half are killed from outside at a random moment, half at a random write step.
         std::vector<std::string> env;
         if (i % 2)
             env.push_back("MUSTER_FAULT_AT=" + std::to_string(step(rng)));
-        const pid_t pid = startMuster(args, env, s.dir / "stdout", s.dir / "stderr");
+        const pid_t pid = startMuster(args, env, s.path() / "stdout", s.path() / "stderr");
         REQUIRE(pid > 0);
         if (i % 2 == 0) {
             std::this_thread::sleep_for(std::chrono::microseconds(delay(rng)));
@@ -207,11 +197,11 @@ TEST_CASE("50 kills at random moments, each followed by a rerun, lose nothing an
         const int status = waitMuster(pid);
         killed += killedBySigkill(status);
         // The user saw no "recorded" and runs the command again.
-        const Run rerun = runMuster(s.dir, args);
+        const Run rerun = runMuster(s.path(), args);
         INFO("writer " << i << ": " << rerun.out << rerun.err);
         REQUIRE(exitedWith(rerun.status, 0));
     }
     CHECK(killed >= 15); // an outside kill may come after the record finished
     // 1 old entry + the reference + 50; hazards: the reference + every i % 3 != 0.
-    checkConsistent(s.dir, 52, 1 + 33);
+    checkConsistent(s.path(), 52, 1 + 33);
 }

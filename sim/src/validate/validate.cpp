@@ -335,8 +335,7 @@ namespace {
 
 // A building nobody can leave is a drawing mistake (an exit left out, or on the wrong floor),
 // not a result: every run would end with "no route" for everyone.
-void checkHasExit(const Building& b, Diagnostics& d) {
-    const LoadErrors failed(d);
+void checkHasExit(const Building& b, const LoadErrors& failed, Diagnostics& d) {
     if (b.floors.empty() || failed.at(b.loc, "floors"))
         return;
     for (const auto& f : b.floors) {
@@ -473,8 +472,9 @@ void validateProject(const Project& p, Diagnostics& d) {
     validateInventory(p.inventory, p.buildings, d);
     validatePopulation(p.population, p.buildings, d,
                        p.profiles.profiles.empty() ? nullptr : &p.profiles);
+    const LoadErrors failed(d);
     for (const auto& b : p.buildings)
-        checkHasExit(b, d);
+        checkHasExit(b, failed, d);
     checkCounts(p.population, p.buildings, d);
     // The navigation grid each floor needs at the model's cell size.
     const double cell = p.profiles.model.cellM;

@@ -15,16 +15,7 @@ namespace {
 
 void forEachItem(MapReader& r, const char* key, const char* what,
                  const std::function<void(const YAML::Node&, const std::string&)>& fn) {
-    YAML::Node n = r.get(key, false, what);
-    if (!n.IsDefined())
-        return;
-    if (!n.IsSequence()) {
-        r.ctx().error(n, r.pathOf(key),
-                      std::string("expected ") + what + ", got " + yaml::describe(n));
-        return;
-    }
-    for (size_t i = 0; i < n.size(); ++i)
-        fn(n[i], yaml::indexPath(r.pathOf(key), i));
+    r.forEach(key, false, what, fn);
 }
 
 void readSmoke(MapReader& parent, SmokeSettings& s, Diagnostics& diags) {

@@ -73,23 +73,7 @@ bool Loader::checkKind(MapReader& r, const char* kind, bool required) {
 
 void Loader::list(MapReader& r, const char* key, bool required, const char* what,
                   const std::function<void(const YAML::Node&, const std::string&)>& fn) {
-    YAML::Node n = r.get(key, required, what);
-    if (!n.IsDefined())
-        return;
-    if (!n.IsSequence()) {
-        r.ctx().error(n, r.pathOf(key),
-                      std::string("expected ") + what + ", got " + yaml::describe(n));
-        return;
-    }
-    if (n.size() > static_cast<std::size_t>(limits::kMaxCount)) {
-        r.ctx().error(n, r.pathOf(key),
-                      std::string("expected ") + what + " of at most " +
-                          std::to_string(limits::kMaxCount) + " items, got " +
-                          std::to_string(n.size()));
-        return;
-    }
-    for (size_t i = 0; i < n.size(); ++i)
-        fn(n[i], yaml::indexPath(r.pathOf(key), i));
+    r.forEach(key, required, what, fn);
 }
 
 void Loader::scenario(MapReader& r, const std::string& baseDir) {
@@ -199,11 +183,6 @@ void Loader::scenario(MapReader& r, const std::string& baseDir) {
 
 namespace muster {
 
-namespace {
-std::optional<ProfileSet> readProfiles(const std::string& path, Diagnostics& diags,
-                                       std::string* text);
-}
-
 namespace fs = std::filesystem;
 using yaml::Bound;
 using yaml::Ctx;
@@ -218,6 +197,31 @@ std::optional<Distribution> yaml::readDistribution(MapReader& parent, const char
     Loader loader(diags, scratch);
     return loader.distribution(parent, key, required);
 }
+
+namespace {
+std::optional<ProfileSet> readProfiles(const std::string& path, Diagnostics& diags,
+                                       std::string* text) {
+    const int before = diags.errorCount();
+    auto doc = yaml::loadDocument(path, nullptr, diags);
+    if (!doc)
+        return std::nullopt;
+    if (text)
+        *text = doc->text;
+    Project scratch;
+    Loader loader(diags, scratch);
+    Ctx ctx{path, &diags};
+    MapReader r(ctx, doc->root, "", "a map at the top of the file");
+    if (!r.ok())
+        return std::nullopt;
+    loader.checkKind(r, "profiles", true);
+    ProfileSet set;
+    loader.profiles(r, set);
+    r.finish();
+    if (diags.errorCount() > before)
+        return std::nullopt;
+    return set;
+}
+} // namespace
 
 std::optional<Project> loadProject(const std::string& scenarioPath, Diagnostics& diags) {
     const int before = diags.errorCount();
@@ -274,31 +278,6 @@ std::string defaultProfilesPath() {
 std::optional<ProfileSet> loadProfiles(const std::string& path, Diagnostics& diags) {
     return readProfiles(path, diags, nullptr);
 }
-
-namespace {
-std::optional<ProfileSet> readProfiles(const std::string& path, Diagnostics& diags,
-                                       std::string* text) {
-    const int before = diags.errorCount();
-    auto doc = yaml::loadDocument(path, nullptr, diags);
-    if (!doc)
-        return std::nullopt;
-    if (text)
-        *text = doc->text;
-    Project scratch;
-    Loader loader(diags, scratch);
-    Ctx ctx{path, &diags};
-    MapReader r(ctx, doc->root, "", "a map at the top of the file");
-    if (!r.ok())
-        return std::nullopt;
-    loader.checkKind(r, "profiles", true);
-    ProfileSet set;
-    loader.profiles(r, set);
-    r.finish();
-    if (diags.errorCount() > before)
-        return std::nullopt;
-    return set;
-}
-} // namespace
 
 void validateFile(const std::string& path, Diagnostics& diags) {
     auto doc = yaml::loadDocument(path, nullptr, diags);

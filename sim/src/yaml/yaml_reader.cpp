@@ -1,5 +1,7 @@
 #include "yaml/yaml_reader.hpp"
 
+#include "muster/limits.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -605,6 +607,26 @@ std::optional<double> MapReader::numIn(const char* key, bool required, const cha
     if (!n.IsDefined())
         return std::nullopt;
     return toNumberIn(m_ctx, n, pathOf(key), expected, lo, hi);
+}
+
+void MapReader::forEach(const char* key, bool required, const char* what,
+                        const std::function<void(const YAML::Node&, const std::string&)>& fn) {
+    YAML::Node n = get(key, required, what);
+    if (!n.IsDefined())
+        return;
+    if (!n.IsSequence()) {
+        m_ctx.error(n, pathOf(key), std::string("expected ") + what + ", got " + describe(n));
+        return;
+    }
+    if (n.size() > static_cast<std::size_t>(limits::kMaxCount)) {
+        m_ctx.error(n, pathOf(key),
+                    std::string("expected ") + what + " of at most " +
+                        std::to_string(limits::kMaxCount) + " items, got " +
+                        std::to_string(n.size()));
+        return;
+    }
+    for (size_t i = 0; i < n.size(); ++i)
+        fn(n[i], indexPath(pathOf(key), i));
 }
 
 std::optional<bool> MapReader::boolean(const char* key, bool required) {

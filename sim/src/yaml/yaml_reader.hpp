@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -152,6 +153,11 @@ public:
             return std::nullopt;
         return toEnum(m_ctx, n, pathOf(key), table);
     }
+
+    // Iterates a list-valued key; each item handed to fn with its path ("groups[3]"). Reports
+    // a value that is not a list, and a list longer than limits::kMaxCount (docs/format.md).
+    void forEach(const char* key, bool required, const char* what,
+                 const std::function<void(const YAML::Node&, const std::string&)>& fn);
 
     // Reports keys that were never asked for. Call once, after reading every field.
     void finish();
