@@ -123,9 +123,10 @@ TEST_CASE("inspection log keeps every line", "[checks][register]") {
     const fs::path path = dir / "log.csv";
     spit(
         path,
-        std::string(kInspectionLogHeader) +
-            "\n2026-11-02,EXT-1,gauge,pass,green,李,\n"
-            "2026-11-02,\"EXT-2,gauge,pass\n2026-11-31,EXT-3,gauge,pass,,,\n2026-11-03,EXT-4,gauge,fail,red,李,\n");
+        std::string(kInspectionLogHeader)
+            .append(
+                "\n2026-11-02,EXT-1,gauge,pass,green,李,\n"
+                "2026-11-02,\"EXT-2,gauge,pass\n2026-11-31,EXT-3,gauge,pass,,,\n2026-11-03,EXT-4,gauge,fail,red,李,\n"));
     Diagnostics d;
     auto log = loadInspectionLog(path.string(), d);
     REQUIRE(log);

@@ -12,7 +12,7 @@ namespace muster::test {
 
 inline ProfileSet bundledProfiles() {
     Diagnostics d;
-    auto p = loadProfiles(std::string(MUSTER_SOURCE_DIR) + "/assets/profiles.yaml", d);
+    auto p = loadProfiles(MUSTER_SOURCE_DIR "/assets/profiles.yaml", d);
     return p ? *p : ProfileSet{};
 }
 

@@ -12,7 +12,7 @@
 namespace viewer_test {
 
 inline std::string tinyScenario() {
-    return std::string(MUSTER_SOURCE_DIR) + "/tests/data/good/tiny/scenario.yaml";
+    return MUSTER_SOURCE_DIR "/tests/data/good/tiny/scenario.yaml";
 }
 
 // Runs the tiny clinic to the end and writes its replay (once); returns the path.

@@ -26,6 +26,12 @@ namespace muster {
 loadProjectFromMemory(const std::vector<std::pair<std::string, std::string>>& files,
                       Diagnostics& diags);
 
+// Checks the first of `files` (held in memory, as above) as validateFile does: a scenario with
+// everything it references among `files`, any other kind on its own. Reads nothing else from
+// disk (except the bundled default profiles) and writes nothing. The fuzz harness's entry point.
+void validateFromMemory(const std::vector<std::pair<std::string, std::string>>& files,
+                        Diagnostics& diags);
+
 // Loads a profiles file (pedestrian profiles and model parameters).
 [[nodiscard]] std::optional<ProfileSet> loadProfiles(const std::string& path, Diagnostics& diags);
 

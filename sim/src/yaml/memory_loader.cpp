@@ -8,21 +8,40 @@
 
 namespace muster {
 
-std::optional<Project>
-loadProjectFromMemory(const std::vector<std::pair<std::string, std::string>>& files,
-                      Diagnostics& diags) {
+namespace {
+
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+// Runs `load(firstName)` while `files` are the only files the loader can open.
+template <class Load>
+auto withFilesInMemory(const Files& files, Diagnostics& diags, std::string missing, Load load)
+    -> decltype(load(std::string())) {
     if (files.empty()) {
         diags.error({}, "", "no input files to load (the first must be the scenario)");
-        return std::nullopt;
+        return decltype(load(std::string()))();
     }
     yaml::MemoryFiles memory;
     for (const auto& [name, text] : files) // the first of two equal names wins
         memory.files.emplace(std::filesystem::path(name).lexically_normal().generic_string(), text);
     memory.diskAllowed.push_back(defaultProfilesPath());
-    memory.missing = "the replay does not embed this file (a replay's project is read only from "
-                     "the files it embeds)";
+    memory.missing = std::move(missing);
     const yaml::MemoryFilesScope scope(memory);
-    return loadProject(files.front().first, diags);
+    return load(files.front().first);
+}
+
+} // namespace
+
+std::optional<Project> loadProjectFromMemory(const Files& files, Diagnostics& diags) {
+    return withFilesInMemory(
+        files, diags,
+        "the replay does not embed this file (a replay's project is read only from the files it "
+        "embeds)",
+        [&](const std::string& first) { return loadProject(first, diags); });
+}
+
+void validateFromMemory(const Files& files, Diagnostics& diags) {
+    withFilesInMemory(files, diags, "not among the files given",
+                      [&](const std::string& first) { validateFile(first, diags); });
 }
 
 } // namespace muster
