@@ -17,9 +17,8 @@ namespace {
 std::vector<std::pair<std::string, std::string>> splitFiles(const std::string& input) {
     static const std::string marker = "%%file ";
     std::vector<std::pair<std::string, std::string>> files;
-    if (input.rfind(marker, 0) != 0) {
+    if (input.rfind(marker, 0) != 0) // no marker first (empty input too): one file
         files.emplace_back("scenario.yaml", std::string());
-    }
     std::size_t pos = 0;
     while (pos < input.size()) {
         std::size_t end = input.find('\n', pos);
@@ -33,8 +32,6 @@ std::vector<std::pair<std::string, std::string>> splitFiles(const std::string& i
             files.back().second.append(input, pos, next - pos);
         pos = next;
     }
-    if (files.empty())
-        files.emplace_back("scenario.yaml", std::string());
     return files;
 }
 
