@@ -147,3 +147,31 @@ TEST_CASE("inspection log keeps every line", "[checks][register]") {
     CHECK(again->entries[2].check == "pin, seal");
     CHECK(again->entries[2].reading == "red, \"low\"");
 }
+
+TEST_CASE("a line ending in several carriage returns reads the same after each rewrite",
+          "[checks][register]") {
+    // Found by fuzz_csv: "\r\r\n" lost one CR per read-and-write, so a kept malformed line
+    // changed every time the log was saved.
+    for (const std::string& ending :
+         {std::string("\r\n"), std::string("\r\r\n"), std::string(30, '\r') + "\n"}) {
+        const fs::path dir = scratchDir("crs");
+        const fs::path path = dir / "log.csv";
+        spit(path, std::string(kInspectionLogHeader) + ending + "2026t,,,," + ending +
+                       "2026-11-02,EXT-1,gauge,pass,green,李," + ending);
+        Diagnostics d;
+        auto log = loadInspectionLog(path.string(), d);
+        REQUIRE(log);
+        REQUIRE(log->lines.size() == 3);
+        CHECK(log->lines[1] == "2026t,,,,");
+        CHECK(log->entries.size() == 1);
+        for (int round = 0; round < 3; ++round) {
+            REQUIRE(writeSnapshot(log->file, appendedLogText(*log, {}), d));
+            Diagnostics d2;
+            auto back = loadInspectionLog(path.string(), d2);
+            REQUIRE(back);
+            CHECK(back->lines == log->lines);
+            CHECK(back->entries.size() == 1);
+            log = back;
+        }
+    }
+}

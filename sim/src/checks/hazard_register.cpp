@@ -38,7 +38,10 @@ std::vector<std::string> splitLines(const std::string& text) {
     std::string cur;
     std::istringstream in(text);
     while (std::getline(in, cur)) {
-        if (!cur.empty() && cur.back() == '\r')
+        // Every trailing CR goes, not just the CRLF's one: a line ending "\r\r\n" (a file
+        // passed through two CRLF conversions) would otherwise lose one CR per rewrite, and
+        // a kept line must read back exactly as written (fuzz_csv's round-trip check).
+        while (!cur.empty() && cur.back() == '\r')
             cur.pop_back();
         if (out.empty() && cur.rfind("\xEF\xBB\xBF", 0) == 0)
             cur.erase(0, 3); // a UTF-8 byte order mark (spreadsheet programs write one)
