@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
     view->add_option("--floor", vr.floor,
                      "Floor id to show first (default: the one with most people)");
     view->add_option("--size", vr.size, "Window size WxH")->default_val("1600x900");
-    view->add_option("--at", vr.seekS, "Start at this drill time, s");
+    view->add_option("--at", vr.seekS, "Start at this time, s since ignition (the report's clock)");
     view->add_option("--heat", vr.heat, "Density heat map: off, live, peak");
     view->add_option("--screenshot", vr.screenshot,
                      "Save the window to this PNG after 20 frames and quit");
@@ -90,8 +90,10 @@ int main(int argc, char** argv) {
                        "Video file (.mp4 through ffmpeg; PNG sequence without it)");
     render->add_option("--fps", rr.fps, "Video frames per second")->default_val(25);
     render->add_option("--speed", rr.speed, "Seconds of drill per second of video")->default_val(8);
-    render->add_option("--from", rr.fromS, "Video starts at this drill time, s")->default_val(0);
-    render->add_option("--to", rr.toS, "Video ends at this drill time, s (default: the end)");
+    render->add_option("--from", rr.fromS, "Video starts at this time, s since ignition")
+        ->default_val(0);
+    render->add_option("--to", rr.toS,
+                       "Video ends at this time, s since ignition (default: the end)");
     render->add_option("--size", size, "Image size WxH")->default_val("1600x900");
     render->add_option("--floor", rr.floor, "Floor id, or 'all' for every floor side by side")
         ->default_val("all");

@@ -523,7 +523,7 @@ void Renderer::drawHud(sf::RenderTarget& t, const Frame& a, const ViewOptions& o
     // Clock, top right.
     sf::Text clock(utf8(formatClock(a.t)), m_font, 30);
     clock.setStyle(sf::Text::Bold);
-    sf::Text label("drill time", m_font, 12);
+    sf::Text label("since ignition", m_font, 12); // the one clock (docs/model.md)
     const float cw = std::max(clock.getLocalBounds().width, label.getLocalBounds().width) + 28;
     sf::RectangleShape cp({cw, 62});
     cp.setPosition(float(size.x) - opt.insetRight - cw - 14, y0);

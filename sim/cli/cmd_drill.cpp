@@ -1,9 +1,11 @@
 // muster drill / merge / compare / plan
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -21,6 +23,9 @@ namespace muster::cli {
 
 namespace fs = std::filesystem;
 
+// --until-ci without --runs: the most replications it runs.
+constexpr int kUntilCiMaxRuns = 1000;
+
 namespace {
 
 std::string readAll(const std::string& path, bool& ok) {
@@ -32,6 +37,8 @@ std::string readAll(const std::string& path, bool& ok) {
 }
 
 std::string f1(double v) {
+    if (!std::isfinite(v))
+        return "-"; // a percentile Kaplan-Meier never reaches, no interval
     char b[32];
     std::snprintf(b, sizeof b, "%.1f", v);
     return b;
@@ -44,23 +51,36 @@ std::string summaryText(const McRun& run, const McSummary& s) {
                   "%zu replications, %d people; times in s since ignition (alarm at %.0f s)\n",
                   run.reps.size(), s.people, run.alarmS);
     o += line;
+    if (s.inPlace > 0)
+        o += "defended in place: " + std::to_string(s.inPlace) + " (not moved by the strategy); " +
+             "figures below are of the " + std::to_string(s.moved) + " people it moves\n";
     auto row = [&](const char* name, const SampleStats& x) {
         std::snprintf(line, sizeof line,
-                      "  %-22s mean %7.1f  sd %6.1f  P50 %7.1f  P90 %7.1f  P95 %7.1f  max %7.1f  "
-                      "95%% CI %.1f-%.1f\n",
-                      name, x.mean, x.sd, x.p50, x.p90, x.p95, x.max, x.ciLow, x.ciHigh);
+                      "  %-22s mean %7s  sd %6s  P50 %7s  P90 %7s  P95 %7s  max %7s  ", name,
+                      f1(x.mean).c_str(), f1(x.sd).c_str(), f1(x.p50).c_str(), f1(x.p90).c_str(),
+                      f1(x.p95).c_str(), f1(x.max).c_str());
         o += line;
+        o += x.hasInterval() ? "95% CI " + f1(x.ciLow) + "-" + f1(x.ciHigh) : x.intervalNote();
+        o += "\n";
     };
     row("total time", s.totalTime);
     row("95 % out", s.t95);
     o += "wards (clear time):\n";
     for (const auto& w : s.wards) {
-        std::snprintf(line, sizeof line, "  %-30s mean %7.1f  P95 %7.1f  max %7.1f%s\n",
-                      w.id.c_str(), w.stats.mean, w.stats.p95, w.stats.max,
-                      w.notClearRuns
-                          ? ("  not clear in " + std::to_string(w.notClearRuns) + " runs").c_str()
-                          : "");
+        if (w.defendedInPlace()) {
+            std::snprintf(line, sizeof line, "  %-30s defended in place\n", w.id.c_str());
+            o += line;
+            continue;
+        }
+        std::snprintf(line, sizeof line, "  %-30s mean %7s  P95 %7s  max %7s", w.id.c_str(),
+                      f1(w.stats.mean).c_str(), f1(w.stats.p95).c_str(), f1(w.stats.max).c_str());
         o += line;
+        if (w.notClearRuns)
+            o += "  did not clear in " + std::to_string(w.notClearRuns) + " of " +
+                 std::to_string(w.stats.n) + " runs";
+        if (w.defendedRuns)
+            o += "  defended in place in " + std::to_string(w.defendedRuns) + " runs";
+        o += "\n";
     }
     o += "exits (people, mean):\n";
     for (const auto& e : s.exits)
@@ -113,10 +133,6 @@ KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
     DensityRecorder density(ctx.project);
     ReplayWriter writer;
     bool open = false;
-    std::vector<TimelineEntry> drillEvents;
-    if (ctx.drill)
-        drillEvents = drillTimeline(ctx.project, *ctx.drill, ctx.smoke);
-    size_t nextDrillEvent = 0;
     std::vector<std::string> roomIds;
     ReplicationHooks hooks;
     hooks.beforeRun = [&](Simulation& sim) {
@@ -128,30 +144,16 @@ KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
     hooks.onFrame = [&](const Simulation& s) {
         Frame fr = s.frame();
         density.add(fr);
-        const double td = ctx.alarmS + s.time();
+        const double td = s.clockS();
         if (ctx.drill)
             for (size_t i = 0; i < roomIds.size() && i < fr.roomSmoke.size(); ++i)
                 fr.roomSmoke[i] = static_cast<float>(ctx.smoke.level(roomIds[i], td));
         if (!open)
             return;
         writer.writeFrame(fr);
-        while (nextDrillEvent < drillEvents.size() &&
-               drillEvents[nextDrillEvent].timeS <= td + 1e-9) {
-            const auto& e = drillEvents[nextDrillEvent++];
-            EventKind k = EventKind::Note;
-            if (e.kind == "fire_start")
-                k = EventKind::FireStart;
-            else if (e.kind == "alarm")
-                k = EventKind::Alarm;
-            else if (e.kind == "room_untenable")
-                k = EventKind::RoomUntenable;
-            else if (e.kind == "stair_unusable")
-                k = EventKind::StairBlocked;
-            writer.writeEvent({s.time(), k, e.subject, e.text});
-        }
+        // The engine's events carry the drill's own moments too (applyDrill), on the one clock.
         for (auto& e : const_cast<Simulation&>(s).takeEvents()) {
             writer.writeEvent(e);
-            e.t += ctx.alarmS;
             kept.events.push_back(e);
         }
     };
@@ -186,6 +188,7 @@ struct DrillArgs {
     std::string outDir = "out/drill";
     bool noKeep = false;
     bool embedOutside = false;
+    double untilCi = 0.0; // > 0: run until the P95 total time's 95 % half-width is at most this
 };
 
 // `muster merge` options, bound to its flags.
@@ -253,13 +256,44 @@ void addDrillCommands(Registry& r) {
                 keepWhich = KeepReplay::Worst;
             else if (drillArgs->keep == "median")
                 keepWhich = KeepReplay::Median;
+            if (drillArgs->untilCi > 0 && n > 1) {
+                std::cerr << "muster: error: --until-ci decides the number of runs as it goes; "
+                             "it cannot be split into --shard parts\n";
+                return 2;
+            }
             const DrillContext ctx = makeDrillContext(*p);
-            McRun run = makeRun(ctx, drillArgs->scenario, master, nRuns);
-            const std::vector<int> idx = shardIndices(nRuns, k, n);
+            // --until-ci: up to --runs (default kUntilCiMaxRuns), in batches, stopping at the
+            // first batch after which the half-width is small enough. Replication i has seed
+            // replicationSeed(master, i) either way, so the result equals `--runs <that many>`.
+            const int cap =
+                drillArgs->untilCi > 0 && drillArgs->runs <= 0 ? kUntilCiMaxRuns : nRuns;
+            McRun run = makeRun(ctx, drillArgs->scenario, master, cap);
+            const std::vector<int> idx = shardIndices(cap, k, n);
             Progress bar("replications", static_cast<long>(idx.size()));
             const auto t0 = std::chrono::steady_clock::now();
-            run.reps =
-                runReplications(ctx, master, idx, nThreads, [&](int done) { bar.update(done, 0); });
+            if (drillArgs->untilCi <= 0) {
+                run.reps = runReplications(ctx, master, idx, nThreads,
+                                           [&](int done) { bar.update(done, 0); });
+            } else {
+                double half = std::numeric_limits<double>::infinity();
+                while (static_cast<int>(run.reps.size()) < cap && !(half <= drillArgs->untilCi)) {
+                    const int from = static_cast<int>(run.reps.size());
+                    const int to = std::min(cap, from + std::max(10, 2 * nThreads));
+                    const std::vector<int> batch(idx.begin() + from, idx.begin() + to);
+                    for (auto& rep : runReplications(ctx, master, batch, nThreads,
+                                                     [&](int done) { bar.update(from + done, 0); }))
+                        run.reps.push_back(std::move(rep));
+                    run.runs = static_cast<int>(run.reps.size());
+                    half = p95HalfWidth(run);
+                }
+                std::cerr << "muster: --until-ci " << f1(drillArgs->untilCi) << ": P95 total time "
+                          << (half <= drillArgs->untilCi ? "known to within ±" + f1(half) + " s"
+                              : std::isfinite(half)
+                                  ? "half-width still " + f1(half) + " s (stopped at the cap)"
+                                  : "not bounded yet (stopped at the cap)")
+                          << " after " << run.reps.size() << " runs"
+                          << (half <= drillArgs->untilCi ? " (the runs needed)" : "") << "\n";
+            }
             bar.done();
             const double wall =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -324,6 +358,13 @@ void addDrillCommands(Registry& r) {
     drill->add_option("--keep", drillArgs->keep, "Replication kept as a replay: median or worst")
         ->check(CLI::IsMember({"median", "worst"}));
     drill->add_flag("--no-keep", drillArgs->noKeep, "Do not keep a replay (no density map)");
+    drill
+        ->add_option("--until-ci", drillArgs->untilCi,
+                     "Run replications until the 95 % confidence half-width of the P95 total "
+                     "time is at most this many seconds (distribution-free: at least 72 runs), "
+                     "or --runs (default " +
+                         std::to_string(kUntilCiMaxRuns) + ") is reached. Example: --until-ci 30")
+        ->check(finiteIn(0.1, 1e6));
     drill->add_flag("--embed-outside", drillArgs->embedOutside,
                     "Also embed in the kept replay the input files from outside the project "
                     "folder (listed on stderr; without this they are left out with a warning)");
@@ -369,97 +410,123 @@ void addDrillCommands(Registry& r) {
 
     // ---- muster compare ----
     auto compareArgs = std::make_shared<CompareArgs>();
-    CLI::App* cmp =
-        r.add("compare",
-              "Two scenarios or drill results side by side: difference of each key figure and "
-              "Welch's t-test",
-              "muster compare scenarios/hospital/drills/night_ward_fire.yaml out/day/drill.json "
-              "--runs 30",
-              [compareArgs] {
-                  auto load = [compareArgs](const std::string& what) -> std::optional<McRun> {
-                      Diagnostics d;
-                      if (fs::path(what).extension() == ".json") {
-                          bool ok = false;
-                          const std::string text = readAll(what, ok);
-                          if (!ok) {
-                              std::cerr << what << ": error: cannot read the file\n";
-                              return std::nullopt;
-                          }
-                          auto run = parseRunJson(text, what, d);
-                          printDiagnosticsAndCount(d);
-                          return run;
-                      }
-                      auto p = loadProject(what, d);
-                      printDiagnosticsAndCount(d);
-                      if (!p)
-                          return std::nullopt;
-                      const DrillContext ctx = makeDrillContext(*p);
-                      const std::uint64_t master = parseSeed(compareArgs->cSeed, *p);
-                      McRun run = makeRun(ctx, what, master, compareArgs->cRuns);
-                      const int nThreads = compareArgs->cThreads > 0
-                                               ? compareArgs->cThreads
-                                               : std::max(1u, std::thread::hardware_concurrency());
-                      Progress bar(what, compareArgs->cRuns);
-                      run.reps =
-                          runReplications(ctx, master, shardIndices(compareArgs->cRuns, 1, 1),
-                                          nThreads, [&](int done) { bar.update(done, 0); });
-                      bar.done();
-                      return run;
-                  };
-                  auto a = load(compareArgs->ca);
-                  if (!a)
-                      return 1;
-                  auto b = load(compareArgs->cb);
-                  if (!b)
-                      return 1;
-                  const auto fa = keyFigures(*a), fb = keyFigures(*b);
-                  std::set<std::string> keys;
-                  for (const auto& [k, v] : fa)
-                      keys.insert(k);
-                  for (const auto& [k, v] : fb)
-                      keys.insert(k);
-                  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-                  char line[512];
-                  if (!compareArgs->cJson) {
-                      std::printf("A: %s (%zu runs)\nB: %s (%zu runs)\n", compareArgs->ca.c_str(),
-                                  a->reps.size(), compareArgs->cb.c_str(), b->reps.size());
-                      std::printf("%-40s %10s %10s %10s %9s  %s\n", "figure", "mean A", "mean B",
-                                  "B - A", "p", "significant (p < 0.05)");
-                  }
-                  for (const auto& k : keys) {
-                      static const std::vector<double> kEmpty;
-                      const auto ia = fa.find(k);
-                      const auto ib = fb.find(k);
-                      const auto& xa = ia == fa.end() ? kEmpty : ia->second;
-                      const auto& xb = ib == fb.end() ? kEmpty : ib->second;
-                      const WelchResult w = welchTest(xa, xb);
-                      const std::string name = k.substr(k.find(' ') + 1);
-                      const SampleStats sa = sampleStats(xa), sb = sampleStats(xb);
-                      if (compareArgs->cJson) {
-                          out.push_back({{"figure", name},
-                                         {"mean_a", sa.mean},
-                                         {"mean_b", sb.mean},
-                                         {"n_a", sa.n},
-                                         {"n_b", sb.n},
-                                         {"diff", w.diff},
-                                         {"t", w.t},
-                                         {"df", w.df},
-                                         {"p", w.p},
-                                         {"significant", w.significant}});
-                      } else {
-                          std::snprintf(line, sizeof line, "%-40s %10s %10s %+10.1f %9.4f  %s\n",
-                                        name.c_str(), xa.empty() ? "-" : f1(sa.mean).c_str(),
-                                        xb.empty() ? "-" : f1(sb.mean).c_str(), w.diff, w.p,
-                                        xa.size() < 2 || xb.size() < 2 ? "n/a (fewer than 2 runs)"
-                                        : w.significant                ? "yes"
-                                                                       : "no");
-                          std::cout << line;
-                      }
-                  }
-                  if (compareArgs->cJson)
-                      std::cout << out.dump(1) << "\n";
-                  return 0;
-              });
+    CLI::App* cmp = r.add(
+        "compare",
+        "Two scenarios or drill results side by side: difference of each key figure and "
+        "Welch's t-test",
+        "muster compare scenarios/hospital/drills/night_ward_fire.yaml out/day/drill.json "
+        "--runs 30",
+        [compareArgs] {
+            auto load = [compareArgs](const std::string& what) -> std::optional<McRun> {
+                Diagnostics d;
+                if (fs::path(what).extension() == ".json") {
+                    bool ok = false;
+                    const std::string text = readAll(what, ok);
+                    if (!ok) {
+                        std::cerr << what << ": error: cannot read the file\n";
+                        return std::nullopt;
+                    }
+                    auto run = parseRunJson(text, what, d);
+                    printDiagnosticsAndCount(d);
+                    return run;
+                }
+                auto p = loadProject(what, d);
+                printDiagnosticsAndCount(d);
+                if (!p)
+                    return std::nullopt;
+                const DrillContext ctx = makeDrillContext(*p);
+                const std::uint64_t master = parseSeed(compareArgs->cSeed, *p);
+                McRun run = makeRun(ctx, what, master, compareArgs->cRuns);
+                const int nThreads = compareArgs->cThreads > 0
+                                         ? compareArgs->cThreads
+                                         : std::max(1u, std::thread::hardware_concurrency());
+                Progress bar(what, compareArgs->cRuns);
+                run.reps = runReplications(ctx, master, shardIndices(compareArgs->cRuns, 1, 1),
+                                           nThreads, [&](int done) { bar.update(done, 0); });
+                bar.done();
+                return run;
+            };
+            auto a = load(compareArgs->ca);
+            if (!a)
+                return 1;
+            auto b = load(compareArgs->cb);
+            if (!b)
+                return 1;
+            const auto fa = keyFigures(*a), fb = keyFigures(*b);
+            std::set<std::string> keys;
+            for (const auto& [k, v] : fa)
+                keys.insert(k);
+            for (const auto& [k, v] : fb)
+                keys.insert(k);
+            nlohmann::ordered_json out = nlohmann::ordered_json::array();
+            char line[512];
+            if (!compareArgs->cJson) {
+                std::printf("A: %s (%zu runs)\nB: %s (%zu runs)\n", compareArgs->ca.c_str(),
+                            a->reps.size(), compareArgs->cb.c_str(), b->reps.size());
+                std::printf("%-40s %10s %10s %10s %9s  %s\n", "figure", "mean A", "mean B", "B - A",
+                            "p", "significant (p < 0.05)");
+            }
+            for (const auto& k : keys) {
+                static const Sample kEmpty;
+                const auto ia = fa.find(k);
+                const auto ib = fb.find(k);
+                const Sample& xa = ia == fa.end() ? kEmpty : ia->second;
+                const Sample& xb = ib == fb.end() ? kEmpty : ib->second;
+                const WelchResult w = welchTest(xa, xb);
+                const std::string name = k.substr(k.find(' ') + 1);
+                const SampleStats sa = sampleStats(xa), sb = sampleStats(xb);
+                // Never "significant" when a side holds runs that did not finish: their
+                // values are the end of the run, not times (docs/drills.md).
+                std::string verdict = xa.x.size() < 2 || xb.x.size() < 2 ? "n/a (fewer than 2 runs)"
+                                      : w.significant                    ? "yes"
+                                                                         : "no";
+                if (w.censoredA > 0 || w.censoredB > 0)
+                    verdict = "n/a: did not finish in " +
+                              (w.censoredA > 0
+                                   ? "A " + std::to_string(w.censoredA) + "/" + std::to_string(sa.n)
+                                   : std::string()) +
+                              (w.censoredA > 0 && w.censoredB > 0 ? ", " : "") +
+                              (w.censoredB > 0
+                                   ? "B " + std::to_string(w.censoredB) + "/" + std::to_string(sb.n)
+                                   : std::string()) +
+                              " runs";
+                if (compareArgs->cJson) {
+                    out.push_back({{"figure", name},
+                                   {"mean_a", sa.mean},
+                                   {"mean_b", sb.mean},
+                                   {"n_a", sa.n},
+                                   {"n_b", sb.n},
+                                   {"diff", w.diff},
+                                   {"t", w.t},
+                                   {"df", w.df},
+                                   {"p", w.p},
+                                   {"censored_a", w.censoredA},
+                                   {"censored_b", w.censoredB},
+                                   {"significant", w.significant},
+                                   {"verdict", verdict}});
+                } else {
+                    std::snprintf(line, sizeof line, "%-40s %10s %10s %+10.1f %9.4f  %s\n",
+                                  name.c_str(), xa.x.empty() ? "-" : f1(sa.mean).c_str(),
+                                  xb.x.empty() ? "-" : f1(sb.mean).c_str(), w.diff, w.p,
+                                  verdict.c_str());
+                    std::cout << line;
+                }
+            }
+            if (compareArgs->cJson) {
+                std::cout << out.dump(1) << "\n";
+                return 0;
+            }
+            // Wards nobody had to leave have no clear time to compare: say so, per side.
+            for (const auto& [side, run] : {std::pair{"A", &*a}, std::pair{"B", &*b}}) {
+                std::string wards;
+                for (const auto& w : summarize(*run).wards)
+                    if (w.defendedInPlace())
+                        wards += (wards.empty() ? "" : ", ") + w.id;
+                if (!wards.empty())
+                    std::cout << "defended in place in " << side << ": " << wards << "\n";
+            }
+            return 0;
+        });
     cmp->add_option("a", compareArgs->ca, "Scenario (.yaml) or drill result (.json)")->required();
     cmp->add_option("b", compareArgs->cb, "Scenario (.yaml) or drill result (.json)")->required();
     cmp->add_option("--runs", compareArgs->cRuns, "Replications per scenario given as YAML")

@@ -43,9 +43,21 @@ bool writeTextFile(const fs::path& path, const std::string& text) {
 std::string runSummaryText(const RunResults& r) {
     std::string s;
     char line[256];
+    std::map<Outcome, int> outcomes;
+    for (const auto& p : r.people)
+        outcomes[p.outcome()]++;
     std::snprintf(line, sizeof line, "people %d, out %d, not out %d\n", r.total, r.evacuated,
-                  r.total - r.evacuated);
+                  r.total - r.evacuated - r.inPlace);
     s += line;
+    if (r.inPlace > 0 || outcomes[Outcome::Refuge] > 0 || outcomes[Outcome::NotReached] > 0) {
+        s += "outcomes:";
+        for (const auto& [o, n] : outcomes)
+            s += std::string("  ") + toString(o) + " " + std::to_string(n);
+        s += "\n";
+    }
+    s += r.alarmS > 0 ? "times in s since ignition (alarm at " + std::to_string(int(r.alarmS)) +
+                            " s); percentages of the people the strategy moves\n"
+                      : std::string("times in s since the alarm\n");
     auto t = [](double v) {
         char b[32];
         if (v < 0)
@@ -68,20 +80,24 @@ std::string runSummaryText(const RunResults& r) {
     for (const auto& f : r.floors) {
         if (f.initialCount == 0 && f.clearS == 0)
             continue;
-        if (f.inPlace > 0 && f.inPlace == f.initialCount)
+        if (f.defendedInPlace())
             std::snprintf(line, sizeof line, "  %-10s %5d people  defended in place\n",
                           f.id.c_str(), f.initialCount);
         else if (f.clearS < 0)
             std::snprintf(line, sizeof line, "  %-10s %5d people  not clear (people remain)\n",
                           f.id.c_str(), f.initialCount);
         else
-            std::snprintf(line, sizeof line, "  %-10s %5d people  clear at %7.1f s\n", f.id.c_str(),
+            std::snprintf(line, sizeof line, "  %-10s %5d people  clear at %7.1f s", f.id.c_str(),
                           f.initialCount, f.clearS);
         s += line;
+        if (!f.defendedInPlace() && f.clearS >= 0 && f.inPlace > 0)
+            s += " (of the people it moves; " + std::to_string(f.inPlace) + " defend in place)";
+        if (!f.defendedInPlace() && f.clearS >= 0)
+            s += "\n";
     }
     std::map<std::string, int> reasons;
     for (const auto& p : r.people)
-        if (p.exitTimeS < 0)
+        if (p.exitTimeS < 0 && !p.inPlace)
             reasons[p.reason]++;
     if (!reasons.empty()) {
         s += "not out:\n";
@@ -151,8 +167,8 @@ void addRunCommands(Registry& r) {
             const RunSetup setup = prepareRun(*p, ro);
             if (setup.drill)
                 std::cerr << "muster: drill " << setup.drill->name
-                          << ": times below are since the alarm (" << setup.drill->alarmS
-                          << " s after ignition)\n";
+                          << ": times are seconds since ignition (alarm at " << setup.drill->alarmS
+                          << " s), as in the drill report and the viewer\n";
             const std::unique_ptr<Simulation> simulation = setup.makeSimulation();
             Simulation& sim = *simulation;
             std::error_code ec;

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "drill_fixture.hpp"
 #include "muster/monte_carlo.hpp"
@@ -33,7 +34,9 @@ TEST_CASE("Monte Carlo results do not depend on the thread count", "[drill][mont
     }
     const McSummary s = summarize(one);
     CHECK(s.totalTime.n == 4);
-    CHECK(s.totalTime.ciLow <= s.totalTime.mean);
+    CHECK_FALSE(s.totalTime.hasInterval()); // 4 runs: too few for an interval
+    CHECK(std::isnan(s.totalTime.ciLow));
+    CHECK(s.totalTime.intervalNote() == "too few runs for an interval (4 of at least 10)");
     CHECK(s.wards.size() == 1);
     CHECK(s.wards[0].id == "F1 Clinic");
     CHECK(s.exits[0].stats.mean == Approx(12));
@@ -74,10 +77,12 @@ TEST_CASE("statistics: percentiles, t quantiles and Welch's test", "[drill][stat
     CHECK(percentile({10, 20, 30, 40, 50}, 0.95) == Approx(48));
     CHECK(studentTQuantile(0.975, 9) == Approx(2.262).margin(1e-3));
     CHECK(studentTQuantile(0.975, 1000) == Approx(1.962).margin(1e-3));
-    const SampleStats s = sampleStats({1, 2, 3, 4, 5});
-    CHECK(s.mean == Approx(3));
-    CHECK(s.sd == Approx(1.5811).margin(1e-4));
-    CHECK(s.ciHigh == Approx(3 + 2.776 * 1.5811 / std::sqrt(5.0)).margin(1e-3));
+    const SampleStats s = sampleStats({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    CHECK(s.mean == Approx(5.5));
+    CHECK(s.sd == Approx(3.02765).margin(1e-4));
+    REQUIRE(s.hasInterval());
+    CHECK(s.ciHigh == Approx(5.5 + 2.262 * 3.02765 / std::sqrt(10.0)).margin(1e-3));
+    CHECK(s.ciLow == Approx(5.5 - 2.262 * 3.02765 / std::sqrt(10.0)).margin(1e-3));
     // Welch on two well separated samples: significant; on identical ones: not.
     const WelchResult w = welchTest({10, 11, 12, 13, 14}, {20, 21, 22, 23, 24});
     CHECK(w.diff == Approx(10));
@@ -135,4 +140,97 @@ TEST_CASE("staffing matters: halving the night staff lengthens the fire ward's P
         "measured: fire ward (WT-5F General surgery) P95 clear time, 2 replications: 6 night staff "
         << six << " s, 3 night staff " << three << " s (since ignition)");
     CHECK(three > 1.3 * six);
+}
+
+TEST_CASE("intervals stay in the possible range and need ten runs", "[drill][stats]") {
+    // Ten times with one far outlier: the Student t interval of the mean reaches below 0 s
+    // (mean 100.9, half-width 2.262 * 300.4 / sqrt(10) = 214.9) and is clipped at 0.
+    const std::vector<double> xs = {5, 5, 5, 5, 5, 5, 5, 5, 5, 964};
+    const SampleStats s = sampleStats(xs);
+    REQUIRE(s.hasInterval());
+    CHECK(s.mean == Approx(100.9));
+    CHECK(s.ciLow == 0.0);
+    CHECK(s.ciHigh == Approx(100.9 + 2.262 * s.sd / std::sqrt(10.0)).margin(0.1));
+    // A fraction's interval stays within [0, 1].
+    const SampleStats f = sampleStats({0.99, 1, 1, 1, 1, 1, 1, 1, 1, 0.5}, Range{0.0, 1.0});
+    CHECK(f.ciHigh <= 1.0);
+    CHECK(f.ciLow >= 0.0);
+    // Below ten runs: no interval, and the reason says so.
+    for (int n = 1; n < kMinRunsForInterval; ++n) {
+        const SampleStats t = sampleStats(std::vector<double>(static_cast<size_t>(n), 3.0));
+        CHECK_FALSE(t.hasInterval());
+        CHECK(t.intervalNote().find("too few runs") == 0);
+    }
+}
+
+TEST_CASE("censored runs: Kaplan-Meier percentiles, no interval, never significant",
+          "[drill][stats]") {
+    // Eight runs finished at 100..800 s, two hit max_time_s at 900 s.
+    Sample s;
+    for (int i = 1; i <= 8; ++i) {
+        s.x.push_back(100.0 * i);
+        s.censored.push_back(false);
+    }
+    s.x.insert(s.x.end(), {900, 900});
+    s.censored.insert(s.censored.end(), {true, true});
+    CHECK(s.censoredCount() == 2);
+    const SampleStats st = sampleStats(s);
+    CHECK(st.censored == 2);
+    CHECK_FALSE(st.hasInterval());
+    CHECK(st.intervalNote() == "no interval: 2 of 10 runs did not finish");
+    CHECK(st.p50 == 500.0); // 5 of 10 events by 500 s
+    CHECK(st.p5 == 100.0);
+    CHECK(std::isnan(st.p90)); // only 80 % ever finish: P90 is not known
+    CHECK(std::isnan(st.p95));
+    // Censoring before the end changes the estimate: after two events (S = 0.8) one run is
+    // censored at 250 s, leaving 7 at risk, so each later event removes 1/7 of what remains.
+    Sample e{{100, 200, 250, 300, 400, 500, 600, 700, 800, 900},
+             {false, false, true, false, false, false, false, false, false, false}};
+    CHECK(kaplanMeierQuantile(e, 0.2) == 200.0);
+    CHECK(kaplanMeierQuantile(e, 0.31) == 300.0); // 1 - 0.8 * 6/7 = 0.314
+    CHECK(kaplanMeierQuantile(e, 0.32) == 400.0); // 1 - 0.8 * 5/7 = 0.429
+    CHECK(kaplanMeierQuantile(e, 1.0) == 900.0);
+
+    // Both sides hit max_time_s in every run: zero variance, different "means" (the old
+    // test called this p = 0, significant). Censored: never significant.
+    const Sample a{std::vector<double>(10, 3600.0), std::vector<bool>(10, true)};
+    Sample b;
+    for (int i = 0; i < 10; ++i) {
+        b.x.push_back(1000.0 + i);
+        b.censored.push_back(false);
+    }
+    const WelchResult w = welchTest(a, b);
+    CHECK(w.censoredA == 10);
+    CHECK(w.censoredB == 0);
+    CHECK_FALSE(w.significant);
+    CHECK(w.p == 1.0);
+    // One censored run among many is enough to withhold the verdict.
+    Sample c = b;
+    c.x[3] = 3600;
+    c.censored[3] = true;
+    CHECK(welchTest(b, c).significant == false);
+    CHECK(welchTest(b.x, std::vector<double>(10, 3600.0)).significant); // the uncensored test
+}
+
+TEST_CASE("the distribution-free interval of P95 needs 72 runs for an upper bound",
+          "[drill][stats]") {
+    auto sample = [](int n) {
+        Sample s;
+        for (int i = 1; i <= n; ++i) {
+            s.x.push_back(static_cast<double>(i));
+            s.censored.push_back(false);
+        }
+        return s;
+    };
+    // The upper rank u is the smallest with P(B <= u - 1) >= 0.975; u = n needs
+    // 1 - 0.95^n >= 0.975: 0.95^71 = 0.0262 (no bound), 0.95^72 = 0.0249 (X(72)).
+    CHECK(std::isinf(quantileInterval(sample(71), 0.95).second));
+    const auto [lo, hi] = quantileInterval(sample(72), 0.95);
+    CHECK(std::isfinite(hi));
+    CHECK(hi == 72.0);
+    CHECK(lo < 72.0 * 0.95);
+    // For the median of 100 runs the ranks are 40 and 61 (Conover's table: 40, 61).
+    const auto m = quantileInterval(sample(100), 0.5);
+    CHECK(m.first == 40.0);
+    CHECK(m.second == 61.0);
 }

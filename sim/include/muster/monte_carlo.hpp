@@ -20,24 +20,62 @@
 
 namespace muster {
 
-// ---- statistics ---------------------------------------------------------------------
+// ---- statistics (docs/drills.md, "Statistics") ------------------------------------------
+// Below this many runs no confidence interval is given ("too few runs for an interval"): a
+// Student t interval from 3 runs spans more than the quantity itself.
+inline constexpr int kMinRunsForInterval = 10;
+
+// One observation per run. A censored one is a run that ended (max_time_s) before the event:
+// its value is the end of the run, a lower bound, not a time.
+struct Sample {
+    std::vector<double> x;
+    std::vector<bool> censored; // empty: none censored; else one flag per x
+    [[nodiscard]] int censoredCount() const;
+};
+// The physically possible range of a quantity: intervals are clipped to it.
+struct Range {
+    double lo = 0.0; // times, counts, fractions: never below 0
+    double hi = 1e300;
+};
+
 struct SampleStats {
     int n = 0;
+    int censored = 0; // runs that ended before the event (see Sample)
+    // With censored runs: mean and sd of the values as given (a lower bound of the mean);
+    // percentiles from the Kaplan-Meier estimate, NaN where it never reaches them ("did not
+    // finish in N of M runs"). Without: percentiles by linear interpolation (type 7).
     double mean = 0, sd = 0, p5 = 0, p50 = 0, p90 = 0, p95 = 0, max = 0;
-    double ciLow = 0, ciHigh = 0; // 95 % confidence interval of the mean (Student t)
+    // 95 % Student t interval of the mean, clipped to the Range; valid only with at least
+    // kMinRunsForInterval runs and none censored (else ciLow = ciHigh = NaN).
+    double ciLow = 0, ciHigh = 0;
+    [[nodiscard]] bool hasInterval() const { return n >= kMinRunsForInterval && censored == 0; }
+    // Why there is no interval ("" when there is one).
+    [[nodiscard]] std::string intervalNote() const;
 };
 // Percentiles by linear interpolation between order statistics (Hyndman & Fan type 7).
 double percentile(std::vector<double> xs, double p);
-SampleStats sampleStats(const std::vector<double>& xs);
+// Kaplan-Meier quantile: the first event time at which the estimated fraction of events
+// reaches p; NaN if it never does (too many censored runs).
+double kaplanMeierQuantile(const Sample& s, double p);
+SampleStats sampleStats(const Sample& s, Range range = {});
+SampleStats sampleStats(const std::vector<double>& xs, Range range = {});
+// Distribution-free 95 % interval of the p-quantile from order statistics (binomial ranks):
+// {lo, hi}; hi = +inf when the sample is too small for an upper bound (for P95, n < 59 has
+// none: 0.95^n > 0.05 ... see docs) or censored runs reach into it.
+std::pair<double, double> quantileInterval(const Sample& s, double p);
 // Student t: CDF and the two-sided quantile (e.g. 0.975 -> 1.96 for large df).
 double studentTCdf(double t, double df);
 double studentTQuantile(double p, double df);
 struct WelchResult {
     double diff = 0, t = 0, df = 0, p = 1;
-    bool significant = false; // p < 0.05
+    bool significant = false;         // p < 0.05, both sides >= 2 runs, neither side censored
+    int censoredA = 0, censoredB = 0; // runs that did not finish (never "significant")
 };
 // Welch's unequal-variance t-test on two samples (two-sided).
 WelchResult welchTest(const std::vector<double>& a, const std::vector<double>& b);
+// The same on samples that may hold censored runs: a side with any is not a sample of the
+// quantity, so the difference is never called significant (p stays 1).
+WelchResult welchTest(const Sample& a, const Sample& b);
 
 // ---- the shared, immutable context of one Monte Carlo study ---------------------------
 // The run set-up (run_setup.hpp: project, drill, smoke, alarm, options; each replication is
@@ -60,18 +98,27 @@ DrillContext makeDrillContext(const Project& project);
 
 std::uint64_t replicationSeed(std::uint64_t masterSeed, int index);
 
+// One replication's figures, every time on the one clock (s since ignition).
 struct Replication {
     int index = 0;
     std::uint64_t seed = 0;
     int total = 0, evacuated = 0;
+    int inPlace = 0; // defended in place: not moved, not in the curve or the percentiles
     double endS = 0; // drill time when the run stopped
     double totalTimeS = 0, t50 = -1, t90 = -1, t95 = -1, t100 = -1; // drill times; < 0 never
     std::vector<int> curve; // people out at k * curveStepS (drill time), up to the end
     std::map<std::string, double> wards, compartments, rooms; // clear times; -1 not clear
+    // Wards and compartments whose occupants all defended in place: nobody had to leave, so
+    // they are neither cleared nor not clear (not in `wards` / `compartments`).
+    std::vector<std::string> defendedWards, defendedCompartments;
     std::map<std::string, int> exits;
     std::map<std::string, int> atUntenable; // people in the room when it became untenable
     std::map<std::string, int> notOut;      // reason -> people
-    std::vector<double> waitingForHelp;     // assisted patients: alarm -> first move (s)
+    // Patients the strategy moves (not those defended in place): alarm -> first helper at
+    // them (s); nobody came: alarm -> end of the run (censored, counted in notReached).
+    std::vector<double> waitingForHelp;
+    int notReached = 0;
+    [[nodiscard]] int moved() const { return total - inPlace; }
 };
 
 // Hooks for the kept replication: every frame (engine time) and the finished simulation.
@@ -126,6 +173,8 @@ struct GroupStats {
     std::string id;
     SampleStats stats; // not-clear runs count as their end time (censored)
     int notClearRuns = 0;
+    int defendedRuns = 0; // runs in which everyone there defended in place (not in stats)
+    [[nodiscard]] bool defendedInPlace() const { return stats.n == 0 && defendedRuns > 0; }
 };
 struct AsetRsetRow {
     std::string room, floor;
@@ -143,14 +192,23 @@ struct McSummary {
     std::vector<AsetRsetRow> asetRset; // every room with an ASET that people used
     std::vector<CurveBand> curve;
     std::map<std::string, double> notOutMean; // reason -> mean people per run
-    std::vector<double> waitingForHelp;       // pooled over runs
-    int people = 0;
+    std::vector<double> waitingForHelp;       // moved patients, pooled over runs
+    int notReached = 0;                       // of them, nobody came (pooled over runs)
+    int people = 0;                           // per run
+    int inPlace = 0;                          // of them, defended in place (first run)
+    int moved = 0;                            // people - inPlace: the curves' denominator
 };
 McSummary summarize(const McRun& run);
 // The replication to keep as a replay: median (lower median) or worst total time.
 int pickReplication(const McRun& run, KeepReplay keep);
 
-// Key figures for `muster compare`: name -> one sample per replication.
-std::map<std::string, std::vector<double>> keyFigures(const McRun& run);
+// Key figures for `muster compare`: name -> one observation per replication (censored
+// where the run ended before the event).
+std::map<std::string, Sample> keyFigures(const McRun& run);
+
+// `muster drill --until-ci H`: the 95 % interval's half-width of the P95 total time over
+// these replications (quantileInterval; +inf while not bounded). A study stops once it is
+// at most H.
+double p95HalfWidth(const McRun& run);
 
 } // namespace muster

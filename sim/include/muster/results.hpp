@@ -1,5 +1,7 @@
 #pragma once
 // What a run produces: plain numbers for reports, tests and the Monte Carlo layer.
+// One clock: every time point is in seconds since ignition (the drill's t = 0); without a
+// drill, t = 0 is the alarm. RunResults::alarmS is the alarm's time on that clock.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -8,6 +10,17 @@
 #include "muster/types.hpp"
 
 namespace muster {
+
+// What became of one person (docs/model.md, "Outcomes"). Curves, percentiles and waiting
+// times are computed over the people the strategy moves: everyone but DefendedInPlace.
+enum class Outcome {
+    Evacuated,       // out through an exit
+    Refuge,          // reached a refuge (horizontal evacuation: the next compartment)
+    DefendedInPlace, // the strategy keeps them where they are (horizontal evacuation)
+    NotReached,      // needs help and no helper reached them before the end
+    Inside           // still inside for another reason (PersonResult::reason)
+};
+const char* toString(Outcome o);
 
 struct PersonResult {
     std::uint32_t id = 0;
@@ -37,6 +50,7 @@ struct PersonResult {
     std::string reason;
     std::string lastFloor, lastRoom;
     Vec2 lastPosition;
+    [[nodiscard]] Outcome outcome() const;
 };
 
 struct ExitResult {
@@ -52,15 +66,19 @@ struct ClearTime {
     double clearS = 0.0; // last time anyone was there (0: nobody was; -1: people remain)
     int initialCount = 0;
     int inPlace = 0; // of them, defended in place (not moved by the strategy)
+    // Nobody there had to leave: every occupant defends in place. Never "cleared".
+    [[nodiscard]] bool defendedInPlace() const { return inPlace > 0 && inPlace == initialCount; }
 };
 
 struct RunResults {
     std::uint64_t seed = 0;
+    double alarmS = 0.0; // the alarm on the run's clock (s since ignition; 0 without a drill)
     int total = 0;
     int evacuated = 0;
     double totalTimeS = 0.0; // last person out (or end of run when someone could not)
-    double simulatedS = 0.0;
-    // Time when 50/90/95/100 % of everyone were out; < 0 if never reached.
+    double simulatedS = 0.0; // duration simulated, from the alarm
+    [[nodiscard]] double endS() const { return alarmS + simulatedS; } // when the run stopped
+    // Time when 50/90/95/100 % of the people the strategy moves were out; < 0 if never.
     int inPlace = 0; // defended in place: excluded from the percentages below
     double t50 = -1, t90 = -1, t95 = -1, t100 = -1;
     std::vector<PersonResult> people;
@@ -73,7 +91,8 @@ struct RunResults {
 };
 
 std::string resultsJson(const RunResults& r);
-// time_s,evacuated,fraction — one row per second.
+// time_s,evacuated,fraction — one row per second since ignition; fraction of the people the
+// strategy moves (1 when none is moved).
 std::string evacuationCurveCsv(const RunResults& r);
 std::string peopleCsv(const RunResults& r);
 

@@ -88,14 +88,22 @@ public:
     // (and once at t = 0) when given.
     void run(const std::function<void(const Simulation&)>& onFrame = {});
     [[nodiscard]] bool finished() const;
+    // Engine time: seconds since the run started (the alarm).
     [[nodiscard]] double time() const;
+    // The one clock every output uses: seconds since ignition (= time() + the drill's alarm
+    // time; = time() without a drill). Frames, events and results are on this clock.
+    [[nodiscard]] double clockS() const;
     [[nodiscard]] int stepCount() const;
 
     [[nodiscard]] Frame frame() const;
     // Not const: the first call sets up assisted evacuation (the header lists the devices).
     [[nodiscard]] ReplayHeader replayHeader();
-    // Events since the last call (door changes, floors cleared, last person out).
+    // Events since the last call (door changes, floors cleared, last person out), their
+    // times on the one clock (clockS).
     std::vector<SimEvent> takeEvents();
+    // An event for the replay and the timeline at engine time engineT (may be < 0: before the
+    // alarm, e.g. the drill's detection); handed out by the next takeEvents().
+    void addEvent(double engineT, EventKind kind, std::string subject, std::string text);
     [[nodiscard]] RunResults results() const;
 
     // Conservation: every person is waiting, on a floor, on a stair, out, or stuck.

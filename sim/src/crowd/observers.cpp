@@ -2,6 +2,7 @@
 // facade's frame, header and results).
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "crowd/systems.hpp"
 #include "muster/replay.hpp"
@@ -22,13 +23,16 @@ void bookkeeping(World& w) {
             if (r >= 0)
                 w.roomClearT[static_cast<size_t>(r)] = w.t;
         }
-        if (present)
+        if (present) {
             f.lastPresenceT = w.t;
+            f.hadMovers = true;
+        }
         bool incoming = false;
         for (const auto& st : w.stairs)
             for (const auto& tr : st.transit)
                 incoming = incoming || tr.destFloor == f.index;
-        if (f.hadPeople && !present && !incoming && !f.clearedReported) {
+        // A floor whose people all defend in place is never "cleared" (nobody had to leave it).
+        if (f.hadMovers && !present && !incoming && !f.clearedReported) {
             f.clearedReported = true;
             w.events.push_back({w.t, EventKind::FloorCleared, f.floor->id, ""});
         }
@@ -89,7 +93,7 @@ bool conserved(const World& w) {
 
 Frame snapshot(const World& w) {
     Frame fr;
-    fr.t = w.t;
+    fr.t = w.t + w.alarmS; // the one clock: seconds since ignition (docs/model.md, "Time")
     fr.agents.resize(w.agents.size());
     for (size_t i = 0; i < w.agents.size(); ++i) {
         const Agent& a = w.agents[i];
@@ -193,6 +197,11 @@ std::string notOutReason(const World& w, const Agent& a) {
 
 RunResults collectResults(const World& w) {
     RunResults r;
+    // Every time point below is on the one clock, seconds since ignition: engine time + the
+    // alarm's time (0 without a drill). "Never" (< 0) and durations stay as they are.
+    const double o = w.alarmS;
+    auto at = [o](double engineT) { return engineT < 0 ? engineT : engineT + o; };
+    r.alarmS = o;
     r.seed = w.opt.seed;
     r.total = static_cast<int>(w.agents.size());
     r.evacuated = w.evacuated;
@@ -210,10 +219,10 @@ RunResults collectResults(const World& w) {
         p.group = a.group;
         p.originRoom = a.originRoom;
         p.originFloor = a.originFloor;
-        p.startTimeS = a.startT;
-        p.firstMoveS = a.movedAt;
+        p.startTimeS = at(a.startT);
+        p.firstMoveS = at(a.movedAt);
         p.freeSpeedMps = a.v0;
-        p.exitTimeS = a.exitT;
+        p.exitTimeS = at(a.exitT);
         p.exitId = a.exitId;
         p.distanceM = a.distance;
         p.waitingS = a.waiting;
@@ -221,8 +230,8 @@ RunResults collectResults(const World& w) {
         p.untenableExposureS = a.untenableS;
         p.needsHelp = pt != nullptr;
         if (pt) {
-            p.helpArrivedS = pt->helpArrivedT;
-            p.moveStartS = pt->moveStartT;
+            p.helpArrivedS = at(pt->helpArrivedT);
+            p.moveStartS = at(pt->moveStartT);
             p.helpers = pt->helpedBy;
             p.device = deviceName(*pt);
             p.squeezes = pt->squeezes;
@@ -243,7 +252,7 @@ RunResults collectResults(const World& w) {
                 p.lastRoom = w.rooms[static_cast<size_t>(a.room)]->id;
             p.lastPosition = a.pos;
         } else {
-            outTimes.push_back(a.exitT);
+            outTimes.push_back(at(a.exitT));
         }
         r.people.push_back(std::move(p));
     }
@@ -251,17 +260,17 @@ RunResults collectResults(const World& w) {
     const int movers = r.total - r.inPlace;
     auto quant = [&](double q) -> double {
         if (movers == 0)
-            return 0.0;
+            return o; // nobody to move: done at the alarm
         const auto need = static_cast<size_t>(std::ceil(q * movers - 1e-9));
         if (need == 0)
-            return 0.0;
+            return o;
         return outTimes.size() >= need ? outTimes[need - 1] : -1.0;
     };
     r.t50 = quant(0.5);
     r.t90 = quant(0.9);
     r.t95 = quant(0.95);
     r.t100 = quant(1.0);
-    r.totalTimeS = r.t100 >= 0 ? r.t100 : w.t;
+    r.totalTimeS = r.t100 >= 0 ? r.t100 : at(w.t);
     for (size_t k = 0; k < w.targets.size(); ++k) {
         const Target& tg = w.targets[k];
         if (tg.kind == Target::Kind::Stair)
@@ -275,8 +284,8 @@ RunResults collectResults(const World& w) {
             if (tg.kind == Target::Kind::Refuge ? a.exitId.rfind("refuge:", 0) == 0
                                                 : a.exitId == tg.id) {
                 e.count++;
-                e.firstS = e.firstS < 0 ? a.exitT : std::min(e.firstS, a.exitT);
-                e.lastS = std::max(e.lastS, a.exitT);
+                e.firstS = e.firstS < 0 ? at(a.exitT) : std::min(e.firstS, at(a.exitT));
+                e.lastS = std::max(e.lastS, at(a.exitT));
             }
         r.exits.push_back(std::move(e));
     }
@@ -292,17 +301,26 @@ RunResults collectResults(const World& w) {
         for (auto id : fp->agents)
             occupied = occupied || !w.agents[id].inPlace;
         r.floors.push_back({fp->floor->id,
-                            occupied ? -1.0 : (fp->hadPeople ? fp->lastPresenceT : 0.0), initial,
-                            stay});
+                            occupied ? -1.0 : (fp->hadMovers ? at(fp->lastPresenceT) : 0.0),
+                            initial, stay});
     }
-    std::vector<int> remaining(w.rooms.size(), 0);
+    std::vector<int> remaining(w.rooms.size(), 0), defending(w.rooms.size(), 0);
+    std::map<std::string, size_t> roomIndex;
+    for (size_t i = 0; i < w.rooms.size(); ++i)
+        roomIndex.emplace(w.rooms[i]->id, i);
+    for (const auto& a : w.agents)
+        if (a.inPlace)
+            if (auto it = roomIndex.find(a.originRoom); it != roomIndex.end())
+                defending[it->second]++;
     for (const auto& a : w.agents)
         if (a.state != AgentState::Evacuated && a.state != AgentState::OnStair && a.room >= 0 &&
             !a.inPlace)
             remaining[static_cast<size_t>(a.room)]++;
     for (size_t i = 0; i < w.rooms.size(); ++i)
         r.rooms.push_back(
-            {w.rooms[i]->id, remaining[i] > 0 ? -1.0 : w.roomClearT[i], w.roomInitial[i]});
+            {w.rooms[i]->id,
+             remaining[i] > 0 ? -1.0 : (w.roomClearT[i] > 0 ? at(w.roomClearT[i]) : 0.0),
+             w.roomInitial[i], defending[i]});
     return r;
 }
 

@@ -72,8 +72,8 @@ void Simulation::setSmoke(std::shared_ptr<const SmokeResult> smoke, double alarm
         return;
     for (size_t i = 0; i < w.rooms.size(); ++i)
         w.roomSmoke[i] = w.smoke->find(w.rooms[i]->id);
-    if (w.smoke->fireStartS - alarmS >= 0)
-        w.events.push_back({w.smoke->fireStartS - alarmS, EventKind::FireStart, "", ""});
+    // Before the alarm on the one clock (engine time < 0): handed out with the first events.
+    w.events.push_back({w.smoke->fireStartS - alarmS, EventKind::FireStart, "", ""});
 }
 
 void Simulation::setAssistPlan(const AssistPlan& plan) {
@@ -118,10 +118,20 @@ const std::vector<std::string>& Simulation::floorIds() const {
     return m->world.floorIds;
 }
 
+void Simulation::addEvent(double engineT, EventKind kind, std::string subject, std::string text) {
+    m->world.events.push_back({engineT, kind, std::move(subject), std::move(text)});
+}
+
 std::vector<SimEvent> Simulation::takeEvents() {
     std::vector<SimEvent> out;
     out.swap(m->world.events);
+    for (auto& e : out)
+        e.t += m->world.alarmS; // engine time -> the one clock (since ignition)
     return out;
+}
+
+double Simulation::clockS() const {
+    return m->world.t + m->world.alarmS;
 }
 
 bool Simulation::conserved() const {

@@ -146,6 +146,7 @@ struct FloorRt {
     std::set<std::string> closedDoors; // doors and exits closed now
     double lastPresenceT = 0.0;
     bool hadPeople = false;
+    bool hadMovers = false; // someone the strategy moves was here (not only defenders in place)
     bool clearedReported = false;
     Bounds bounds;
     // What a device's rectangle must keep clear of: solid walls (with their thickness) and

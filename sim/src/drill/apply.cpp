@@ -91,6 +91,19 @@ std::vector<std::string> stairLandingDoors(const Project& project, const std::st
 void applyDrill(const Project& project, const Drill& d, const SmokeResult& smoke, Simulation& sim) {
     auto at = [&](double drillT) { return std::max(0.0, d.drillToSimTime(drillT)); };
     sim.setSmoke(std::make_shared<const SmokeResult>(smoke), d.alarmS);
+    // The drill's own moments the engine does not produce itself (fire start, rooms becoming
+    // untenable and scheduled door/exit/stair changes it does): in every replay and event list,
+    // on the one clock, so `muster run`, the kept replication and the viewer show the same.
+    sim.addEvent(d.drillToSimTime(d.detectionS), EventKind::Note, d.fireRoom, "fire detected");
+    sim.addEvent(0.0, EventKind::Alarm, "", std::string("alarm; strategy ") + toString(d.strategy));
+    if (const double release = d.fireDoorReleaseS(); release >= 0)
+        sim.addEvent(d.drillToSimTime(release), EventKind::Note, "",
+                     d.releasedDoorsBlockPeople ? "held-open fire doors close (impassable)"
+                                                : "held-open fire doors close (smoke only)");
+    for (const DrillEvent& e : d.events)
+        if (e.kind == DrillEventKind::CompartmentUntenable)
+            sim.addEvent(d.drillToSimTime(e.timeS), EventKind::Note, e.target,
+                         "compartment untenable");
     AssistPlan plan;
     plan.mode = d.strategy == Strategy::Horizontal ? AssistPlan::Mode::Horizontal
                 : d.strategy == Strategy::Phased   ? AssistPlan::Mode::Phased

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -57,7 +58,7 @@ Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, in
         hooks->beforeRun(sim);
     size_t next = 0;
     sim.run([&](const Simulation& s) {
-        const double td = ctx.alarmS + s.time();
+        const double td = s.clockS();
         if (next < ctx.asetRooms.size() && ctx.asetRooms[next].asetS <= td + 1e-9) {
             const Frame fr = s.frame();
             while (next < ctx.asetRooms.size() && ctx.asetRooms[next].asetS <= td + 1e-9) {
@@ -76,30 +77,36 @@ Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, in
         if (hooks && hooks->onFrame)
             hooks->onFrame(s);
     });
+    // The engine's results are on the one clock already (s since ignition).
     const RunResults r = sim.results();
-    const double a = ctx.alarmS;
-    auto drillT = [&](double t) { return t < 0 ? -1.0 : a + t; };
     rep.total = r.total;
     rep.evacuated = r.evacuated;
-    rep.endS = a + r.simulatedS;
-    rep.totalTimeS = a + r.totalTimeS;
-    rep.t50 = drillT(r.t50);
-    rep.t90 = drillT(r.t90);
-    rep.t95 = drillT(r.t95);
-    rep.t100 = drillT(r.t100);
+    rep.inPlace = r.inPlace;
+    rep.endS = r.endS();
+    rep.totalTimeS = r.totalTimeS;
+    rep.t50 = r.t50;
+    rep.t90 = r.t90;
+    rep.t95 = r.t95;
+    rep.t100 = r.t100;
     std::vector<double> outs;
     for (const auto& p : r.people) {
-        if (p.exitTimeS >= 0) {
-            outs.push_back(a + p.exitTimeS);
-        } else {
+        const Outcome o = p.outcome();
+        if (o == Outcome::Evacuated || o == Outcome::Refuge)
+            outs.push_back(p.exitTimeS);
+        else if (o != Outcome::DefendedInPlace)
             rep.notOut[p.reason.empty() ? "unknown" : p.reason]++;
-        }
+        if (o == Outcome::DefendedInPlace)
+            continue; // never meant to move: not waiting for anyone
         const Profile* prof = ctx.project.profiles.find(p.profile);
-        if (p.needsHelp || (prof && !prof->selfEvacuates))
-            rep.waitingForHelp.push_back(p.helpArrivedS >= 0 ? p.helpArrivedS : r.simulatedS);
+        if (p.needsHelp || (prof && !prof->selfEvacuates)) {
+            rep.waitingForHelp.push_back((p.helpArrivedS >= 0 ? p.helpArrivedS : r.endS()) -
+                                         r.alarmS);
+            rep.notReached += p.helpArrivedS < 0 ? 1 : 0;
+        }
     }
     std::sort(outs.begin(), outs.end());
-    const auto bins = static_cast<size_t>(std::floor(rep.endS / ctx.curveStepS)) + 1;
+    // Up to the first step at or after the end: the last person out (at the end) is counted.
+    const auto bins = static_cast<size_t>(std::ceil(rep.endS / ctx.curveStepS - 1e-9)) + 1;
     size_t j = 0;
     for (size_t k = 0; k < bins; ++k) {
         const double t = static_cast<double>(k) * ctx.curveStepS;
@@ -107,9 +114,13 @@ Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, in
             ++j;
         rep.curve.push_back(static_cast<int>(j));
     }
-    for (const auto& c : r.rooms)
-        if (c.initialCount > 0 || c.clearS > 0)
-            rep.rooms[c.id] = a + c.clearS;
+    std::set<std::string> defendedRooms;
+    for (const auto& c : r.rooms) {
+        if (c.defendedInPlace())
+            defendedRooms.insert(c.id);
+        else if (c.initialCount > 0 || c.clearS > 0)
+            rep.rooms[c.id] = c.clearS;
+    }
     for (const auto& p : r.people)
         if (p.exitTimeS < 0 && !p.inPlace && !p.lastRoom.empty())
             rep.rooms[p.lastRoom] = -1.0;
@@ -126,6 +137,18 @@ Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, in
         if (auto c = ctx.roomCompartment.find(room); c != ctx.roomCompartment.end())
             fold(rep.compartments, c->second);
     }
+    // A ward (compartment) is defended in place when rooms of it were and nobody there moved.
+    std::set<std::string> dw, dc;
+    for (const auto& room : defendedRooms) {
+        if (auto w = ctx.roomWard.find(room);
+            w != ctx.roomWard.end() && !rep.wards.count(w->second))
+            dw.insert(w->second);
+        if (auto c = ctx.roomCompartment.find(room);
+            c != ctx.roomCompartment.end() && !rep.compartments.count(c->second))
+            dc.insert(c->second);
+    }
+    rep.defendedWards.assign(dw.begin(), dw.end());
+    rep.defendedCompartments.assign(dc.begin(), dc.end());
     for (const auto& e : r.exits)
         rep.exits[e.id] = e.count;
     return rep;
@@ -193,8 +216,11 @@ std::vector<int> shardIndices(int runs, int k, int n) {
 // ---- JSON ---------------------------------------------------------------------------------
 namespace {
 
+// NaN (a percentile Kaplan-Meier never reaches; no interval) is written as null.
 Json statsJson(const SampleStats& s) {
     return Json{{"n", s.n},
+                {"censored", s.censored},
+                {"interval_note", s.intervalNote()},
                 {"mean", s.mean},
                 {"sd", s.sd},
                 {"p5", s.p5},
@@ -212,6 +238,7 @@ Json repJson(const Replication& r) {
     j["seed"] = r.seed;
     j["total"] = r.total;
     j["evacuated"] = r.evacuated;
+    j["defended_in_place"] = r.inPlace;
     j["end_s"] = r.endS;
     j["total_time_s"] = r.totalTimeS;
     j["t50_s"] = r.t50;
@@ -226,6 +253,9 @@ Json repJson(const Replication& r) {
     j["at_untenable"] = r.atUntenable;
     j["not_out"] = r.notOut;
     j["waiting_for_help_s"] = r.waitingForHelp;
+    j["not_reached"] = r.notReached;
+    j["defended_wards"] = r.defendedWards;
+    j["defended_compartments"] = r.defendedCompartments;
     return j;
 }
 
@@ -249,6 +279,11 @@ Replication repFrom(const Json& j) {
     r.atUntenable = j.at("at_untenable").get<std::map<std::string, int>>();
     r.notOut = j.at("not_out").get<std::map<std::string, int>>();
     r.waitingForHelp = j.at("waiting_for_help_s").get<std::vector<double>>();
+    // Files written before outcome classes (drill.json version 1) lack these: none defended.
+    r.inPlace = j.value("defended_in_place", 0);
+    r.notReached = j.value("not_reached", 0);
+    r.defendedWards = j.value("defended_wards", std::vector<std::string>{});
+    r.defendedCompartments = j.value("defended_compartments", std::vector<std::string>{});
     return r;
 }
 
@@ -299,7 +334,11 @@ std::string resultJson(const McRun& run) {
     Json j = headJson(run);
     const McSummary s = summarize(run);
     Json sum;
+    sum["clock"] = "s since ignition; alarm at alarm_s";
     sum["people"] = s.people;
+    sum["defended_in_place"] = s.inPlace;
+    sum["moved"] = s.moved;
+    sum["patients_not_reached"] = s.notReached;
     sum["total_time_s"] = statsJson(s.totalTime);
     sum["t50_s"] = statsJson(s.t50);
     sum["t90_s"] = statsJson(s.t90);
@@ -311,6 +350,7 @@ std::string resultJson(const McRun& run) {
             Json o = statsJson(x.stats);
             o["id"] = x.id;
             o["not_clear_runs"] = x.notClearRuns;
+            o["defended_in_place_runs"] = x.defendedRuns;
             a.push_back(o);
         }
         return a;
@@ -432,47 +472,60 @@ McSummary summarize(const McRun& run) {
     if (reps.empty())
         return s;
     s.people = reps.front().total;
-    std::vector<double> tt, t50, t90, t95, ev;
-    for (const auto& r : reps) {
-        tt.push_back(r.totalTimeS);
-        t50.push_back(r.t50 >= 0 ? r.t50 : r.endS);
-        t90.push_back(r.t90 >= 0 ? r.t90 : r.endS);
-        t95.push_back(r.t95 >= 0 ? r.t95 : r.endS);
+    s.inPlace = reps.front().inPlace;
+    s.moved = s.people - s.inPlace;
+    const auto fig = keyFigures(run);
+    s.totalTime = sampleStats(fig.at("1 total time (s)"));
+    s.t50 = sampleStats(fig.at("2 t50 (s)"));
+    s.t90 = sampleStats(fig.at("3 t90 (s)"));
+    s.t95 = sampleStats(fig.at("4 t95 (s)"));
+    std::vector<double> ev;
+    for (const auto& r : reps)
         ev.push_back(r.evacuated);
-    }
-    s.totalTime = sampleStats(tt);
-    s.t50 = sampleStats(t50);
-    s.t90 = sampleStats(t90);
-    s.t95 = sampleStats(t95);
-    s.evacuated = sampleStats(ev);
-    auto group = [&](auto member, bool counts) {
+    s.evacuated = sampleStats(ev, Range{0.0, static_cast<double>(s.moved)});
+    // counts: exits (people through each). Otherwise clear times: -1 (people remain) is a run
+    // censored at its end; a ward defended in place in a run is not a time of that run.
+    auto group = [&](auto member, bool counts, auto defended) {
         std::set<std::string> keys;
-        for (const auto& r : reps)
+        for (const auto& r : reps) {
             for (const auto& [k, v] : r.*member)
                 keys.insert(k);
+            if (defended)
+                for (const auto& k : r.*defended)
+                    keys.insert(k);
+        }
         std::vector<GroupStats> out;
         for (const auto& k : keys) {
             GroupStats g;
             g.id = k;
-            std::vector<double> xs;
+            Sample xs;
             for (const auto& r : reps) {
                 const auto& m = r.*member;
                 auto it = m.find(k);
+                if (defended && it == m.end()) {
+                    const auto& d = r.*defended;
+                    if (std::find(d.begin(), d.end(), k) != d.end()) {
+                        g.defendedRuns++;
+                        continue;
+                    }
+                }
                 double v = it == m.end() ? 0.0 : static_cast<double>(it->second);
-                if (!counts && v < 0) {
+                const bool notClear = !counts && v < 0;
+                if (notClear) {
                     v = r.endS;
                     g.notClearRuns++;
                 }
-                xs.push_back(v);
+                xs.x.push_back(v);
+                xs.censored.push_back(notClear);
             }
             g.stats = sampleStats(xs);
             out.push_back(g);
         }
         return out;
     };
-    s.wards = group(&Replication::wards, false);
-    s.compartments = group(&Replication::compartments, false);
-    s.exits = group(&Replication::exits, true);
+    s.wards = group(&Replication::wards, false, &Replication::defendedWards);
+    s.compartments = group(&Replication::compartments, false, &Replication::defendedCompartments);
+    s.exits = group(&Replication::exits, true, decltype(&Replication::defendedWards){});
     for (const auto& a : run.aset) {
         std::vector<double> rset;
         double atU = 0;
@@ -504,18 +557,21 @@ McSummary summarize(const McRun& run) {
         std::vector<double> xs;
         for (const auto& r : reps) {
             const int c = r.curve.empty() ? 0 : k < r.curve.size() ? r.curve[k] : r.curve.back();
-            xs.push_back(r.total > 0 ? static_cast<double>(c) / r.total : 0.0);
+            // Of the people the strategy moves: reaches 1 when all of them are out.
+            xs.push_back(r.moved() > 0 ? static_cast<double>(c) / r.moved() : 1.0);
         }
-        const SampleStats st = sampleStats(xs);
+        const SampleStats st = sampleStats(xs, Range{0.0, 1.0});
         s.curve.push_back(
             {static_cast<double>(k) * run.curveStepS, st.p5, st.p50, st.p95, st.mean});
     }
     for (const auto& r : reps)
         for (const auto& [why, n] : r.notOut)
             s.notOutMean[why] += static_cast<double>(n) / static_cast<double>(reps.size());
-    for (const auto& r : reps)
+    for (const auto& r : reps) {
         s.waitingForHelp.insert(s.waitingForHelp.end(), r.waitingForHelp.begin(),
                                 r.waitingForHelp.end());
+        s.notReached += r.notReached;
+    }
     return s;
 }
 
@@ -535,20 +591,37 @@ int pickReplication(const McRun& run, KeepReplay keep) {
     return v.back().second;
 }
 
-std::map<std::string, std::vector<double>> keyFigures(const McRun& run) {
-    std::map<std::string, std::vector<double>> f;
+std::map<std::string, Sample> keyFigures(const McRun& run) {
+    std::map<std::string, Sample> f;
+    auto add = [&](const std::string& k, double v, bool censored) {
+        Sample& s = f[k];
+        s.x.push_back(v);
+        s.censored.push_back(censored);
+    };
     for (const auto& r : run.reps) {
-        f["1 total time (s)"].push_back(r.totalTimeS);
-        f["2 t50 (s)"].push_back(r.t50 >= 0 ? r.t50 : r.endS);
-        f["3 t90 (s)"].push_back(r.t90 >= 0 ? r.t90 : r.endS);
-        f["4 t95 (s)"].push_back(r.t95 >= 0 ? r.t95 : r.endS);
-        f["5 people not out"].push_back(r.total - r.evacuated);
+        // A run that ended before the event: its end time, censored (a lower bound).
+        add("1 total time (s)", r.totalTimeS, r.t100 < 0);
+        add("2 t50 (s)", r.t50 >= 0 ? r.t50 : r.endS, r.t50 < 0);
+        add("3 t90 (s)", r.t90 >= 0 ? r.t90 : r.endS, r.t90 < 0);
+        add("4 t95 (s)", r.t95 >= 0 ? r.t95 : r.endS, r.t95 < 0);
+        add("5 people not out", r.moved() - r.evacuated, false);
         for (const auto& [w, t] : r.wards)
-            f["6 clear " + w + " (s)"].push_back(t < 0 ? r.endS : t);
+            add("6 clear " + w + " (s)", t < 0 ? r.endS : t, t < 0);
         for (const auto& [e, n] : r.exits)
-            f["7 exit " + e].push_back(n);
+            add("7 exit " + e, n, false);
     }
     return f;
+}
+
+double p95HalfWidth(const McRun& run) {
+    const auto f = keyFigures(run);
+    const auto it = f.find("1 total time (s)");
+    if (it == f.end())
+        return std::numeric_limits<double>::infinity();
+    const auto [lo, hi] = quantileInterval(it->second, 0.95);
+    if (!std::isfinite(lo) || !std::isfinite(hi))
+        return std::numeric_limits<double>::infinity();
+    return 0.5 * (hi - lo);
 }
 
 } // namespace muster

@@ -100,6 +100,8 @@ std::string esc(const std::string& s) {
 }
 
 std::string num(double v, int prec = 1) {
+    if (!std::isfinite(v))
+        return "–"; // not estimable (a percentile Kaplan-Meier never reaches, no interval)
     char b[64];
     std::snprintf(b, sizeof b, "%.*f", prec, v);
     return b;
@@ -108,7 +110,9 @@ std::string num(double v, int prec = 1) {
 std::string statsCells(const SampleStats& s) {
     return "<td>" + num(s.mean) + "</td><td>" + num(s.sd) + "</td><td>" + num(s.p50) + "</td><td>" +
            num(s.p90) + "</td><td>" + num(s.p95) + "</td><td>" + num(s.max) + "</td><td>" +
-           num(s.ciLow) + " – " + num(s.ciHigh) + "</td>";
+           (s.hasInterval() ? num(s.ciLow) + " – " + num(s.ciHigh)
+                            : "<i>" + esc(s.intervalNote()) + "</i>") +
+           "</td>";
 }
 const char* kStatsHead = "<th>mean</th><th>sd</th><th>P50</th><th>P90</th><th>P95</th><th>max</"
                          "th><th>95 % CI of mean</th>";
@@ -247,6 +251,30 @@ const char* kindName(EventKind k) {
     return toString(k);
 }
 
+// One list of what happened, each moment once: with a kept replication, its events (the
+// engine's, with the drill's own moments: applyDrill) up to the end of that run, then the
+// drill's timeline beyond it (rooms that become untenable after everyone is out); without
+// one, the drill's timeline. Times on the one clock (s since ignition).
+std::vector<TimelineEntry> reportTimeline(const McRun& run, const KeptRun* kept) {
+    if (!kept)
+        return run.timeline;
+    std::vector<TimelineEntry> tl;
+    double end = 0;
+    for (const auto& r : run.reps)
+        if (r.index == kept->index)
+            end = r.endS;
+    for (const auto& e : kept->events) {
+        tl.push_back({e.t, kindName(e.kind), e.subject, e.text.empty() ? "engine" : e.text});
+        end = std::max(end, e.t);
+    }
+    for (const auto& e : run.timeline)
+        if (e.timeS > end + 1e-9)
+            tl.push_back(e);
+    std::stable_sort(tl.begin(), tl.end(),
+                     [](const auto& a, const auto& b) { return a.timeS < b.timeS; });
+    return tl;
+}
+
 } // namespace
 
 std::string drillReportHtml(const McRun& run, const McSummary& s, const KeptRun* kept) {
@@ -268,8 +296,17 @@ std::string drillReportHtml(const McRun& run, const McSummary& s, const KeptRun*
          "</code>; " + std::to_string(run.reps.size()) + " replications, master seed " +
          std::to_string(run.seed) +
          (run.strategy.empty() ? "" : "; strategy " + esc(run.strategy)) + "; " +
-         std::to_string(s.people) + " people. Times are seconds since ignition (alarm at " +
-         num(run.alarmS) + " s).</p>\n";
+         std::to_string(s.people) + " people" +
+         (s.inPlace > 0 ? " (" + std::to_string(s.inPlace) +
+                              " defended in place, not moved by the strategy; every figure below "
+                              "is of the " +
+                              std::to_string(s.moved) + " people it moves)"
+                        : std::string()) +
+         ". Times are seconds since ignition (alarm at " + num(run.alarmS) + " s).</p>\n";
+    if (run.reps.size() < static_cast<size_t>(kMinRunsForInterval))
+        o += "<p class=\"warn\"><b>Too few runs for an interval:</b> " +
+             std::to_string(run.reps.size()) + " runs; confidence intervals need at least " +
+             std::to_string(kMinRunsForInterval) + ".</p>\n";
     o += "<table><tr><th>figure</th>" + std::string(kStatsHead) + "</tr>\n";
     o += "<tr><td>total evacuation time (s)</td>" + statsCells(s.totalTime) + "</tr>\n";
     o += "<tr><td>50 % out (s)</td>" + statsCells(s.t50) + "</tr>\n";
@@ -277,7 +314,9 @@ std::string drillReportHtml(const McRun& run, const McSummary& s, const KeptRun*
     o += "<tr><td>95 % out (s)</td>" + statsCells(s.t95) + "</tr>\n";
     o += "<tr><td>people out</td>" + statsCells(s.evacuated) + "</tr>\n</table>\n</section>\n";
 
-    o += "<section id=\"curve\">\n<h2>Evacuation curve</h2>\n<p>Share of people out over time: "
+    o += "<section id=\"curve\">\n<h2>Evacuation curve</h2>\n<p>Share of the " +
+         std::to_string(s.moved) +
+         " people the strategy moves that are out over time: "
          "median line, band P5–P95 over the replications.</p>\n" +
          curveSvg(s) + "\n</section>\n";
 
@@ -294,20 +333,27 @@ std::string drillReportHtml(const McRun& run, const McSummary& s, const KeptRun*
 
     std::vector<std::pair<std::string, double>> wards;
     for (const auto& w : s.wards)
-        wards.emplace_back(w.id, w.stats.p95);
+        if (!w.defendedInPlace())
+            wards.emplace_back(w.id, w.stats.p95);
     o += "<section id=\"wards\">\n<h2>Clear time per ward</h2>\n<p>P95 clear time (s since "
          "ignition) per ward (floor and department). Runs where the ward never cleared count as "
-         "the end of the run.</p>\n" +
+         "the end of the run (censored: percentiles by Kaplan–Meier). A ward whose people all "
+         "defend in place is never &ldquo;cleared&rdquo;: nobody had to leave it.</p>\n" +
          barsSvg(wards, "s") + "\n<table><tr><th>ward</th>" + kStatsHead +
          "<th>not clear in</th></tr>\n";
+    auto groupRow = [](const GroupStats& w) {
+        if (w.defendedInPlace())
+            return "<tr><td>" + esc(w.id) +
+                   "</td><td colspan=\"7\"><i>defended in place</i></td><td>–</td></tr>\n";
+        return "<tr><td>" + esc(w.id) + "</td>" + statsCells(w.stats) + "<td>" +
+               std::to_string(w.notClearRuns) + " runs</td></tr>\n";
+    };
     for (const auto& w : s.wards)
-        o += "<tr><td>" + esc(w.id) + "</td>" + statsCells(w.stats) + "<td>" +
-             std::to_string(w.notClearRuns) + " runs</td></tr>\n";
+        o += groupRow(w);
     o += "</table>\n<h3>Smoke compartments</h3>\n<table><tr><th>compartment</th>" +
          std::string(kStatsHead) + "<th>not clear in</th></tr>\n";
     for (const auto& w : s.compartments)
-        o += "<tr><td>" + esc(w.id) + "</td>" + statsCells(w.stats) + "<td>" +
-             std::to_string(w.notClearRuns) + " runs</td></tr>\n";
+        o += groupRow(w);
     o += "</table>\n</section>\n";
 
     o += "<section id=\"waiting\">\n<h2>Waiting for help</h2>\n";
@@ -315,12 +361,13 @@ std::string drillReportHtml(const McRun& run, const McSummary& s, const KeptRun*
         o += "<p>No assisted patients in this run.</p>\n";
     } else {
         const SampleStats w = sampleStats(s.waitingForHelp);
-        o += "<p>Assisted patients (profiles that do not evacuate alone): time from the alarm "
-             "until they first moved, pooled over " +
-             std::to_string(run.reps.size()) + " runs (" + std::to_string(w.n) +
-             " patient-runs; those never helped count as the end of their run). Mean " +
-             num(w.mean) + " s, P95 " + num(w.p95) + " s.</p>\n" + histogramSvg(s.waitingForHelp) +
-             "\n";
+        o += "<p>Assisted patients the strategy moves (profiles that do not evacuate alone; "
+             "those defended in place are not waiting for anyone): time from the alarm until "
+             "the first helper reached them, pooled over " +
+             std::to_string(run.reps.size()) + " runs (" + std::to_string(w.n) + " patient-runs; " +
+             std::to_string(s.notReached) +
+             " never reached, counted as the end of their run). Mean " + num(w.mean) + " s, P95 " +
+             num(w.p95) + " s.</p>\n" + histogramSvg(s.waitingForHelp) + "\n";
     }
     o += "</section>\n";
 
@@ -368,13 +415,7 @@ std::string drillReportHtml(const McRun& run, const McSummary& s, const KeptRun*
 
     o += "<section id=\"timeline\">\n<h2>Event timeline</h2>\n<table><tr><th>time "
          "(s)</th><th>event</th><th>subject</th><th>detail</th></tr>\n";
-    std::vector<TimelineEntry> tl = run.timeline;
-    if (kept)
-        for (const auto& e : kept->events)
-            tl.push_back({e.t, kindName(e.kind), e.subject, e.text.empty() ? "engine" : e.text});
-    std::stable_sort(tl.begin(), tl.end(),
-                     [](const auto& a, const auto& b) { return a.timeS < b.timeS; });
-    for (const auto& e : tl)
+    for (const auto& e : reportTimeline(run, kept))
         o += "<tr><td>" + num(e.timeS) + "</td><td>" + esc(e.kind) + "</td><td>" + esc(e.subject) +
              "</td><td>" + esc(e.text) + "</td></tr>\n";
     o += "</table>\n</section>\n";
@@ -426,11 +467,8 @@ std::map<std::string, std::string> drillFigureFiles(const McRun& run, const McSu
         w += num(x, 2) + "\n";
     f["waiting.csv"] = w;
     std::string t = "t_s,kind,subject,text\n";
-    for (const auto& e : run.timeline)
+    for (const auto& e : reportTimeline(run, kept))
         t += num(e.timeS, 1) + "," + e.kind + "," + e.subject + ",\"" + e.text + "\"\n";
-    if (kept)
-        for (const auto& e : kept->events)
-            t += num(e.t, 1) + "," + toString(e.kind) + "," + e.subject + ",\"" + e.text + "\"\n";
     f["timeline.csv"] = t;
     std::string n = "reason,mean_people_per_run\n";
     for (const auto& [why, k] : s.notOutMean)

@@ -2,6 +2,7 @@
 // (declared in muster/monte_carlo.hpp).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "muster/monte_carlo.hpp"
 
@@ -88,9 +89,54 @@ double studentTQuantile(double p, double df) {
     return 0.5 * (lo + hi);
 }
 
-SampleStats sampleStats(const std::vector<double>& xs) {
+int Sample::censoredCount() const {
+    int n = 0;
+    for (bool c : censored)
+        n += c ? 1 : 0;
+    return n;
+}
+
+std::string SampleStats::intervalNote() const {
+    if (censored > 0)
+        return "no interval: " + std::to_string(censored) + " of " + std::to_string(n) +
+               (n == 1 ? " run" : " runs") + " did not finish";
+    if (n < kMinRunsForInterval)
+        return "too few runs for an interval (" + std::to_string(n) + " of at least " +
+               std::to_string(kMinRunsForInterval) + ")";
+    return "";
+}
+
+double kaplanMeierQuantile(const Sample& s, double p) {
+    // Product-limit estimate of the fraction of runs with the event by time t (Kaplan & Meier
+    // 1958); at tied times events come before censorings (the usual convention).
+    std::vector<std::pair<double, bool>> v; // time, censored
+    for (size_t i = 0; i < s.x.size(); ++i)
+        v.emplace_back(s.x[i], i < s.censored.size() && s.censored[i]);
+    std::sort(v.begin(), v.end());
+    double survive = 1.0;
+    size_t atRisk = v.size();
+    for (size_t i = 0; i < v.size();) {
+        size_t k = i, events = 0;
+        while (k < v.size() && v[k].first == v[i].first) {
+            events += v[k].second ? 0 : 1;
+            ++k;
+        }
+        if (events > 0) {
+            survive *= 1.0 - static_cast<double>(events) / static_cast<double>(atRisk);
+            if (1.0 - survive >= p - 1e-12)
+                return v[i].first;
+        }
+        atRisk -= k - i;
+        i = k;
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+SampleStats sampleStats(const Sample& smp, Range range) {
+    const std::vector<double>& xs = smp.x;
     SampleStats s;
     s.n = static_cast<int>(xs.size());
+    s.censored = smp.censoredCount();
     if (xs.empty())
         return s;
     double sum = 0;
@@ -101,15 +147,79 @@ SampleStats sampleStats(const std::vector<double>& xs) {
     for (double x : xs)
         ss += (x - s.mean) * (x - s.mean);
     s.sd = s.n > 1 ? std::sqrt(ss / (s.n - 1)) : 0.0;
-    s.p5 = percentile(xs, 0.05);
-    s.p50 = percentile(xs, 0.50);
-    s.p90 = percentile(xs, 0.90);
-    s.p95 = percentile(xs, 0.95);
+    if (s.censored == 0) {
+        s.p5 = percentile(xs, 0.05);
+        s.p50 = percentile(xs, 0.50);
+        s.p90 = percentile(xs, 0.90);
+        s.p95 = percentile(xs, 0.95);
+    } else {
+        s.p5 = kaplanMeierQuantile(smp, 0.05);
+        s.p50 = kaplanMeierQuantile(smp, 0.50);
+        s.p90 = kaplanMeierQuantile(smp, 0.90);
+        s.p95 = kaplanMeierQuantile(smp, 0.95);
+    }
     s.max = *std::max_element(xs.begin(), xs.end());
-    const double half = s.n > 1 ? studentTQuantile(0.975, s.n - 1) * s.sd / std::sqrt(s.n) : 0.0;
-    s.ciLow = s.mean - half;
-    s.ciHigh = s.mean + half;
+    if (s.hasInterval()) {
+        const double half = studentTQuantile(0.975, s.n - 1) * s.sd / std::sqrt(s.n);
+        s.ciLow = std::clamp(s.mean - half, range.lo, range.hi);
+        s.ciHigh = std::clamp(s.mean + half, range.lo, range.hi);
+    } else {
+        s.ciLow = s.ciHigh = std::numeric_limits<double>::quiet_NaN();
+    }
     return s;
+}
+
+SampleStats sampleStats(const std::vector<double>& xs, Range range) {
+    return sampleStats(Sample{xs, {}}, range);
+}
+
+namespace {
+
+// P(B <= k) for B ~ Binomial(n, p), by the recurrence of the probabilities (n is a run
+// count, at most thousands: exact enough in doubles, in log space).
+double binomialCdf(int k, int n, double p) {
+    if (k < 0)
+        return 0.0;
+    if (k >= n)
+        return 1.0;
+    double cdf = 0.0;
+    for (int i = 0; i <= k; ++i)
+        cdf += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) +
+                        i * std::log(p) + (n - i) * std::log1p(-p));
+    return std::min(1.0, cdf);
+}
+
+} // namespace
+
+std::pair<double, double> quantileInterval(const Sample& s, double p) {
+    // Order statistics X(l) <= X(u) (1-based ranks) with P(X(l) <= q_p <= X(u)) >= 95 %:
+    // l the largest rank with P(B <= l - 1) <= 2.5 %, u the smallest with P(B <= u - 1)
+    // >= 97.5 %, B ~ Binomial(n, p) (Conover, Practical Nonparametric Statistics, 3.2).
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    const int n = static_cast<int>(s.x.size());
+    if (n == 0)
+        return {-kInf, kInf};
+    std::vector<std::pair<double, bool>> v;
+    for (size_t i = 0; i < s.x.size(); ++i)
+        v.emplace_back(s.x[i], i < s.censored.size() && s.censored[i]);
+    std::sort(v.begin(), v.end());
+    int l = 0, u = n + 1;
+    for (int r = 1; r <= n; ++r)
+        if (binomialCdf(r - 1, n, p) <= 0.025)
+            l = r;
+    for (int r = n; r >= 1; --r)
+        if (binomialCdf(r - 1, n, p) >= 0.975)
+            u = r;
+    const double lo = l >= 1 ? v[static_cast<size_t>(l - 1)].first : -kInf;
+    double hi = kInf;
+    if (u <= n) {
+        bool censoredBelow = false; // a censored run at or below rank u: X(u) is not known
+        for (int r = 0; r < u; ++r)
+            censoredBelow = censoredBelow || v[static_cast<size_t>(r)].second;
+        if (!censoredBelow)
+            hi = v[static_cast<size_t>(u - 1)].first;
+    }
+    return {lo, hi};
 }
 
 WelchResult welchTest(const std::vector<double>& a, const std::vector<double>& b) {
@@ -128,6 +238,19 @@ WelchResult welchTest(const std::vector<double>& a, const std::vector<double>& b
     w.df = (va + vb) * (va + vb) / (va * va / (sa.n - 1) + vb * vb / (sb.n - 1));
     w.p = 2.0 * (1.0 - studentTCdf(std::abs(w.t), w.df));
     w.significant = w.p < 0.05;
+    return w;
+}
+
+WelchResult welchTest(const Sample& a, const Sample& b) {
+    WelchResult w = welchTest(a.x, b.x);
+    w.censoredA = a.censoredCount();
+    w.censoredB = b.censoredCount();
+    if (w.censoredA > 0 || w.censoredB > 0) {
+        // A run that hit max_time_s gives a lower bound, not a time: the t-test does not apply.
+        w.t = w.df = 0;
+        w.p = 1.0;
+        w.significant = false;
+    }
     return w;
 }
 

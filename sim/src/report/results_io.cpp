@@ -7,13 +7,41 @@
 
 namespace muster {
 
+const char* toString(Outcome o) {
+    switch (o) {
+    case Outcome::Evacuated:
+        return "evacuated";
+    case Outcome::Refuge:
+        return "refuge";
+    case Outcome::DefendedInPlace:
+        return "defended_in_place";
+    case Outcome::NotReached:
+        return "not_reached";
+    case Outcome::Inside:
+        return "inside";
+    }
+    return "inside";
+}
+
+Outcome PersonResult::outcome() const {
+    if (exitTimeS >= 0)
+        return exitId.rfind("refuge:", 0) == 0 ? Outcome::Refuge : Outcome::Evacuated;
+    if (inPlace)
+        return Outcome::DefendedInPlace;
+    if (needsHelp && helpArrivedS < 0)
+        return Outcome::NotReached;
+    return Outcome::Inside;
+}
+
 std::string resultsJson(const RunResults& r) {
     using J = nlohmann::ordered_json;
     J j;
+    j["clock"] = "s since ignition (the drill's t = 0; without a drill, the alarm)";
+    j["alarm_s"] = r.alarmS;
     j["seed"] = r.seed;
     j["people"] = r.total;
     j["evacuated"] = r.evacuated;
-    j["not_evacuated"] = r.total - r.evacuated;
+    j["not_evacuated"] = r.total - r.evacuated - r.inPlace; // the defenders in place aside
     j["total_time_s"] = r.totalTimeS;
     j["simulated_s"] = r.simulatedS;
     auto opt = [](double v) { return v < 0 ? J(nullptr) : J(v); };
@@ -46,7 +74,7 @@ std::string resultsJson(const RunResults& r) {
     j["rooms"] = rooms;
     J stuck = J::array();
     for (const auto& p : r.people)
-        if (p.exitTimeS < 0)
+        if (p.exitTimeS < 0 && !p.inPlace)
             stuck.push_back({{"id", p.id},
                              {"profile", p.profile},
                              {"reason", p.reason},
@@ -84,14 +112,14 @@ std::string evacuationCurveCsv(const RunResults& r) {
             times.push_back(p.exitTimeS);
     std::sort(times.begin(), times.end());
     std::string out = "time_s,evacuated,fraction\n";
-    const int end = static_cast<int>(std::ceil(r.simulatedS));
+    const int end = static_cast<int>(std::ceil(r.endS()));
     size_t k = 0;
     char line[96];
     for (int s = 0; s <= end; ++s) {
         while (k < times.size() && times[k] <= s)
             ++k;
         std::snprintf(line, sizeof line, "%d,%zu,%.4f\n", s, k,
-                      r.total ? static_cast<double>(k) / r.total : 0.0);
+                      r.total > r.inPlace ? static_cast<double>(k) / (r.total - r.inPlace) : 1.0);
         out += line;
     }
     return out;
@@ -100,18 +128,19 @@ std::string evacuationCurveCsv(const RunResults& r) {
 std::string peopleCsv(const RunResults& r) {
     std::string out =
         "id,profile,group,origin_floor,origin_room,start_s,exit_s,exit,distance_m,waiting_s,"
-        "device,help_arrived_s,move_start_s,helpers,trips,squeezes,reason\n";
+        "device,help_arrived_s,move_start_s,helpers,trips,squeezes,reason,outcome\n";
     char line[1024];
     for (const auto& p : r.people) {
         std::string helpers;
         for (auto h : p.helpers)
             helpers += (helpers.empty() ? "" : " ") + std::to_string(h);
         std::snprintf(line, sizeof line,
-                      "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%d,%d,\"%s\"\n", p.id,
-                      p.profile.c_str(), p.group.c_str(), p.originFloor.c_str(),
+                      "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%d,%d,\"%s\",%s\n",
+                      p.id, p.profile.c_str(), p.group.c_str(), p.originFloor.c_str(),
                       p.originRoom.c_str(), p.startTimeS, p.exitTimeS, p.exitId.c_str(),
                       p.distanceM, p.waitingS, p.device.c_str(), p.helpArrivedS, p.moveStartS,
-                      helpers.c_str(), p.trips, p.squeezes, p.reason.c_str());
+                      helpers.c_str(), p.trips, p.squeezes, p.reason.c_str(),
+                      toString(p.outcome()));
         out += line;
     }
     return out;
