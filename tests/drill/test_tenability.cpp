@@ -5,8 +5,10 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include <nlohmann/json.hpp>
 
 #include "../crowd/world_fixture.hpp"
+#include "muster/monte_carlo.hpp"
 #include "muster/results.hpp"
 #include "muster/simulation.hpp"
 #include "muster/smoke.hpp"
@@ -154,4 +156,37 @@ TEST_CASE("people.csv ends with the tenability columns", "[tenability][drill]") 
     CHECK(std::stod(cells[cells.size() - 5]) == Approx(0.3413).epsilon(2e-3));
     CHECK(cells[cells.size() - 3] == "F-all");
     CHECK(std::stod(cells[cells.size() - 2]) == 0.0);
+}
+
+TEST_CASE("Monte Carlo counts people reaching FED 0.3 per room and reads old files",
+          "[tenability][drill][montecarlo]") {
+    McRun run;
+    run.scenario = "s";
+    run.runs = 2;
+    Replication a, b;
+    a.index = 0;
+    b.index = 1;
+    a.fedDesign = {{"R1", 3}, {"R2", 1}};
+    b.fedDesign = {{"R1", 1}};
+    run.reps = {a, b};
+    const McSummary s = summarize(run);
+    CHECK(s.fedDesignMean.at("R1") == Approx(2.0));
+    CHECK(s.fedDesignMean.at("R2") == Approx(0.5));
+    CHECK(s.fedDesignRuns.at("R1") == 2);
+    CHECK(s.fedDesignRuns.at("R2") == 1);
+
+    Diagnostics d;
+    const auto back = parseRunJson(resultJson(run), "r.json", d);
+    REQUIRE(back);
+    CHECK(back->reps[0].fedDesign == a.fedDesign);
+    // A file written before the key existed still reads, with no counts.
+    nlohmann::json old = nlohmann::json::parse(resultJson(run));
+    for (auto& r : old.at("replications"))
+        r.erase("fed_0_3");
+    old.at("summary").erase("fed_0_3_mean");
+    REQUIRE(old.dump().find("fed_0_3") == std::string::npos);
+    Diagnostics d2;
+    const auto older = parseRunJson(old.dump(), "old.json", d2);
+    REQUIRE(older);
+    CHECK(older->reps[0].fedDesign.empty());
 }

@@ -72,6 +72,9 @@ struct Replication {
     std::map<std::string, int> atUntenable; // people in the room when it became untenable
     std::map<std::string, int> notOut;      // reason -> people
     std::vector<double> waitingForHelp;     // assisted patients: alarm -> first move (s)
+    // People whose asphyxiant FED reached the design threshold 0.3 (tenability.hpp), by the room
+    // they were in when it did (rooms with nobody are absent).
+    std::map<std::string, int> fedDesign;
 };
 
 // Hooks for the kept replication: every frame (engine time) and the finished simulation.
@@ -145,6 +148,9 @@ struct McSummary {
     std::map<std::string, double> notOutMean; // reason -> mean people per run
     std::vector<double> waitingForHelp;       // pooled over runs
     int people = 0;
+    // People reaching FED 0.3, by the room where they did: mean per run, and in how many runs.
+    std::map<std::string, double> fedDesignMean;
+    std::map<std::string, int> fedDesignRuns;
 };
 McSummary summarize(const McRun& run);
 // The replication to keep as a replay: median (lower median) or worst total time.

@@ -46,6 +46,17 @@ std::uint64_t replicationSeed(std::uint64_t masterSeed, int index) {
     return Rng::stream(masterSeed, static_cast<std::uint64_t>(index)).next();
 }
 
+namespace {
+
+// People whose FED reached the design threshold, by the room where it did.
+void countFedDesign(const RunResults& r, Replication& rep) {
+    for (const auto& p : r.people)
+        if (p.fedDesignS >= 0)
+            rep.fedDesign[p.fedDesignRoom.empty() ? "unknown" : p.fedDesignRoom]++;
+}
+
+} // namespace
+
 Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, int index,
                            const ReplicationHooks* hooks) {
     Replication rep;
@@ -128,6 +139,7 @@ Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, in
     }
     for (const auto& e : r.exits)
         rep.exits[e.id] = e.count;
+    countFedDesign(r, rep);
     return rep;
 }
 
@@ -226,6 +238,7 @@ Json repJson(const Replication& r) {
     j["at_untenable"] = r.atUntenable;
     j["not_out"] = r.notOut;
     j["waiting_for_help_s"] = r.waitingForHelp;
+    j["fed_0_3"] = r.fedDesign;
     return j;
 }
 
@@ -249,6 +262,8 @@ Replication repFrom(const Json& j) {
     r.atUntenable = j.at("at_untenable").get<std::map<std::string, int>>();
     r.notOut = j.at("not_out").get<std::map<std::string, int>>();
     r.waitingForHelp = j.at("waiting_for_help_s").get<std::vector<double>>();
+    if (j.contains("fed_0_3")) // files written before the tenability figures lack it
+        r.fedDesign = j.at("fed_0_3").get<std::map<std::string, int>>();
     return r;
 }
 
@@ -333,6 +348,7 @@ std::string resultJson(const McRun& run) {
             {{"t_s", c.t}, {"p5", c.p5}, {"p50", c.p50}, {"p95", c.p95}, {"mean", c.mean}});
     sum["curve"] = cv;
     sum["not_out_mean"] = s.notOutMean;
+    sum["fed_0_3_mean"] = s.fedDesignMean;
     j["summary"] = sum;
     j["replications"] = repsJson(run);
     return j.dump(1) + "\n";
@@ -426,6 +442,21 @@ std::optional<McRun> mergeRuns(const std::vector<McRun>& parts, Diagnostics& dia
 }
 
 // ---- summaries ----------------------------------------------------------------------------
+namespace {
+
+// People reaching FED 0.3 per room: mean per run (runs without any count as 0) and the number
+// of runs with at least one.
+void summarizeFed(const std::vector<Replication>& reps, McSummary& s) {
+    for (const auto& r : reps)
+        for (const auto& [room, n] : r.fedDesign) {
+            s.fedDesignMean[room] += static_cast<double>(n) / static_cast<double>(reps.size());
+            if (n > 0)
+                s.fedDesignRuns[room]++;
+        }
+}
+
+} // namespace
+
 McSummary summarize(const McRun& run) {
     McSummary s;
     const auto& reps = run.reps;
@@ -516,6 +547,7 @@ McSummary summarize(const McRun& run) {
     for (const auto& r : reps)
         s.waitingForHelp.insert(s.waitingForHelp.end(), r.waitingForHelp.begin(),
                                 r.waitingForHelp.end());
+    summarizeFed(reps, s);
     return s;
 }
 
