@@ -202,11 +202,50 @@ TEST_CASE("the HTML report is well formed and has every section", "[drill][repor
     CHECK(peak >= 1.0f); // 8 people in a 12 x 8 m room: at least one cell with someone
     const auto files = drillFigureFiles(run, s, &kept);
     for (const char* f : {"curve.csv", "exits.csv", "wards.csv", "aset_rset.csv", "waiting.csv",
-                          "timeline.csv", "density_F1.csv"})
+                          "timeline.csv", "density_F1.csv", "fed.csv"})
         CHECK(files.count(f) == 1);
     CHECK(fruinLevel(0.2) == 'A');
     CHECK(fruinLevel(0.5) == 'C');
     CHECK(fruinLevel(3.0) == 'F');
+}
+
+TEST_CASE("the report lists ASET/RSET by margin, failing rooms first, passing ones folded",
+          "[drill][report]") {
+    McRun run;
+    run.scenario = "s";
+    McSummary s;
+    auto row = [](const char* room, double aset, double rset) {
+        AsetRsetRow r;
+        r.room = room;
+        r.floor = "F1";
+        r.asetS = aset;
+        r.rsetP95S = rset;
+        r.exceeded = rset > aset;
+        return r;
+    };
+    // Margins: PASS-BIG 100, FAIL-SMALL -5, PASS-SMALL 3, FAIL-BIG -40.
+    s.asetRset = {row("PASS-BIG", 300, 200), row("FAIL-SMALL", 100, 105),
+                  row("PASS-SMALL", 200, 197), row("FAIL-BIG", 60, 100)};
+    s.fedDesignMean = {{"W-301", 1.5}};
+    s.fedDesignRuns = {{"W-301", 2}};
+    const std::string html = drillReportHtml(run, s, nullptr);
+    CHECK(checkTags(html) == "");
+    const size_t failBig = html.find("<td>FAIL-BIG</td>"), failSmall = html.find("<td>FAIL-SMALL"),
+                 details = html.find("<details>"), passSmall = html.find("<td>PASS-SMALL"),
+                 passBig = html.find("<td>PASS-BIG");
+    REQUIRE(failBig != std::string::npos);
+    REQUIRE(details != std::string::npos);
+    CHECK(failBig < failSmall);
+    CHECK(failSmall < details);
+    CHECK(details < passSmall);
+    CHECK(passSmall < passBig);
+    CHECK(html.find("2 rooms with a margin") != std::string::npos);
+    // The FED section: the room with its mean per run and the runs with any.
+    const size_t fed = html.find("<section id=\"fed\">");
+    REQUIRE(fed != std::string::npos);
+    CHECK(html.find("<td>W-301</td><td>1.50</td><td>2</td>", fed) != std::string::npos);
+    const auto files = drillFigureFiles(run, s, nullptr);
+    CHECK(files.at("fed.csv") == "room,mean_people_per_run,runs_with_any\n\"W-301\",1.500,2\n");
 }
 
 TEST_CASE("the drill plan: counts per profile and a valid iCalendar file", "[drill][plan]") {

@@ -119,6 +119,9 @@ struct Replication {
     std::vector<double> waitingForHelp;
     int notReached = 0;
     [[nodiscard]] int moved() const { return total - inPlace; }
+    // People whose asphyxiant FED reached the design threshold 0.3 (tenability.hpp), by the room
+    // they were in when it did (rooms with nobody are absent).
+    std::map<std::string, int> fedDesign;
 };
 
 // Hooks for the kept replication: every frame (engine time) and the finished simulation.
@@ -197,6 +200,9 @@ struct McSummary {
     int people = 0;                           // per run
     int inPlace = 0;                          // of them, defended in place (first run)
     int moved = 0;                            // people - inPlace: the curves' denominator
+    // People reaching FED 0.3, by the room where they did: mean per run, and in how many runs.
+    std::map<std::string, double> fedDesignMean;
+    std::map<std::string, int> fedDesignRuns;
 };
 McSummary summarize(const McRun& run);
 // The replication to keep as a replay: median (lower median) or worst total time.

@@ -50,6 +50,16 @@ struct PersonResult {
     std::string reason;
     std::string lastFloor, lastRoom;
     Vec2 lastPosition;
+    // Tenability (muster/tenability.hpp, docs/model.md "Smoke exposure as tenability"): Purser's
+    // asphyxiant FED (dimensionless, 1 = incapacitation) breathed along the path; when (s since
+    // ignition, < 0: never) and where it reached the design threshold 0.3; when the person was
+    // first in smoke below the visibility criterion (10 m to a reflecting sign; < 0: never) and for
+    // how long in all. Not in resultsJson (the golden results hash pins it); people.csv has them.
+    double fed = 0.0;
+    double fedDesignS = -1.0;
+    std::string fedDesignRoom;
+    double visibilityLostS = -1.0;
+    double lowVisibilityS = 0.0;
     [[nodiscard]] Outcome outcome() const;
 };
 

@@ -228,6 +228,12 @@ RunResults collectResults(const World& w) {
         p.waitingS = a.waiting;
         p.smokeExposureS = a.smokeS;
         p.untenableExposureS = a.untenableS;
+        p.fed = a.fed;
+        p.fedDesignS = at(a.fedDesignT);
+        if (a.fedDesignRoom >= 0)
+            p.fedDesignRoom = w.rooms[static_cast<size_t>(a.fedDesignRoom)]->id;
+        p.visibilityLostS = at(a.visibilityLostT);
+        p.lowVisibilityS = a.lowVisibilityS;
         p.needsHelp = pt != nullptr;
         if (pt) {
             p.helpArrivedS = at(pt->helpArrivedT);

@@ -66,6 +66,7 @@ void Simulation::setSmoke(std::shared_ptr<const SmokeResult> smoke, double alarm
     w.roomSmoke.assign(w.rooms.size(), nullptr);
     w.roomFactor.assign(w.rooms.size(), 1.0);
     w.roomLevel.assign(w.rooms.size(), 0.0);
+    w.roomKs.assign(w.rooms.size(), 0.0);
     w.roomBlocked.assign(w.rooms.size(), false);
     w.roomClosePending.assign(w.rooms.size(), false);
     if (!w.smoke)

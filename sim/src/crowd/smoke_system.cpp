@@ -2,8 +2,30 @@
 #include <algorithm>
 
 #include "crowd/systems.hpp"
+#include "muster/tenability.hpp"
 
 namespace muster::engine {
+
+namespace {
+
+// Tenability along the path (docs/model.md, "Smoke exposure as tenability"): the person breathes
+// the smoke of the room they are in, at the concentrations derived from its Ks, over this step
+// (the step's start value held for dt, as for the exposure times). Reads nothing the dynamics
+// use and writes only the person's tenability record.
+void accumulateTenability(const World& w, Agent& a, double ksPerM, double dt) {
+    a.fed += fedIncrementFromExtinction(ksPerM, dt);
+    if (a.fedDesignT < 0 && a.fed >= tenability::kFedDesignThreshold) {
+        a.fedDesignT = w.t + dt; // reached during this step
+        a.fedDesignRoom = a.room;
+    }
+    if (belowVisibilityCriterion(ksPerM)) {
+        if (a.visibilityLostT < 0)
+            a.visibilityLostT = w.t;
+        a.lowVisibilityS += dt;
+    }
+}
+
+} // namespace
 
 void updateSmoke(World& w, double dt) {
     if (!w.smoke)
@@ -14,7 +36,8 @@ void updateSmoke(World& w, double dt) {
         if (!rs)
             continue;
         w.roomLevel[i] = w.smoke->level(rs->room, td);
-        w.roomFactor[i] = SmokeResult::speedFactor(w.smoke->extinctionPerM(rs->room, td));
+        w.roomKs[i] = w.smoke->extinctionPerM(rs->room, td);
+        w.roomFactor[i] = SmokeResult::speedFactor(w.roomKs[i]);
         if (!w.roomBlocked[i] && td >= rs->untenableS) {
             w.roomBlocked[i] = true;
             w.events.push_back({w.t, EventKind::RoomUntenable, rs->room, ""});
@@ -57,6 +80,8 @@ void updateSmoke(World& w, double dt) {
                 a.smokeS += dt;
             if (a.room >= 0 && w.roomBlocked[static_cast<size_t>(a.room)])
                 a.untenableS += dt;
+            if (a.room >= 0)
+                accumulateTenability(w, a, w.roomKs[static_cast<size_t>(a.room)], dt);
         }
 }
 

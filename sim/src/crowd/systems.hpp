@@ -30,7 +30,7 @@ void applyTimeline(World& w);
 // 2. Smoke (smoke_system.cpp): smoke level and speed factor per room at drill time t + alarm;
 //    untenable rooms close to routing once empty; exposure per person.
 //    Reads: smoke result, agents' rooms. Writes: room levels/factors/blocked, events, floors'
-//    smoke obstacles (navDirty), agents' exposure.
+//    smoke obstacles (navDirty), agents' exposure (times, FED, visibility).
 void updateSmoke(World& w, double dt);
 
 // 3. Navigation refresh: nav_cache.hpp, refreshNavigation().

@@ -242,6 +242,11 @@ struct Agent {
     double speedAvg = 0.0;                 // actual speed, averaged over about one second
     double smokeS = 0.0, untenableS = 0.0; // exposure
     bool inSmoke = false;
+    // Tenability (muster/tenability.hpp): asphyxiant FED so far; when (< 0: not yet) and in which
+    // room (global index) it first reached the design threshold 0.3; when the person was first
+    // in a room below the visibility criterion, and for how long in all.
+    double fed = 0.0, fedDesignT = -1.0, visibilityLostT = -1.0, lowVisibilityS = 0.0;
+    int fedDesignRoom = -1;
     std::string reason;
 };
 
@@ -296,6 +301,7 @@ struct World {
     double alarmS = 0.0;
     std::vector<const RoomSmoke*> roomSmoke; // by global room index (nullptr: none)
     std::vector<double> roomFactor, roomLevel;
+    std::vector<double> roomKs; // extinction coefficient (1/m) this step: exposure only
     std::vector<bool> roomBlocked;
     std::vector<bool> roomClosePending;
     // Assisted evacuation.

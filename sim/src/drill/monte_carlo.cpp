@@ -47,6 +47,17 @@ std::uint64_t replicationSeed(std::uint64_t masterSeed, int index) {
     return Rng::stream(masterSeed, static_cast<std::uint64_t>(index)).next();
 }
 
+namespace {
+
+// People whose FED reached the design threshold, by the room where it did.
+void countFedDesign(const RunResults& r, Replication& rep) {
+    for (const auto& p : r.people)
+        if (p.fedDesignS >= 0)
+            rep.fedDesign[p.fedDesignRoom.empty() ? "unknown" : p.fedDesignRoom]++;
+}
+
+} // namespace
+
 Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, int index,
                            const ReplicationHooks* hooks) {
     Replication rep;
@@ -151,6 +162,7 @@ Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, in
     rep.defendedCompartments.assign(dc.begin(), dc.end());
     for (const auto& e : r.exits)
         rep.exits[e.id] = e.count;
+    countFedDesign(r, rep);
     return rep;
 }
 
@@ -256,6 +268,7 @@ Json repJson(const Replication& r) {
     j["not_reached"] = r.notReached;
     j["defended_wards"] = r.defendedWards;
     j["defended_compartments"] = r.defendedCompartments;
+    j["fed_0_3"] = r.fedDesign;
     return j;
 }
 
@@ -284,6 +297,8 @@ Replication repFrom(const Json& j) {
     r.notReached = j.value("not_reached", 0);
     r.defendedWards = j.value("defended_wards", std::vector<std::string>{});
     r.defendedCompartments = j.value("defended_compartments", std::vector<std::string>{});
+    if (j.contains("fed_0_3")) // files written before the tenability figures lack it
+        r.fedDesign = j.at("fed_0_3").get<std::map<std::string, int>>();
     return r;
 }
 
@@ -373,6 +388,7 @@ std::string resultJson(const McRun& run) {
             {{"t_s", c.t}, {"p5", c.p5}, {"p50", c.p50}, {"p95", c.p95}, {"mean", c.mean}});
     sum["curve"] = cv;
     sum["not_out_mean"] = s.notOutMean;
+    sum["fed_0_3_mean"] = s.fedDesignMean;
     j["summary"] = sum;
     j["replications"] = repsJson(run);
     return j.dump(1) + "\n";
@@ -466,6 +482,21 @@ std::optional<McRun> mergeRuns(const std::vector<McRun>& parts, Diagnostics& dia
 }
 
 // ---- summaries ----------------------------------------------------------------------------
+namespace {
+
+// People reaching FED 0.3 per room: mean per run (runs without any count as 0) and the number
+// of runs with at least one.
+void summarizeFed(const std::vector<Replication>& reps, McSummary& s) {
+    for (const auto& r : reps)
+        for (const auto& [room, n] : r.fedDesign) {
+            s.fedDesignMean[room] += static_cast<double>(n) / static_cast<double>(reps.size());
+            if (n > 0)
+                s.fedDesignRuns[room]++;
+        }
+}
+
+} // namespace
+
 McSummary summarize(const McRun& run) {
     McSummary s;
     const auto& reps = run.reps;
@@ -572,6 +603,7 @@ McSummary summarize(const McRun& run) {
                                 r.waitingForHelp.end());
         s.notReached += r.notReached;
     }
+    summarizeFed(reps, s);
     return s;
 }
 

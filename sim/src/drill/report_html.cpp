@@ -68,9 +68,9 @@ void DensityRecorder::add(const Frame& frame) {
 }
 
 const std::vector<std::string>& reportSectionIds() {
-    static const std::vector<std::string> ids = {"summary", "curve",    "exits",
-                                                 "wards",   "waiting",  "aset-rset",
-                                                 "density", "timeline", "not-out"};
+    static const std::vector<std::string> ids = {"summary",  "curve",     "exits", "wards",
+                                                 "waiting",  "aset-rset", "fed",   "density",
+                                                 "timeline", "not-out"};
     return ids;
 }
 
@@ -247,6 +247,67 @@ std::string histogramSvg(const std::vector<double>& xs) {
     return o + "</svg>";
 }
 
+// ASET/RSET rows by margin (ASET - RSET P95), smallest first; ties by room id.
+std::vector<AsetRsetRow> byMargin(std::vector<AsetRsetRow> rows) {
+    std::stable_sort(rows.begin(), rows.end(), [](const AsetRsetRow& a, const AsetRsetRow& b) {
+        const double ma = a.asetS - a.rsetP95S, mb = b.asetS - b.rsetP95S;
+        return ma != mb ? ma < mb : a.room < b.room;
+    });
+    return rows;
+}
+
+// The failing rooms in a table, the passing ones in a second table inside a <details> element.
+std::string asetRsetTables(const std::vector<AsetRsetRow>& rows) {
+    const std::string head = "<table><tr><th>room</th><th>floor</th><th>ASET (s)</th><th>RSET P95 "
+                             "(s)</th><th>margin (s)</th><th>people there at untenability "
+                             "(mean)</th></tr>\n";
+    auto row = [](const AsetRsetRow& r) {
+        return std::string(r.exceeded ? "<tr class=\"bad\">" : "<tr>") + "<td>" + esc(r.room) +
+               "</td><td>" + esc(r.floor) + "</td><td>" + num(r.asetS) + "</td><td>" +
+               num(r.rsetP95S) + "</td><td>" + num(r.asetS - r.rsetP95S) + "</td><td>" +
+               num(r.meanAtUntenable, 2) + "</td></tr>\n";
+    };
+    std::string failing, passing;
+    int nFail = 0, nPass = 0;
+    for (const auto& r : byMargin(rows)) {
+        (r.exceeded ? failing : passing) += row(r);
+        ++(r.exceeded ? nFail : nPass);
+    }
+    std::string o;
+    if (nFail > 0)
+        o += head + failing + "</table>\n";
+    else
+        o += "<p>No room fails: every P95 RSET is within its ASET.</p>\n";
+    if (nPass > 0)
+        o += "<details><summary>" + std::to_string(nPass) + (nPass == 1 ? " room" : " rooms") +
+             " with a margin</summary>\n" + head + passing + "</table>\n</details>\n";
+    return o;
+}
+
+std::string fedSection(const McRun& run, const McSummary& s) {
+    std::string o = "<section id=\"fed\">\n<h2>Smoke exposure: FED ≥ 0.3</h2>\n<p>People whose "
+                    "asphyxiant fractional effective dose (Purser, SFPE Handbook ch. 63; ISO "
+                    "13571) reached the design threshold 0.3, by the room they were in when it "
+                    "did, mean per run over " +
+                    std::to_string(run.reps.size()) +
+                    " runs. CO and CO<sub>2</sub> are derived from the smoke model's extinction "
+                    "coefficient (docs/model.md, \"Smoke exposure as tenability\").</p>\n";
+    if (s.fedDesignMean.empty())
+        return o + "<p>Nobody reached FED 0.3 in any run.</p>\n</section>\n";
+    std::vector<std::pair<std::string, double>> rows(s.fedDesignMean.begin(),
+                                                     s.fedDesignMean.end());
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    o += barsSvg(rows, "people") +
+         "\n<table><tr><th>room</th><th>people per run (mean)</th><th>runs with any</th></tr>\n";
+    for (const auto& [room, mean] : rows) {
+        auto it = s.fedDesignRuns.find(room);
+        o += "<tr><td>" + esc(room) + "</td><td>" + num(mean, 2) + "</td><td>" +
+             std::to_string(it == s.fedDesignRuns.end() ? 0 : it->second) + "</td></tr>\n";
+    }
+    return o + "</table>\n</section>\n";
+}
+
 const char* kindName(EventKind k) {
     return toString(k);
 }
@@ -372,22 +433,18 @@ std::string drillReportHtml(const McRun& run, const McSummary& s, const KeptRun*
     o += "</section>\n";
 
     o += "<section id=\"aset-rset\">\n<h2>ASET vs RSET</h2>\n<p>ASET: untenable time from the "
-         "smoke model. RSET: P95 over the runs of the room's clear time. Rows in red: P95 RSET "
-         "&gt; ASET.</p>\n";
+         "smoke model. RSET: P95 over the runs of the room's clear time. Margin: ASET − RSET P95, "
+         "smallest first. Rows in red: P95 RSET &gt; ASET; rooms with a margin are folded "
+         "below.</p>\n";
     if (s.asetRset.empty()) {
         o += "<p>No room with people becomes untenable in the smoke model (or the scenario has no "
              "drill).</p>\n";
     } else {
-        o += "<table><tr><th>room</th><th>floor</th><th>ASET (s)</th><th>RSET P95 "
-             "(s)</th><th>margin (s)</th><th>people there at untenability (mean)</th></tr>\n";
-        for (const auto& r : s.asetRset)
-            o += std::string(r.exceeded ? "<tr class=\"bad\">" : "<tr>") + "<td>" + esc(r.room) +
-                 "</td><td>" + esc(r.floor) + "</td><td>" + num(r.asetS) + "</td><td>" +
-                 num(r.rsetP95S) + "</td><td>" + num(r.asetS - r.rsetP95S) + "</td><td>" +
-                 num(r.meanAtUntenable, 2) + "</td></tr>\n";
-        o += "</table>\n";
+        o += asetRsetTables(s.asetRset);
     }
     o += "</section>\n";
+
+    o += fedSection(run, s);
 
     o += "<section id=\"density\">\n<h2>Peak density (Fruin level of service)</h2>\n";
     o += "<p class=\"los\">";
@@ -462,6 +519,13 @@ std::map<std::string, std::string> drillFigureFiles(const McRun& run, const McSu
         a += r.room + "," + r.floor + "," + num(r.asetS, 1) + "," + num(r.rsetP95S, 1) + "," +
              (r.exceeded ? "1" : "0") + "," + num(r.meanAtUntenable, 3) + "\n";
     f["aset_rset.csv"] = a;
+    std::string fed = "room,mean_people_per_run,runs_with_any\n";
+    for (const auto& [room, mean] : s.fedDesignMean) {
+        auto it = s.fedDesignRuns.find(room);
+        fed += "\"" + room + "\"," + num(mean, 3) + "," +
+               std::to_string(it == s.fedDesignRuns.end() ? 0 : it->second) + "\n";
+    }
+    f["fed.csv"] = fed;
     std::string w = "waiting_for_help_s\n";
     for (double x : s.waitingForHelp)
         w += num(x, 2) + "\n";

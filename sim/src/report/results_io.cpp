@@ -128,19 +128,22 @@ std::string evacuationCurveCsv(const RunResults& r) {
 std::string peopleCsv(const RunResults& r) {
     std::string out =
         "id,profile,group,origin_floor,origin_room,start_s,exit_s,exit,distance_m,waiting_s,"
-        "device,help_arrived_s,move_start_s,helpers,trips,squeezes,reason,outcome\n";
+        "device,help_arrived_s,move_start_s,helpers,trips,squeezes,reason,fed,fed_0_3_s,"
+        "fed_0_3_room,visibility_lost_s,low_visibility_s,outcome\n";
     char line[1024];
     for (const auto& p : r.people) {
         std::string helpers;
         for (auto h : p.helpers)
             helpers += (helpers.empty() ? "" : " ") + std::to_string(h);
-        std::snprintf(line, sizeof line,
-                      "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%d,%d,\"%s\",%s\n",
-                      p.id, p.profile.c_str(), p.group.c_str(), p.originFloor.c_str(),
-                      p.originRoom.c_str(), p.startTimeS, p.exitTimeS, p.exitId.c_str(),
-                      p.distanceM, p.waitingS, p.device.c_str(), p.helpArrivedS, p.moveStartS,
-                      helpers.c_str(), p.trips, p.squeezes, p.reason.c_str(),
-                      toString(p.outcome()));
+        std::snprintf(
+            line, sizeof line,
+            "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%d,%d,\"%s\",%.4f,%.2f,%s,"
+            "%.2f,%.2f,%s\n",
+            p.id, p.profile.c_str(), p.group.c_str(), p.originFloor.c_str(), p.originRoom.c_str(),
+            p.startTimeS, p.exitTimeS, p.exitId.c_str(), p.distanceM, p.waitingS, p.device.c_str(),
+            p.helpArrivedS, p.moveStartS, helpers.c_str(), p.trips, p.squeezes, p.reason.c_str(),
+            p.fed, p.fedDesignS, p.fedDesignRoom.c_str(), p.visibilityLostS, p.lowVisibilityS,
+            toString(p.outcome()));
         out += line;
     }
     return out;
