@@ -1,5 +1,6 @@
 // muster drill / merge / compare / plan
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "muster/loader.hpp"
 #include "muster/monte_carlo.hpp"
 #include "muster/replay.hpp"
+#include "muster/text.hpp"
 #include "progress.hpp"
 
 namespace muster::cli {
@@ -106,7 +108,8 @@ bool writeFigures(const fs::path& dir, const McRun& run, const McSummary& s, con
 // Re-runs one replication with a replay writer, a density recorder and the drill's events
 // and smoke levels written into the replay.
 KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
-                        const fs::path& replayPath, bool embedOutside, Diagnostics& diags) {
+                        const fs::path& replayPath, bool embedOutside, Diagnostics& diags,
+                        bool quiet) {
     KeptRun kept;
     kept.index = index;
     kept.replayPath = replayPath.string();
@@ -125,7 +128,11 @@ KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
         roomIds = h.roomIds;
         open = writer.open(replayPath.string(), h, diags);
     };
+    // Simulated time against max_time_s: the re-run ends when its replication did.
+    Progress bar("kept replication " + std::to_string(index), std::lround(ctx.options.maxTimeS),
+                 quiet, "s");
     hooks.onFrame = [&](const Simulation& s) {
+        bar.update(std::lround(s.time()));
         Frame fr = s.frame();
         density.add(fr);
         const double td = ctx.alarmS + s.time();
@@ -156,6 +163,7 @@ KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
         }
     };
     (void)runReplication(ctx, seed, index, &hooks);
+    bar.done();
     if (open)
         writer.finish();
     kept.density = density.maps();
@@ -186,6 +194,7 @@ struct DrillArgs {
     std::string outDir = "out/drill";
     bool noKeep = false;
     bool embedOutside = false;
+    bool quiet = false;
 };
 
 // `muster merge` options, bound to its flags.
@@ -202,6 +211,7 @@ struct CompareArgs {
     int cThreads = 0;
     long long cSeed = -1;
     bool cJson = false;
+    bool quiet = false;
 };
 
 // `muster plan` options, bound to its flags.
@@ -256,15 +266,17 @@ void addDrillCommands(Registry& r) {
             const DrillContext ctx = makeDrillContext(*p);
             McRun run = makeRun(ctx, drillArgs->scenario, master, nRuns);
             const std::vector<int> idx = shardIndices(nRuns, k, n);
-            Progress bar("replications", static_cast<long>(idx.size()));
+            Progress bar("replications", static_cast<long>(idx.size()), drillArgs->quiet);
             const auto t0 = std::chrono::steady_clock::now();
             run.reps =
-                runReplications(ctx, master, idx, nThreads, [&](int done) { bar.update(done, 0); });
+                runReplications(ctx, master, idx, nThreads, [&](int done) { bar.update(done); });
             bar.done();
             const double wall =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            std::cerr << "muster: " << idx.size() << " replications on " << nThreads
-                      << " threads in " << f1(wall) << " s\n";
+            std::cerr << "muster: "
+                      << plural(static_cast<long long>(idx.size()), "replication", "replications")
+                      << " on " << plural(nThreads, "thread", "threads") << " in " << f1(wall)
+                      << " s\n";
             std::error_code ec;
             fs::create_directories(drillArgs->outDir, ec);
             if (n > 1) {
@@ -287,9 +299,13 @@ void addDrillCommands(Registry& r) {
                 Diagnostics wd;
                 kept =
                     keepReplication(ctx, master, which, fs::path(drillArgs->outDir) / "kept.mrpl",
-                                    drillArgs->embedOutside, wd);
+                                    drillArgs->embedOutside, wd, drillArgs->quiet);
                 printDiagnosticsAndCount(wd);
             }
+            Progress::note(drillArgs->quiet,
+                           "writing the results" + (drillArgs->report.empty()
+                                                        ? std::string()
+                                                        : " and the report " + drillArgs->report));
             if (!writeFigures(drillArgs->outDir, run, s, haveKept ? &kept : nullptr,
                               drillArgs->report)) {
                 std::cerr << "muster: error: cannot write results into " << drillArgs->outDir
@@ -329,6 +345,7 @@ void addDrillCommands(Registry& r) {
                     "folder (listed on stderr; without this they are left out with a warning)");
     drill->add_option("--report", drillArgs->report, "Write the HTML report here");
     drill->add_option("--out", drillArgs->outDir, "Output folder")->capture_default_str();
+    drill->add_flag("--quiet", drillArgs->quiet, "No progress on stderr");
 
     // ---- muster merge ----
     auto mergeArgs = std::make_shared<MergeArgs>();
@@ -399,10 +416,10 @@ void addDrillCommands(Registry& r) {
                       const int nThreads = compareArgs->cThreads > 0
                                                ? compareArgs->cThreads
                                                : std::max(1u, std::thread::hardware_concurrency());
-                      Progress bar(what, compareArgs->cRuns);
+                      Progress bar(what, compareArgs->cRuns, compareArgs->quiet);
                       run.reps =
                           runReplications(ctx, master, shardIndices(compareArgs->cRuns, 1, 1),
-                                          nThreads, [&](int done) { bar.update(done, 0); });
+                                          nThreads, [&](int done) { bar.update(done); });
                       bar.done();
                       return run;
                   };
@@ -468,6 +485,7 @@ void addDrillCommands(Registry& r) {
     cmp->add_option("--threads", compareArgs->cThreads, "Worker threads")->check(wholeIn(1, 1024));
     cmp->add_option("--seed", compareArgs->cSeed, "Master seed for scenarios given as YAML");
     cmp->add_flag("--json", compareArgs->cJson, "JSON on stdout");
+    cmp->add_flag("--quiet", compareArgs->quiet, "No progress on stderr");
 
     // ---- muster plan ----
     auto planArgs = std::make_shared<PlanArgs>();

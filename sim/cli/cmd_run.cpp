@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -103,6 +104,7 @@ struct RunArgs {
     bool json = false;
     bool noReplay = false;
     bool embedOutside = false;
+    bool quiet = false;
 };
 
 // `muster replay-info` options, bound to its flags.
@@ -168,16 +170,22 @@ void addRunCommands(Registry& r) {
                 printDiagnosticsAndCount(wd);
                 return 1;
             }
-            Progress bar("evacuating", sim.agentCount());
+            // Measured in simulated time against max_time_s: a run with people defending in
+            // place never gets everyone out, but its clock always moves.
+            const auto outOf = [&](const Simulation& s) {
+                return std::to_string(s.evacuatedCount()) + "/" + std::to_string(s.agentCount()) +
+                       " out";
+            };
+            Progress bar("evacuating", std::lround(setup.options.maxTimeS), runArgs->quiet, "s");
             sim.run([&](const Simulation& s) {
                 if (!runArgs->noReplay) {
                     writer.writeFrame(s.frame());
                     for (const auto& e : const_cast<Simulation&>(s).takeEvents())
                         writer.writeEvent(e);
                 }
-                bar.update(s.evacuatedCount(), s.time());
+                bar.update(std::lround(s.time()), outOf(s));
             });
-            bar.done();
+            bar.done(outOf(sim));
             if (!runArgs->noReplay)
                 writer.finish();
             const RunResults res = sim.results();
@@ -204,6 +212,7 @@ void addRunCommands(Registry& r) {
     run->add_flag("--embed-outside", runArgs->embedOutside,
                   "Also embed in the replay the input files from outside the project folder "
                   "(listed on stderr; without this they are left out with a warning)");
+    run->add_flag("--quiet", runArgs->quiet, "No progress on stderr");
 
     auto replayInfoArgs = std::make_shared<ReplayInfoArgs>();
     CLI::App* info =
