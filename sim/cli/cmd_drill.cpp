@@ -42,10 +42,9 @@ std::string f1(double v) {
 std::string summaryText(const McRun& run, const McSummary& s) {
     std::string o;
     char line[512];
-    std::snprintf(line, sizeof line,
-                  "%zu replications, %d people; times in s since ignition (alarm at %.0f s)\n",
-                  run.reps.size(), s.people, run.alarmS);
-    o += line;
+    std::snprintf(line, sizeof line, "; times in s since ignition (alarm at %.0f s)\n", run.alarmS);
+    o += plural(static_cast<long long>(run.reps.size()), "replication", "replications") + ", " +
+         plural(s.people, "person", "people") + line;
     auto row = [&](const char* name, const SampleStats& x) {
         std::snprintf(line, sizeof line,
                       "  %-22s mean %7.1f  sd %6.1f  P50 %7.1f  P90 %7.1f  P95 %7.1f  max %7.1f  "
@@ -57,12 +56,12 @@ std::string summaryText(const McRun& run, const McSummary& s) {
     row("95 % out", s.t95);
     o += "wards (clear time):\n";
     for (const auto& w : s.wards) {
-        std::snprintf(line, sizeof line, "  %-30s mean %7.1f  P95 %7.1f  max %7.1f%s\n",
-                      w.id.c_str(), w.stats.mean, w.stats.p95, w.stats.max,
+        std::snprintf(line, sizeof line, " mean %7.1f  P95 %7.1f  max %7.1f%s\n", w.stats.mean,
+                      w.stats.p95, w.stats.max,
                       w.notClearRuns
-                          ? ("  not clear in " + std::to_string(w.notClearRuns) + " runs").c_str()
+                          ? ("  not clear in " + plural(w.notClearRuns, "run", "runs")).c_str()
                           : "");
-        o += line;
+        o += "  " + padRight(w.id, 30) + line; // padded by display width: Chinese ward names
     }
     o += "exits (people, mean):\n";
     for (const auto& e : s.exits)
@@ -287,8 +286,10 @@ void addDrillCommands(Registry& r) {
                     std::cerr << "muster: error: cannot write " << sp.string() << "\n";
                     return 1;
                 }
-                std::cout << "shard " << k << "/" << n << ": " << idx.size() << " replications -> "
-                          << sp.string() << "\n";
+                std::cout << "shard " << k << "/" << n << ": "
+                          << plural(static_cast<long long>(idx.size()), "replication",
+                                    "replications")
+                          << " -> " << sp.string() << "\n";
                 return 0;
             }
             const McSummary s = summarize(run);
@@ -438,10 +439,13 @@ void addDrillCommands(Registry& r) {
                   nlohmann::ordered_json out = nlohmann::ordered_json::array();
                   char line[512];
                   if (!compareArgs->cJson) {
-                      std::printf("A: %s (%zu runs)\nB: %s (%zu runs)\n", compareArgs->ca.c_str(),
-                                  a->reps.size(), compareArgs->cb.c_str(), b->reps.size());
-                      std::printf("%-40s %10s %10s %10s %9s  %s\n", "figure", "mean A", "mean B",
-                                  "B - A", "p", "significant (p < 0.05)");
+                      const auto runs = [](const McRun& x) {
+                          return plural(static_cast<long long>(x.reps.size()), "run", "runs");
+                      };
+                      std::cout << "A: " << compareArgs->ca << " (" << runs(*a)
+                                << ")\nB: " << compareArgs->cb << " (" << runs(*b) << ")\n";
+                      std::printf("%s %10s %10s %10s %9s  %s\n", padRight("figure", 40).c_str(),
+                                  "mean A", "mean B", "B - A", "p", "significant (p < 0.05)");
                   }
                   for (const auto& k : keys) {
                       static const std::vector<double> kEmpty;
@@ -464,8 +468,9 @@ void addDrillCommands(Registry& r) {
                                          {"p", w.p},
                                          {"significant", w.significant}});
                       } else {
-                          std::snprintf(line, sizeof line, "%-40s %10s %10s %+10.1f %9.4f  %s\n",
-                                        name.c_str(), xa.empty() ? "-" : f1(sa.mean).c_str(),
+                          std::snprintf(line, sizeof line, "%s %10s %10s %+10.1f %9.4f  %s\n",
+                                        padRight(name, 40).c_str(),
+                                        xa.empty() ? "-" : f1(sa.mean).c_str(),
                                         xb.empty() ? "-" : f1(sb.mean).c_str(), w.diff, w.p,
                                         xa.size() < 2 || xb.size() < 2 ? "n/a (fewer than 2 runs)"
                                         : w.significant                ? "yes"

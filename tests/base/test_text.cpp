@@ -1,15 +1,63 @@
 // The terminal text helpers (muster/text.hpp) and the rounding of written numbers
-// (muster/rounding.hpp).
+// (muster/rounding.hpp); the tables of real presenters line up with Chinese names.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "muster/checks.hpp"
+#include "muster/hazard_register.hpp"
 #include "muster/rounding.hpp"
+#include "muster/summary.hpp"
 #include "muster/text.hpp"
 
 using namespace muster;
+
+namespace {
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);)
+        out.push_back(l);
+    return out;
+}
+
+// Display columns at which each space-separated token of `line` ends, after the first `skip`
+// tokens (the name columns, whose content differs per row).
+std::vector<int> tokenEnds(const std::string& line, int skip) {
+    std::vector<int> ends;
+    int col = 0, token = 0;
+    bool in = false;
+    for (std::size_t i = 0; i < line.size();) {
+        std::size_t n = 1;
+        while (i + n < line.size() && (static_cast<unsigned char>(line[i + n]) & 0xC0) == 0x80)
+            ++n;
+        const std::string_view ch(line.data() + i, n);
+        const bool space = ch == " ";
+        if (in && space) {
+            if (token++ >= skip)
+                ends.push_back(col);
+        }
+        in = !space;
+        col += displayWidth(ch);
+        i += n;
+    }
+    if (in && token >= skip)
+        ends.push_back(col);
+    return ends;
+}
+
+// Display column at which `field` starts in `line` (-1 if absent).
+int columnOf(const std::string& line, const std::string& field) {
+    const auto pos = line.find(field);
+    return pos == std::string::npos ? -1 : displayWidth(std::string_view(line).substr(0, pos));
+}
+
+} // namespace
 
 TEST_CASE("display width counts terminal columns", "[text]") {
     SECTION("ASCII is one column a byte") {
@@ -112,5 +160,80 @@ TEST_CASE("written numbers are rounded to what they mean", "[text][rounding]") {
         CHECK(significantText(0.8333333333, 4) == "0.8333");
         CHECK(significantText(1.0, 4) == "1");
         CHECK(significantText(std::nan(""), 4) == "nan");
+    }
+}
+
+TEST_CASE("tables of Chinese and ASCII names line up in the terminal", "[text][table]") {
+    SECTION("muster info: the floor table and the profile list") {
+        ProjectSummary s;
+        s.name = "病房楼 Ward tower";
+        for (const char* id : {"WT-3F", "病房楼3F", "急诊（东）", "ＯＲ-1"}) {
+            FloorSummary f;
+            f.id = id;
+            f.building = std::string(id).size() > 6 ? "病房楼" : "WT";
+            f.rooms = 12;
+            f.areaM2 = 1234.5;
+            s.perFloor.push_back(f);
+        }
+        s.occupantsDay = {{"nurse", 4}, {"护士", 5}, {"患者（卧床）", 6}};
+        const auto ls = lines(summaryText(s));
+        std::vector<std::string> rows;
+        std::string header;
+        for (const auto& l : ls) {
+            if (l.rfind("floor", 0) == 0)
+                header = l;
+            for (const auto& f : s.perFloor)
+                if (l.rfind(f.id, 0) == 0)
+                    rows.push_back(l);
+        }
+        REQUIRE(rows.size() == 4);
+        for (const auto& r : rows) {
+            INFO(r);
+            CHECK(tokenEnds(r, 2) == tokenEnds(rows[0], 2)); // every numeric column ends in place
+            CHECK(columnOf(r, " 12 ") == columnOf(rows[0], " 12 "));
+            CHECK(displayWidth(r) == displayWidth(header)); // "area m²" as wide as its column
+        }
+        std::vector<int> profileCols;
+        for (const auto& l : ls)
+            for (const char* k : {"  nurse", "  护士", "  患者（卧床）", "  total"})
+                if (l.rfind(k, 0) == 0)
+                    profileCols.push_back(displayWidth(l));
+        REQUIRE(profileCols.size() == 4);
+        for (int w : profileCols)
+            CHECK(w == profileCols[0]);
+    }
+    SECTION("muster check: the floor table") {
+        ComplianceReport rep;
+        for (const char* id : {"3F", "病房3F", "手术部1F"}) {
+            FloorReport f;
+            f.floor = id;
+            f.building = std::string(id) == "3F" ? "WT" : "外科";
+            f.units = 7;
+            rep.floors.push_back(f);
+        }
+        const auto ls = lines(checkSummaryText(rep, false));
+        REQUIRE(ls.size() >= 5);
+        const std::string& header = ls[1];
+        for (std::size_t i = 2; i < 5; ++i) {
+            INFO(ls[i]);
+            CHECK(tokenEnds(ls[i], 2) == tokenEnds(ls[2], 2));
+            CHECK(displayWidth(ls[i]) == displayWidth(header));
+        }
+    }
+    SECTION("muster hazards: departments in Chinese") {
+        std::map<std::string, HazardStats> stats;
+        stats[""] = {10, 7, 3, 1};
+        stats["心内科"] = {4, 3, 1, 0};
+        stats["ICU"] = {3, 2, 1, 1};
+        stats["急诊科（东区）"] = {3, 2, 1, 0};
+        const auto ls = lines(hazardStatsText(stats, "department"));
+        REQUIRE(ls.size() == 5);
+        for (const auto& l : ls) {
+            INFO(l);
+            CHECK(displayWidth(l) == displayWidth(ls[0]));
+            if (&l != &ls[0])
+                CHECK(tokenEnds(l, 1) == tokenEnds(ls[1], 1));
+        }
+        CHECK(ls[1].rfind("all ", 0) == 0);
     }
 }
