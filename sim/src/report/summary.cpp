@@ -134,7 +134,9 @@ std::string summaryJson(const ProjectSummary& s) {
     j["doors"] = s.doors;
     j["exits"] = s.exits;
     j["stairs"] = s.stairs;
-    j["area_m2"] = s.areaM2;
+    // Written rounded (muster/rounding.hpp, docs/format.md): areas 0.01 m², widths 0.01 m.
+    const auto area2 = [](double a) { return roundTo(a, kAreaStepM2); };
+    j["area_m2"] = area2(s.areaM2);
     auto& fl = j["per_floor"] = nlohmann::ordered_json::array();
     for (const auto& f : s.perFloor) {
         nlohmann::ordered_json x;
@@ -145,11 +147,13 @@ std::string summaryJson(const ProjectSummary& s) {
         x["rooms"] = f.rooms;
         x["doors"] = f.doors;
         x["exits"] = f.exits;
-        x["area_m2"] = f.areaM2;
-        x["area_by_kind_m2"] = f.areaByKind;
-        x["door_width_total_m"] = f.doorWidthM;
-        x["door_width_min_m"] = f.minDoorWidthM;
-        x["exit_width_total_m"] = f.exitWidthM;
+        x["area_m2"] = area2(f.areaM2);
+        auto& kinds = x["area_by_kind_m2"] = nlohmann::ordered_json::object();
+        for (const auto& [kind, a] : f.areaByKind)
+            kinds[kind] = area2(a);
+        x["door_width_total_m"] = roundDistance(f.doorWidthM);
+        x["door_width_min_m"] = roundDistance(f.minDoorWidthM);
+        x["exit_width_total_m"] = roundDistance(f.exitWidthM);
         x["occupants_day"] = f.occupantsDay;
         x["occupants_night"] = f.occupantsNight;
         fl.push_back(x);
