@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "muster/loader.hpp"
 #include "muster/simulation.hpp"
+#include "muster/text.hpp"
 
 namespace muster::cli {
 
@@ -133,12 +134,14 @@ void addBenchCommands(Registry& r) {
                     std::cerr << formatDiagnostic(x) << '\n';
                 return 1;
             }
-            std::printf("%-28s %7s %7s %9s %9s %8s %10s %9s\n", "case", "people", "out", "wall s",
-                        "sim s", "x real", "us/p-step", "peak MiB");
+            // Case names padded by display width (muster/text.hpp), as every terminal table.
+            std::printf("%s %7s %7s %9s %9s %8s %10s %9s\n", padRight("case", 28).c_str(), "people",
+                        "out", "wall s", "sim s", "x real", "us/p-step", "peak MiB");
             auto print = [](const BenchRow& row) {
-                std::printf("%-28s %7d %7d %9.2f %9.1f %8.1f %10.3f %9.1f\n", row.name, row.people,
-                            row.evacuated, row.wallS, row.simS,
-                            row.simS / std::max(1e-9, row.wallS), row.usPerPersonStep, row.peakMiB);
+                std::printf("%s %7d %7d %9.2f %9.1f %8.1f %10.3f %9.1f\n",
+                            padRight(row.name, 28).c_str(), row.people, row.evacuated, row.wallS,
+                            row.simS, row.simS / std::max(1e-9, row.wallS), row.usPerPersonStep,
+                            row.peakMiB);
                 std::fflush(stdout);
             };
             int failures = 0;

@@ -16,6 +16,7 @@
 #include "muster/inspection.hpp"
 #include "muster/loader.hpp"
 #include "muster/safe_write.hpp"
+#include "muster/text.hpp"
 
 namespace muster::cli {
 
@@ -438,14 +439,21 @@ void addCheckCommands(Registry& r) {
             }
             printDiagnosticsAndCount(d);
             if (rec.alreadyRecorded)
-                std::cout << "already recorded: these " << add.size()
-                          << " results are the last record in " << inspectArgs->inLog
+                std::cout << "already recorded: "
+                          << (add.size() == 1
+                                  ? std::string("this result is")
+                                  : "these " + std::to_string(add.size()) + " results are")
+                          << " the last record in " << inspectArgs->inLog
                           << " (a rerun of a command that was stopped); nothing added\n";
             else if (rec.completedInterrupted)
                 std::cout << "completed the interrupted record of these results: ";
             if (!rec.alreadyRecorded) {
-                std::cout << "recorded " << add.size() << " results in " << inspectArgs->inLog
-                          << "; opened " << rec.hazardsOpened.size() << " hazards in " << regPath;
+                std::cout << "recorded "
+                          << plural(static_cast<long long>(add.size()), "result", "results")
+                          << " in " << inspectArgs->inLog << "; opened "
+                          << plural(static_cast<long long>(rec.hazardsOpened.size()), "hazard",
+                                    "hazards")
+                          << " in " << regPath;
                 for (const auto& id : rec.hazardsOpened)
                     std::cout << " " << id;
                 std::cout << "\n";
@@ -523,12 +531,7 @@ void addCheckCommands(Registry& r) {
             }
             printDiagnosticsAndCount(d);
             const auto stats = hazardStats(*reg, hazardsArgs->hzBy, today);
-            std::printf("%-24s %6s %10s %6s %5s %8s\n",
-                        hazardsArgs->hzBy.empty() ? "" : hazardsArgs->hzBy.c_str(), "found",
-                        "rectified", "rate", "open", "overdue");
-            for (const auto& [k, s] : stats)
-                std::printf("%-24s %6d %10d %5.0f%% %5d %8d\n", k.empty() ? "all" : k.c_str(),
-                            s.found, s.rectified, s.rate(), s.open, s.overdue);
+            std::cout << hazardStatsText(stats, hazardsArgs->hzBy);
             return d.hasErrors() ? 1 : 0;
         });
     hz->add_option("register", hazardsArgs->hzFile, "Hazard register (CSV)")->required();

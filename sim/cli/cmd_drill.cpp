@@ -17,6 +17,7 @@
 #include "muster/loader.hpp"
 #include "muster/monte_carlo.hpp"
 #include "muster/replay.hpp"
+#include "muster/text.hpp"
 #include "progress.hpp"
 
 namespace muster::cli {
@@ -47,10 +48,9 @@ std::string f1(double v) {
 std::string summaryText(const McRun& run, const McSummary& s) {
     std::string o;
     char line[512];
-    std::snprintf(line, sizeof line,
-                  "%zu replications, %d people; times in s since ignition (alarm at %.0f s)\n",
-                  run.reps.size(), s.people, run.alarmS);
-    o += line;
+    std::snprintf(line, sizeof line, "; times in s since ignition (alarm at %.0f s)\n", run.alarmS);
+    o += plural(static_cast<long long>(run.reps.size()), "replication", "replications") + ", " +
+         plural(s.people, "person", "people") + line;
     if (s.inPlace > 0)
         o += "defended in place: " + std::to_string(s.inPlace) + " (not moved by the strategy); " +
              "figures below are of the " + std::to_string(s.moved) + " people it moves\n";
@@ -68,18 +68,17 @@ std::string summaryText(const McRun& run, const McSummary& s) {
     o += "wards (clear time):\n";
     for (const auto& w : s.wards) {
         if (w.defendedInPlace()) {
-            std::snprintf(line, sizeof line, "  %-30s defended in place\n", w.id.c_str());
-            o += line;
+            o += "  " + padRight(w.id, 30) + " defended in place\n";
             continue;
         }
-        std::snprintf(line, sizeof line, "  %-30s mean %7s  P95 %7s  max %7s", w.id.c_str(),
-                      f1(w.stats.mean).c_str(), f1(w.stats.p95).c_str(), f1(w.stats.max).c_str());
-        o += line;
+        std::snprintf(line, sizeof line, " mean %7s  P95 %7s  max %7s", f1(w.stats.mean).c_str(),
+                      f1(w.stats.p95).c_str(), f1(w.stats.max).c_str());
+        o += "  " + padRight(w.id, 30) + line; // padded by display width: Chinese ward names
         if (w.notClearRuns)
             o += "  did not clear in " + std::to_string(w.notClearRuns) + " of " +
-                 std::to_string(w.stats.n) + " runs";
+                 plural(w.stats.n, "run", "runs");
         if (w.defendedRuns)
-            o += "  defended in place in " + std::to_string(w.defendedRuns) + " runs";
+            o += "  defended in place in " + plural(w.defendedRuns, "run", "runs");
         o += "\n";
     }
     o += "exits (people, mean):\n";
@@ -126,7 +125,8 @@ bool writeFigures(const fs::path& dir, const McRun& run, const McSummary& s, con
 // Re-runs one replication with a replay writer, a density recorder and the drill's events
 // and smoke levels written into the replay.
 KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
-                        const fs::path& replayPath, bool embedOutside, Diagnostics& diags) {
+                        const fs::path& replayPath, bool embedOutside, Diagnostics& diags,
+                        bool quiet) {
     KeptRun kept;
     kept.index = index;
     kept.replayPath = replayPath.string();
@@ -141,7 +141,11 @@ KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
         roomIds = h.roomIds;
         open = writer.open(replayPath.string(), h, diags);
     };
+    // Simulated time against max_time_s: the re-run ends when its replication did.
+    Progress bar("kept replication " + std::to_string(index), std::lround(ctx.options.maxTimeS),
+                 quiet, "s");
     hooks.onFrame = [&](const Simulation& s) {
+        bar.update(std::lround(s.time()));
         Frame fr = s.frame();
         density.add(fr);
         const double td = s.clockS();
@@ -158,6 +162,7 @@ KeptRun keepReplication(const DrillContext& ctx, std::uint64_t seed, int index,
         }
     };
     (void)runReplication(ctx, seed, index, &hooks);
+    bar.done();
     if (open)
         writer.finish();
     kept.density = density.maps();
@@ -189,6 +194,7 @@ struct DrillArgs {
     bool noKeep = false;
     bool embedOutside = false;
     double untilCi = 0.0; // > 0: run until the P95 total time's 95 % half-width is at most this
+    bool quiet = false;
 };
 
 // `muster merge` options, bound to its flags.
@@ -205,6 +211,7 @@ struct CompareArgs {
     int cThreads = 0;
     long long cSeed = -1;
     bool cJson = false;
+    bool quiet = false;
 };
 
 // `muster plan` options, bound to its flags.
@@ -269,11 +276,11 @@ void addDrillCommands(Registry& r) {
                 drillArgs->untilCi > 0 && drillArgs->runs <= 0 ? kUntilCiMaxRuns : nRuns;
             McRun run = makeRun(ctx, drillArgs->scenario, master, cap);
             const std::vector<int> idx = shardIndices(cap, k, n);
-            Progress bar("replications", static_cast<long>(idx.size()));
+            Progress bar("replications", static_cast<long>(idx.size()), drillArgs->quiet);
             const auto t0 = std::chrono::steady_clock::now();
             if (drillArgs->untilCi <= 0) {
                 run.reps = runReplications(ctx, master, idx, nThreads,
-                                           [&](int done) { bar.update(done, 0); });
+                                           [&](int done) { bar.update(done); });
             } else {
                 double half = std::numeric_limits<double>::infinity();
                 while (static_cast<int>(run.reps.size()) < cap && !(half <= drillArgs->untilCi)) {
@@ -281,7 +288,7 @@ void addDrillCommands(Registry& r) {
                     const int to = std::min(cap, from + std::max(10, 2 * nThreads));
                     const std::vector<int> batch(idx.begin() + from, idx.begin() + to);
                     for (auto& rep : runReplications(ctx, master, batch, nThreads,
-                                                     [&](int done) { bar.update(from + done, 0); }))
+                                                     [&](int done) { bar.update(from + done); }))
                         run.reps.push_back(std::move(rep));
                     run.runs = static_cast<int>(run.reps.size());
                     half = p95HalfWidth(run);
@@ -297,8 +304,10 @@ void addDrillCommands(Registry& r) {
             bar.done();
             const double wall =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            std::cerr << "muster: " << idx.size() << " replications on " << nThreads
-                      << " threads in " << f1(wall) << " s\n";
+            std::cerr << "muster: "
+                      << plural(static_cast<long long>(idx.size()), "replication", "replications")
+                      << " on " << plural(nThreads, "thread", "threads") << " in " << f1(wall)
+                      << " s\n";
             std::error_code ec;
             fs::create_directories(drillArgs->outDir, ec);
             if (n > 1) {
@@ -309,8 +318,10 @@ void addDrillCommands(Registry& r) {
                     std::cerr << "muster: error: cannot write " << sp.string() << "\n";
                     return 1;
                 }
-                std::cout << "shard " << k << "/" << n << ": " << idx.size() << " replications -> "
-                          << sp.string() << "\n";
+                std::cout << "shard " << k << "/" << n << ": "
+                          << plural(static_cast<long long>(idx.size()), "replication",
+                                    "replications")
+                          << " -> " << sp.string() << "\n";
                 return 0;
             }
             const McSummary s = summarize(run);
@@ -321,9 +332,13 @@ void addDrillCommands(Registry& r) {
                 Diagnostics wd;
                 kept =
                     keepReplication(ctx, master, which, fs::path(drillArgs->outDir) / "kept.mrpl",
-                                    drillArgs->embedOutside, wd);
+                                    drillArgs->embedOutside, wd, drillArgs->quiet);
                 printDiagnosticsAndCount(wd);
             }
+            Progress::note(drillArgs->quiet,
+                           "writing the results" + (drillArgs->report.empty()
+                                                        ? std::string()
+                                                        : " and the report " + drillArgs->report));
             if (!writeFigures(drillArgs->outDir, run, s, haveKept ? &kept : nullptr,
                               drillArgs->report)) {
                 std::cerr << "muster: error: cannot write results into " << drillArgs->outDir
@@ -370,6 +385,7 @@ void addDrillCommands(Registry& r) {
                     "folder (listed on stderr; without this they are left out with a warning)");
     drill->add_option("--report", drillArgs->report, "Write the HTML report here");
     drill->add_option("--out", drillArgs->outDir, "Output folder")->capture_default_str();
+    drill->add_flag("--quiet", drillArgs->quiet, "No progress on stderr");
 
     // ---- muster merge ----
     auto mergeArgs = std::make_shared<MergeArgs>();
@@ -440,9 +456,9 @@ void addDrillCommands(Registry& r) {
                 const int nThreads = compareArgs->cThreads > 0
                                          ? compareArgs->cThreads
                                          : std::max(1u, std::thread::hardware_concurrency());
-                Progress bar(what, compareArgs->cRuns);
+                Progress bar(what, compareArgs->cRuns, compareArgs->quiet);
                 run.reps = runReplications(ctx, master, shardIndices(compareArgs->cRuns, 1, 1),
-                                           nThreads, [&](int done) { bar.update(done, 0); });
+                                           nThreads, [&](int done) { bar.update(done); });
                 bar.done();
                 return run;
             };
@@ -461,10 +477,13 @@ void addDrillCommands(Registry& r) {
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
             char line[512];
             if (!compareArgs->cJson) {
-                std::printf("A: %s (%zu runs)\nB: %s (%zu runs)\n", compareArgs->ca.c_str(),
-                            a->reps.size(), compareArgs->cb.c_str(), b->reps.size());
-                std::printf("%-40s %10s %10s %10s %9s  %s\n", "figure", "mean A", "mean B", "B - A",
-                            "p", "significant (p < 0.05)");
+                const auto runs = [](const McRun& x) {
+                    return plural(static_cast<long long>(x.reps.size()), "run", "runs");
+                };
+                std::cout << "A: " << compareArgs->ca << " (" << runs(*a)
+                          << ")\nB: " << compareArgs->cb << " (" << runs(*b) << ")\n";
+                std::printf("%s %10s %10s %10s %9s  %s\n", padRight("figure", 40).c_str(), "mean A",
+                            "mean B", "B - A", "p", "significant (p < 0.05)");
             }
             for (const auto& k : keys) {
                 static const Sample kEmpty;
@@ -505,10 +524,10 @@ void addDrillCommands(Registry& r) {
                                    {"significant", w.significant},
                                    {"verdict", verdict}});
                 } else {
-                    std::snprintf(line, sizeof line, "%-40s %10s %10s %+10.1f %9.4f  %s\n",
-                                  name.c_str(), xa.x.empty() ? "-" : f1(sa.mean).c_str(),
-                                  xb.x.empty() ? "-" : f1(sb.mean).c_str(), w.diff, w.p,
-                                  verdict.c_str());
+                    std::snprintf(
+                        line, sizeof line, "%s %10s %10s %+10.1f %9.4f  %s\n",
+                        padRight(name, 40).c_str(), xa.x.empty() ? "-" : f1(sa.mean).c_str(),
+                        xb.x.empty() ? "-" : f1(sb.mean).c_str(), w.diff, w.p, verdict.c_str());
                     std::cout << line;
                 }
             }
@@ -535,6 +554,7 @@ void addDrillCommands(Registry& r) {
     cmp->add_option("--threads", compareArgs->cThreads, "Worker threads")->check(wholeIn(1, 1024));
     cmp->add_option("--seed", compareArgs->cSeed, "Master seed for scenarios given as YAML");
     cmp->add_flag("--json", compareArgs->cJson, "JSON on stdout");
+    cmp->add_flag("--quiet", compareArgs->quiet, "No progress on stderr");
 
     // ---- muster plan ----
     auto planArgs = std::make_shared<PlanArgs>();

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "muster/run_setup.hpp"
 #include "muster/safe_write.hpp"
 #include "muster/simulation.hpp"
+#include "muster/text.hpp"
 #include "progress.hpp"
 
 namespace muster::cli {
@@ -46,9 +48,8 @@ std::string runSummaryText(const RunResults& r) {
     std::map<Outcome, int> outcomes;
     for (const auto& p : r.people)
         outcomes[p.outcome()]++;
-    std::snprintf(line, sizeof line, "people %d, out %d, not out %d\n", r.total, r.evacuated,
-                  r.total - r.evacuated - r.inPlace);
-    s += line;
+    s += plural(r.total, "person", "people") + ", out " + std::to_string(r.evacuated) +
+         ", not out " + std::to_string(r.total - r.evacuated - r.inPlace) + "\n";
     if (r.inPlace > 0 || outcomes[Outcome::Refuge] > 0 || outcomes[Outcome::NotReached] > 0) {
         s += "outcomes:";
         for (const auto& [o, n] : outcomes)
@@ -67,33 +68,36 @@ std::string runSummaryText(const RunResults& r) {
     };
     s += "time to 50 % " + t(r.t50) + " s   90 % " + t(r.t90) + " s   95 % " + t(r.t95) +
          " s   100 % " + t(r.t100) + " s\n";
+    // Ids padded by display width (muster/text.hpp): they may be Chinese. "person" and
+    // "people" are both 6 letters: the columns after them stay in place.
+    const auto people = [](int n) { return std::string(pluralWord(n, "person", "people")); };
     s += "exits:\n";
     for (const auto& e : r.exits) {
         if (e.count == 0)
             continue;
-        std::snprintf(line, sizeof line,
-                      "  %-12s %-8s %4.1f m  %5d people  first %6.1f s  last %6.1f s\n",
-                      e.id.c_str(), e.floor.c_str(), e.widthM, e.count, e.firstS, e.lastS);
-        s += line;
+        std::snprintf(line, sizeof line, " %4.1f m  %5d %s  first %6.1f s  last %6.1f s\n",
+                      e.widthM, e.count, people(e.count).c_str(), e.firstS, e.lastS);
+        s += "  " + padRight(e.id, 12) + " " + padRight(e.floor, 8) + line;
     }
     s += "floors cleared:\n";
     for (const auto& f : r.floors) {
         if (f.initialCount == 0 && f.clearS == 0)
             continue;
+        const std::string who = people(f.initialCount);
         if (f.defendedInPlace())
-            std::snprintf(line, sizeof line, "  %-10s %5d people  defended in place\n",
-                          f.id.c_str(), f.initialCount);
+            std::snprintf(line, sizeof line, " %5d %s  defended in place\n", f.initialCount,
+                          who.c_str());
         else if (f.clearS < 0)
-            std::snprintf(line, sizeof line, "  %-10s %5d people  not clear (people remain)\n",
-                          f.id.c_str(), f.initialCount);
+            std::snprintf(line, sizeof line, " %5d %s  not clear (people remain)\n", f.initialCount,
+                          who.c_str());
         else
-            std::snprintf(line, sizeof line, "  %-10s %5d people  clear at %7.1f s", f.id.c_str(),
-                          f.initialCount, f.clearS);
-        s += line;
-        if (!f.defendedInPlace() && f.clearS >= 0 && f.inPlace > 0)
-            s += " (of the people it moves; " + std::to_string(f.inPlace) + " defend in place)";
-        if (!f.defendedInPlace() && f.clearS >= 0)
-            s += "\n";
+            std::snprintf(line, sizeof line, " %5d %s  clear at %7.1f s%s\n", f.initialCount,
+                          who.c_str(), f.clearS,
+                          f.inPlace > 0 ? (" (of the people it moves; " +
+                                           std::to_string(f.inPlace) + " defend in place)")
+                                              .c_str()
+                                        : "");
+        s += "  " + padRight(f.id, 10) + line;
     }
     std::map<std::string, int> reasons;
     for (const auto& p : r.people)
@@ -119,6 +123,7 @@ struct RunArgs {
     bool json = false;
     bool noReplay = false;
     bool embedOutside = false;
+    bool quiet = false;
 };
 
 // `muster replay-info` options, bound to its flags.
@@ -128,6 +133,17 @@ struct ReplayInfoArgs {
     bool check = false;
 };
 
+// "3 frames, 1 event".
+std::string contents(const ReplayReader& r) {
+    return plural(static_cast<long long>(r.frameCount()), "frame", "frames") + ", " +
+           plural(static_cast<long long>(r.events().size()), "event", "events");
+}
+
+// "2 problems", at least 1: a replay that opened with warnings has a problem.
+std::string problems(const ReplayCheck& c) {
+    return plural(std::max<long long>(static_cast<long long>(c.count()), 1), "problem", "problems");
+}
+
 } // namespace
 
 ReplayHeader embeddingHeader(ReplayHeader h, const std::string& scenarioPath, bool embedOutside) {
@@ -136,11 +152,13 @@ ReplayHeader embeddingHeader(ReplayHeader h, const std::string& scenarioPath, bo
         return h;
     if (sel.outsideEmbedded) {
         std::cerr << "muster: --embed-outside: the replay embeds " << sel.outside.size()
-                  << " file(s) from outside the project folder " << sel.projectDir
+                  << pluralWord(static_cast<long long>(sel.outside.size()), " file", " files")
+                  << " from outside the project folder " << sel.projectDir
                   << " (anyone given the replay can read them):\n";
     } else {
         std::cerr << "muster: warning: left out of the replay: " << sel.outside.size()
-                  << " file(s) from outside the project folder " << sel.projectDir
+                  << pluralWord(static_cast<long long>(sel.outside.size()), " file", " files")
+                  << " from outside the project folder " << sel.projectDir
                   << " (the replay will not open on its own; --embed-outside embeds them):\n";
     }
     for (const std::string& name : sel.outside)
@@ -184,16 +202,22 @@ void addRunCommands(Registry& r) {
                 printDiagnosticsAndCount(wd);
                 return 1;
             }
-            Progress bar("evacuating", sim.agentCount());
+            // Measured in simulated time against max_time_s: a run with people defending in
+            // place never gets everyone out, but its clock always moves.
+            const auto outOf = [&](const Simulation& s) {
+                return std::to_string(s.evacuatedCount()) + "/" + std::to_string(s.agentCount()) +
+                       " out";
+            };
+            Progress bar("evacuating", std::lround(setup.options.maxTimeS), runArgs->quiet, "s");
             sim.run([&](const Simulation& s) {
                 if (!runArgs->noReplay) {
                     writer.writeFrame(s.frame());
                     for (const auto& e : const_cast<Simulation&>(s).takeEvents())
                         writer.writeEvent(e);
                 }
-                bar.update(s.evacuatedCount(), s.time());
+                bar.update(std::lround(s.time()), outOf(s));
             });
-            bar.done();
+            bar.done(outOf(sim));
             if (!runArgs->noReplay)
                 writer.finish();
             const RunResults res = sim.results();
@@ -220,44 +244,42 @@ void addRunCommands(Registry& r) {
     run->add_flag("--embed-outside", runArgs->embedOutside,
                   "Also embed in the replay the input files from outside the project folder "
                   "(listed on stderr; without this they are left out with a warning)");
+    run->add_flag("--quiet", runArgs->quiet, "No progress on stderr");
 
     auto replayInfoArgs = std::make_shared<ReplayInfoArgs>();
-    CLI::App* info =
-        r.add("replay-info", "Dump a replay file: header, embedded files, frames, events",
-              "muster replay-info out/run.mrpl --json", [replayInfoArgs] {
-                  ReplayReader reader;
-                  Diagnostics d;
-                  const bool ok = reader.open(replayInfoArgs->replayFile, d);
-                  const bool warned = !d.empty();
-                  printDiagnosticsAndCount(d); // what open() found, frames left out included
-                  if (!ok)
-                      return 1;
-                  const ReplayCheck check = checkReplay(reader);
-                  // Damaged frames and refused names on stderr, whatever the mode.
-                  for (const auto* list : {&check.nameProblems, &check.frameProblems}) {
-                      constexpr std::size_t kMax = 20;
-                      const bool all = replayInfoArgs->check;
-                      for (std::size_t k = 0; k < list->size() && (all || k < kMax); ++k)
-                          std::cerr << replayInfoArgs->replayFile << ": warning: " << (*list)[k]
-                                    << '\n';
-                      if (!all && list->size() > kMax)
-                          std::cerr << replayInfoArgs->replayFile
-                                    << ": warning: " << list->size() - kMax << " more like these\n";
-                  }
-                  if (replayInfoArgs->check) {
-                      if (check.ok() && !warned) {
-                          std::cout << replayInfoArgs->replayFile << ": OK, " << reader.frameCount()
-                                    << " frames, " << reader.events().size() << " events\n";
-                          return 0;
-                      }
-                      std::cout << replayInfoArgs->replayFile << ": "
-                                << std::max<std::size_t>(check.count(), 1)
-                                << " problem(s), listed on stderr\n";
-                      return 1;
-                  }
-                  printReplayInfo(reader, std::cout, replayInfoArgs->infoJson, &check);
-                  return 0;
-              });
+    CLI::App* info = r.add(
+        "replay-info", "Dump a replay file: header, embedded files, frames, events",
+        "muster replay-info out/run.mrpl --json", [replayInfoArgs] {
+            ReplayReader reader;
+            Diagnostics d;
+            const bool ok = reader.open(replayInfoArgs->replayFile, d);
+            const bool warned = !d.empty();
+            printDiagnosticsAndCount(d); // what open() found, frames left out included
+            if (!ok)
+                return 1;
+            const ReplayCheck check = checkReplay(reader);
+            // Damaged frames and refused names on stderr, whatever the mode.
+            for (const auto* list : {&check.nameProblems, &check.frameProblems}) {
+                constexpr std::size_t kMax = 20;
+                const bool all = replayInfoArgs->check;
+                for (std::size_t k = 0; k < list->size() && (all || k < kMax); ++k)
+                    std::cerr << replayInfoArgs->replayFile << ": warning: " << (*list)[k] << '\n';
+                if (!all && list->size() > kMax)
+                    std::cerr << replayInfoArgs->replayFile << ": warning: " << list->size() - kMax
+                              << " more like these\n";
+            }
+            if (replayInfoArgs->check) {
+                if (check.ok() && !warned) {
+                    std::cout << replayInfoArgs->replayFile << ": OK, " << contents(reader) << "\n";
+                    return 0;
+                }
+                std::cout << replayInfoArgs->replayFile << ": " << problems(check)
+                          << ", listed on stderr\n";
+                return 1;
+            }
+            printReplayInfo(reader, std::cout, replayInfoArgs->infoJson, &check);
+            return 0;
+        });
     info->add_option("file", replayInfoArgs->replayFile, "Replay file (.mrpl)")->required();
     info->add_flag("--json", replayInfoArgs->infoJson, "JSON on stdout");
     info->add_flag("--check", replayInfoArgs->check,

@@ -102,7 +102,7 @@ TEST_CASE("20 concurrent writer pairs on one log and register lose nothing",
         const std::string tag = (k % 2 ? "b" : "a") + std::to_string(k / 2);
         INFO(slurpFile(s.path() / ("err-" + tag)));
         CHECK(exitedWith(status, 0));
-        CHECK_THAT(slurpFile(s.path() / ("out-" + tag)), Catch::StartsWith("recorded 1 results"));
+        CHECK_THAT(slurpFile(s.path() / ("out-" + tag)), Catch::StartsWith("recorded 1 result "));
         ok += exitedWith(status, 0);
     }
     CHECK(ok == 40);

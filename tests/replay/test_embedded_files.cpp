@@ -189,7 +189,7 @@ TEST_CASE("muster run leaves outside files out of run.mrpl unless --embed-outsid
     SECTION("without the option: left out, each named in a warning") {
         const Run r = runMuster(dir.path(), {"run", "proj/scenario.yaml", "--out", "out"});
         REQUIRE(r.exitCode == 0);
-        CHECK(contains(r.err, "warning: left out of the replay: 5 file(s) from outside the "
+        CHECK(contains(r.err, "warning: left out of the replay: 5 files from outside the "
                               "project folder"));
         for (const char* f :
              {"clinic.yaml", "1f.yaml", "2f.yaml", "inventory.yaml", "population.yaml"})
@@ -200,7 +200,7 @@ TEST_CASE("muster run leaves outside files out of run.mrpl unless --embed-outsid
         const Run r =
             runMuster(dir.path(), {"run", "proj/scenario.yaml", "--out", "out", "--embed-outside"});
         REQUIRE(r.exitCode == 0);
-        CHECK(contains(r.err, "--embed-outside: the replay embeds 5 file(s) from outside"));
+        CHECK(contains(r.err, "--embed-outside: the replay embeds 5 files from outside"));
         CHECK(contains(r.err, "  ../shared/clinic.yaml\n"));
         const auto names = embedded(dir.file("out/run.mrpl"));
         REQUIRE(names.size() == 6);

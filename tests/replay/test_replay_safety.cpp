@@ -127,7 +127,7 @@ TEST_CASE("a replay frame going back in time is reported and left out", "[replay
         writeTimes(good, {0.0, 0.1, 0.2});
         const Run g = runMuster(dir.path(), {"replay-info", "--check", good});
         CHECK(g.exitCode == 0);
-        CHECK(contains(g.out, ": OK, 3 frames, 1 events"));
+        CHECK(contains(g.out, ": OK, 3 frames, 1 event"));
         CHECK(g.err.empty());
     }
 }

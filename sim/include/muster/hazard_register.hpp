@@ -125,5 +125,8 @@ struct HazardStats {
 // Grouped by "month" (of the finding date) or "department"; key "" = all.
 std::map<std::string, HazardStats> hazardStats(const HazardRegister& r, const std::string& by,
                                                Date today);
+// The terminal table of `muster hazards`: a header naming the grouping (`by`), then one row per
+// key ("all" for ""), padded by display width (departments are often Chinese).
+std::string hazardStatsText(const std::map<std::string, HazardStats>& stats, const std::string& by);
 
 } // namespace muster

@@ -10,6 +10,7 @@
 
 #include "muster/checks.hpp"
 #include "muster/geometry.hpp"
+#include "muster/text.hpp"
 #include "nav/navigation.hpp"
 #include "checks/svg.hpp"
 
@@ -68,10 +69,10 @@ std::string checkSummaryText(const ComplianceReport& r, bool listFindings) {
     std::ostringstream o;
     o << "Equipment check as of " << r.today.str() << "\n";
     char line[512];
-    std::snprintf(line, sizeof line, "%-8s %-5s %5s %5s %7s %4s %7s %8s %11s %7s %7s\n", "floor",
-                  "bldg", "units", "valid", "expired", "due", "overdue", "A cover", "A worst m",
-                  "B cover", "E cover");
-    o << line;
+    // Floor and building ids padded by display width (muster/text.hpp): they may be Chinese.
+    std::snprintf(line, sizeof line, " %5s %5s %7s %4s %7s %8s %11s %7s %7s\n", "units", "valid",
+                  "expired", "due", "overdue", "A cover", "A worst m", "B cover", "E cover");
+    o << padRight("floor", 8) << ' ' << padRight("bldg", 5) << line;
     for (const FloorReport& f : r.floors) {
         const ClassCoverage* a = f.coverage.find(FireClass::A);
         const ClassCoverage* b = f.coverage.find(FireClass::B);
@@ -79,11 +80,11 @@ std::string checkSummaryText(const ComplianceReport& r, bool listFindings) {
         auto pct = [](const ClassCoverage* c) {
             return c ? num(c->total.percent()) + "%" : std::string("-");
         };
-        std::snprintf(line, sizeof line, "%-8s %-5s %5d %5d %7d %4d %7d %8s %11s %7s %7s\n",
-                      f.floor.c_str(), f.building.c_str(), f.units, f.valid, f.expired, f.due,
-                      f.overdue, pct(a).c_str(), a ? num(a->total.worstDistanceM).c_str() : "-",
-                      pct(b).c_str(), pct(e).c_str());
-        o << line;
+        std::snprintf(line, sizeof line, " %5d %5d %7d %4d %7d %8s %11s %7s %7s\n", f.units,
+                      f.valid, f.expired, f.due, f.overdue, pct(a).c_str(),
+                      a ? num(a->total.worstDistanceM).c_str() : "-", pct(b).c_str(),
+                      pct(e).c_str());
+        o << padRight(f.floor, 8) << ' ' << padRight(f.building, 5) << line;
     }
     double cov = 0, unc = 0;
     for (const FloorReport& f : r.floors)
@@ -100,12 +101,13 @@ std::string checkSummaryText(const ComplianceReport& r, bool listFindings) {
     std::map<std::pair<int, std::string>, int> byCode;
     for (const Finding& f : r.findings)
         byCode[{-static_cast<int>(f.severity), f.code}]++;
-    o << "findings: " << r.count(Severity::Error) << " errors, " << r.count(Severity::Warning)
-      << " warnings, " << r.count(Severity::Note) << " notes\n";
+    o << "findings: " << plural(r.count(Severity::Error), "error", "errors") << ", "
+      << plural(r.count(Severity::Warning), "warning", "warnings") << ", "
+      << plural(r.count(Severity::Note), "note", "notes") << "\n";
     for (const auto& [k, n] : byCode) {
-        std::snprintf(line, sizeof line, "  %-8s %-24s %5d\n",
-                      sevName(static_cast<Severity>(-k.first)), k.second.c_str(), n);
-        o << line;
+        std::snprintf(line, sizeof line, " %5d\n", n);
+        o << "  " << padRight(sevName(static_cast<Severity>(-k.first)), 8) << ' '
+          << padRight(k.second, 24) << line;
     }
     if (listFindings) {
         for (const Finding& f : r.findings) {

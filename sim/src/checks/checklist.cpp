@@ -9,6 +9,7 @@
 #include "checks/svg.hpp"
 #include "muster/geometry.hpp"
 #include "muster/hazard_register.hpp"
+#include "muster/text.hpp"
 #include "nav/navigation.hpp"
 
 namespace muster {
@@ -211,15 +212,17 @@ std::string checklistText(const Checklist& c) {
             n2 += it.round == 2, k += it.keyLocation && it.round != 2;
         char line[256];
         std::snprintf(
-            line, sizeof line,
-            "  %-8s %-5s %4zu stops (%d half-monthly repeats), %d at key locations, route %.0f m\n",
-            f.floor.c_str(), f.building.c_str(), f.items.size(), n2, k, f.routeM);
-        o << line;
+            line, sizeof line, " %4zu %s (%s), %d at key locations, route %.0f m\n", f.items.size(),
+            padRight(pluralWord(static_cast<long long>(f.items.size()), "stop", "stops"), 5)
+                .c_str(),
+            plural(n2, "half-monthly repeat", "half-monthly repeats").c_str(), k, f.routeM);
+        o << "  " << padRight(f.floor, 8) << ' ' << padRight(f.building, 5) << line;
         total += static_cast<int>(f.items.size());
         twice += n2;
         key += k;
     }
-    o << "total " << total << " stops (" << twice << " half-monthly repeats), " << key
+    o << "total " << plural(total, "stop", "stops") << " ("
+      << plural(twice, "half-monthly repeat", "half-monthly repeats") << "), " << key
       << " at key locations\n";
     return o.str();
 }

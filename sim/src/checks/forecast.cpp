@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "muster/checks.hpp"
+#include "muster/text.hpp"
 
 namespace muster {
 
@@ -91,7 +92,7 @@ std::string forecastText(const Forecast& f) {
     for (const ForecastMonth& m : f.months) {
         char line[128];
         std::snprintf(line, sizeof line, "%-8s %8d %10d  ", m.month.str().c_str(), m.expiring,
-                      m.maintenanceDue);
+                      m.maintenanceDue); // YYYY-MM: ASCII
         o << line;
         bool any = false;
         for (const auto& [floor, pct] : m.coverageA)
@@ -106,9 +107,9 @@ std::string forecastText(const Forecast& f) {
     o << "replacement list (expired by the end of the horizon):\n";
     for (const ReplacementLine& r : f.replacements) {
         char line[160];
-        std::snprintf(line, sizeof line, "  %-6s %-16s %-10s %4d\n", r.building.c_str(),
-                      r.agent.c_str(), r.model.c_str(), r.count);
-        o << line;
+        std::snprintf(line, sizeof line, " %4d\n", r.count);
+        o << "  " << padRight(r.building, 6) << ' ' << padRight(r.agent, 16) << ' '
+          << padRight(r.model, 10) << line;
     }
     if (!f.advice.empty()) {
         o << "advisory: extra setting points restoring class A coverage as of "
@@ -120,17 +121,19 @@ std::string forecastText(const Forecast& f) {
         for (const SettingPointAdvice& a : f.advice) {
             char line[200];
             std::snprintf(line, sizeof line,
-                          "  %-8s uncovered %8.1f m²  points %2zu  still uncovered %7.1f m²\n",
-                          a.floor.c_str(), a.uncoveredM2, a.points.size(), a.remainingM2);
-            o << line;
+                          " uncovered %8.1f m²  points %2zu  still uncovered %7.1f m²\n",
+                          a.uncoveredM2, a.points.size(), a.remainingM2);
+            o << "  " << padRight(a.floor, 8) << line;
             for (const SuggestedPoint& sp : a.points) {
-                std::snprintf(line, sizeof line, "    (%7.2f, %7.2f)  %-14s recovers %7.1f m²\n",
-                              sp.at.x, sp.at.y, sp.room.c_str(), sp.recoversM2);
+                std::snprintf(line, sizeof line, "    (%7.2f, %7.2f)  ", sp.at.x, sp.at.y);
+                o << line << padRight(sp.room, 14);
+                std::snprintf(line, sizeof line, " recovers %7.1f m²\n", sp.recoversM2);
                 o << line;
             }
             total += static_cast<int>(a.points.size());
         }
-        o << "  " << total << " extra setting points on " << f.advice.size() << " floors\n";
+        o << "  " << plural(total, "extra setting point", "extra setting points") << " on "
+          << plural(static_cast<long long>(f.advice.size()), "floor", "floors") << "\n";
     }
     return o.str();
 }

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -15,6 +16,7 @@
 
 #include "muster/geometry.hpp"
 #include "muster/safe_write.hpp"
+#include "muster/text.hpp"
 
 namespace muster {
 
@@ -575,6 +577,22 @@ std::map<std::string, HazardStats> hazardStats(const HazardRegister& r, const st
             count(out[key]);
     }
     return out;
+}
+
+std::string hazardStatsText(const std::map<std::string, HazardStats>& stats,
+                            const std::string& by) {
+    constexpr int kKeyWidth = 24;
+    std::string o;
+    char line[128];
+    std::snprintf(line, sizeof line, " %6s %10s %6s %5s %8s\n", "found", "rectified", "rate",
+                  "open", "overdue");
+    o += padRight(by, kKeyWidth) + line;
+    for (const auto& [k, s] : stats) {
+        std::snprintf(line, sizeof line, " %6d %10d %5.0f%% %5d %8d\n", s.found, s.rectified,
+                      s.rate(), s.open, s.overdue);
+        o += padRight(k.empty() ? "all" : k, kKeyWidth) + line;
+    }
+    return o;
 }
 
 } // namespace muster

@@ -6,6 +6,7 @@
 
 #include "muster/drill_report.hpp"
 #include "muster/geometry.hpp"
+#include "muster/rounding.hpp"
 
 namespace muster {
 
@@ -492,32 +493,39 @@ std::string drillReportHtml(const McRun& run, const McSummary& s, const KeptRun*
 
 std::map<std::string, std::string> drillFigureFiles(const McRun& run, const McSummary& s,
                                                     const KeptRun* kept) {
+    // Numbers rounded to what they mean (muster/rounding.hpp, docs/format.md): times 0.1 s,
+    // positions 0.01 m, fractions 4 significant digits, mean counts 0.001, densities 0.01 /m².
     std::map<std::string, std::string> f;
-    auto statsCsv = [](const SampleStats& x) {
-        return num(x.mean, 3) + "," + num(x.sd, 3) + "," + num(x.p50, 3) + "," + num(x.p90, 3) +
-               "," + num(x.p95, 3) + "," + num(x.max, 3) + "," + num(x.ciLow, 3) + "," +
-               num(x.ciHigh, 3);
+    const auto t = [](double v) { return fixedText(v, kTimeStepS); };
+    const auto frac = [](double v) { return significantText(v, kFractionDigits); };
+    const auto count = [](double v) { return fixedText(v, kMeanCountStep); };
+    auto statsCsv = [](const SampleStats& x, double step) {
+        std::string o;
+        for (double v : {x.mean, x.sd, x.p50, x.p90, x.p95, x.max, x.ciLow, x.ciHigh})
+            o += (o.empty() ? "" : ",") + fixedText(v, step);
+        return o;
     };
     const std::string head = "mean,sd,p50,p90,p95,max,ci95_low,ci95_high";
     std::string c = "t_s,p5,p50,p95,mean\n";
     for (const auto& x : s.curve)
-        c += num(x.t, 1) + "," + num(x.p5, 4) + "," + num(x.p50, 4) + "," + num(x.p95, 4) + "," +
-             num(x.mean, 4) + "\n";
+        c += t(x.t) + "," + frac(x.p5) + "," + frac(x.p50) + "," + frac(x.p95) + "," +
+             frac(x.mean) + "\n";
     f["curve.csv"] = c;
-    auto groups = [&](const std::vector<GroupStats>& g, const char* key, bool notClear) {
+    auto groups = [&](const std::vector<GroupStats>& g, const char* key, bool notClear,
+                      double step) {
         std::string o = std::string(key) + "," + head + (notClear ? ",not_clear_runs" : "") + "\n";
         for (const auto& x : g)
-            o += "\"" + x.id + "\"," + statsCsv(x.stats) +
+            o += "\"" + x.id + "\"," + statsCsv(x.stats, step) +
                  (notClear ? "," + std::to_string(x.notClearRuns) : "") + "\n";
         return o;
     };
-    f["exits.csv"] = groups(s.exits, "exit", false);
-    f["wards.csv"] = groups(s.wards, "ward", true);
-    f["compartments.csv"] = groups(s.compartments, "compartment", true);
+    f["exits.csv"] = groups(s.exits, "exit", false, kMeanCountStep); // people per exit
+    f["wards.csv"] = groups(s.wards, "ward", true, kTimeStepS);      // clear times
+    f["compartments.csv"] = groups(s.compartments, "compartment", true, kTimeStepS);
     std::string a = "room,floor,aset_s,rset_p95_s,exceeded,mean_people_at_untenable\n";
     for (const auto& r : s.asetRset)
-        a += r.room + "," + r.floor + "," + num(r.asetS, 1) + "," + num(r.rsetP95S, 1) + "," +
-             (r.exceeded ? "1" : "0") + "," + num(r.meanAtUntenable, 3) + "\n";
+        a += r.room + "," + r.floor + "," + t(r.asetS) + "," + t(r.rsetP95S) + "," +
+             (r.exceeded ? "1" : "0") + "," + count(r.meanAtUntenable) + "\n";
     f["aset_rset.csv"] = a;
     std::string fed = "room,mean_people_per_run,runs_with_any\n";
     for (const auto& [room, mean] : s.fedDesignMean) {
@@ -528,22 +536,21 @@ std::map<std::string, std::string> drillFigureFiles(const McRun& run, const McSu
     f["fed.csv"] = fed;
     std::string w = "waiting_for_help_s\n";
     for (double x : s.waitingForHelp)
-        w += num(x, 2) + "\n";
+        w += t(x) + "\n";
     f["waiting.csv"] = w;
-    std::string t = "t_s,kind,subject,text\n";
+    std::string tl = "t_s,kind,subject,text\n";
     for (const auto& e : reportTimeline(run, kept))
-        t += num(e.timeS, 1) + "," + e.kind + "," + e.subject + ",\"" + e.text + "\"\n";
-    f["timeline.csv"] = t;
+        tl += t(e.timeS) + "," + e.kind + "," + e.subject + ",\"" + e.text + "\"\n";
+    f["timeline.csv"] = tl;
     std::string n = "reason,mean_people_per_run\n";
     for (const auto& [why, k] : s.notOutMean)
-        n += "\"" + why + "\"," + num(k, 3) + "\n";
+        n += "\"" + why + "\"," + count(k) + "\n";
     f["not_out.csv"] = n;
     std::string r = "index,seed,total,evacuated,total_time_s,t50_s,t90_s,t95_s\n";
     for (const auto& x : run.reps)
         r += std::to_string(x.index) + "," + std::to_string(x.seed) + "," +
-             std::to_string(x.total) + "," + std::to_string(x.evacuated) + "," +
-             num(x.totalTimeS, 2) + "," + num(x.t50, 2) + "," + num(x.t90, 2) + "," +
-             num(x.t95, 2) + "\n";
+             std::to_string(x.total) + "," + std::to_string(x.evacuated) + "," + t(x.totalTimeS) +
+             "," + t(x.t50) + "," + t(x.t90) + "," + t(x.t95) + "\n";
     f["replications.csv"] = r;
     if (kept)
         for (const auto& m : kept->density) {
@@ -552,9 +559,9 @@ std::map<std::string, std::string> drillFigureFiles(const McRun& run, const McSu
                 for (int x = 0; x < m.nx; ++x) {
                     const float v = m.peak[static_cast<size_t>(y * m.nx + x)];
                     if (v > 0)
-                        d += num(m.x0 + (x + 0.5) * m.cellM, 1) + "," +
-                             num(m.y0 + (y + 0.5) * m.cellM, 1) + "," + num(v, 2) + "," +
-                             fruinLevel(v) + "\n";
+                        d += fixedText(m.x0 + (x + 0.5) * m.cellM, kDistanceStepM) + "," +
+                             fixedText(m.y0 + (y + 0.5) * m.cellM, kDistanceStepM) + "," +
+                             fixedText(v, kDensityStep) + "," + fruinLevel(v) + "\n";
                 }
             f["density_" + m.floor + ".csv"] = d;
         }

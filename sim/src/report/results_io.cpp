@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "muster/results.hpp"
+#include "muster/rounding.hpp"
 
 namespace muster {
 
@@ -33,8 +34,12 @@ Outcome PersonResult::outcome() const {
     return Outcome::Inside;
 }
 
+// Numbers are written rounded to what they mean (muster/rounding.hpp, docs/format.md): times
+// 0.1 s, distances and positions 0.01 m; RunResults itself keeps full precision.
 std::string resultsJson(const RunResults& r) {
     using J = nlohmann::ordered_json;
+    const auto t = [](double v) { return roundTime(v); };
+    const auto m = [](double v) { return roundDistance(v); };
     J j;
     j["clock"] = "s since ignition (the drill's t = 0; without a drill, the alarm)";
     j["alarm_s"] = r.alarmS;
@@ -42,9 +47,9 @@ std::string resultsJson(const RunResults& r) {
     j["people"] = r.total;
     j["evacuated"] = r.evacuated;
     j["not_evacuated"] = r.total - r.evacuated - r.inPlace; // the defenders in place aside
-    j["total_time_s"] = r.totalTimeS;
-    j["simulated_s"] = r.simulatedS;
-    auto opt = [](double v) { return v < 0 ? J(nullptr) : J(v); };
+    j["total_time_s"] = t(r.totalTimeS);
+    j["simulated_s"] = t(r.simulatedS);
+    auto opt = [](double v) { return v < 0 ? J(nullptr) : J(roundTime(v)); };
     j["t50_s"] = opt(r.t50);
     j["t90_s"] = opt(r.t90);
     j["t95_s"] = opt(r.t95);
@@ -54,11 +59,11 @@ std::string resultsJson(const RunResults& r) {
         J x;
         x["id"] = e.id;
         x["floor"] = e.floor;
-        x["width_m"] = e.widthM;
+        x["width_m"] = m(e.widthM);
         x["count"] = e.count;
         x["first_s"] = opt(e.firstS);
         x["last_s"] = opt(e.lastS);
-        x["flow_bin_s"] = r.binS;
+        x["flow_bin_s"] = t(r.binS);
         x["flow_per_bin"] = e.flowPerBin;
         exits.push_back(x);
     }
@@ -70,7 +75,7 @@ std::string resultsJson(const RunResults& r) {
     J rooms = J::array();
     for (const auto& f : r.rooms)
         if (f.initialCount > 0 || f.clearS > 0)
-            rooms.push_back({{"id", f.id}, {"clear_s", f.clearS}, {"initial", f.initialCount}});
+            rooms.push_back({{"id", f.id}, {"clear_s", t(f.clearS)}, {"initial", f.initialCount}});
     j["rooms"] = rooms;
     J stuck = J::array();
     for (const auto& p : r.people)
@@ -80,8 +85,8 @@ std::string resultsJson(const RunResults& r) {
                              {"reason", p.reason},
                              {"floor", p.lastFloor},
                              {"room", p.lastRoom},
-                             {"x", p.lastPosition.x},
-                             {"y", p.lastPosition.y}});
+                             {"x", m(p.lastPosition.x)},
+                             {"y", m(p.lastPosition.y)}});
     j["not_out"] = stuck;
     j["defended_in_place"] = r.inPlace;
     // Assisted evacuation: who waited how long and who helped; what each helper did.
@@ -99,7 +104,7 @@ std::string resultsJson(const RunResults& r) {
                                 {"helpers", p.helpers},
                                 {"squeezes", p.squeezes}});
         if (p.trips > 0)
-            staff.push_back({{"id", p.id}, {"trips", p.trips}, {"distance_m", p.distanceM}});
+            staff.push_back({{"id", p.id}, {"trips", p.trips}, {"distance_m", m(p.distanceM)}});
     }
     j["assisted"] = {{"patients", patients}, {"staff", staff}};
     return j.dump(2);
@@ -118,9 +123,12 @@ std::string evacuationCurveCsv(const RunResults& r) {
     for (int s = 0; s <= end; ++s) {
         while (k < times.size() && times[k] <= s)
             ++k;
-        std::snprintf(line, sizeof line, "%d,%zu,%.4f\n", s, k,
-                      r.total > r.inPlace ? static_cast<double>(k) / (r.total - r.inPlace) : 1.0);
+        std::snprintf(line, sizeof line, "%d,%zu,", s, k);
         out += line;
+        out += significantText(r.total > r.inPlace ? static_cast<double>(k) / (r.total - r.inPlace)
+                                                   : 1.0,
+                               kFractionDigits);
+        out += '\n';
     }
     return out;
 }
@@ -137,8 +145,8 @@ std::string peopleCsv(const RunResults& r) {
             helpers += (helpers.empty() ? "" : " ") + std::to_string(h);
         std::snprintf(
             line, sizeof line,
-            "%u,%s,%s,%s,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%.2f,%.2f,%s,%d,%d,\"%s\",%.4f,%.2f,%s,"
-            "%.2f,%.2f,%s\n",
+            "%u,%s,%s,%s,%s,%.1f,%.1f,%s,%.2f,%.1f,%s,%.1f,%.1f,%s,%d,%d,\"%s\",%.4f,%.1f,%s,"
+            "%.1f,%.1f,%s\n",
             p.id, p.profile.c_str(), p.group.c_str(), p.originFloor.c_str(), p.originRoom.c_str(),
             p.startTimeS, p.exitTimeS, p.exitId.c_str(), p.distanceM, p.waitingS, p.device.c_str(),
             p.helpArrivedS, p.moveStartS, helpers.c_str(), p.trips, p.squeezes, p.reason.c_str(),

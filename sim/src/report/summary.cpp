@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "muster/geometry.hpp"
+#include "muster/rounding.hpp"
+#include "muster/text.hpp"
 
 namespace muster {
 
@@ -81,20 +83,21 @@ std::string f1(double v) {
 std::string summaryText(const ProjectSummary& s) {
     std::string o;
     o += s.name + "\n";
-    o += std::to_string(s.buildings) + " buildings, " + std::to_string(s.floors) + " floors, " +
-         std::to_string(s.rooms) + " rooms, " + std::to_string(s.doors) + " doors, " +
-         std::to_string(s.exits) + " exits, " + std::to_string(s.stairs) + " stair flights, " +
-         f1(s.areaM2) + " m²\n\n";
+    o += plural(s.buildings, "building", "buildings") + ", " + plural(s.floors, "floor", "floors") +
+         ", " + plural(s.rooms, "room", "rooms") + ", " + plural(s.doors, "door", "doors") + ", " +
+         plural(s.exits, "exit", "exits") + ", " +
+         plural(s.stairs, "stair flight", "stair flights") + ", " + f1(s.areaM2) + " m²\n\n";
+    // Names and headers are padded by display width (muster/text.hpp): "m²" and Chinese ids.
     char line[256];
-    std::snprintf(line, sizeof line, "%-10s %-6s %5s %6s %5s %5s %9s %9s %9s %6s %6s\n", "floor",
-                  "bldg", "level", "rooms", "doors", "exits", "area m²", "door m", "exit m", "day",
+    std::snprintf(line, sizeof line, " %5s %6s %5s %5s %s %9s %9s %6s %6s\n", "level", "rooms",
+                  "doors", "exits", padLeft("area m²", 9).c_str(), "door m", "exit m", "day",
                   "night");
-    o += line;
+    o += padRight("floor", 10) + " " + padRight("bldg", 6) + line;
     for (const auto& f : s.perFloor) {
-        std::snprintf(line, sizeof line, "%-10s %-6s %5d %6d %5d %5d %9.1f %9.1f %9.1f %6d %6d\n",
-                      f.id.c_str(), f.building.c_str(), f.level, f.rooms, f.doors, f.exits,
-                      f.areaM2, f.doorWidthM, f.exitWidthM, f.occupantsDay, f.occupantsNight);
-        o += line;
+        std::snprintf(line, sizeof line, " %5d %6d %5d %5d %9.1f %9.1f %9.1f %6d %6d\n", f.level,
+                      f.rooms, f.doors, f.exits, f.areaM2, f.doorWidthM, f.exitWidthM,
+                      f.occupantsDay, f.occupantsNight);
+        o += padRight(f.id, 10) + " " + padRight(f.building, 6) + line;
     }
     o += "\noccupants by profile (day / night)\n";
     std::map<std::string, std::pair<int, int>> prof;
@@ -103,11 +106,11 @@ std::string summaryText(const ProjectSummary& s) {
     for (const auto& [k, v] : s.occupantsNight)
         prof[k].second = v;
     for (const auto& [k, v] : prof) {
-        std::snprintf(line, sizeof line, "  %-18s %6d %6d\n", k.c_str(), v.first, v.second);
-        o += line;
+        std::snprintf(line, sizeof line, " %6d %6d\n", v.first, v.second);
+        o += "  " + padRight(k, 18) + line;
     }
-    std::snprintf(line, sizeof line, "  %-18s %6d %6d\n", "total", s.totalDay, s.totalNight);
-    o += line;
+    std::snprintf(line, sizeof line, " %6d %6d\n", s.totalDay, s.totalNight);
+    o += "  " + padRight("total", 18) + line;
     o += "\ninventory by status\n";
     for (const auto& [type, m] : s.inventory) {
         int total = 0;
@@ -116,8 +119,8 @@ std::string summaryText(const ProjectSummary& s) {
             total += n;
             parts += "  " + st + " " + std::to_string(n);
         }
-        std::snprintf(line, sizeof line, "  %-16s %5d", type.c_str(), total);
-        o += line + parts + "\n";
+        std::snprintf(line, sizeof line, " %5d", total);
+        o += "  " + padRight(type, 16) + line + parts + "\n";
     }
     return o;
 }
@@ -131,7 +134,9 @@ std::string summaryJson(const ProjectSummary& s) {
     j["doors"] = s.doors;
     j["exits"] = s.exits;
     j["stairs"] = s.stairs;
-    j["area_m2"] = s.areaM2;
+    // Written rounded (muster/rounding.hpp, docs/format.md): areas 0.01 m², widths 0.01 m.
+    const auto area2 = [](double a) { return roundTo(a, kAreaStepM2); };
+    j["area_m2"] = area2(s.areaM2);
     auto& fl = j["per_floor"] = nlohmann::ordered_json::array();
     for (const auto& f : s.perFloor) {
         nlohmann::ordered_json x;
@@ -142,11 +147,13 @@ std::string summaryJson(const ProjectSummary& s) {
         x["rooms"] = f.rooms;
         x["doors"] = f.doors;
         x["exits"] = f.exits;
-        x["area_m2"] = f.areaM2;
-        x["area_by_kind_m2"] = f.areaByKind;
-        x["door_width_total_m"] = f.doorWidthM;
-        x["door_width_min_m"] = f.minDoorWidthM;
-        x["exit_width_total_m"] = f.exitWidthM;
+        x["area_m2"] = area2(f.areaM2);
+        auto& kinds = x["area_by_kind_m2"] = nlohmann::ordered_json::object();
+        for (const auto& [kind, a] : f.areaByKind)
+            kinds[kind] = area2(a);
+        x["door_width_total_m"] = roundDistance(f.doorWidthM);
+        x["door_width_min_m"] = roundDistance(f.minDoorWidthM);
+        x["exit_width_total_m"] = roundDistance(f.exitWidthM);
         x["occupants_day"] = f.occupantsDay;
         x["occupants_night"] = f.occupantsNight;
         fl.push_back(x);
