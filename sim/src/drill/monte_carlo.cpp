@@ -12,6 +12,7 @@
 
 #include "muster/distribution.hpp"
 #include "muster/geometry.hpp"
+#include "muster/rounding.hpp"
 
 namespace muster {
 
@@ -228,20 +229,31 @@ std::vector<int> shardIndices(int runs, int k, int n) {
 // ---- JSON ---------------------------------------------------------------------------------
 namespace {
 
-// NaN (a percentile Kaplan-Meier never reaches; no interval) is written as null.
-Json statsJson(const SampleStats& s) {
+// NaN (a percentile Kaplan-Meier never reaches; no interval) is written as null. The summary is
+// rounded to what its numbers mean (muster/rounding.hpp: times 0.1 s, mean counts 0.001); the
+// replications below it keep full precision, so a merge of shards summarises the same values
+// and writes the same bytes.
+Json statsJson(const SampleStats& s, double step = kTimeStepS) {
+    const auto r = [step](double v) { return roundTo(v, step); };
     return Json{{"n", s.n},
                 {"censored", s.censored},
                 {"interval_note", s.intervalNote()},
-                {"mean", s.mean},
-                {"sd", s.sd},
-                {"p5", s.p5},
-                {"p50", s.p50},
-                {"p90", s.p90},
-                {"p95", s.p95},
-                {"max", s.max},
-                {"ci95_low", s.ciLow},
-                {"ci95_high", s.ciHigh}};
+                {"mean", r(s.mean)},
+                {"sd", r(s.sd)},
+                {"p5", r(s.p5)},
+                {"p50", r(s.p50)},
+                {"p90", r(s.p90)},
+                {"p95", r(s.p95)},
+                {"max", r(s.max)},
+                {"ci95_low", r(s.ciLow)},
+                {"ci95_high", r(s.ciHigh)}};
+}
+
+Json roundedCounts(const std::map<std::string, double>& m) {
+    Json j = Json::object();
+    for (const auto& [k, v] : m)
+        j[k] = roundTo(v, kMeanCountStep);
+    return j;
 }
 
 Json repJson(const Replication& r) {
@@ -358,11 +370,11 @@ std::string resultJson(const McRun& run) {
     sum["t50_s"] = statsJson(s.t50);
     sum["t90_s"] = statsJson(s.t90);
     sum["t95_s"] = statsJson(s.t95);
-    sum["evacuated"] = statsJson(s.evacuated);
-    auto groups = [](const std::vector<GroupStats>& g) {
+    sum["evacuated"] = statsJson(s.evacuated, kMeanCountStep);
+    auto groups = [](const std::vector<GroupStats>& g, double step) {
         Json a = Json::array();
         for (const auto& x : g) {
-            Json o = statsJson(x.stats);
+            Json o = statsJson(x.stats, step);
             o["id"] = x.id;
             o["not_clear_runs"] = x.notClearRuns;
             o["defended_in_place_runs"] = x.defendedRuns;
@@ -370,25 +382,28 @@ std::string resultJson(const McRun& run) {
         }
         return a;
     };
-    sum["wards"] = groups(s.wards);
-    sum["compartments"] = groups(s.compartments);
-    sum["exits"] = groups(s.exits);
+    sum["wards"] = groups(s.wards, kTimeStepS);
+    sum["compartments"] = groups(s.compartments, kTimeStepS);
+    sum["exits"] = groups(s.exits, kMeanCountStep);
     Json ar = Json::array();
     for (const auto& r : s.asetRset)
         ar.push_back({{"room", r.room},
                       {"floor", r.floor},
-                      {"aset_s", r.asetS},
-                      {"rset_p95_s", r.rsetP95S},
+                      {"aset_s", roundTime(r.asetS)},
+                      {"rset_p95_s", roundTime(r.rsetP95S)},
                       {"exceeded", r.exceeded},
-                      {"mean_people_at_untenable", r.meanAtUntenable}});
+                      {"mean_people_at_untenable", roundTo(r.meanAtUntenable, kMeanCountStep)}});
     sum["aset_rset"] = ar;
     Json cv = Json::array();
     for (const auto& c : s.curve)
-        cv.push_back(
-            {{"t_s", c.t}, {"p5", c.p5}, {"p50", c.p50}, {"p95", c.p95}, {"mean", c.mean}});
+        cv.push_back({{"t_s", roundTime(c.t)},
+                      {"p5", roundFraction(c.p5)},
+                      {"p50", roundFraction(c.p50)},
+                      {"p95", roundFraction(c.p95)},
+                      {"mean", roundFraction(c.mean)}});
     sum["curve"] = cv;
-    sum["not_out_mean"] = s.notOutMean;
-    sum["fed_0_3_mean"] = s.fedDesignMean;
+    sum["not_out_mean"] = roundedCounts(s.notOutMean);
+    sum["fed_0_3_mean"] = roundedCounts(s.fedDesignMean);
     j["summary"] = sum;
     j["replications"] = repsJson(run);
     return j.dump(1) + "\n";
