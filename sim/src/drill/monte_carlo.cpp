@@ -235,18 +235,10 @@ namespace {
 // and writes the same bytes.
 Json statsJson(const SampleStats& s, double step = kTimeStepS) {
     const auto r = [step](double v) { return roundTo(v, step); };
-    return Json{{"n", s.n},
-                {"censored", s.censored},
-                {"interval_note", s.intervalNote()},
-                {"mean", r(s.mean)},
-                {"sd", r(s.sd)},
-                {"p5", r(s.p5)},
-                {"p50", r(s.p50)},
-                {"p90", r(s.p90)},
-                {"p95", r(s.p95)},
-                {"max", r(s.max)},
-                {"ci95_low", r(s.ciLow)},
-                {"ci95_high", r(s.ciHigh)}};
+    return Json{{"n", s.n},          {"censored", s.censored}, {"interval_note", s.intervalNote()},
+                {"mean", r(s.mean)}, {"sd", r(s.sd)},          {"p5", r(s.p5)},
+                {"p50", r(s.p50)},   {"p90", r(s.p90)},        {"p95", r(s.p95)},
+                {"max", r(s.max)},   {"ci95_low", r(s.ciLow)}, {"ci95_high", r(s.ciHigh)}};
 }
 
 Json roundedCounts(const std::map<std::string, double>& m) {
