@@ -1,4 +1,5 @@
 // muster drill / merge / compare / plan
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -66,14 +67,17 @@ std::string summaryText(const McRun& run, const McSummary& s) {
     row("total time", s.totalTime);
     row("95 % out", s.t95);
     o += "wards (clear time):\n";
+    int wardWidth = 30; // the widest ward name sets the column (Chinese names count two)
+    for (const auto& w : s.wards)
+        wardWidth = std::max(wardWidth, displayWidth(w.id));
     for (const auto& w : s.wards) {
         if (w.defendedInPlace()) {
-            o += "  " + padRight(w.id, 30) + " defended in place\n";
+            o += "  " + padRight(w.id, wardWidth) + " defended in place\n";
             continue;
         }
         std::snprintf(line, sizeof line, " mean %7s  P95 %7s  max %7s", f1(w.stats.mean).c_str(),
                       f1(w.stats.p95).c_str(), f1(w.stats.max).c_str());
-        o += "  " + padRight(w.id, 30) + line; // padded by display width: Chinese ward names
+        o += "  " + padRight(w.id, wardWidth) + line; // padded by display width: Chinese ward names
         if (w.notClearRuns)
             o += "  did not clear in " + std::to_string(w.notClearRuns) + " of " +
                  plural(w.stats.n, "run", "runs");
