@@ -174,6 +174,27 @@ TEST_CASE("staff summary per ward, per helper and per profile; compare's table",
     CHECK(html.find("<section id=\"staff\">") != std::string::npos);
     CHECK(html.find("<td>F1 甲</td><td>1.00</td><td>2.00</td><td>2.00</td><td>100.12</td>"
                     "<td>150.0</td><td>0.50</td>") != std::string::npos);
+    CHECK(html.find("<details>", html.find("<section id=\"staff\">")) >
+          html.find("</section>", html.find("<section id=\"staff\">")));
+
+    SECTION("the report shows the 30 busiest helpers and folds the rest") {
+        McRun many = run;
+        for (std::uint32_t i = 0; i < 31; ++i) {
+            HelperRecord h;
+            h.id = 100 + i;
+            h.profile = "nurse";
+            h.ward = "F1 甲";
+            h.busyS = 10.0 * i;
+            many.reps[0].staff.push_back(h);
+        }
+        const std::string m = drillReportHtml(many, summarize(many), nullptr);
+        const size_t staff = m.find("<section id=\"staff\">");
+        const size_t details = m.find("<details><summary>3 more helpers</summary>", staff);
+        REQUIRE(details != std::string::npos);
+        CHECK(m.find("<td>130</td>", staff) < details); // busiest: 300 s
+        CHECK(m.find("<td>102</td>", staff) > details); // 20 s, 32nd of 33
+        CHECK(m.find("</section>", staff) > details);
+    }
     const auto files = drillFigureFiles(run, summarize(run), nullptr);
     CHECK(files.at("staff.csv").find("\"F1 甲\",1.000,2.000,2.000,100.12,150.0,0.500\n") !=
           std::string::npos);

@@ -8,6 +8,7 @@
 #include "muster/geometry.hpp"
 #include "muster/rounding.hpp"
 #include "muster/staff_allocation.hpp"
+#include "muster/text.hpp"
 
 namespace muster {
 
@@ -369,8 +370,10 @@ std::string staffSection(const McRun& run) {
             o += row(st.helpers[i]);
         o += "</table>\n";
         if (st.helpers.size() > kTopHelpers) {
-            o += "<details><summary>" + std::to_string(st.helpers.size() - kTopHelpers) +
-                 " more helpers</summary>\n" + head;
+            o += "<details><summary>" +
+                 plural(static_cast<long long>(st.helpers.size() - kTopHelpers), "more helper",
+                        "more helpers") +
+                 "</summary>\n" + head;
             for (size_t i = kTopHelpers; i < st.helpers.size(); ++i)
                 o += row(st.helpers[i]);
             o += "</table>\n</details>\n";
