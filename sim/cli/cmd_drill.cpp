@@ -18,6 +18,8 @@
 #include "muster/loader.hpp"
 #include "muster/monte_carlo.hpp"
 #include "muster/replay.hpp"
+#include "muster/rounding.hpp"
+#include "muster/staff_allocation.hpp"
 #include "muster/text.hpp"
 #include "progress.hpp"
 
@@ -535,8 +537,29 @@ void addDrillCommands(Registry& r) {
                     std::cout << line;
                 }
             }
+            const StaffSummary staffA = summarizeStaff(*a), staffB = summarizeStaff(*b);
             if (compareArgs->cJson) {
-                std::cout << out.dump(1) << "\n";
+                // {figures: [...], staff: [...]} (docs/drills.md, "Compare").
+                nlohmann::ordered_json staff = nlohmann::ordered_json::array();
+                std::map<std::string, std::pair<WardStaffStats, WardStaffStats>> rows;
+                for (const auto& w : staffA.wards)
+                    rows[w.ward].first = w;
+                for (const auto& w : staffB.wards)
+                    rows[w.ward].second = w;
+                const auto side = [](const WardStaffStats& w) {
+                    return nlohmann::ordered_json{
+                        {"helpers", roundTo(w.helpers, kMeanCountStep)},
+                        {"patients_moved", roundTo(w.patientsMoved, kMeanCountStep)},
+                        {"trips_per_helper", roundTo(w.tripsPerHelper, kMeanCountStep)},
+                        {"distance_per_helper_m", roundDistance(w.distancePerHelperM)},
+                        {"busy_per_helper_s", roundTime(w.busyPerHelperS)},
+                        {"helped_from_other_wards", roundTo(w.fromOtherWards, kMeanCountStep)}};
+                };
+                for (const auto& [ward, ab] : rows)
+                    staff.push_back(
+                        {{"ward", ward}, {"a", side(ab.first)}, {"b", side(ab.second)}});
+                const nlohmann::ordered_json doc{{"figures", out}, {"staff", staff}};
+                std::cout << doc.dump(1) << "\n";
                 return 0;
             }
             // Wards nobody had to leave have no clear time to compare: say so, per side.
@@ -548,6 +571,7 @@ void addDrillCommands(Registry& r) {
                 if (!wards.empty())
                     std::cout << "defended in place in " << side << ": " << wards << "\n";
             }
+            std::cout << staffComparisonText(staffA, staffB);
             return 0;
         });
     cmp->add_option("a", compareArgs->ca, "Scenario (.yaml) or drill result (.json)")->required();

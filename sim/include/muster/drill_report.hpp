@@ -48,7 +48,8 @@ const std::vector<std::string>& reportSectionIds();
 
 std::string drillReportHtml(const McRun& run, const McSummary& summary, const KeptRun* kept);
 // file name -> contents: summary.json, curve.csv, exits.csv, wards.csv, compartments.csv,
-// aset_rset.csv, waiting.csv, timeline.csv, not_out.csv, density_<floor>.csv
+// aset_rset.csv, waiting.csv, staff.csv (staff allocation per ward), timeline.csv, not_out.csv,
+// density_<floor>.csv
 std::map<std::string, std::string> drillFigureFiles(const McRun& run, const McSummary& summary,
                                                     const KeptRun* kept);
 

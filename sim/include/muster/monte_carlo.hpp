@@ -98,6 +98,20 @@ DrillContext makeDrillContext(const Project& project);
 
 std::uint64_t replicationSeed(std::uint64_t masterSeed, int index);
 
+// One staff member who moved patients in one replication: a person with trips > 0 or in some
+// patient's helpers (staff_allocation.hpp; docs/drills.md, "Staff allocation").
+struct HelperRecord {
+    std::uint32_t id = 0; // person id (index in the run's people)
+    std::string profile;
+    std::string ward;       // DrillContext::roomWard of their origin room
+    int trips = 0;          // people they delivered
+    double distanceM = 0.0; // walked in the whole run (rounded to 0.01 m)
+    // From the first time they reached a patient to the last delivery of a patient they helped
+    // (the end of the run if one was not delivered); rounded to 0.1 s.
+    double busyS = 0.0;
+    std::vector<std::uint32_t> patients; // ids of the patients they helped, ascending
+};
+
 // One replication's figures, every time on the one clock (s since ignition).
 struct Replication {
     int index = 0;
@@ -122,6 +136,14 @@ struct Replication {
     // People whose asphyxiant FED reached the design threshold 0.3 (tenability.hpp), by the room
     // they were in when it did (rooms with nobody are absent).
     std::map<std::string, int> fedDesign;
+    // Staff allocation (staff_allocation.hpp): who helped whom. Patients' wards are their origin
+    // room's ward. Files written before it lack these: empty.
+    std::vector<HelperRecord> staff;          // ascending id
+    std::map<std::string, int> patientsMoved; // ward -> patients whose move began
+    // ward -> its patients with at least one helper from another ward
+    std::map<std::string, int> helpedFromOtherWards;
+    // helper's ward -> patient's ward -> patients (each patient once per helper ward)
+    std::map<std::string, std::map<std::string, int>> staffFlows;
 };
 
 // Hooks for the kept replication: every frame (engine time) and the finished simulation.

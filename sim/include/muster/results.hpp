@@ -60,6 +60,9 @@ struct PersonResult {
     std::string fedDesignRoom;
     double visibilityLostS = -1.0;
     double lowVisibilityS = 0.0;
+    // Staff: when they first reached a patient they were sent to (s since ignition, < 0: never
+    // or not staff). A patient's helpArrivedS is only the first of its crew. Not in resultsJson.
+    double firstAtPatientS = -1.0;
     [[nodiscard]] Outcome outcome() const;
 };
 

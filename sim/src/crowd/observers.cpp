@@ -246,6 +246,7 @@ RunResults collectResults(const World& w) {
             p.moveStartS = -1.0;
         }
         p.trips = h ? h->trips : 0;
+        p.firstAtPatientS = h ? at(h->firstAtPatientT) : -1.0;
         p.inPlace = a.inPlace;
         if (a.inPlace)
             r.inPlace++;

@@ -60,6 +60,8 @@ void measureProgress(World& w, FloorRt& f) {
             a.toGo > kHelpReachM)
             continue;
         h->atPatient = true;
+        if (h->firstAtPatientT < 0)
+            h->firstAtPatientT = w.t;
         Patient& p = *w.patientOf(w.agents[static_cast<size_t>(h->task)]);
         if (p.helpArrivedT < 0)
             p.helpArrivedT = w.t;

@@ -199,6 +199,7 @@ struct Helper {
     bool atPatient = false; // reached the patient of `task`
     int task = -1;          // patient's agent id
     int trips = 0;
+    double firstAtPatientT = -1.0; // first time they reached any patient (results only)
 };
 
 struct Agent {

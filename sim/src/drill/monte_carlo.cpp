@@ -13,6 +13,7 @@
 #include "muster/distribution.hpp"
 #include "muster/geometry.hpp"
 #include "muster/rounding.hpp"
+#include "muster/staff_allocation.hpp"
 
 namespace muster {
 
@@ -164,6 +165,7 @@ Replication runReplication(const DrillContext& ctx, std::uint64_t masterSeed, in
     for (const auto& e : r.exits)
         rep.exits[e.id] = e.count;
     countFedDesign(r, rep);
+    recordStaff(r, ctx.roomWard, rep);
     return rep;
 }
 
@@ -248,6 +250,47 @@ Json roundedCounts(const std::map<std::string, double>& m) {
     return j;
 }
 
+// Staff allocation of one replication (staff_allocation.hpp). Each helper is one array,
+// [id, profile, ward, trips, distance_m, busy_s, [patient ids]], to keep drill.json compact
+// (no member names repeated per helper; docs/drills.md, "Staff allocation", names the fields).
+Json staffJson(const Replication& r) {
+    Json helpers = Json::array();
+    for (const auto& h : r.staff) {
+        Json row = Json::array();
+        row.push_back(h.id);
+        row.push_back(h.profile);
+        row.push_back(h.ward);
+        row.push_back(h.trips);
+        row.push_back(roundDistance(h.distanceM));
+        row.push_back(roundTime(h.busyS));
+        row.push_back(h.patients);
+        helpers.push_back(std::move(row));
+    }
+    Json j;
+    j["helpers"] = helpers;
+    j["patients_moved"] = r.patientsMoved;
+    j["helped_from_other_wards"] = r.helpedFromOtherWards;
+    j["flows"] = r.staffFlows;
+    return j;
+}
+
+void staffFrom(const Json& j, Replication& r) {
+    for (const auto& h : j.at("helpers")) {
+        HelperRecord rec;
+        rec.id = h.at(0).get<std::uint32_t>();
+        rec.profile = h.at(1).get<std::string>();
+        rec.ward = h.at(2).get<std::string>();
+        rec.trips = h.at(3).get<int>();
+        rec.distanceM = h.at(4).get<double>();
+        rec.busyS = h.at(5).get<double>();
+        rec.patients = h.at(6).get<std::vector<std::uint32_t>>();
+        r.staff.push_back(std::move(rec));
+    }
+    r.patientsMoved = j.value("patients_moved", std::map<std::string, int>{});
+    r.helpedFromOtherWards = j.value("helped_from_other_wards", std::map<std::string, int>{});
+    r.staffFlows = j.value("flows", std::map<std::string, std::map<std::string, int>>{});
+}
+
 Json repJson(const Replication& r) {
     Json j;
     j["index"] = r.index;
@@ -273,6 +316,7 @@ Json repJson(const Replication& r) {
     j["defended_wards"] = r.defendedWards;
     j["defended_compartments"] = r.defendedCompartments;
     j["fed_0_3"] = r.fedDesign;
+    j["staff"] = staffJson(r);
     return j;
 }
 
@@ -303,6 +347,8 @@ Replication repFrom(const Json& j) {
     r.defendedCompartments = j.value("defended_compartments", std::vector<std::string>{});
     if (j.contains("fed_0_3")) // files written before the tenability figures lack it
         r.fedDesign = j.at("fed_0_3").get<std::map<std::string, int>>();
+    if (j.contains("staff")) // files written before the staff allocation lack it
+        staffFrom(j.at("staff"), r);
     return r;
 }
 

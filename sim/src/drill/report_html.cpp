@@ -7,6 +7,8 @@
 #include "muster/drill_report.hpp"
 #include "muster/geometry.hpp"
 #include "muster/rounding.hpp"
+#include "muster/staff_allocation.hpp"
+#include "muster/text.hpp"
 
 namespace muster {
 
@@ -69,9 +71,9 @@ void DensityRecorder::add(const Frame& frame) {
 }
 
 const std::vector<std::string>& reportSectionIds() {
-    static const std::vector<std::string> ids = {"summary",  "curve",     "exits", "wards",
-                                                 "waiting",  "aset-rset", "fed",   "density",
-                                                 "timeline", "not-out"};
+    static const std::vector<std::string> ids = {"summary", "curve",    "exits",     "wards",
+                                                 "waiting", "staff",    "aset-rset", "fed",
+                                                 "density", "timeline", "not-out"};
     return ids;
 }
 
@@ -309,6 +311,77 @@ std::string fedSection(const McRun& run, const McSummary& s) {
     return o + "</table>\n</section>\n";
 }
 
+// Who moved the patients (staff_allocation.hpp): per ward, then per helper over all runs by
+// busy time, the first kTopHelpers shown and the rest folded.
+constexpr size_t kTopHelpers = 30;
+
+std::string staffSection(const McRun& run) {
+    const StaffSummary st = summarizeStaff(run);
+    std::string o =
+        "<section id=\"staff\">\n<h2>Staff allocation</h2>\n<p>Staff who moved patients, over " +
+        std::to_string(run.reps.size()) +
+        " runs. A ward is a floor and department; a helper belongs to the ward of their origin "
+        "room, a patient to theirs. Trips: people a helper delivered. Busy time: from the first "
+        "time the helper reached a patient to the last delivery of a patient they helped (the end "
+        "of the run if one was not delivered). Per-helper figures are means over the runs in "
+        "which that person helped.</p>\n";
+    if (st.wards.empty())
+        return o + "<p>Nobody was moved by staff in any run.</p>\n</section>\n";
+    o += "<table><tr><th>ward</th><th>helpers per run</th><th>patients moved per "
+         "run</th><th>trips per helper</th><th>distance per helper (m)</th><th>busy per helper "
+         "(s)</th><th>patients helped by staff of another ward, per run</th></tr>\n";
+    for (const auto& w : st.wards)
+        o += "<tr><td>" + esc(w.ward) + "</td><td>" + num(w.helpers, 2) + "</td><td>" +
+             num(w.patientsMoved, 2) + "</td><td>" + num(w.tripsPerHelper, 2) + "</td><td>" +
+             num(roundDistance(w.distancePerHelperM), 2) + "</td><td>" +
+             num(roundTime(w.busyPerHelperS), 1) + "</td><td>" + num(w.fromOtherWards, 2) +
+             "</td></tr>\n";
+    o += "</table>\n";
+    if (!st.profiles.empty()) {
+        o += "<h3>Per helper profile</h3>\n<table><tr><th>profile</th><th>helpers per "
+             "run</th><th>trips per helper</th><th>distance per helper (m)</th><th>busy per "
+             "helper (s)</th></tr>\n";
+        for (const auto& p : st.profiles)
+            o += "<tr><td>" + esc(p.profile) + "</td><td>" + num(p.helpers, 2) + "</td><td>" +
+                 num(p.trips, 2) + "</td><td>" + num(roundDistance(p.distanceM), 2) + "</td><td>" +
+                 num(roundTime(p.busyS), 1) + "</td></tr>\n";
+        o += "</table>\n";
+    }
+    if (!st.flows.empty()) {
+        o += "<h3>Who helped whom</h3>\n<table><tr><th>staff of</th><th>patients of</th><th>"
+             "patients per run</th></tr>\n";
+        for (const auto& f : st.flows)
+            o += "<tr><td>" + esc(f.helperWard) + "</td><td>" + esc(f.patientWard) + "</td><td>" +
+                 num(f.patients, 2) + "</td></tr>\n";
+        o += "</table>\n";
+    }
+    if (!st.helpers.empty()) {
+        const char* head = "<table><tr><th>helper</th><th>profile</th><th>ward</th><th>runs "
+                           "helping</th><th>trips</th><th>distance (m)</th><th>busy "
+                           "(s)</th></tr>\n";
+        auto row = [](const HelperStats& h) {
+            return "<tr><td>" + std::to_string(h.id) + "</td><td>" + esc(h.profile) + "</td><td>" +
+                   esc(h.ward) + "</td><td>" + std::to_string(h.runs) + "</td><td>" +
+                   num(h.trips, 2) + "</td><td>" + num(roundDistance(h.distanceM), 2) +
+                   "</td><td>" + num(roundTime(h.busyS), 1) + "</td></tr>\n";
+        };
+        o += "<h3>Per helper, by busy time</h3>\n" + std::string(head);
+        for (size_t i = 0; i < st.helpers.size() && i < kTopHelpers; ++i)
+            o += row(st.helpers[i]);
+        o += "</table>\n";
+        if (st.helpers.size() > kTopHelpers) {
+            o += "<details><summary>" +
+                 plural(static_cast<long long>(st.helpers.size() - kTopHelpers), "more helper",
+                        "more helpers") +
+                 "</summary>\n" + head;
+            for (size_t i = kTopHelpers; i < st.helpers.size(); ++i)
+                o += row(st.helpers[i]);
+            o += "</table>\n</details>\n";
+        }
+    }
+    return o + "</section>\n";
+}
+
 const char* kindName(EventKind k) {
     return toString(k);
 }
@@ -433,6 +506,8 @@ std::string drillReportHtml(const McRun& run, const McSummary& s, const KeptRun*
     }
     o += "</section>\n";
 
+    o += staffSection(run);
+
     o += "<section id=\"aset-rset\">\n<h2>ASET vs RSET</h2>\n<p>ASET: untenable time from the "
          "smoke model. RSET: P95 over the runs of the room's clear time. Margin: ASET − RSET P95, "
          "smallest first. Rows in red: P95 RSET &gt; ASET; rooms with a margin are folded "
@@ -546,6 +621,13 @@ std::map<std::string, std::string> drillFigureFiles(const McRun& run, const McSu
     for (const auto& [why, k] : s.notOutMean)
         n += "\"" + why + "\"," + count(k) + "\n";
     f["not_out.csv"] = n;
+    std::string sc = "ward,helpers_per_run,patients_moved_per_run,trips_per_helper,"
+                     "distance_per_helper_m,busy_per_helper_s,helped_from_other_wards_per_run\n";
+    for (const auto& x : summarizeStaff(run).wards)
+        sc += "\"" + x.ward + "\"," + count(x.helpers) + "," + count(x.patientsMoved) + "," +
+              count(x.tripsPerHelper) + "," + fixedText(x.distancePerHelperM, kDistanceStepM) +
+              "," + t(x.busyPerHelperS) + "," + count(x.fromOtherWards) + "\n";
+    f["staff.csv"] = sc;
     std::string r = "index,seed,total,evacuated,total_time_s,t50_s,t90_s,t95_s\n";
     for (const auto& x : run.reps)
         r += std::to_string(x.index) + "," + std::to_string(x.seed) + "," +
