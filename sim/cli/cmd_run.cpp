@@ -119,6 +119,7 @@ namespace {
 struct RunArgs {
     std::string scenario;
     long long seed = -1;
+    double maxTimeS = -1.0; // < 0: the scenario's max_time_s
     std::string outDir = "out";
     bool json = false;
     bool noReplay = false;
@@ -182,6 +183,7 @@ void addRunCommands(Registry& r) {
             RunSetupOptions ro;
             if (runArgs->seed >= 0)
                 ro.seed = static_cast<std::uint64_t>(runArgs->seed);
+            ro.maxTimeS = runArgs->maxTimeS;
             const RunSetup setup = prepareRun(*p, ro);
             if (setup.drill)
                 std::cerr << "muster: drill " << setup.drill->name
@@ -238,6 +240,10 @@ void addRunCommands(Registry& r) {
         });
     run->add_option("scenario", runArgs->scenario, "Scenario file")->required();
     run->add_option("--seed", runArgs->seed, "Random seed (default: the scenario's seed)");
+    run->add_option("--max-time", runArgs->maxTimeS,
+                    "Stop after this many simulated seconds from the alarm (default: the "
+                    "scenario's max_time_s). Example: --max-time 300")
+        ->check(finiteIn(1.0, 1e7));
     run->add_option("--out", runArgs->outDir, "Output folder")->capture_default_str();
     run->add_flag("--json", runArgs->json, "Print the summary JSON on stdout");
     run->add_flag("--no-replay", runArgs->noReplay, "Do not write the replay file");

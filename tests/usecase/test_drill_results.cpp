@@ -241,3 +241,16 @@ TEST_CASE("drill until-ci stops at the first batch whose P95 half-width is withi
     before.reps.resize(static_cast<size_t>(n - 10));
     CHECK(p95HalfWidth(before) > target);
 }
+
+TEST_CASE("muster run --max-time stops the run there, on the clock since ignition",
+          "[usecase][run][cli]") {
+    const test::TempDir dir("max-time");
+    // The tiny drill: alarm at 40 s; 30 s of simulation end at 70 s since ignition.
+    runMuster(dir, "run " + quote(data("tiny_drill/scenario.yaml")) +
+                       " --max-time 30 --quiet --no-replay --out " + quote(dir.file("r")));
+    const Json sj = Json::parse(slurp(dir / "r" / "summary.json"));
+    CHECK(sj.at("simulated_s").get<double>() == Approx(30.0));
+    CHECK(sj.at("alarm_s").get<double>() == 40.0);
+    CHECK(sj.at("total_time_s").get<double>() == Approx(70.0)); // not everyone is out by then
+    CHECK(sj.at("t100_s").is_null());
+}
