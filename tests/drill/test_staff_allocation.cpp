@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "../base/muster_process.hpp"
 #include "../temp_dir.hpp"
 #include "muster/drill_report.hpp"
 #include "muster/loader.hpp"
@@ -70,17 +71,7 @@ RunResults twoWards() {
 const std::map<std::string, std::string> kWards = {{"W1", "F1 甲"}, {"W2", "F1 乙"}};
 
 std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s)
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
+    return test::slurpFile(p);
 }
 
 } // namespace
@@ -269,24 +260,22 @@ TEST_CASE("a real drill: the staff who moved the wheelchair user have records wi
 
     // compare's text names the staff allocation of both sides.
     const test::TempDir dir("staff");
-    const char* env = std::getenv("MUSTER_BIN");
-    const std::string bin = env && *env ? env : MUSTER_BINARY_DIR "/sim/muster";
-    auto muster = [&](const std::string& args) {
-        const std::string cmd = quote(bin) + " " + args + " >" + quote(dir.file("stdout")) + " 2>" +
-                                quote(dir.file("stderr"));
-        const int status = std::system(cmd.c_str());
-        INFO(cmd << "\n" << slurp(dir / "stderr"));
-        REQUIRE(WIFEXITED(status));
-        REQUIRE(WEXITSTATUS(status) == 0);
+    // The muster binary without a shell (tests/base/muster_process.hpp); stdout on success.
+    auto muster = [&](const std::vector<std::string>& args) {
+        const pid_t pid = test::startMuster(args, {}, dir / "stdout", dir / "stderr");
+        REQUIRE(pid > 0);
+        const int status = test::waitMuster(pid);
+        INFO(slurp(dir / "stderr"));
+        REQUIRE(test::exitedWith(status, 0));
         return slurp(dir / "stdout");
     };
-    muster("drill " + quote(scenario) + " --runs 2 --threads 2 --no-keep --quiet --out " +
-           quote(dir.file("d")));
-    const std::string json = quote(dir.file("d/drill.json"));
-    const std::string out = muster("compare " + json + " " + json + " --quiet");
+    muster({"drill", scenario, "--runs", "2", "--threads", "2", "--no-keep", "--quiet", "--out",
+            dir.file("d")});
+    const std::string json = dir.file("d/drill.json");
+    const std::string out = muster({"compare", json, json, "--quiet"});
     CHECK(out.find("staff allocation per ward") != std::string::npos);
     CHECK(out.find("CL-1F") != std::string::npos);
-    const auto doc = nlohmann::json::parse(muster("compare " + json + " " + json + " --json"));
+    const auto doc = nlohmann::json::parse(muster({"compare", json, json, "--json"}));
     REQUIRE(doc.at("figures").is_array());
     REQUIRE(doc.at("staff").is_array());
     CHECK(!doc.at("staff").empty());

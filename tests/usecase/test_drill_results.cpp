@@ -6,12 +6,12 @@
 #include <sys/wait.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "../base/muster_process.hpp"
 #include "../temp_dir.hpp"
 #include "muster/monte_carlo.hpp"
 #include "muster/replay.hpp"
@@ -26,34 +26,22 @@ std::string data(const std::string& rel) {
     return std::string(MUSTER_SOURCE_DIR) + "/tests/data/good/" + rel;
 }
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s)
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
 std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    return test::slurpFile(p);
 }
 
-// Runs `muster ARGS` with stdout and stderr captured; requires exit status 0.
+// Runs `muster ARGS` (no shell: tests/base/muster_process.hpp) with stdout and stderr in the
+// folder; requires exit status 0.
 struct Cli {
     std::string out, err;
 };
-Cli runMuster(const test::TempDir& dir, const std::string& args) {
-    const char* env = std::getenv("MUSTER_BIN");
-    const std::string bin = env && *env ? env : MUSTER_BINARY_DIR "/sim/muster";
-    const std::string cmd = quote(bin) + " " + args + " >" + quote(dir.file("stdout")) + " 2>" +
-                            quote(dir.file("stderr"));
-    const int status = std::system(cmd.c_str());
+Cli runMuster(const test::TempDir& dir, const std::vector<std::string>& args) {
+    const pid_t pid = test::startMuster(args, {}, dir / "stdout", dir / "stderr");
+    REQUIRE(pid > 0);
+    const int status = test::waitMuster(pid);
     Cli c{slurp(dir / "stdout"), slurp(dir / "stderr")};
-    INFO(cmd << "\n" << c.err);
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
+    INFO(c.err);
+    REQUIRE(test::exitedWith(status, 0));
     return c;
 }
 
@@ -71,9 +59,8 @@ TEST_CASE("one clock: the drill report, its kept replay and muster run of the ke
           "[usecase][drill][clock][cli]") {
     const test::TempDir dir("clock");
     const std::string scenario = data("tiny_drill/scenario.yaml");
-    const Cli drill =
-        runMuster(dir, "drill " + quote(scenario) + " --runs 3 --threads 2 --out " +
-                           quote(dir.file("d")) + " --report " + quote(dir.file("d/r.html")));
+    const Cli drill = runMuster(dir, {"drill", scenario, "--runs", "3", "--threads", "2", "--out",
+                                      dir.file("d"), "--report", dir.file("d/r.html")});
     const Json dj = Json::parse(slurp(dir / "d" / "drill.json"));
     const double alarm = dj.at("alarm_s").get<double>();
     REQUIRE(alarm == 40.0); // tests/data/good/tiny_drill/fire.drill.yaml
@@ -113,9 +100,9 @@ TEST_CASE("one clock: the drill report, its kept replay and muster run of the ke
             lastOut = e.t;
 
     // muster run with the kept replication's seed: the same times on the same clock.
-    const Cli run = runMuster(dir, "run " + quote(scenario) + " --seed " +
-                                       std::to_string(rep.at("seed").get<std::uint64_t>()) +
-                                       " --no-replay --out " + quote(dir.file("r")));
+    const Cli run = runMuster(dir, {"run", scenario, "--seed",
+                                    std::to_string(rep.at("seed").get<std::uint64_t>()),
+                                    "--no-replay", "--out", dir.file("r")});
     CHECK(run.err.find("seconds since ignition (alarm at 40 s)") != std::string::npos);
     const Json sj = Json::parse(slurp(dir / "r" / "summary.json"));
     CHECK(sj.at("alarm_s").get<double>() == alarm);
@@ -163,9 +150,8 @@ TEST_CASE("horizontal evacuation: denominators are the people moved, defended wa
     // 2 bed-bound patients).
     const test::TempDir dir("horizontal");
     const std::string scenario = data("tiny_horizontal/scenario.yaml");
-    const Cli drill =
-        runMuster(dir, "drill " + quote(scenario) + " --runs 3 --threads 2 --out " +
-                           quote(dir.file("h")) + " --report " + quote(dir.file("h/r.html")));
+    const Cli drill = runMuster(dir, {"drill", scenario, "--runs", "3", "--threads", "2", "--out",
+                                      dir.file("h"), "--report", dir.file("h/r.html")});
     const Json dj = Json::parse(slurp(dir / "h" / "drill.json"));
     const Json& sum = dj.at("summary");
     const int people = sum.at("people").get<int>();
@@ -207,14 +193,12 @@ TEST_CASE("horizontal evacuation: denominators are the people moved, defended wa
     CHECK(floorClearedEvents(replay).count("CL-2F") == 0);
 
     // muster run says the same of the floor, and compare of the result names the ward.
-    const Cli run =
-        runMuster(dir, "run " + quote(scenario) + " --no-replay --out " + quote(dir.file("r")));
+    const Cli run = runMuster(dir, {"run", scenario, "--no-replay", "--out", dir.file("r")});
     CHECK(run.out.find("CL-2F          7 people  defended in place") != std::string::npos);
     CHECK(run.out.find("defended_in_place 27") != std::string::npos);
     const std::string peopleCsv = slurp(dir / "r" / "people.csv");
     CHECK(peopleCsv.find(",defended_in_place") != std::string::npos);
-    const Cli cmp = runMuster(dir, "compare " + quote(dir.file("h/drill.json")) + " " +
-                                       quote(dir.file("h/drill.json")));
+    const Cli cmp = runMuster(dir, {"compare", dir.file("h/drill.json"), dir.file("h/drill.json")});
     CHECK(cmp.out.find("defended in place in A: CL-2F Internal medicine") != std::string::npos);
     CHECK(cmp.out.find("clear CL-2F Internal medicine") == std::string::npos);
 }
@@ -223,9 +207,8 @@ TEST_CASE("drill until-ci stops at the first batch whose P95 half-width is withi
           "[usecase][drill][stats][cli]") {
     const test::TempDir dir("until-ci");
     const double target = 40.0;
-    const Cli c =
-        runMuster(dir, "drill " + quote(data("tiny/scenario.yaml")) +
-                           " --until-ci 40 --no-keep --threads 2 --out " + quote(dir.file("u")));
+    const Cli c = runMuster(dir, {"drill", data("tiny/scenario.yaml"), "--until-ci", "40",
+                                  "--no-keep", "--threads", "2", "--out", dir.file("u")});
     Diagnostics d;
     auto run = parseRunJson(slurp(dir / "u" / "drill.json"), "drill.json", d);
     REQUIRE(run);
@@ -246,8 +229,8 @@ TEST_CASE("muster run --max-time stops the run there, on the clock since ignitio
           "[usecase][run][cli]") {
     const test::TempDir dir("max-time");
     // The tiny drill: alarm at 40 s; 30 s of simulation end at 70 s since ignition.
-    runMuster(dir, "run " + quote(data("tiny_drill/scenario.yaml")) +
-                       " --max-time 30 --quiet --no-replay --out " + quote(dir.file("r")));
+    runMuster(dir, {"run", data("tiny_drill/scenario.yaml"), "--max-time", "30", "--quiet",
+                    "--no-replay", "--out", dir.file("r")});
     const Json sj = Json::parse(slurp(dir / "r" / "summary.json"));
     CHECK(sj.at("simulated_s").get<double>() == Approx(30.0));
     CHECK(sj.at("alarm_s").get<double>() == 40.0);
