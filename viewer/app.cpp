@@ -479,7 +479,7 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
         for (std::size_t k = 0; k < it->checks.size(); ++k) {
             ImGui::PushID(int(k));
             auto& c = d.checks[k];
-            ImGui::TextWrapped("%s", it->checks[k].c_str());
+            ImGui::TextWrapped("%s", it->checks[k].text.c_str());
             int r = int(c.result);
             ImGui::RadioButton("-", &r, int(CheckResult::None));
             ImGui::SameLine();
@@ -489,7 +489,7 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
             c.result = CheckResult(r);
             ImGui::SameLine();
             ImGui::SetNextItemWidth(-1);
-            if (isGaugeCheck(it->checks[k])) {
+            if (isGaugeCheck(it->checks[k].text)) {
                 if (ImGui::BeginCombo("##zone",
                                       c.reading.empty() ? "gauge zone" : c.reading.c_str())) {
                     for (const char* z : kGaugeZones)
@@ -513,7 +513,7 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
             d.note = note;
         if (ImGui::Button("All pass")) {
             for (std::size_t k = 0; k < d.checks.size(); ++k) {
-                if (isGaugeCheck(it->checks[k]))
+                if (isGaugeCheck(it->checks[k].text))
                     cl.setGaugeZone(*it, k, "green");
                 else
                     d.checks[k].result = CheckResult::Pass;
@@ -585,7 +585,7 @@ int runViewer(const ViewRequest& req) {
         for (const auto& [id, prof] : loadRules(scene.project, rd))
             for (const auto& [kind, checks] : prof.checklist)
                 for (const auto& c : checks)
-                    panelText += c;
+                    panelText += c.text;
     }
     gui::init(window, fontPath, guiWarning, panelText);
     if (!guiWarning.empty())

@@ -110,7 +110,7 @@ RecordOutcome InspectionRecorder::record(const ChecklistItem& item, const ItemDr
         InspectionEntry e;
         e.date = date;
         e.item = item.id;
-        e.check = item.checks[i];
+        e.check = item.checks[i].id;
         e.result = c.result == CheckResult::Pass ? "pass" : "fail";
         e.reading = oneLine(c.reading);
         e.inspector = who;
@@ -178,7 +178,7 @@ bool InspectionRecorder::done(const ChecklistItem& item, YearMonth month) const 
     for (const auto& c : item.checks) {
         bool have = false;
         for (auto* e : rec)
-            have |= e->check == c;
+            have |= e->check == c.id || e->check == c.text;
         if (!have)
             return false;
     }

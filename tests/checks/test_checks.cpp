@@ -403,6 +403,7 @@ TEST_CASE("every inventory item gets one status from the checks", "[checks][item
     Building b;
     b.id = "B";
     b.rulesProfile = "cn";
+    b.department = "设备科 Facilities"; // an owner for every item (no `no_owner` findings)
     Floor f = corridorFloor();
     f.level = 1;
     b.floors.push_back(f);

@@ -142,7 +142,7 @@ TEST_CASE("checklist item states and recording from the panel", "[viewer][checkl
         CHECK_FALSE(isGaugeCheck("在位 present at its point"));
         std::size_t gauge = item.checks.size();
         for (std::size_t k = 0; k < item.checks.size(); ++k)
-            if (isGaugeCheck(item.checks[k]))
+            if (isGaugeCheck(item.checks[k].text))
                 gauge = k;
         REQUIRE(gauge < item.checks.size());
         panel.setGaugeZone(item, gauge, "red");
@@ -183,7 +183,7 @@ TEST_CASE("checklist item states and recording from the panel", "[viewer][checkl
     SECTION("a red gauge fails the item and opens a hazard") {
         panel.inspector = "王伟";
         for (std::size_t k = 0; k < item.checks.size(); ++k)
-            if (isGaugeCheck(item.checks[k]))
+            if (isGaugeCheck(item.checks[k].text))
                 panel.setGaugeZone(item, k, "red");
         const RecordOutcome r = panel.recordSelected();
         REQUIRE(r.ok);

@@ -145,7 +145,7 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
         const InspectionEntry& e = reread->entries.back();
         CHECK(e.date == when);
         CHECK(e.item == item.id);
-        CHECK(e.check == item.checks[1]);
+        CHECK(e.check == item.checks[1].id);
         CHECK(e.result == "pass");
         CHECK(e.reading == "green");
         CHECK(e.inspector == "王伟");
@@ -245,7 +245,7 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
         REQUIRE(reg);
         REQUIRE(reg->items.size() == 1);
         CHECK(reg->items[0].item == item.id);
-        CHECK(reg->items[0].check == item.checks[0]);
+        CHECK(reg->items[0].check == item.checks[0].id);
         CHECK(reg->items[0].floor == "CL-1F");
         // The same failure again: logged, but the open hazard is not opened twice.
         const RecordOutcome r2 = rec.record(item, draft, "王伟", when);

@@ -61,7 +61,7 @@ struct Room {
     std::string name; // UTF-8
     RoomKind kind = RoomKind::Other;
     Polygon polygon;
-    std::string department;
+    std::string department;            // owner: a department id or name (muster/ownership.hpp)
     std::optional<HazardLevel> hazard; // unset: the rules profile decides by kind
     std::string compartment;           // smoke compartment id ("" = none)
     std::string fireCompartment;       // fire compartment id ("" = floor)
@@ -114,6 +114,7 @@ struct Floor {
     std::string name;
     double elevationM = 0.0;
     int level = 0;           // storey number (1 = ground, negative = basement)
+    std::string department;  // owner of what on the floor has no owner of its own ("" = building's)
     Polygon outline;         // outer boundary; its edges are exterior walls, exits open it
     std::vector<Wall> walls; // interior walls; doors open them
     std::vector<Obstacle> obstacles;
@@ -142,6 +143,7 @@ struct Building {
     std::string id;
     std::string name;
     std::string rulesProfile; // "cn" (GB 50140/50444) or "nfpa"
+    std::string department;   // owner of what in the building has no owner of its own
     bool sprinklered = false;
     bool hydrants = false;
     std::vector<Floor> floors;

@@ -11,9 +11,11 @@ namespace muster {
 
 struct ChecklistItem {
     std::string kind; // extinguisher, hydrant, light, sign, detector, exit
-    std::string id, room, roomName, department;
+    std::string id, room, roomName;
+    std::string department;  // the owner (muster/ownership.hpp), "" = nobody
+    std::string responsible; // the owner's responsible person, when the registry names one
     Vec2 at;
-    std::vector<std::string> checks;
+    std::vector<CheckDef> checks; // the log records each check's id; its text is for people
     bool keyLocation = false;
     int round = 0; // 0: monthly; 1 / 2: first / second half of the month (half-monthly zones)
     Date inspectBy;

@@ -53,7 +53,8 @@ struct Finding {
                           // computation_unit, floor
     std::string item;     // item id
     std::string building, floor, room;
-    std::string rule; // the rule and its source, e.g. "GB 50444-2008 5.4.3 service life"
+    std::string department; // the owner (muster/ownership.hpp): the item's, else its room's...
+    std::string rule;       // the rule and its source, e.g. "GB 50444-2008 5.4.3 service life"
     std::string message;
     std::optional<Date> due;
     SourceLoc loc;
@@ -171,7 +172,9 @@ struct ItemCheck {
     // The earliest date the checks looked at for it: end of life, next maintenance, test or
     // inspection (for an overdue item, the date that passed); nullopt when there is none.
     std::optional<Date> due;
-    std::string why; // the messages of its findings, "; "-separated ("" when none)
+    std::string why;                // the messages of its findings, "; "-separated ("" when none)
+    std::vector<std::string> codes; // the codes of its findings ("expired", ...)
+    std::string department;         // its owner ("" = nobody: a `no_owner` finding)
 };
 
 // ---- the report ------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 
 #include "muster/date.hpp"
 #include "muster/diagnostics.hpp"
+#include "muster/rules.hpp"
 #include "muster/scenario.hpp"
 
 namespace muster {
@@ -109,10 +110,12 @@ struct HazardPolicy {
     int majorDeadlineDays = 7;
     int generalDeadlineDays = 30;
 };
-// Opens a hazard for a failed check (the department from the item's room). Returns the new
-// id, or "" when an unclosed hazard for the same item and check already exists.
+// Opens a hazard for a failed check, owned by the item's department (muster/ownership.hpp).
+// `check` (the rules profile's definition, when known) decides the severity (major) and the
+// description's text. Returns the new id, or "" when an unclosed hazard for the same item and
+// check already exists.
 std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntry& e,
-                       const HazardPolicy& policy = {});
+                       const HazardPolicy& policy = {}, const CheckDef* check = nullptr);
 // Moves a hazard forward (open -> in_progress -> rectified -> verified -> closed; steps may
 // be skipped forward; verified may fall back to in_progress when a re-check fails).
 bool advanceHazard(HazardRegister& r, const std::string& id, HazardStatus to, Date when,

@@ -32,6 +32,7 @@ struct Extinguisher {
     std::string id; // the tag on the unit, e.g. "EXT-WT3-012"
     std::string floor;
     Vec2 at;
+    std::string department; // owner; "" = the room's, floor's or building's (muster/ownership.hpp)
     std::string settingPoint;
     ExtinguisherAgent agent = ExtinguisherAgent::DryPowderAbc;
     ExtinguisherType type = ExtinguisherType::Handheld;
@@ -54,6 +55,7 @@ struct Hydrant {
     std::string id;
     std::string floor;
     Vec2 at;
+    std::string department; // owner; "" = the room's, floor's or building's (muster/ownership.hpp)
     HydrantKind kind = HydrantKind::Hydrant;
     double hoseLengthM = 25.0;
     std::optional<Date> lastInspection;
@@ -65,6 +67,7 @@ struct EmergencyLight {
     std::string id;
     std::string floor;
     Vec2 at;
+    std::string department; // owner; "" = the room's, floor's or building's (muster/ownership.hpp)
     double ratedDurationMin = 90.0;
     std::optional<double> measuredDurationMin; // from the last full-duration test
     std::optional<Date> lastMonthlyTest;
@@ -78,6 +81,7 @@ struct Sign {
     std::string id;
     std::string floor;
     Vec2 at;
+    std::string department; // owner; "" = the room's, floor's or building's (muster/ownership.hpp)
     SignKind kind = SignKind::Exit;
     double heightM = 2.2;
     bool illuminated = true;
@@ -91,6 +95,7 @@ struct Detector {
     std::string id;
     std::string floor;
     Vec2 at;
+    std::string department; // owner; "" = the room's, floor's or building's (muster/ownership.hpp)
     DetectorKind kind = DetectorKind::Smoke;
     std::optional<Date> lastTest;
     EquipmentStatus status = EquipmentStatus::InService;

@@ -37,6 +37,17 @@ inline size_t hazardIndex(HazardLevel h) {
     return static_cast<size_t>(h);
 }
 
+// One check of a monthly checklist. The log records `id`; `text` is for people (bilingual).
+struct CheckDef {
+    std::string id;   // stable, e.g. "gauge"
+    std::string text; // e.g. "压力表绿区 gauge in the green"
+    // A failed check is a major hazard (7-day deadline), e.g. the unit is missing or unusable.
+    bool major = false;
+    // Finding codes of the item (muster check) that a pass of this check would contradict,
+    // e.g. "within maintenance and scrap dates" and `expired`: such a pass is refused.
+    std::vector<std::string> refusedWhen;
+};
+
 struct RulesProfile {
     std::string id;   // "cn", "nfpa", or a user's own
     std::string name; // UTF-8, for reports
@@ -96,7 +107,9 @@ struct RulesProfile {
     };
     std::map<std::string, Rating> ratingFallback;
     // Checklist items by equipment kind: extinguisher, hydrant, light, sign, detector, exit.
-    std::map<std::string, std::vector<std::string>> checklist;
+    std::map<std::string, std::vector<CheckDef>> checklist;
+    // The check of an equipment kind by its id (or, for logs written before ids, its text).
+    [[nodiscard]] const CheckDef* findCheck(const std::string& kind, const std::string& ref) const;
 
     SourceLoc loc;
 

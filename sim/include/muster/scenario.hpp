@@ -35,6 +35,17 @@ struct DoorEvent {
     SourceLoc loc;
 };
 
+// A department that owns rooms and equipment and signs the fire-safety responsibility letter
+// (消防安全责任书): scenario key `departments` (a file of kind `departments`, or inline).
+struct Department {
+    std::string id;   // referenced by `department:` on buildings, floors, rooms, items
+    std::string name; // display name, e.g. "重症医学科 ICU" (a reference may use it too)
+    std::string responsible; // the person who signed the letter (head of department)
+    std::string deputy;      // the department's fire-safety officer / deputy
+    std::string phone;
+    SourceLoc loc;
+};
+
 struct Scenario {
     std::string name;
     std::vector<std::string> buildingFiles;  // resolved paths
@@ -42,6 +53,7 @@ struct Scenario {
     std::string populationFile;              // resolved path, or ""
     std::string profilesFile;                // resolved path, or "" (bundled default)
     std::string drillFile;                   // resolved path, or "" (issue: drills)
+    std::string departmentsFile;             // resolved path, or "" (inline or none)
     Shift shift = Shift::Day;
     unsigned long long seed = 1;
     double timeStepS = 0.05;
@@ -58,6 +70,7 @@ struct Project {
     std::string scenarioText; // the scenario file's bytes (embedded in replays)
     std::vector<Building> buildings;
     Inventory inventory;
+    std::vector<Department> departments; // the registry ("" when the scenario has none)
     Population population;
     ProfileSet profiles;        // from the scenario's `profiles` file or the bundled default
     std::optional<Drill> drill; // from the scenario's `drill` file, if any

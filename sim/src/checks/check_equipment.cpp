@@ -16,7 +16,7 @@ void Checker::hydrants(const Building& b, const Floor& f, const RulesProfile& rp
             continue;
         const Room* r = roomAt(f, h.at);
         const std::size_t firstFinding = m_out.findings.size();
-        ItemCheck is = item("hydrant", h.id, f, r, h.at, h.status);
+        ItemCheck is = item("hydrant", h.id, h.department, b, f, r, h.at, h.status, h.loc);
         if (h.status == EquipmentStatus::Missing)
             add(Severity::Error, "missing", "hydrant", h.id, b, &f, r, "present",
                 "recorded as missing", h.loc);
@@ -34,7 +34,7 @@ void Checker::lights(const Building& b, const Floor& f, const RulesProfile& rp) 
             continue;
         const Room* r = roomAt(f, l.at);
         const std::size_t firstFinding = m_out.findings.size();
-        ItemCheck is = item("light", l.id, f, r, l.at, l.status);
+        ItemCheck is = item("light", l.id, l.department, b, f, r, l.at, l.status, l.loc);
         if (l.status != EquipmentStatus::InService) {
             finishItem(std::move(is), firstFinding);
             continue;
@@ -87,7 +87,7 @@ void Checker::signs(const Building& b, const Floor& f, const RulesProfile& rp) {
             continue;
         const Room* r = roomAt(f, s.at);
         const std::size_t firstFinding = m_out.findings.size();
-        ItemCheck is = item("sign", s.id, f, r, s.at, s.status);
+        ItemCheck is = item("sign", s.id, s.department, b, f, r, s.at, s.status, s.loc);
         if (s.status == EquipmentStatus::Missing)
             add(Severity::Error, "missing", "sign", s.id, b, &f, r, "present",
                 "recorded as missing", s.loc);
@@ -114,7 +114,7 @@ void Checker::detectors(const Building& b, const Floor& f, const RulesProfile& r
             continue;
         const Room* r = roomAt(f, d.at);
         const std::size_t firstFinding = m_out.findings.size();
-        ItemCheck is = item("detector", d.id, f, r, d.at, d.status);
+        ItemCheck is = item("detector", d.id, d.department, b, f, r, d.at, d.status, d.loc);
         if (d.status != EquipmentStatus::InService) {
             finishItem(std::move(is), firstFinding);
             continue;

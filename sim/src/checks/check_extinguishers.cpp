@@ -26,7 +26,7 @@ void Checker::extinguisher(const Extinguisher& e, const RulesProfile& rp, const 
     const char* K = "extinguisher";
     bool expired = false, overdue = false, dueSoon = false;
     const std::size_t firstFinding = m_out.findings.size();
-    ItemCheck is = item(K, e.id, f, r, e.at, e.status);
+    ItemCheck is = item(K, e.id, e.department, b, f, r, e.at, e.status, e.loc);
 
     switch (e.status) {
     case EquipmentStatus::Missing:

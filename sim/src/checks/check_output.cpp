@@ -116,8 +116,8 @@ std::string checkSummaryText(const ComplianceReport& r, bool listFindings) {
             if (!f.loc.file.empty())
                 o << f.loc.file << ":" << f.loc.line << ":" << f.loc.column << ": ";
             o << sevName(f.severity) << ": " << f.item << " [" << f.floor
-              << (f.room.empty() ? "" : "/" + f.room) << "]: " << f.message << " (" << f.rule
-              << ")\n";
+              << (f.room.empty() ? "" : "/" + f.room) << "]: " << f.message << " (" << f.rule << ")"
+              << (f.department.empty() ? "" : "; owner " + f.department) << "\n";
         }
     }
     return o.str();
@@ -234,6 +234,7 @@ std::string checkJson(const ComplianceReport& r) {
                           {"building", f.building},
                           {"floor", f.floor},
                           {"room", f.room},
+                          {"department", f.department},
                           {"rule", f.rule},
                           {"message", f.message}};
         if (f.due)
@@ -248,14 +249,15 @@ std::string checkJson(const ComplianceReport& r) {
 }
 
 std::string checkCsv(const ComplianceReport& r) {
-    std::string s = "severity,code,kind,item,building,floor,room,due,rule,message,source\n";
+    std::string s =
+        "severity,code,kind,item,building,floor,room,department,due,rule,message,source\n";
     for (const Finding& f : r.findings) {
         const std::string src = f.loc.file.empty() ? ""
                                                    : f.loc.file + ":" + std::to_string(f.loc.line) +
                                                          ":" + std::to_string(f.loc.column);
         for (const std::string& x :
              {std::string(sevName(f.severity)), f.code, f.itemKind, f.item, f.building, f.floor,
-              f.room, f.due ? f.due->str() : std::string(), f.rule, f.message})
+              f.room, f.department, f.due ? f.due->str() : std::string(), f.rule, f.message})
             s += csvField(x) + ",";
         s += csvField(src) + "\n";
     }
@@ -342,13 +344,14 @@ std::string checkHtml(const ComplianceReport& r, const Project& p,
             }
         }
         // Findings of this floor (errors and warnings).
-        o << "<table class=small><tr><th>severity</th><th>item</th><th>room</th><th>finding</th><th>rule</th></tr>\n";
+        o << "<table class=small><tr><th>severity</th><th>item</th><th>room</th><th>owner</th><th>finding</th><th>rule</th></tr>\n";
         for (const Finding& x : r.findings) {
             if (x.floor != fr.floor || x.severity == Severity::Note)
                 continue;
             o << "<tr class=" << sevName(x.severity) << "><td>" << sevName(x.severity)
               << "</td><td>" << svg::esc(x.item) << "</td><td>" << svg::esc(x.room) << "</td><td>"
-              << svg::esc(x.message) << "</td><td>" << svg::esc(x.rule) << "</td></tr>\n";
+              << svg::esc(x.department) << "</td><td>" << svg::esc(x.message) << "</td><td>"
+              << svg::esc(x.rule) << "</td></tr>\n";
         }
         o << "</table></section>\n";
     }

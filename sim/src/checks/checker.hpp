@@ -10,12 +10,13 @@
 #include <vector>
 
 #include "muster/checks.hpp"
+#include "muster/ownership.hpp"
 
 namespace muster::checking {
 
 std::string fmt(const char* f, double a);
 // The room an item stands in (or, on a wall between rooms, the nearest within 1 m).
-const Room* roomAt(const Floor& f, Vec2 p);
+using ::muster::roomAt;
 bool contains(const std::vector<RoomKind>& v, RoomKind k);
 // The status an item has by its record alone (in service: Ok until a check says otherwise).
 ItemStatus recorded(EquipmentStatus s);
@@ -37,8 +38,10 @@ private:
 
     // An item's state starts from its record; finishItem() adds the messages of the findings
     // made since `firstFinding` (all about this item) and lists it in the report.
-    ItemCheck item(const char* kind, const std::string& id, const Floor& f, const Room* r, Vec2 at,
-                   EquipmentStatus status) const;
+    // The owner is resolved here (muster/ownership.hpp); an item nobody owns is a finding.
+    ItemCheck item(const char* kind, const std::string& id, const std::string& department,
+                   const Building& b, const Floor& f, const Room* r, Vec2 at,
+                   EquipmentStatus status, const SourceLoc& loc);
     void finishItem(ItemCheck st, std::size_t firstFinding);
 
     // Overdue / due-soon classification of a due date. Returns 2 overdue, 1 due soon, 0 fine.

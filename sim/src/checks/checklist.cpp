@@ -9,28 +9,13 @@
 #include "checks/svg.hpp"
 #include "muster/geometry.hpp"
 #include "muster/hazard_register.hpp"
+#include "muster/ownership.hpp"
 #include "muster/text.hpp"
 #include "nav/navigation.hpp"
 
 namespace muster {
 
 namespace {
-
-const Room* roomAt(const Floor& f, Vec2 p) {
-    for (const Room& r : f.rooms)
-        if (r.polygon.size() >= 3 && pointInPolygon(r.polygon, p))
-            return &r;
-    const Room* best = nullptr;
-    double bd = 1.0;
-    for (const Room& r : f.rooms) {
-        if (r.polygon.size() < 3)
-            continue;
-        const double d = distanceToBoundary(r.polygon, p);
-        if (d < bd)
-            bd = d, best = &r;
-    }
-    return best;
-}
 
 bool contains(const std::vector<RoomKind>& v, RoomKind k) {
     return std::find(v.begin(), v.end(), k) != v.end();
@@ -84,7 +69,9 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
         const RulesProfile& rp = rit->second;
         auto checksOf = [&](const char* kind) {
             auto it = rp.checklist.find(kind);
-            return it == rp.checklist.end() ? std::vector<std::string>{"inspect"} : it->second;
+            return it == rp.checklist.end()
+                       ? std::vector<CheckDef>{CheckDef{"inspect", "inspect", false, {}}}
+                       : it->second;
         };
         for (const Floor& f : b.floors) {
             ChecklistFloor cf;
@@ -92,15 +79,19 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
             cf.floor = f.id;
             cf.name = f.name;
             std::vector<ChecklistItem> items;
-            auto add = [&](const char* kind, const std::string& id, Vec2 at) -> ChecklistItem& {
+            auto add = [&](const char* kind, const std::string& id, Vec2 at,
+                           const std::string& dept = "") -> ChecklistItem& {
                 ChecklistItem it;
                 it.kind = kind;
                 it.id = id;
                 it.at = at;
-                if (const Room* r = roomAt(f, at)) {
+                const Room* room = roomAt(f, at);
+                const Owner owner = ownerOf(p, b, f, room, dept);
+                it.department = owner.department;
+                it.responsible = owner.dept ? owner.dept->responsible : "";
+                if (const Room* r = room) {
                     it.room = r->id;
                     it.roomName = r->name;
-                    it.department = r->department;
                     it.keyLocation = contains(rp.keyLocationKinds, r->kind) || f.level <= 0;
                     it.round =
                         (r->halfMonthly || r->kind == RoomKind::BoilerRoom || f.level <= 0) &&
@@ -118,7 +109,7 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
             for (const Extinguisher& e : p.inventory.extinguishers) {
                 if (e.floor != f.id || e.status == EquipmentStatus::Scrapped)
                     continue;
-                ChecklistItem& it = add("extinguisher", e.id, e.at);
+                ChecklistItem& it = add("extinguisher", e.id, e.at, e.department);
                 it.lifeEnd = serviceLifeEnd(e, rp);
                 it.maintenanceDue = maintenanceDue(e, rp);
                 if (it.lifeEnd && last >= *it.lifeEnd)
@@ -134,16 +125,16 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
             }
             for (const Hydrant& h : p.inventory.hydrants)
                 if (h.floor == f.id && h.status != EquipmentStatus::Scrapped)
-                    add("hydrant", h.id, h.at);
+                    add("hydrant", h.id, h.at, h.department);
             for (const EmergencyLight& l : p.inventory.lights)
                 if (l.floor == f.id && l.status != EquipmentStatus::Scrapped)
-                    add("light", l.id, l.at);
+                    add("light", l.id, l.at, l.department);
             for (const Sign& s : p.inventory.signs)
                 if (s.floor == f.id && s.status != EquipmentStatus::Scrapped)
-                    add("sign", s.id, s.at);
+                    add("sign", s.id, s.at, s.department);
             for (const Detector& d : p.inventory.detectors)
                 if (d.floor == f.id && d.status != EquipmentStatus::Scrapped)
-                    add("detector", d.id, d.at);
+                    add("detector", d.id, d.at, d.department);
             for (const Exit& x : f.exits) {
                 ChecklistItem& it = add("exit", x.id, x.at);
                 if (x.state == DoorState::Locked)
@@ -193,11 +184,11 @@ std::string checklistCsv(const Checklist& c) {
     s += std::string(kInspectionLogHeader) + "\n";
     for (const ChecklistFloor& f : c.floors)
         for (const ChecklistItem& it : f.items)
-            for (const std::string& chk : it.checks) {
+            for (const CheckDef& chk : it.checks) {
                 std::string note = f.floor + " " + it.room +
                                    (it.round ? " round " + std::to_string(it.round) : "") +
                                    (it.notes.empty() ? "" : "; " + it.notes);
-                s += csvJoin({"", it.id, chk, "", "", "", note}) + "\n";
+                s += csvJoin({"", it.id, chk.id, "", "", "", note}) + "\n";
             }
     return s;
 }
@@ -256,7 +247,7 @@ std::string checklistHtml(const Checklist& c, const Project& p) {
               << (it.round ? " <b>round " + std::to_string(it.round) + "</b>" : "") << "</td><td>"
               << svg::esc(it.room) << " " << svg::esc(it.roomName) << "</td><td>";
             for (size_t i = 0; i < it.checks.size(); ++i)
-                o << (i ? "; " : "") << svg::esc(it.checks[i]);
+                o << (i ? "; " : "") << svg::esc(it.checks[i].text);
             o << "</td><td>" << it.inspectBy.str() << "</td><td>";
             if (it.lifeEnd)
                 o << "life " << it.lifeEnd->str() << " ";

@@ -29,6 +29,19 @@ const char* toString(FireClass c) {
     return "?";
 }
 
+const CheckDef* RulesProfile::findCheck(const std::string& kind, const std::string& ref) const {
+    auto it = checklist.find(kind);
+    if (it == checklist.end())
+        return nullptr;
+    for (const CheckDef& c : it->second)
+        if (c.id == ref)
+            return &c;
+    for (const CheckDef& c : it->second)
+        if (c.text == ref)
+            return &c;
+    return nullptr;
+}
+
 std::optional<HazardLevel> RulesProfile::hazardOf(const Room& r) const {
     if (r.hazard)
         return r.hazard;
@@ -228,25 +241,6 @@ std::string fmt(const char* f, double a) {
     return b;
 }
 
-const Room* roomAt(const Floor& f, Vec2 p) {
-    for (const Room& r : f.rooms)
-        if (r.polygon.size() >= 3 && pointInPolygon(r.polygon, p))
-            return &r;
-    // On a wall between rooms: the nearest room boundary.
-    const Room* best = nullptr;
-    double bd = 1.0; // no further than 1 m
-    for (const Room& r : f.rooms) {
-        if (r.polygon.size() < 3)
-            continue;
-        const double d = distanceToBoundary(r.polygon, p);
-        if (d < bd) {
-            bd = d;
-            best = &r;
-        }
-    }
-    return best;
-}
-
 bool contains(const std::vector<RoomKind>& v, RoomKind k) {
     return std::find(v.begin(), v.end(), k) != v.end();
 }
@@ -321,6 +315,10 @@ void Checker::add(Severity s, const std::string& code, const char* kind, const s
     x.building = b.id;
     x.floor = f ? f->id : "";
     x.room = r ? r->id : "";
+    if (f)
+        x.department = ownerOf(m_p, b, *f, r).department; // items: their own owner, finishItem
+    else
+        x.department = departmentName(m_p, b.department);
     x.rule = std::move(rule);
     x.message = std::move(msg);
     x.due = due;
@@ -328,8 +326,9 @@ void Checker::add(Severity s, const std::string& code, const char* kind, const s
     m_out.findings.push_back(std::move(x));
 }
 
-ItemCheck Checker::item(const char* kind, const std::string& id, const Floor& f, const Room* r,
-                        Vec2 at, EquipmentStatus status) const {
+ItemCheck Checker::item(const char* kind, const std::string& id, const std::string& department,
+                        const Building& b, const Floor& f, const Room* r, Vec2 at,
+                        EquipmentStatus status, const SourceLoc& loc) {
     ItemCheck st;
     st.kind = kind;
     st.id = id;
@@ -337,12 +336,25 @@ ItemCheck Checker::item(const char* kind, const std::string& id, const Floor& f,
     st.room = r ? r->id : "";
     st.at = at;
     st.status = recorded(status);
+    const Owner o = ownerOf(m_p, b, f, r, department);
+    st.department = o.department;
+    if (!o.known() && status != EquipmentStatus::Scrapped) {
+        add(Severity::Warning, "no_owner", kind, id, b, &f, r,
+            "fire-safety responsibility (MPS Order 61 art. 6; WS 308-2019 4.2)",
+            "no department is responsible for it: set `department:` on the item, its room, floor "
+            "or building",
+            loc);
+    }
     return st;
 }
 
 void Checker::finishItem(ItemCheck st, std::size_t firstFinding) {
-    for (std::size_t i = firstFinding; i < m_out.findings.size(); ++i)
-        st.why += (st.why.empty() ? "" : "; ") + m_out.findings[i].message;
+    for (std::size_t i = firstFinding; i < m_out.findings.size(); ++i) {
+        Finding& x = m_out.findings[i];
+        st.why += (st.why.empty() ? "" : "; ") + x.message;
+        st.codes.push_back(x.code);
+        x.department = st.department;
+    }
     m_out.items.push_back(std::move(st));
 }
 

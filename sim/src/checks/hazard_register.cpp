@@ -2,6 +2,8 @@
 // what was there (FILE.bak, atomic rename) and never overwrites someone else's edit.
 #include "muster/hazard_register.hpp"
 
+#include "muster/ownership.hpp"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -443,7 +445,7 @@ bool isMajorFinding(const std::string& text) {
 }
 
 std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntry& e,
-                       const HazardPolicy& policy) {
+                       const HazardPolicy& policy, const CheckDef* check) {
     for (const HazardItem& h : r.items)
         if (h.item == e.item && h.check == e.check && h.status != HazardStatus::Closed)
             return "";
@@ -468,50 +470,18 @@ std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntr
     h.found = e.date;
     h.item = e.item;
     h.check = e.check;
-    // Where the item is: floor and point from the inventory (or an exit of a floor).
-    std::string floorId;
-    Vec2 pt;
-    bool locate = false;
-    auto look = [&](const auto& list) {
-        for (const auto& x : list)
-            if (x.id == e.item) {
-                floorId = x.floor;
-                pt = x.at;
-                locate = true;
-            }
-    };
-    look(p.inventory.extinguishers);
-    look(p.inventory.hydrants);
-    look(p.inventory.lights);
-    look(p.inventory.signs);
-    look(p.inventory.detectors);
-    for (const Building& b : p.buildings)
-        for (const Floor& f : b.floors)
-            for (const Exit& x : f.exits)
-                if (x.id == e.item)
-                    floorId = f.id, pt = x.at, locate = true;
-    if (locate) {
-        h.floor = floorId;
-        if (const Building* b = p.buildingOfFloor(floorId))
-            h.building = b->id;
-        if (const Floor* f = p.findFloor(floorId)) {
-            double best = 1.0;
-            for (const Room& rm : f->rooms) {
-                const double dist =
-                    pointInPolygon(rm.polygon, pt) ? 0.0 : distanceToBoundary(rm.polygon, pt);
-                if (dist < best || (dist == 0.0 && h.room.empty())) {
-                    best = dist;
-                    h.room = rm.id;
-                    h.department = rm.department;
-                }
-                if (dist == 0.0)
-                    break;
-            }
-        }
+    // Where the item is and who owns it (muster/ownership.hpp).
+    if (const auto item = findItem(p, e.item)) {
+        h.floor = item->floor->id;
+        h.building = item->building ? item->building->id : "";
+        h.room = item->room ? item->room->id : "";
+        h.department = ownerOf(p, *item).department;
     }
-    const bool major = isMajorFinding(e.check + " " + e.reading);
+    const bool major = check ? check->major || isMajorFinding(e.reading)
+                             : isMajorFinding(e.check + " " + e.reading);
     h.severity = major ? "major" : "general";
-    h.description = "failed: " + e.check + (e.reading.empty() ? "" : " (" + e.reading + ")") +
+    const std::string what = check && check->text != check->id ? check->text : e.check;
+    h.description = "failed: " + what + (e.reading.empty() ? "" : " (" + e.reading + ")") +
                     (e.note.empty() ? "" : "; " + e.note) +
                     (e.inspector.empty() ? "" : "; by " + e.inspector);
     h.deadline = e.date.addDays(major ? policy.majorDeadlineDays : policy.generalDeadlineDays);

@@ -1,5 +1,7 @@
 #include "muster/validate.hpp"
 
+#include "muster/ownership.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -463,6 +465,43 @@ void validatePopulation(const Population& pop, const std::vector<Building>& buil
     }
 }
 
+// With a department registry, every `department:` reference must name one of its entries (by
+// id or name); docs/compliance.md, "Responsibility".
+void checkDepartments(const Project& p, Diagnostics& d) {
+    if (p.departments.empty())
+        return;
+    std::string known;
+    for (const Department& dep : p.departments)
+        known += (known.empty() ? "" : ", ") + dep.id;
+    if (known.size() > 300)
+        known = known.substr(0, 300) + "...";
+    auto check = [&](const std::string& ref, const SourceLoc& loc) {
+        if (!ref.empty() && !findDepartment(p, ref))
+            d.error(loc, sub(loc, "department"),
+                    "expected a department of the registry (" + p.scenario.departmentsFile +
+                        "), by id or name; got \"" + ref + "\" (known: " + known + ")");
+    };
+    for (const Building& b : p.buildings) {
+        check(b.department, b.loc);
+        for (const Floor& f : b.floors) {
+            check(f.department, f.loc);
+            for (const Room& r : f.rooms)
+                check(r.department, r.loc);
+        }
+    }
+    const Inventory& inv = p.inventory;
+    for (const auto& x : inv.extinguishers)
+        check(x.department, x.loc);
+    for (const auto& x : inv.hydrants)
+        check(x.department, x.loc);
+    for (const auto& x : inv.lights)
+        check(x.department, x.loc);
+    for (const auto& x : inv.signs)
+        check(x.department, x.loc);
+    for (const auto& x : inv.detectors)
+        check(x.department, x.loc);
+}
+
 void validateProject(const Project& p, Diagnostics& d) {
     IdRegistry ids(d);
     for (const auto& b : p.buildings)
@@ -487,6 +526,7 @@ void validateProject(const Project& p, Diagnostics& d) {
                             " million navigation cells at cell_m " + fmt(cell) + " m; at most " +
                             fmt(limits::kMaxGridCells / 1e6) + " million (use a coarser cell_m)");
         }
+    checkDepartments(p, d);
     for (const auto& rule : p.scenario.routes) {
         bool found = false;
         for (const auto& b : p.buildings)

@@ -76,6 +76,45 @@ void Loader::list(MapReader& r, const char* key, bool required, const char* what
     r.forEach(key, required, what, fn);
 }
 
+void Loader::departmentList(const Ctx& c, const YAML::Node& n, const std::string& path,
+                            std::vector<Department>& out) {
+    if (!n.IsSequence()) {
+        c.error(n, path,
+                "expected a list of departments {id, name, responsible, deputy}, got " +
+                    yaml::describe(n));
+        return;
+    }
+    if (n.size() > limits::kMaxCount) {
+        c.error(n, path,
+                "too many departments (at most " + std::to_string(limits::kMaxCount) + ")");
+        return;
+    }
+    for (std::size_t i = 0; i < n.size(); ++i) {
+        const std::string p = yaml::indexPath(path, i);
+        MapReader dr(c, n[i], p);
+        if (!dr.ok())
+            continue;
+        Department d;
+        d.loc = dr.loc();
+        MapReader::set(d.id, dr.str("id", true));
+        MapReader::set(d.name, dr.str("name", false));
+        MapReader::set(d.responsible, dr.str("responsible", false));
+        MapReader::set(d.deputy, dr.str("deputy", false));
+        MapReader::set(d.phone, dr.str("phone", false));
+        dr.finish();
+        for (const Department& other : out)
+            if (!d.id.empty() && other.id == d.id)
+                c.error(n[i], p + ".id", "duplicate department id \"" + d.id + "\"");
+        out.push_back(std::move(d));
+    }
+}
+
+void Loader::departments(MapReader& r, const char* key, std::vector<Department>& out) {
+    YAML::Node n = r.get(key, true, "a list of departments");
+    if (n.IsDefined())
+        departmentList(r.ctx(), n, r.pathOf(key), out);
+}
+
 void Loader::scenario(MapReader& r, const std::string& baseDir) {
     Scenario& s = m_project.scenario;
     s.loc = r.loc();
@@ -103,6 +142,18 @@ void Loader::scenario(MapReader& r, const std::string& baseDir) {
             s.populationFile = resolve(baseDir, pop.Scalar());
         section(c, pop, r.pathOf("population"), baseDir, "population",
                 [&](MapReader& pr, const std::string&) { population(pr, m_project.population); });
+    }
+    YAML::Node deps = r.get("departments", false, "a departments file or list");
+    if (deps.IsDefined()) {
+        if (deps.IsScalar()) {
+            s.departmentsFile = resolve(baseDir, deps.Scalar());
+            section(c, deps, r.pathOf("departments"), baseDir, "departments",
+                    [&](MapReader& dr, const std::string&) {
+                        departments(dr, "departments", m_project.departments);
+                    });
+        } else {
+            departmentList(c, deps, r.pathOf("departments"), m_project.departments);
+        }
     }
     if (auto prof = r.str("profiles", false))
         s.profilesFile = resolve(baseDir, *prof);
@@ -323,6 +374,9 @@ void validateFile(const std::string& path, Diagnostics& diags) {
         loader.inventory(r, p.inventory);
         r.finish();
         validateInventory(p.inventory, {}, diags);
+    } else if (k == "departments") {
+        loader.departments(r, "departments", p.departments);
+        r.finish();
     } else if (k == "profiles") {
         ProfileSet set;
         loader.profiles(r, set);
@@ -334,7 +388,7 @@ void validateFile(const std::string& path, Diagnostics& diags) {
     } else if (kind.IsDefined()) {
         ctx.error(
             kind, "kind",
-            "expected one of scenario, building, floor, inventory, population, profiles, drill, rules_profile; got " +
+            "expected one of scenario, building, floor, inventory, population, profiles, departments, drill, rules_profile; got " +
                 yaml::describe(kind));
     }
 }

@@ -19,6 +19,7 @@ Building Loader::building(MapReader& r, const std::string& baseDir) {
                       "expected one of cn, nfpa; got \"" + b.rulesProfile + "\"");
     MapReader::set(b.sprinklered, r.boolean("sprinklered", false));
     MapReader::set(b.hydrants, r.boolean("hydrants", false));
+    MapReader::set(b.department, r.str("department", false));
     const Ctx& c = r.ctx();
     list(r, "assembly_points", false, "a list of assembly points",
          [&](const YAML::Node& n, const std::string& p) {
@@ -84,6 +85,7 @@ Floor Loader::floor(MapReader& r) {
     MapReader::set(f.name, r.str("name", false));
     MapReader::set(f.level, r.intIn("level", false, "a storey number", -10, 300));
     MapReader::set(f.elevationM, r.num("elevation_m", false, "an elevation in metres"));
+    MapReader::set(f.department, r.str("department", false));
     MapReader::set(f.outline, r.points("outline", true, 3, "an outline polygon"));
     list(r, "compartments", false, "a list of compartments",
          [&](const YAML::Node& n, const std::string& p) {

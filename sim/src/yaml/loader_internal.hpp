@@ -53,6 +53,10 @@ public:
     template <class T> void placed(MapReader& r, T& item);
 
     void inventory(MapReader& r, Inventory& inv);
+    // The department registry: a file's `key` list, or an inline list (scenario `departments`).
+    void departments(MapReader& r, const char* key, std::vector<Department>& out);
+    void departmentList(const Ctx& c, const YAML::Node& n, const std::string& path,
+                        std::vector<Department>& out);
 
     // ---- population -----------------------------------------------------------------
     void population(MapReader& r, Population& pop);

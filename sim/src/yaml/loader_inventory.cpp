@@ -9,6 +9,7 @@ template <class T> void Loader::placed(MapReader& r, T& item) {
     MapReader::set(item.id, r.str("id", true));
     MapReader::set(item.floor, r.str("floor", true));
     MapReader::set(item.at, r.point("at", true));
+    MapReader::set(item.department, r.str("department", false));
 }
 
 void Loader::inventory(MapReader& r, Inventory& inv) {

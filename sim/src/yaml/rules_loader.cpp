@@ -272,9 +272,32 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
                         continue;
                     }
                     auto& out = p.checklist[k];
-                    for (size_t i = 0; i < l.size(); ++i)
-                        if (auto s = yaml::toString(ctx, l[i], yaml::indexPath(m.pathOf(k), i)))
-                            out.push_back(*s);
+                    for (size_t i = 0; i < l.size(); ++i) {
+                        const std::string ip = yaml::indexPath(m.pathOf(k), i);
+                        CheckDef def;
+                        if (l[i].IsMap()) {
+                            MapReader cr(ctx, l[i], ip);
+                            MapReader::set(def.id, cr.str("id", true));
+                            MapReader::set(def.text, cr.str("text", true));
+                            MapReader::set(def.major, cr.boolean("major", false));
+                            cr.forEach("refused_when", false, "a list of finding codes",
+                                       [&](const YAML::Node& cn, const std::string& cp) {
+                                           if (auto c = yaml::toString(ctx, cn, cp))
+                                               def.refusedWhen.push_back(*c);
+                                       });
+                            cr.finish();
+                        } else if (auto s = yaml::toString(ctx, l[i], ip)) {
+                            // The form before check ids: the text is its own id.
+                            def.id = def.text = *s;
+                        }
+                        if (def.id.empty())
+                            continue;
+                        for (const CheckDef& other : out)
+                            if (other.id == def.id)
+                                ctx.error(l[i], ip,
+                                          "duplicate check id \"" + def.id + "\" for " + k);
+                        out.push_back(std::move(def));
+                    }
                 }
                 m.finish();
             }
