@@ -480,6 +480,8 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
             ImGui::PushID(int(k));
             auto& c = d.checks[k];
             ImGui::TextWrapped("%s", it->checks[k].text.c_str());
+            if (const std::string no = cl.passRefusal(*it, k); !no.empty())
+                ImGui::TextColored(ImVec4(0.9f, 0.2f, 0.2f, 1), "pass refused: %s", no.c_str());
             int r = int(c.result);
             ImGui::RadioButton("-", &r, int(CheckResult::None));
             ImGui::SameLine();
@@ -512,12 +514,7 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
         if (ImGui::InputTextWithHint("##note", "note", note, sizeof note))
             d.note = note;
         if (ImGui::Button("All pass")) {
-            for (std::size_t k = 0; k < d.checks.size(); ++k) {
-                if (isGaugeCheck(it->checks[k].text))
-                    cl.setGaugeZone(*it, k, "green");
-                else
-                    d.checks[k].result = CheckResult::Pass;
-            }
+            cl.allPass(*it); // never ticks a pass the unit's status contradicts
         }
         ImGui::SameLine();
         if (ImGui::Button("Clear"))
@@ -605,7 +602,7 @@ int runViewer(const ViewRequest& req) {
 
     // The checklist of the month of `today` for every floor, computed off the drawing thread
     // (route planning takes a while on a large campus); the panel says so until it is ready.
-    ChecklistPanel checklist(scene.project, req.today, req.logPath);
+    ChecklistPanel checklist(scene.project, req.today, req.logPath, req.createLog);
     checklist.reloadLog();
     ComplianceRequest creq;
     creq.coverage = false; // the coverage overlay computes its floors itself (Renderer::coverage)

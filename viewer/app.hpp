@@ -17,6 +17,7 @@ struct ViewRequest {
     double seekS = 0.0;       // start at this drill time
     std::string heat;         // off, live, peak
     std::string logPath;      // inspection log the checklist panel records into ("" = read-only)
+    bool createLog = false;   // a missing log (or register) is started, not refused
     std::string item;         // checklist item to select at start (its floor is shown)
     bool coverage = false;    // start with the coverage overlay on
 };

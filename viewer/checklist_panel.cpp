@@ -34,10 +34,11 @@ CheckResult resultForGaugeZone(const std::string& zone) {
     return zone == "green" ? CheckResult::Pass : CheckResult::Fail;
 }
 
-ChecklistPanel::ChecklistPanel(const Project& project, Date today, std::string logPath)
+ChecklistPanel::ChecklistPanel(const Project& project, Date today, std::string logPath,
+                               bool createLog)
     : m_project(project), m_today(today) {
     if (!logPath.empty())
-        m_recorder.emplace(project, std::move(logPath));
+        m_recorder.emplace(project, std::move(logPath), "", createLog);
 }
 
 void ChecklistPanel::setCompliance(ComplianceData data) {
@@ -104,6 +105,34 @@ ItemDraft& ChecklistPanel::draft(const ChecklistItem& item) {
     if (it == m_drafts.end() || it->second.checks.size() != item.checks.size())
         it = m_drafts.insert_or_assign(key(item), ItemDraft::forItem(item)).first;
     return it->second;
+}
+
+std::string ChecklistPanel::passRefusal(const ChecklistItem& item, std::size_t k) const {
+    if (!m_data || k >= item.checks.size())
+        return "";
+    const ItemCheck* st = m_data->statusOf(item.id);
+    return st ? passContradiction(item.checks[k], *st) : std::string();
+}
+
+std::string ChecklistPanel::allPass(const ChecklistItem& item) {
+    ItemDraft& d = draft(item);
+    std::string why;
+    for (std::size_t k = 0; k < item.checks.size() && k < d.checks.size(); ++k) {
+        if (std::string r = passRefusal(item, k); !r.empty()) {
+            d.checks[k].result = CheckResult::None;
+            why += (why.empty() ? "" : "\n") + item.checks[k].text + ": not ticked, " + r;
+            continue;
+        }
+        if (isGaugeCheck(item.checks[k].text))
+            setGaugeZone(item, k, "green");
+        else
+            d.checks[k].result = CheckResult::Pass;
+    }
+    if (!why.empty()) {
+        m_message = why;
+        m_messageError = true;
+    }
+    return why;
 }
 
 void ChecklistPanel::setGaugeZone(const ChecklistItem& item, std::size_t check,

@@ -39,7 +39,8 @@ struct Insets {
 class ChecklistPanel {
 public:
     // `logPath` "" = no log: the checklist is shown but nothing can be recorded.
-    ChecklistPanel(const Project& project, Date today, std::string logPath);
+    // A log that does not exist is refused (a typo is not an empty log) unless `createLog`.
+    ChecklistPanel(const Project& project, Date today, std::string logPath, bool createLog = false);
 
     // The compliance data arrives when computed (off the drawing thread in the window).
     void setCompliance(ComplianceData data);
@@ -65,6 +66,12 @@ public:
 
     // The inspector's draft for an item (kept per item and round until recorded).
     ItemDraft& draft(const ChecklistItem& item);
+    // "All pass": every check of the item passes, except those a pass would contradict (the
+    // item's status from the checks, passContradiction): those stay unticked. Returns why, one
+    // line per check left out ("" when none), also kept in message().
+    std::string allPass(const ChecklistItem& item);
+    // Why a pass of check `k` of the item would be refused ("" when it would not).
+    [[nodiscard]] std::string passRefusal(const ChecklistItem& item, std::size_t k) const;
     // Sets a gauge check's zone and the result it implies.
     void setGaugeZone(const ChecklistItem& item, std::size_t check, const std::string& zone);
 

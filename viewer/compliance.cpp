@@ -31,6 +31,11 @@ const FloorCoverage* ComplianceData::coverageOf(const std::string& floorId) cons
     return it == coverage.end() ? nullptr : &it->second;
 }
 
+const ItemCheck* ComplianceData::statusOf(const std::string& itemId) const {
+    auto it = items.find(itemId);
+    return it == items.end() ? nullptr : &it->second;
+}
+
 ComplianceData computeCompliance(const Project& p, Date today, const ComplianceRequest& req) {
     ComplianceData out;
     out.today = today;
@@ -47,8 +52,13 @@ ComplianceData computeCompliance(const Project& p, Date today, const ComplianceR
         return out;
     }
     out.haveRules = true;
-    if (req.checklist)
+    if (req.checklist) {
         out.checklist = buildChecklist(p, rules, out.checklist.month);
+        // The one status source (checks/): what the panel may not contradict.
+        Diagnostics sd;
+        for (ItemCheck& x : checkItems(p, rules, today, sd))
+            out.items.emplace(x.id, std::move(x));
+    }
     if (req.coverage) {
         CheckOptions opt;
         opt.cellM = req.cellM;

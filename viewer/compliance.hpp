@@ -25,10 +25,12 @@ struct ComplianceData {
     std::string problem; // why there is no checklist / coverage ("" when all is well)
     Checklist checklist; // the month of `today`
     std::map<std::string, FloorCoverage> coverage; // by floor id (empty unless asked for)
+    std::map<std::string, ItemCheck> items;        // status of every unit as of `today`, by id
 
     // The checklist of one floor, or nullptr.
     [[nodiscard]] const ChecklistFloor* checklistOf(const std::string& floorId) const;
     [[nodiscard]] const FloorCoverage* coverageOf(const std::string& floorId) const;
+    [[nodiscard]] const ItemCheck* statusOf(const std::string& itemId) const;
 };
 
 struct ComplianceRequest {

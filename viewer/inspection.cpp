@@ -1,5 +1,7 @@
 #include "viewer/inspection.hpp"
 
+#include "viewer/compliance.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -55,10 +57,14 @@ ItemDraft ItemDraft::forItem(const ChecklistItem& item) {
 }
 
 InspectionRecorder::InspectionRecorder(const Project& project, std::string logPath,
-                                       std::string registerPath)
-    : m_project(project), m_logPath(std::move(logPath)), m_registerPath(std::move(registerPath)) {
+                                       std::string registerPath, bool create,
+                                       const std::string& rulesFile)
+    : m_project(project), m_logPath(std::move(logPath)), m_registerPath(std::move(registerPath)),
+      m_create(create) {
     if (m_registerPath.empty())
         m_registerPath = (std::filesystem::path(m_logPath).parent_path() / "hazards.csv").string();
+    Diagnostics d;
+    m_rules = loadRules(project, d, rulesFile);
 }
 
 bool InspectionRecorder::load(std::string& message) {
@@ -66,6 +72,13 @@ bool InspectionRecorder::load(std::string& message) {
     auto log = loadInspectionLog(m_logPath, d);
     if (!log) {
         message = "cannot read the inspection log: " + firstErrors(d);
+        m_log.reset();
+        return false;
+    }
+    if (!log->file.existed && !m_create) {
+        // A typo'd --log is not a new, empty log (docs/compliance.md).
+        message = "no inspection log at " + m_logPath +
+                  " (a typo?); start the viewer with --create to begin a new one";
         m_log.reset();
         return false;
     }
@@ -124,7 +137,19 @@ RecordOutcome InspectionRecorder::record(const ChecklistItem& item, const ItemDr
 
     // The same recording as `muster inspect record` (muster/inspection.hpp).
     Diagnostics d;
-    const InspectionRecord rec = recordInspection(m_project, *m_log, add, m_registerPath, d);
+    RecordOptions ro;
+    ro.create = m_create;
+    ro.source = m_logPath;
+    const InspectionRecord rec =
+        recordInspection(m_project, m_rules, *m_log, add, m_registerPath, d, ro);
+    if (rec.refused > 0) {
+        out.message = "Not recorded: " + firstErrors(d);
+        return out;
+    }
+    if (rec.missingFile) {
+        out.message = "Not recorded: " + firstErrors(d);
+        return out;
+    }
     if (rec.registerUnreadable) {
         out.message = "cannot read the hazard register " + m_registerPath + ": " + firstErrors(d) +
                       "; nothing was written";

@@ -41,8 +41,11 @@ struct RecordOutcome {
 
 class InspectionRecorder {
 public:
-    // `registerPath` "" = hazards.csv next to the log (as `muster inspect record`).
-    InspectionRecorder(const Project& project, std::string logPath, std::string registerPath = "");
+    // `registerPath` "" = hazards.csv next to the log (as `muster inspect record`). A log or
+    // register that does not exist is refused unless `create`. Entries are vetted against the
+    // rules (each building's own profile, or `rulesFile`): see vetInspectionEntries.
+    InspectionRecorder(const Project& project, std::string logPath, std::string registerPath = "",
+                       bool create = false, const std::string& rulesFile = "");
 
     // (Re)reads the log; what was read is the version a later record() must still find on disk.
     // A missing file is an empty log (created on the first record). False + message when the
@@ -73,6 +76,8 @@ public:
 private:
     const Project& m_project;
     std::string m_logPath, m_registerPath;
+    bool m_create = false;
+    RulesSet m_rules;
     std::optional<InspectionLog> m_log;
 };
 

@@ -66,8 +66,10 @@ int main(int argc, char** argv) {
                      "Save the window to this PNG after 20 frames and quit");
     view->add_option(
         "--log", vr.logPath,
-        "Inspection log (CSV) the checklist panel records into; created on the first record. "
+        "Inspection log (CSV) the checklist panel records into; it must exist unless --create. "
         "Failed checks open hazards in hazards.csv next to it. Without it the panel is read-only");
+    view->add_flag("--create", vr.createLog,
+                   "Start a new inspection log (and hazard register) if the file does not exist");
     view->add_option("--item", vr.item,
                      "Checklist item to select at start (its floor is shown), e.g. EXT-WT3-001");
     view->add_flag("--coverage", vr.coverage,

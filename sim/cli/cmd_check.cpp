@@ -143,13 +143,16 @@ struct ChecklistArgs {
 
 // `muster inspect record` options, bound to its flags.
 struct InspectArgs {
+    bool inCreate = false;
+    std::string inRules;
     std::string inLog, inScenario, inFrom, inRegister, inItem, inCheck, inResult, inReading,
         inInspector, inDate, inNote;
 };
 
 // `muster hazards` options, bound to its flags.
 struct HazardsArgs {
-    std::string hzFile, hzBy, hzDate, hzAdvance, hzTo;
+    std::string hzFile, hzBy, hzDate, hzAdvance, hzTo, hzPerson;
+    bool hzCreate = false;
 };
 
 // `muster forecast` options, bound to its flags.
@@ -401,38 +404,28 @@ void addCheckCommands(Registry& r) {
                 }
                 add.push_back(e);
             }
-            // Unknown item ids are warnings: the entry is still recorded.
-            std::set<std::string> known;
-            for (const auto& x : project->inventory.extinguishers)
-                known.insert(x.id);
-            for (const auto& x : project->inventory.hydrants)
-                known.insert(x.id);
-            for (const auto& x : project->inventory.lights)
-                known.insert(x.id);
-            for (const auto& x : project->inventory.signs)
-                known.insert(x.id);
-            for (const auto& x : project->inventory.detectors)
-                known.insert(x.id);
-            for (const auto& b : project->buildings)
-                for (const auto& f : b.floors)
-                    for (const auto& x : f.exits)
-                        known.insert(x.id);
-            for (const auto& e : add)
-                if (!known.count(e.item))
-                    d.warning(SourceLoc{inspectArgs->inFrom.empty() ? std::string("--item")
-                                                                    : inspectArgs->inFrom,
-                                        e.line, 1, ""},
-                              "item",
-                              "no item \"" + e.item +
-                                  "\" in the scenario's inventory; recorded anyway");
+            auto rules = loadRules(*project, inspectArgs->inRules, d);
+            if (!rules) {
+                printDiagnosticsAndCount(d);
+                return 1;
+            }
             const std::string regPath =
                 inspectArgs->inRegister.empty()
                     ? (fs::path(inspectArgs->inLog).parent_path() / "hazards.csv").string()
                     : inspectArgs->inRegister;
             // The same recording as the viewer's checklist panel (muster/inspection.hpp), on the
             // log as it is once its lock is held: concurrent records are serialised.
+            RecordOptions ro;
+            ro.create = inspectArgs->inCreate;
+            ro.source = inspectArgs->inFrom.empty() ? std::string("--item") : inspectArgs->inFrom;
             const InspectionRecord rec =
-                appendInspection(*project, inspectArgs->inLog, add, regPath, d);
+                appendInspection(*project, *rules, inspectArgs->inLog, add, regPath, d, ro);
+            if (rec.refused > 0) {
+                printDiagnosticsAndCount(d);
+                std::cerr << "muster: refused " << plural(rec.refused, "entry", "entries")
+                          << "; nothing was recorded\n";
+                return 1;
+            }
             if (!rec.logWritten || (!rec.hazardsOpened.empty() && !rec.registerSaved)) {
                 printDiagnosticsAndCount(d);
                 return 1;
@@ -462,7 +455,8 @@ void addCheckCommands(Registry& r) {
         });
     inspect->require_subcommand(1);
     CLI::App* rec =
-        inspect->add_subcommand("record", "Append results to the log (LOG is created if missing)");
+        inspect->add_subcommand("record", "Append results to the log (a missing LOG or register "
+                                          "is an error unless --create)");
     rec->footer(
         "\nExamples:\n  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --from out/log-template.csv\n"
         "  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --item EXT-WT3-001 \\\n"
@@ -476,12 +470,18 @@ void addCheckCommands(Registry& r) {
     rec->add_option("--register", inspectArgs->inRegister,
                     "Hazard register (default: hazards.csv next to the log)");
     rec->add_option("--item", inspectArgs->inItem, "Item id");
-    rec->add_option("--check", inspectArgs->inCheck, "Check performed");
+    rec->add_option(
+        "--check", inspectArgs->inCheck,
+        "Check id from the checklist (e.g. gauge, dates, present; see the CSV template)");
     rec->add_option("--result", inspectArgs->inResult, "pass or fail");
     rec->add_option("--reading", inspectArgs->inReading, "Reading, e.g. the gauge zone");
     rec->add_option("--inspector", inspectArgs->inInspector, "Inspector");
     rec->add_option("--date", inspectArgs->inDate, "Date of the inspection (default: today)");
     rec->add_option("--note", inspectArgs->inNote, "Note");
+    rec->add_option("--rules", inspectArgs->inRules,
+                    "Rules profile for every building (default: each building's own)");
+    rec->add_flag("--create", inspectArgs->inCreate,
+                  "Start a new log (and register) when the file does not exist yet");
 
     // ---- hazards --------------------------------------------------------------------
     auto hazardsArgs = std::make_shared<HazardsArgs>();
@@ -506,6 +506,13 @@ void addCheckCommands(Registry& r) {
                 printDiagnosticsAndCount(d);
                 return 1;
             }
+            if (!reg->file.existed && !hazardsArgs->hzCreate) {
+                // A typo'd path is not an empty register ("no hazards").
+                std::cerr << hazardsArgs->hzFile
+                          << ":0:1: error: no hazard register at this path (a typo?); give "
+                             "--create to start a new one\n";
+                return 1;
+            }
             Date today;
             if (!parseDateArg(hazardsArgs->hzDate, today))
                 return 2;
@@ -518,7 +525,8 @@ void addCheckCommands(Registry& r) {
                     return 2;
                 }
                 std::string err;
-                if (!advanceHazard(*reg, hazardsArgs->hzAdvance, *to, today, err)) {
+                if (!advanceHazard(*reg, hazardsArgs->hzAdvance, *to, today, hazardsArgs->hzPerson,
+                                   err)) {
                     std::cerr << "muster: error: " << err << "\n";
                     return 1;
                 }
@@ -541,7 +549,17 @@ void addCheckCommands(Registry& r) {
                    "As of this date (overdue), and the date of --advance (default: today)");
     hz->add_option("--advance", hazardsArgs->hzAdvance, "Hazard id to move to --to");
     hz->add_option("--to", hazardsArgs->hzTo,
-                   "New status: in_progress, rectified, verified, closed");
+                   "New status, one step at a time: in_progress, rectified, verified, closed");
+    hz->add_option("--person", hazardsArgs->hzPerson,
+                   "Who did it: the rectifier (--to rectified) or the verifier (--to verified, "
+                   "never the rectifier)");
+    hz->add_flag("--create", hazardsArgs->hzCreate,
+                 "Start a new, empty register when the file does not exist");
+    hz->footer("\nExamples:\n  muster hazards logs/hazards.csv --by department --date 2026-12-31\n"
+               "  muster hazards logs/hazards.csv --advance HZ-0007 --to rectified --person 刘洋 "
+               "--date 2026-12-05\n"
+               "  muster hazards logs/hazards.csv --advance HZ-0007 --to verified --person 王伟 "
+               "--date 2026-12-06\n");
 
     // ---- forecast -------------------------------------------------------------------
     auto forecastArgs = std::make_shared<ForecastArgs>();

@@ -14,6 +14,7 @@
 #include "muster/hazard_register.hpp"
 #include "muster/inspection.hpp"
 #include "muster/safe_write.hpp"
+#include "../checks/record_fixture.hpp"
 
 using namespace muster;
 using muster::test::slurpFile;
@@ -43,6 +44,8 @@ InspectionEntry entry(const std::string& item, const std::string& result) {
     e.result = result;
     return e;
 }
+
+const muster::RecordOptions kCreate{true, ""};
 
 const char* kLog = "date,item,check,result,reading,inspector,note\n"
                    "2026-11-30,EXT-1,gauge,pass,green,李娜,\n";
@@ -160,8 +163,8 @@ TEST_CASE("writes never follow a planted symlink, and a symlinked record is writ
         auto loaded = loadInspectionLog(s.file("log.csv"), d);
         REQUIRE(loaded);
         InspectionLog log = std::move(*loaded);
-        const auto r =
-            recordInspection(Project{}, log, {entry("EXT-2", "pass")}, s.file("hazards.csv"), d);
+        const auto r = recordInspection(test::recordProject(), test::recordRules(), log,
+                                        {entry("EXT-2", "pass")}, s.file("hazards.csv"), d);
         CHECK(r.logWritten);
         CHECK(fs::is_symlink(s.file("log.csv")));
         CHECK(fs::read_symlink(s.file("log.csv")) == "real/2026.csv");
@@ -244,8 +247,9 @@ TEST_CASE("a log or register that is not one is refused and left byte-identical"
         CHECK(d.all()[0].loc.file == s.file("1f.yaml"));
         CHECK_THAT(d.all()[0].message, Catch::Contains("not an inspection log"));
         CHECK_THAT(d.all()[0].message, Catch::Contains("looks like YAML"));
-        const auto r = appendInspection(Project{}, s.file("1f.yaml"), {entry("EXT-1", "fail")},
-                                        s.file("hazards.csv"), d);
+        const auto r =
+            appendInspection(test::recordProject(), test::recordRules(), s.file("1f.yaml"),
+                             {entry("EXT-1", "fail")}, s.file("hazards.csv"), d, kCreate);
         CHECK_FALSE(r.logWritten);
         CHECK(slurpFile(s.file("1f.yaml")) == floorYaml);
         CHECK_FALSE(fs::exists(s.file("hazards.csv")));
@@ -255,8 +259,9 @@ TEST_CASE("a log or register that is not one is refused and left byte-identical"
     SECTION("a binary file given as the register") {
         spitFile(s.file("log.csv"), kLog);
         spitFile(s.file("logo.png"), binary);
-        const auto r = appendInspection(Project{}, s.file("log.csv"), {entry("EXT-1", "fail")},
-                                        s.file("logo.png"), d);
+        const auto r =
+            appendInspection(test::recordProject(), test::recordRules(), s.file("log.csv"),
+                             {entry("EXT-1", "fail")}, s.file("logo.png"), d);
         CHECK(r.registerUnreadable);
         CHECK_FALSE(r.logWritten);
         REQUIRE(d.hasErrors());
@@ -307,7 +312,7 @@ TEST_CASE("muster run and inspect record through the CLI: planted links and wron
         spitFile(s.file("1f.yaml"), floorYaml);
         const pid_t pid = muster::test::startMuster(
             {"inspect", "record", s.file("1f.yaml"), "--scenario", tiny, "--item", "EXT-CL1-001",
-             "--check", "gauge", "--result", "fail", "--date", "2026-12-03"},
+             "--check", "gauge", "--result", "fail", "--date", "2026-12-03", "--create"},
             {}, s.path() / "stdout", s.path() / "stderr");
         REQUIRE(pid > 0);
         const int status = muster::test::waitMuster(pid);

@@ -24,17 +24,19 @@ namespace {
 using Scratch = muster::test::TempDir;
 
 std::string scenario() {
-    return MUSTER_SOURCE_DIR "/tests/data/good/tiny/scenario.yaml";
+    return MUSTER_SOURCE_DIR "/tests/data/good/tiny/record.yaml"; // units T-*, P-* exist
 }
 
 std::vector<std::string> recordArgs(const fs::path& dir, const std::string& item,
-                                    const std::string& result, const std::string& inspector) {
+                                    const std::string& result, const std::string& inspector,
+                                    const std::string& check = "gauge") {
+    // --create: the register next to the log is started by the first failed check.
     return {"inspect",     "record",   (dir / "log.csv").string(),
             "--scenario",  scenario(), "--item",
-            item,          "--check",  "gauge",
+            item,          "--check",  check,
             "--result",    result,     "--reading",
             "red",         "--date",   "2026-12-03",
-            "--inspector", inspector};
+            "--inspector", inspector,  "--create"};
 }
 
 const char* kOldLog = "date,item,check,result,reading,inspector,note\n"
@@ -117,17 +119,18 @@ TEST_CASE("a kill at every write step, then a rerun: byte-identical to an uninte
     const std::string from = (s.path() / "from.csv").string();
     spitFile(from, "date,item,check,result,reading,inspector,note\n"
                    "2026-12-03,EXT-CL1-001,gauge,fail,red,王伟,\n"
-                   "2026-12-03,EXT-CL1-002,pin,pass,,王伟,\n"
-                   "2026-12-03,EL-CL1-01,duration,fail,40 min,王伟,\n");
+                   "2026-12-03,EXT-CL1-002,seal,pass,,王伟,\n"
+                   "2026-12-03,EL-CL1-01,function_test,fail,40 min,王伟,\n");
     const fs::path work = s.path() / "work";
-    const std::vector<std::string> args = {
-        "inspect", "record", (work / "log.csv").string(), "--scenario", scenario(), "--from", from};
+    const std::vector<std::string> args = {"inspect",    "record",   (work / "log.csv").string(),
+                                           "--scenario", scenario(), "--from",
+                                           from,         "--create"};
     auto fresh = [&] {
         fs::remove_all(work);
         fs::create_directories(work);
         spitFile(work / "log.csv", kOldLog);
         REQUIRE(exitedWith(
-            runMuster(s.path(), recordArgs(work, "SG-CL1-01", "fail", "李娜")).status, 0));
+            runMuster(s.path(), recordArgs(work, "SG-CL1-01", "fail", "李娜", "lit")).status, 0));
     };
     fresh();
     const std::string oldLog = slurpFile(work / "log.csv");
@@ -204,4 +207,46 @@ TEST_CASE("50 kills at random moments, each followed by a rerun, lose nothing an
     CHECK(killed >= 15); // an outside kill may come after the record finished
     // 1 old entry + the reference + 50; hazards: the reference + every i % 3 != 0.
     checkConsistent(s.path(), 52, 1 + 33);
+}
+
+TEST_CASE("the CLI refuses records that would lie and registers that are not there",
+          "[checks][inspection][cli]") {
+    Scratch s("refusals");
+    spitFile(s.path() / "log.csv", kOldLog);
+    SECTION("inspect record --item of a unit that does not exist: exit 1, nothing written") {
+        const Run r = runMuster(s.path(), recordArgs(s.path(), "EXT-XYZ-999", "fail", "王伟"));
+        CHECK(exitedWith(r.status, 1));
+        CHECK_THAT(r.err, Catch::Contains("--item: error: item: no unit or exit \"EXT-XYZ-999\""));
+        CHECK_THAT(r.err, Catch::Contains("refused 1 entry; nothing was recorded"));
+        CHECK(slurpFile(s.path() / "log.csv") == kOldLog);
+        CHECK_FALSE(fs::exists(s.path() / "hazards.csv"));
+    }
+    SECTION("a free-text check is refused with the unit's check ids") {
+        const Run r =
+            runMuster(s.path(), recordArgs(s.path(), "T-1", "pass", "王伟", "gauge looks fine"));
+        CHECK(exitedWith(r.status, 1));
+        CHECK_THAT(r.err, Catch::Contains("expected one of the extinguisher's check ids (present"));
+        CHECK(slurpFile(s.path() / "log.csv") == kOldLog);
+    }
+    SECTION("a typo'd register path: hazards exits 1 instead of printing an empty table") {
+        const Run r = runMuster(s.path(), {"hazards", (s.path() / "hazrds.csv").string(), "--by",
+                                           "department", "--date", "2026-12-31"});
+        CHECK(exitedWith(r.status, 1));
+        CHECK_THAT(r.err,
+                   Catch::Contains("hazrds.csv:0:1: error: no hazard register at this path"));
+        CHECK(r.out.empty());
+        CHECK_FALSE(fs::exists(s.path() / "hazrds.csv"));
+        const Run created = runMuster(s.path(), {"hazards", (s.path() / "hazrds.csv").string(),
+                                                 "--create", "--date", "2026-12-31"});
+        CHECK(exitedWith(created.status, 0));
+    }
+    SECTION("a typo'd log path without --create: exit 1, no file made") {
+        auto args = recordArgs(s.path(), "T-1", "pass", "王伟");
+        args.pop_back(); // no --create
+        args[2] = (s.path() / "lgo.csv").string();
+        const Run r = runMuster(s.path(), args);
+        CHECK(exitedWith(r.status, 1));
+        CHECK_THAT(r.err, Catch::Contains("no inspection log at this path"));
+        CHECK_FALSE(fs::exists(s.path() / "lgo.csv"));
+    }
 }

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../temp_dir.hpp"
 #include "muster/hazard_register.hpp"
 
 using namespace muster;
@@ -73,15 +74,18 @@ TEST_CASE("hazard register round trip and lifecycle", "[checks][register]") {
     }
     SECTION("status moves forward and the statistics follow: 2 found, 1 rectified, 50 %") {
         std::string err;
-        CHECK(advanceHazard(*reg, "HZ-0001", HazardStatus::InProgress, Date{2026, 12, 4}, err));
-        CHECK(advanceHazard(*reg, "HZ-0001", HazardStatus::Rectified, Date{2026, 12, 6}, err));
-        CHECK_FALSE(advanceHazard(*reg, "HZ-0001", HazardStatus::Open, Date{2026, 12, 7}, err));
-        CHECK_FALSE(advanceHazard(*reg, "HZ-9999", HazardStatus::Closed, Date{2026, 12, 7}, err));
+        CHECK(advanceHazard(*reg, "HZ-0001", HazardStatus::InProgress, Date{2026, 12, 4}, "", err));
+        CHECK(advanceHazard(*reg, "HZ-0001", HazardStatus::Rectified, Date{2026, 12, 6}, "刘洋",
+                            err));
+        CHECK_FALSE(advanceHazard(*reg, "HZ-0001", HazardStatus::Open, Date{2026, 12, 7}, "", err));
+        CHECK_FALSE(
+            advanceHazard(*reg, "HZ-9999", HazardStatus::InProgress, Date{2026, 12, 7}, "", err));
         REQUIRE(saveHazardRegister(*reg, d));
         auto again = loadHazardRegister(path, d);
         REQUIRE(again);
         CHECK(again->items[0].status == HazardStatus::Rectified);
         CHECK(again->items[0].rectified == Date{2026, 12, 6});
+        CHECK(again->items[0].rectifiedBy == "刘洋");
         const auto all = hazardStats(*again, "month", Date{2027, 1, 31}).at("");
         CHECK(all.found == 2);
         CHECK(all.rectified == 1);
@@ -98,7 +102,8 @@ TEST_CASE("hazard register round trip and lifecycle", "[checks][register]") {
         spit(path, slurp(path) + "# someone else's edit\n");
         const std::string theirs = slurp(path);
         std::string err;
-        REQUIRE(advanceHazard(*mine, "HZ-0002", HazardStatus::Closed, Date{2026, 12, 9}, err));
+        REQUIRE(
+            advanceHazard(*mine, "HZ-0002", HazardStatus::InProgress, Date{2026, 12, 9}, "", err));
         Diagnostics dd;
         CHECK_FALSE(saveHazardRegister(*mine, dd));
         REQUIRE(dd.errorCount() == 1);
@@ -174,4 +179,64 @@ TEST_CASE("a line ending in several carriage returns reads the same after each r
             log = back;
         }
     }
+}
+
+TEST_CASE("the hazard lifecycle cannot skip a state, and the verifier is not the rectifier",
+          "[checks][register]") {
+    HazardRegister r;
+    HazardItem h;
+    h.id = "HZ-0001";
+    h.found = Date{2026, 12, 1};
+    h.deadline = Date{2026, 12, 8};
+    r.items.push_back(h);
+    std::string err;
+    const Date d{2026, 12, 3};
+    // open -> closed, open -> rectified, open -> verified: each refused, naming the next step.
+    for (HazardStatus to :
+         {HazardStatus::Closed, HazardStatus::Rectified, HazardStatus::Verified}) {
+        CHECK_FALSE(advanceHazard(r, "HZ-0001", to, d, "王伟", err));
+        CHECK_THAT(err, Catch::Contains("without passing in_progress"));
+    }
+    REQUIRE(advanceHazard(r, "HZ-0001", HazardStatus::InProgress, d, "", err));
+    CHECK_FALSE(advanceHazard(r, "HZ-0001", HazardStatus::Verified, d, "王伟", err));
+    CHECK_THAT(err, Catch::Contains("without passing rectified"));
+    // Rectified needs the rectifier's name.
+    CHECK_FALSE(advanceHazard(r, "HZ-0001", HazardStatus::Rectified, d, "", err));
+    CHECK_THAT(err, Catch::Contains("say who rectified"));
+    REQUIRE(advanceHazard(r, "HZ-0001", HazardStatus::Rectified, Date{2026, 12, 4}, "刘洋", err));
+    // The rectifier cannot verify their own work, and nobody verifies before the rectification.
+    CHECK_FALSE(
+        advanceHazard(r, "HZ-0001", HazardStatus::Verified, Date{2026, 12, 5}, "刘洋", err));
+    CHECK_THAT(err, Catch::Contains("the verifier must be someone else"));
+    CHECK_FALSE(
+        advanceHazard(r, "HZ-0001", HazardStatus::Verified, Date{2026, 12, 3}, "王伟", err));
+    CHECK_THAT(err, Catch::Contains("before it was rectified"));
+    CHECK_FALSE(advanceHazard(r, "HZ-0001", HazardStatus::Closed, Date{2026, 12, 5}, "王伟", err));
+    REQUIRE(advanceHazard(r, "HZ-0001", HazardStatus::Verified, Date{2026, 12, 5}, "王伟", err));
+    REQUIRE(advanceHazard(r, "HZ-0001", HazardStatus::Closed, Date{2026, 12, 6}, "", err));
+    CHECK(r.items[0].status == HazardStatus::Closed);
+    CHECK(r.items[0].rectifiedBy == "刘洋");
+    CHECK(r.items[0].verifiedBy == "王伟");
+    // The names survive a save: the register's text has both columns.
+    CHECK_THAT(hazardRegisterText(r),
+               Catch::Contains(",2026-12-04,2026-12-05,2026-12-06,刘洋,王伟"));
+}
+
+TEST_CASE("a register written before rectified_by / verified_by is read and saved in the new form",
+          "[checks][register]") {
+    test::TempDir t("register_v1");
+    const std::string path = (t.path() / "hazards.csv").string();
+    spit(path, std::string(kHazardRegisterHeaderV1) +
+                   "\nHZ-0001,2026-11-02,EXT-1,gauge,B,F,C,设备科 Facilities,major,failed: gauge,"
+                   "2026-11-09,spare,rectified,2026-11-05,,\n");
+    Diagnostics d;
+    auto r = loadHazardRegister(path, d);
+    REQUIRE(r);
+    CHECK(d.empty());
+    REQUIRE(r->items.size() == 1);
+    CHECK(r->items[0].status == HazardStatus::Rectified);
+    CHECK(r->items[0].rectifiedBy.empty());
+    REQUIRE(saveHazardRegister(*r, d));
+    CHECK(slurp(path).rfind(std::string(kHazardRegisterHeader) + "\n", 0) == 0);
+    CHECK_THAT(slurp(path), Catch::Contains("rectified,2026-11-05,,,,\n"));
 }

@@ -124,8 +124,8 @@ TEST_CASE("selecting a checklist item centres the map on it", "[viewer][checklis
 TEST_CASE("checklist item states and recording from the panel", "[viewer][checklist]") {
     TempLog tmp;
     const Date today{2026, 11, 23};
-    ChecklistPanel panel(tinyProject(), today, tmp.log.string());
-    REQUIRE(panel.reloadLog()); // a missing log is an empty one
+    ChecklistPanel panel(tinyProject(), today, tmp.log.string(), /*createLog=*/true);
+    REQUIRE(panel.reloadLog()); // --create: a missing log is a new, empty one
     panel.setCompliance(novemberData());
     const ChecklistFloor* f = panel.floor("CL-1F");
     REQUIRE(f);
@@ -156,20 +156,26 @@ TEST_CASE("checklist item states and recording from the panel", "[viewer][checkl
 
     SECTION("to do -> partly done -> done, through the log") {
         panel.inspector = "王伟";
-        CHECK(panel.state(item) == ItemState::ToDo);
+        // A sign, whose checks may all pass (EXT-CL1-001's maintenance is overdue: a pass of
+        // "within maintenance and scrap dates" would be refused).
+        const int si = indexOf(*f, "SG-CL1-01");
+        REQUIRE(si >= 0);
+        const ChecklistItem& sign = f->items[std::size_t(si)];
+        panel.select("CL-1F", si, cam, Insets{});
+        CHECK(panel.state(sign) == ItemState::ToDo);
         const int doneBefore = panel.progress(*f).done;
-        panel.draft(item).checks[0].result = CheckResult::Pass;
+        panel.draft(sign).checks[0].result = CheckResult::Pass;
         const RecordOutcome r1 = panel.recordSelected();
         INFO(r1.message);
         REQUIRE(r1.ok);
         CHECK(r1.entries == 1);
-        CHECK(panel.draft(item).checks[0].result ==
+        CHECK(panel.draft(sign).checks[0].result ==
               CheckResult::None); // draft cleared once written
-        CHECK(panel.state(item) == ItemState::Partial);
-        for (auto& c : panel.draft(item).checks)
+        CHECK(panel.state(sign) == ItemState::Partial);
+        for (auto& c : panel.draft(sign).checks)
             c.result = CheckResult::Pass;
         REQUIRE(panel.recordSelected().ok);
-        CHECK(panel.state(item) == ItemState::Done);
+        CHECK(panel.state(sign) == ItemState::Done);
         CHECK(panel.progress(*f).done == doneBefore + 1);
         CHECK_FALSE(panel.messageIsError());
         // 1 + every check lines, after the header.
@@ -177,7 +183,7 @@ TEST_CASE("checklist item states and recording from the panel", "[viewer][checkl
         int lines = 0;
         for (std::string l; std::getline(in, l);)
             ++lines;
-        CHECK(lines == 1 + 1 + int(item.checks.size()));
+        CHECK(lines == 1 + 1 + int(sign.checks.size()));
     }
 
     SECTION("a red gauge fails the item and opens a hazard") {
@@ -229,4 +235,61 @@ TEST_CASE("a panel without a log is read-only", "[viewer][checklist]") {
     const RecordOutcome r = panel.recordSelected();
     CHECK_FALSE(r.ok);
     CHECK(r.message.find("--log") != std::string::npos);
+}
+
+TEST_CASE("the panel cannot record what the unit's status contradicts", "[viewer][checklist]") {
+    TempLog tmp;
+    const Date today{2026, 11, 23};
+    SECTION("a typo'd log path is refused, not taken for an empty log") {
+        ChecklistPanel panel(tinyProject(), today, (tmp.dir / "lgo.csv").string());
+        CHECK_FALSE(panel.reloadLog());
+        CHECK_THAT(panel.message(), Catch::Contains("no inspection log at"));
+        CHECK_FALSE(panel.canRecord());
+    }
+    ChecklistPanel panel(tinyProject(), today, tmp.log.string(), /*createLog=*/true);
+    REQUIRE(panel.reloadLog());
+    panel.setCompliance(novemberData());
+    panel.inspector = "王伟";
+    const ChecklistFloor* f = panel.floor("CL-1F");
+    REQUIRE(f);
+    // EXT-CL1-002: CO2 made 2013-02, 12-year life: expired since 2025-02-01.
+    const int i = indexOf(*f, "EXT-CL1-002");
+    REQUIRE(i >= 0);
+    const ChecklistItem& item = f->items[std::size_t(i)];
+    REQUIRE(novemberData().statusOf(item.id));
+    CHECK(novemberData().statusOf(item.id)->status == ItemStatus::Expired);
+    std::size_t dates = item.checks.size();
+    for (std::size_t k = 0; k < item.checks.size(); ++k)
+        if (item.checks[k].id == "dates")
+            dates = k;
+    REQUIRE(dates < item.checks.size());
+    Camera cam;
+    panel.select("CL-1F", i, cam, Insets{});
+
+    SECTION("All pass leaves 'within maintenance and scrap dates' unticked, with the reason") {
+        const std::string why = panel.allPass(item);
+        CHECK_THAT(why, Catch::Contains("contradicts the unit's status (expired"));
+        CHECK(panel.draft(item).checks[dates].result == CheckResult::None);
+        for (std::size_t k = 0; k < item.checks.size(); ++k)
+            if (k != dates)
+                CHECK(panel.draft(item).checks[k].result == CheckResult::Pass);
+        const RecordOutcome r = panel.recordSelected();
+        INFO(r.message);
+        CHECK(r.ok);
+        CHECK(r.entries == int(item.checks.size()) - 1);
+    }
+    SECTION("a pass ticked by hand is refused by the core; nothing is written") {
+        panel.draft(item).checks[dates].result = CheckResult::Pass;
+        panel.draft(item).checks[0].result = CheckResult::Pass;
+        const RecordOutcome r = panel.recordSelected();
+        CHECK_FALSE(r.ok);
+        CHECK_THAT(r.message, Catch::Contains("contradicts the unit's status"));
+        CHECK_FALSE(fs::exists(tmp.log));
+        // The truth is recorded: a fail of the same check, and a hazard for it.
+        panel.draft(item).checks[dates].result = CheckResult::Fail;
+        const RecordOutcome ok = panel.recordSelected();
+        INFO(ok.message);
+        CHECK(ok.ok);
+        CHECK(ok.hazardsOpened.size() == 1);
+    }
 }

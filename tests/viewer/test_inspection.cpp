@@ -64,14 +64,18 @@ const ComplianceData& tinyCompliance() {
     return c;
 }
 
-const ChecklistItem& firstExtinguisher() {
+const ChecklistItem& firstOf(const std::string& kind) {
     const ChecklistFloor* f = tinyCompliance().checklistOf("CL-1F");
     REQUIRE(f);
     for (const auto& it : f->items)
-        if (it.kind == "extinguisher")
+        if (it.kind == kind)
             return it;
-    FAIL("no extinguisher on CL-1F");
+    FAIL("no " + kind + " on CL-1F");
     return f->items.front();
+}
+
+const ChecklistItem& firstExtinguisher() {
+    return firstOf("extinguisher");
 }
 
 const char* kOldLog = "date,item,check,result,reading,inspector,note\n"
@@ -119,7 +123,7 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
 
     SECTION("one ticked check appends exactly one entry with the right fields") {
         spit(log, kOldLog);
-        InspectionRecorder rec(tinyProject(), log.string());
+        InspectionRecorder rec(tinyProject(), log.string(), "", /*create=*/true);
         std::string msg;
         REQUIRE(rec.load(msg));
         REQUIRE(rec.entries().size() == 1);
@@ -160,32 +164,35 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
     }
 
     SECTION("every check of the item in one write; a new log gets its header") {
-        InspectionRecorder rec(tinyProject(), log.string());
+        InspectionRecorder rec(tinyProject(), log.string(), "", /*create=*/true);
+        // A sign: every check may pass (EXT-CL1-001's maintenance is overdue, so a pass of
+        // "within maintenance and scrap dates" would be refused: tests/viewer/test_layers.cpp).
+        const ChecklistItem& sign = firstOf("sign");
         std::string msg;
         REQUIRE(rec.load(msg));
-        ItemDraft draft = ItemDraft::forItem(item);
+        ItemDraft draft = ItemDraft::forItem(sign);
         for (auto& c : draft.checks)
             c.result = CheckResult::Pass;
-        const RecordOutcome r = rec.record(item, draft, "王伟", when);
+        const RecordOutcome r = rec.record(sign, draft, "王伟", when);
         REQUIRE(r.ok);
-        CHECK(r.entries == int(item.checks.size()));
+        CHECK(r.entries == int(sign.checks.size()));
         const std::string text = slurp(log);
         CHECK(text.rfind(std::string(kInspectionLogHeader) + "\n", 0) == 0);
-        CHECK(countLines(text) == 1 + int(item.checks.size()));
+        CHECK(countLines(text) == 1 + int(sign.checks.size()));
         CHECK_FALSE(fs::exists(tmp.dir / "log.csv.bak")); // nothing to keep: the file is new
-        CHECK(rec.done(item, YearMonth{2026, 11}));
-        CHECK_FALSE(rec.done(item, YearMonth{2026, 12}));
-        CHECK_FALSE(rec.failed(item, YearMonth{2026, 11}));
+        CHECK(rec.done(sign, YearMonth{2026, 11}));
+        CHECK_FALSE(rec.done(sign, YearMonth{2026, 12}));
+        CHECK_FALSE(rec.failed(sign, YearMonth{2026, 11}));
         // A second record appends to what the first wrote (the snapshot follows our own writes).
-        ItemDraft again = ItemDraft::forItem(item);
+        ItemDraft again = ItemDraft::forItem(sign);
         again.checks[0].result = CheckResult::Pass;
-        REQUIRE(rec.record(item, again, "王伟", when).ok);
-        CHECK(countLines(slurp(log)) == 2 + int(item.checks.size()));
+        REQUIRE(rec.record(sign, again, "王伟", when).ok);
+        CHECK(countLines(slurp(log)) == 2 + int(sign.checks.size()));
     }
 
     SECTION("a concurrent external edit is refused with a message, and nothing is written") {
         spit(log, kOldLog);
-        InspectionRecorder rec(tinyProject(), log.string());
+        InspectionRecorder rec(tinyProject(), log.string(), "", /*create=*/true);
         std::string msg;
         REQUIRE(rec.load(msg));
         // Someone else appends a line after the viewer read the file.
@@ -215,7 +222,7 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
 
     SECTION("a deleted log is a change on disk too") {
         spit(log, kOldLog);
-        InspectionRecorder rec(tinyProject(), log.string());
+        InspectionRecorder rec(tinyProject(), log.string(), "", /*create=*/true);
         std::string msg;
         REQUIRE(rec.load(msg));
         fs::remove(log);
@@ -228,7 +235,7 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
     }
 
     SECTION("a failed check opens a hazard in the register next to the log, once") {
-        InspectionRecorder rec(tinyProject(), log.string());
+        InspectionRecorder rec(tinyProject(), log.string(), "", /*create=*/true);
         std::string msg;
         REQUIRE(rec.load(msg));
         CHECK(rec.registerPath() == (tmp.dir / "hazards.csv").string());
@@ -254,7 +261,7 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
     }
 
     SECTION("incomplete drafts are refused before anything is written") {
-        InspectionRecorder rec(tinyProject(), log.string());
+        InspectionRecorder rec(tinyProject(), log.string(), "", /*create=*/true);
         ItemDraft draft = ItemDraft::forItem(item);
         draft.checks[0].result = CheckResult::Pass;
         CHECK_FALSE(rec.record(item, draft, "王伟", when).ok); // not loaded
@@ -269,7 +276,7 @@ TEST_CASE("recording checklist results into the inspection log", "[viewer][check
     }
 
     SECTION("line breaks typed into a field cannot split a log record") {
-        InspectionRecorder rec(tinyProject(), log.string());
+        InspectionRecorder rec(tinyProject(), log.string(), "", /*create=*/true);
         std::string msg;
         REQUIRE(rec.load(msg));
         ItemDraft draft = ItemDraft::forItem(item);

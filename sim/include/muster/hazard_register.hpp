@@ -37,7 +37,7 @@ std::uint64_t textHash(const std::string& text);
 // printable excerpt: a YAML line, "binary data"), so a wrong file is never rewritten. `what`
 // is "an inspection log" or "a hazard register".
 [[nodiscard]] bool checkFileKind(const FileSnapshot& s, const char* header, const char* what,
-                                 Diagnostics& d);
+                                 Diagnostics& d, const char* olderHeader = nullptr);
 
 // Splits one CSV line (RFC 4180 quoting, no line breaks inside fields); nullopt if malformed.
 std::optional<std::vector<std::string>> splitCsvLine(const std::string& line);
@@ -85,9 +85,14 @@ struct HazardItem {
     std::string interim; // interim measure until rectified
     HazardStatus status = HazardStatus::Open;
     std::optional<Date> rectified, verified, closed;
+    std::string rectifiedBy, verifiedBy; // who rectified it; who verified (never the same)
     int line = 0;
 };
 inline constexpr const char* kHazardRegisterHeader =
+    "id,found,item,check,building,floor,room,department,severity,description,deadline,"
+    "interim_measure,status,rectified,verified,closed,rectified_by,verified_by";
+// The header before rectified_by / verified_by (read; written back in the current form).
+inline constexpr const char* kHazardRegisterHeaderV1 =
     "id,found,item,check,building,floor,room,department,severity,description,deadline,"
     "interim_measure,status,rectified,verified,closed";
 
@@ -116,10 +121,13 @@ struct HazardPolicy {
 // check already exists.
 std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntry& e,
                        const HazardPolicy& policy = {}, const CheckDef* check = nullptr);
-// Moves a hazard forward (open -> in_progress -> rectified -> verified -> closed; steps may
-// be skipped forward; verified may fall back to in_progress when a re-check fails).
+// Moves a hazard one step along open -> in_progress -> rectified -> verified -> closed (no
+// step may be skipped; rectified falls back to in_progress when the re-check fails). `by` is
+// who did it: required for rectified (the rectifier) and verified (the verifier, who must not
+// be the rectifier: WS 308-2019 / MPS Order 61 art. 31, a hazard is closed after someone else
+// has checked the rectification).
 bool advanceHazard(HazardRegister& r, const std::string& id, HazardStatus to, Date when,
-                   std::string& error);
+                   const std::string& by, std::string& error);
 
 struct HazardStats {
     int found = 0, rectified = 0, open = 0, overdue = 0;

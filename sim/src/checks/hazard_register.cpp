@@ -94,7 +94,8 @@ std::optional<FileSnapshot> readSnapshot(const std::string& path, Diagnostics& d
     return s;
 }
 
-bool checkFileKind(const FileSnapshot& s, const char* header, const char* what, Diagnostics& d) {
+bool checkFileKind(const FileSnapshot& s, const char* header, const char* what, Diagnostics& d,
+                   const char* olderHeader) {
     if (!s.existed)
         return true;
     if (const auto nul = s.text.find('\0'); nul != std::string::npos) {
@@ -117,7 +118,7 @@ bool checkFileKind(const FileSnapshot& s, const char* header, const char* what, 
             line.remove_suffix(1);
         if (line.empty() || line[0] == '#')
             continue;
-        if (line == header)
+        if (line == header || (olderHeader && line == olderHeader))
             return true;
         const bool yaml =
             line.substr(0, 3) == "---" || line.back() == ':' ||
@@ -345,7 +346,8 @@ std::optional<HazardStatus> parseHazardStatus(const std::string& s) {
 
 std::optional<HazardRegister> loadHazardRegister(const std::string& path, Diagnostics& d) {
     auto snap = readSnapshot(path, d);
-    if (!snap || !checkFileKind(*snap, kHazardRegisterHeader, "a hazard register", d))
+    if (!snap || !checkFileKind(*snap, kHazardRegisterHeader, "a hazard register", d,
+                                kHazardRegisterHeaderV1))
         return std::nullopt;
     HazardRegister r;
     r.file = std::move(*snap);
@@ -353,15 +355,15 @@ std::optional<HazardRegister> loadHazardRegister(const std::string& path, Diagno
     for (size_t i = 0; i < lines.size(); ++i) {
         const std::string& l = lines[i];
         const int n = static_cast<int>(i + 1);
-        if (l.empty() || l[0] == '#' || l == kHazardRegisterHeader)
+        if (l.empty() || l[0] == '#' || l == kHazardRegisterHeader || l == kHazardRegisterHeaderV1)
             continue;
         auto f = splitCsvLine(l);
         auto bad = [&](const std::string& msg) {
             d.error(at(path, n), "", msg + "; the line is kept as it is");
             r.malformed.emplace_back(n, l);
         };
-        if (!f || f->size() != 16) {
-            bad(f ? "expected 16 fields (" + std::string(kHazardRegisterHeader) + "), got " +
+        if (!f || (f->size() != 18 && f->size() != 16)) {
+            bad(f ? "expected 18 fields (" + std::string(kHazardRegisterHeader) + "), got " +
                         std::to_string(f->size())
                   : std::string("malformed CSV line (unbalanced quotes)"));
             continue;
@@ -398,6 +400,10 @@ std::optional<HazardRegister> loadHazardRegister(const std::string& path, Diagno
         h.rectified = parseDate(v[13]);
         h.verified = parseDate(v[14]);
         h.closed = parseDate(v[15]);
+        if (v.size() == 18) {
+            h.rectifiedBy = v[16];
+            h.verifiedBy = v[17];
+        }
         r.items.push_back(std::move(h));
     }
     return r;
@@ -409,7 +415,7 @@ std::string hazardRegisterText(const HazardRegister& r) {
         s += csvJoin({h.id, h.found.str(), h.item, h.check, h.building, h.floor, h.room,
                       h.department, h.severity, h.description, h.deadline.str(), h.interim,
                       toString(h.status), optDate(h.rectified), optDate(h.verified),
-                      optDate(h.closed)}) +
+                      optDate(h.closed), h.rectifiedBy, h.verifiedBy}) +
              "\n";
     for (const auto& [line, text] : r.malformed)
         s += text + "\n";
@@ -492,15 +498,21 @@ std::string openHazard(HazardRegister& r, const Project& p, const InspectionEntr
 }
 
 bool advanceHazard(HazardRegister& r, const std::string& id, HazardStatus to, Date when,
-                   std::string& error) {
+                   const std::string& by, std::string& error) {
     for (HazardItem& h : r.items) {
         if (h.id != id)
             continue;
-        const bool forward = static_cast<int>(to) > static_cast<int>(h.status);
+        const bool next = static_cast<int>(to) == static_cast<int>(h.status) + 1;
         const bool recheckFailed =
             h.status == HazardStatus::Rectified && to == HazardStatus::InProgress;
-        if (!forward && !recheckFailed) {
-            error = id + " is " + toString(h.status) + "; it cannot move to " + toString(to);
+        if (!next && !recheckFailed) {
+            const bool skip = static_cast<int>(to) > static_cast<int>(h.status);
+            error =
+                id + " is " + toString(h.status) + "; it cannot move to " + toString(to) +
+                (skip ? std::string(" without passing ") +
+                            toString(static_cast<HazardStatus>(static_cast<int>(h.status) + 1)) +
+                            " (open -> in_progress -> rectified -> verified -> closed)"
+                      : "");
             return false;
         }
         if (when < h.found) {
@@ -508,15 +520,37 @@ bool advanceHazard(HazardRegister& r, const std::string& id, HazardStatus to, Da
                 "date " + when.str() + " is before the hazard was found (" + h.found.str() + ")";
             return false;
         }
+        if (h.rectified && to >= HazardStatus::Verified && when < *h.rectified) {
+            error =
+                "date " + when.str() + " is before it was rectified (" + h.rectified->str() + ")";
+            return false;
+        }
+        if ((to == HazardStatus::Rectified || to == HazardStatus::Verified) && by.empty()) {
+            error = std::string("say who ") +
+                    (to == HazardStatus::Rectified ? "rectified" : "verified") + " " + id +
+                    " (--person NAME)";
+            return false;
+        }
+        if (to == HazardStatus::Verified && by == h.rectifiedBy) {
+            error =
+                id + " was rectified by " + h.rectifiedBy + "; the verifier must be someone else";
+            return false;
+        }
         h.status = to;
-        if (to >= HazardStatus::Rectified && !h.rectified)
+        if (to == HazardStatus::Rectified) {
             h.rectified = when;
-        if (to >= HazardStatus::Verified && !h.verified)
+            h.rectifiedBy = by;
+        }
+        if (to == HazardStatus::Verified) {
             h.verified = when;
+            h.verifiedBy = by;
+        }
         if (to == HazardStatus::Closed)
             h.closed = when;
-        if (recheckFailed)
+        if (recheckFailed) {
             h.rectified.reset();
+            h.rectifiedBy.clear();
+        }
         return true;
     }
     error = "no hazard " + id + " in the register";

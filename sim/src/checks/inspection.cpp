@@ -12,7 +12,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <tuple>
 
+#include "muster/ownership.hpp"
 #include "muster/safe_write.hpp"
 
 namespace muster {
@@ -165,11 +167,34 @@ std::vector<std::string> splitIds(const std::string& s) {
 
 // The record, for both entry points. `viewerLog` is the caller's log as read (refused if the
 // file changed since); null for appendInspection, which reads the current log under the lock.
-InspectionRecord record(const Project& project, InspectionLog* viewerLog,
-                        const std::string& logPath, const std::vector<InspectionEntry>& add,
+InspectionRecord record(const Project& project, const RulesSet& rules, InspectionLog* viewerLog,
+                        const std::string& logPath, std::vector<InspectionEntry> add,
                         const std::string& registerPath, Diagnostics& diags,
-                        InspectionLog* appended) {
+                        const RecordOptions& opt, InspectionLog* appended) {
     InspectionRecord out;
+    out.refused = vetInspectionEntries(project, rules, add, opt.source, diags);
+    if (out.refused > 0)
+        return out;
+    bool anyFailed = false;
+    for (const auto& e : add)
+        anyFailed |= e.result == "fail";
+    if (!opt.create) {
+        std::error_code ec;
+        const bool logThere = viewerLog ? viewerLog->file.existed : fs::exists(logPath, ec);
+        for (const auto& [path, there, what] :
+             {std::tuple{logPath, logThere, "inspection log"},
+              std::tuple{registerPath, !anyFailed || fs::exists(registerPath, ec),
+                         "hazard register"}})
+            if (!there) {
+                out.missingFile = true;
+                diags.error(at(path), "",
+                            std::string("no ") + what +
+                                " at this path (a typo?); nothing was "
+                                "written. Give --create to start a new one");
+            }
+        if (out.missingFile)
+            return out;
+    }
     std::string err;
     auto logLock = FileLock::acquire(logPath, -1, err);
     if (!logLock) {
@@ -296,7 +321,10 @@ InspectionRecord record(const Project& project, InspectionLog* viewerLog,
         }
         for (const auto& e : add)
             if (e.result == "fail") {
-                const std::string id = openHazard(*reg, project, e);
+                const CheckDef* def = nullptr;
+                if (const auto item = findItem(project, e.item))
+                    def = checkOf(rules, project, *item, e.check);
+                const std::string id = openHazard(*reg, project, e, {}, def);
                 if (!id.empty())
                     out.hazardsOpened.push_back(id);
             }
@@ -380,17 +408,19 @@ InspectionRecord record(const Project& project, InspectionLog* viewerLog,
 
 } // namespace
 
-InspectionRecord recordInspection(const Project& project, InspectionLog& log,
-                                  const std::vector<InspectionEntry>& add,
-                                  const std::string& registerPath, Diagnostics& diags) {
-    return record(project, &log, log.file.path, add, registerPath, diags, nullptr);
-}
-
-InspectionRecord appendInspection(const Project& project, const std::string& logPath,
+InspectionRecord recordInspection(const Project& project, const RulesSet& rules, InspectionLog& log,
                                   const std::vector<InspectionEntry>& add,
                                   const std::string& registerPath, Diagnostics& diags,
-                                  InspectionLog* log) {
-    return record(project, nullptr, logPath, add, registerPath, diags, log);
+                                  const RecordOptions& opt) {
+    return record(project, rules, &log, log.file.path, add, registerPath, diags, opt, nullptr);
+}
+
+InspectionRecord appendInspection(const Project& project, const RulesSet& rules,
+                                  const std::string& logPath,
+                                  const std::vector<InspectionEntry>& add,
+                                  const std::string& registerPath, Diagnostics& diags,
+                                  const RecordOptions& opt, InspectionLog* log) {
+    return record(project, rules, nullptr, logPath, add, registerPath, diags, opt, log);
 }
 
 } // namespace muster
