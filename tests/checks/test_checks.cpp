@@ -516,3 +516,26 @@ TEST_CASE("every inventory item gets one status from the checks", "[checks][item
         CHECK(none.errorCount() == 1);
     }
 }
+
+TEST_CASE("coverage never rounds up to full: a 0.6 m² gap is shown as what is missing",
+          "[checks]") {
+    ComplianceReport r;
+    r.today = Date{2026, 11, 23};
+    FloorReport f;
+    f.floor = "WT-1F";
+    f.building = "WT";
+    ClassCoverage a;
+    a.cls = FireClass::A;
+    a.total.coveredM2 = 1499.4;
+    a.total.uncoveredM2 = 0.6; // 99.96 %: "100.0 %" if it were rounded
+    f.coverage.classes.push_back(a);
+    r.floors.push_back(f);
+    const std::string text = checkSummaryText(r, false);
+    CHECK_THAT(text, Catch::Contains("99.9%"));
+    CHECK_THAT(text, Catch::Contains("0.6"));
+    CHECK_THAT(text, !Catch::Contains("100.0%"));
+    const std::string html = checkHtml(r, Project{});
+    CHECK_THAT(html, Catch::Contains("class=bad>99.9 % (0.6 m² uncovered)"));
+    r.floors[0].coverage.classes[0].total.uncoveredM2 = 0;
+    CHECK_THAT(checkHtml(r, Project{}), Catch::Contains(">100 %<"));
+}

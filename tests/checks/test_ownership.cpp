@@ -101,9 +101,9 @@ TEST_CASE("a unit nobody owns is a finding; owned units' findings carry their ow
         }
     CHECK(noOwner == 1);
     for (const ItemCheck& it : r.items)
-        CHECK(it.department == (it.id == "IN-CORRIDOR" ? "" : it.id == "OWN"
-                                                                  ? "设备科 Facilities"
-                                                                  : "重症医学科 ICU"));
+        CHECK(it.department == (it.id == "IN-CORRIDOR" ? ""
+                                : it.id == "OWN"       ? "设备科 Facilities"
+                                                       : "重症医学科 ICU"));
 }
 
 TEST_CASE("the bundled hospital: every finding, item, checklist row and hazard has an owner",
@@ -189,4 +189,26 @@ TEST_CASE("with a registry, a department that is not in it is a located error",
     CHECK(departmentName(*p, "IM") == "Internal medicine");
     CHECK(projectDepartments(*p) ==
           std::vector<std::string>{"Internal medicine", "Outpatient", "Pharmacy"});
+}
+
+TEST_CASE("the forecast's replacement list names each unit, where it is and who owns it",
+          "[checks][ownership]") {
+    Project p = owned();
+    p.inventory.extinguishers[0].manufactured = YearMonth{2017, 2};  // life ends 2027-02-01
+    p.inventory.extinguishers[2].manufactured = YearMonth{2016, 12}; // 2026-12-01
+    const RulesSet rules{{"cn", test::cnProfile()}};
+    CheckOptions opt;
+    const Forecast f = forecast(p, rules, Date{2026, 11, 23}, 6, opt);
+    REQUIRE(f.replacements.size() == 1); // one building, agent and model
+    const ReplacementLine& line = f.replacements[0];
+    CHECK(line.count == 2);
+    REQUIRE(line.units.size() == 2);
+    CHECK(line.units[0].id == "OWN"); // the earlier life end first
+    CHECK(line.units[0].lifeEnd == Date{2026, 12, 1});
+    CHECK(line.units[0].department == "设备科 Facilities");
+    CHECK(line.units[1].id == "IN-WARD");
+    CHECK(line.units[1].room == "W");
+    CHECK(line.units[1].department == "重症医学科 ICU");
+    CHECK_THAT(forecastText(f), Catch::Contains("IN-WARD"));
+    CHECK_THAT(forecastJson(f), Catch::Contains("\"life_end\": \"2027-02-01\""));
 }

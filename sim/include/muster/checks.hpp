@@ -249,9 +249,15 @@ struct ForecastMonth {
     std::vector<std::string> expiringIds;
     std::map<std::string, double> coverageA; // floor -> class A coverage % at month end
 };
+// One unit to replace: where it is, who owns it, when its life ends.
+struct ReplacementUnit {
+    std::string id, floor, room, roomName, department;
+    Date lifeEnd;
+};
 struct ReplacementLine {
     std::string building, agent, model;
     int count = 0;
+    std::vector<ReplacementUnit> units; // which ones, by life end then id
 };
 struct Forecast {
     std::vector<ForecastMonth> months;

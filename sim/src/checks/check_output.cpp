@@ -38,6 +38,25 @@ std::string num(double v, int decimals = 1) {
     return b;
 }
 
+// Coverage never rounds up to full: 100 % only when nothing is uncovered, else the percentage
+// rounded down to one decimal and the missing area ("99.9 % (0.6 m² uncovered)").
+std::string coverageText(const CoverageStats& s) {
+    if (s.uncoveredM2 <= 0)
+        return "100 %";
+    const double pct = std::floor(s.percent() * 10) / 10;
+    const std::string gap = s.uncoveredM2 < 0.05 ? std::string("< 0.1") : num(s.uncoveredM2);
+    return num(pct) + " % (" + gap + " m² uncovered)";
+}
+std::string coverageShort(const CoverageStats& s) {
+    return s.uncoveredM2 <= 0 ? std::string("100%") : num(std::floor(s.percent() * 10) / 10) + "%";
+}
+
+std::string gapShort(const CoverageStats& s) {
+    return s.uncoveredM2 <= 0     ? std::string("0")
+           : s.uncoveredM2 < 0.05 ? "<0.1"
+                                  : num(s.uncoveredM2);
+}
+
 std::string csvField(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos)
         return s;
@@ -70,20 +89,21 @@ std::string checkSummaryText(const ComplianceReport& r, bool listFindings) {
     o << "Equipment check as of " << r.today.str() << "\n";
     char line[512];
     // Floor and building ids padded by display width (muster/text.hpp): they may be Chinese.
-    std::snprintf(line, sizeof line, " %5s %5s %7s %4s %7s %8s %11s %7s %7s\n", "units", "valid",
-                  "expired", "due", "overdue", "A cover", "A worst m", "B cover", "E cover");
+    std::snprintf(line, sizeof line, " %5s %5s %7s %4s %7s %8s %8s %11s %7s %7s\n", "units",
+                  "valid", "expired", "due", "overdue", "A cover", "A gap m²", "A worst m",
+                  "B cover", "E cover");
     o << padRight("floor", 8) << ' ' << padRight("bldg", 5) << line;
     for (const FloorReport& f : r.floors) {
         const ClassCoverage* a = f.coverage.find(FireClass::A);
         const ClassCoverage* b = f.coverage.find(FireClass::B);
         const ClassCoverage* e = f.coverage.find(FireClass::E);
         auto pct = [](const ClassCoverage* c) {
-            return c ? num(c->total.percent()) + "%" : std::string("-");
+            return c ? coverageShort(c->total) : std::string("-");
         };
-        std::snprintf(line, sizeof line, " %5d %5d %7d %4d %7d %8s %11s %7s %7s\n", f.units,
-                      f.valid, f.expired, f.due, f.overdue, pct(a).c_str(),
-                      a ? num(a->total.worstDistanceM).c_str() : "-", pct(b).c_str(),
-                      pct(e).c_str());
+        std::snprintf(
+            line, sizeof line, " %5d %5d %7d %4d %7d %8s %9s %11s %7s %7s\n", f.units, f.valid,
+            f.expired, f.due, f.overdue, pct(a).c_str(), a ? gapShort(a->total).c_str() : "-",
+            a ? num(a->total.worstDistanceM).c_str() : "-", pct(b).c_str(), pct(e).c_str());
         o << padRight(f.floor, 8) << ' ' << padRight(f.building, 5) << line;
     }
     double cov = 0, unc = 0;
@@ -95,9 +115,13 @@ std::string checkSummaryText(const ComplianceReport& r, bool listFindings) {
     o << "extinguishers " << r.extinguishers << ", expired " << r.expired
       << ", due within the horizon " << r.due << ", overdue " << r.overdue
       << " (inspection overdue " << r.inspectionOverdue << ")\n";
-    if (cov + unc > 0)
-        o << "class A coverage " << num(100 * cov / (cov + unc)) << "% of " << num(cov + unc, 0)
-          << " m² assessed (" << num(unc, 1) << " m² uncovered)\n";
+    if (cov + unc > 0) {
+        CoverageStats all;
+        all.coveredM2 = cov;
+        all.uncoveredM2 = unc;
+        o << "class A coverage " << coverageText(all) << " of " << num(cov + unc, 0)
+          << " m² assessed\n";
+    }
     std::map<std::pair<int, std::string>, int> byCode;
     for (const Finding& f : r.findings)
         byCode[{-static_cast<int>(f.severity), f.code}]++;
@@ -280,12 +304,12 @@ std::string checkHtml(const ComplianceReport& r, const Project& p,
         const ClassCoverage* b = f.coverage.find(FireClass::B);
         const ClassCoverage* e = f.coverage.find(FireClass::E);
         auto pct = [](const ClassCoverage* c) {
-            return c ? num(c->total.percent()) + " %" : std::string("&ndash;");
+            return c ? svg::esc(coverageText(c->total)) : std::string("&ndash;");
         };
         o << "<tr><td><a href=\"#" << svg::esc(f.floor) << "\">" << svg::esc(f.floor)
           << "</a></td><td>" << f.units << "</td><td>" << f.valid << "</td><td>" << f.expired
           << "</td><td>" << f.due << "</td><td>" << f.overdue << "</td><td"
-          << (a && a->total.uncoveredM2 > 0.5 ? " class=bad" : "") << ">" << pct(a) << "</td><td>"
+          << (a && a->total.uncoveredM2 > 0 ? " class=bad" : "") << ">" << pct(a) << "</td><td>"
           << (a ? num(a->total.worstDistanceM) + " m at (" + num(a->total.worstPoint.x) + ", " +
                       num(a->total.worstPoint.y) + ")"
                 : "")

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "muster/checks.hpp"
+#include "muster/ownership.hpp"
 #include "muster/text.hpp"
 
 namespace muster {
@@ -19,7 +20,7 @@ Forecast forecast(const Project& p, const RulesSet& rules, Date today, int month
     Forecast out;
     std::map<std::string, std::vector<bool>> lastValid; // floor -> validity of its units
     std::map<std::string, double> lastCov;
-    std::map<std::tuple<std::string, std::string, std::string>, int> repl;
+    std::map<std::tuple<std::string, std::string, std::string>, std::vector<ReplacementUnit>> repl;
     const YearMonth start{today.year, today.month};
     for (int m = 0; m <= months; ++m) {
         const YearMonth ym = start.addMonths(m);
@@ -53,8 +54,17 @@ Forecast forecast(const Project& p, const RulesSet& rules, Date today, int month
                     }
                     if (md && YearMonth{md->year, md->month} == ym)
                         ++fm.maintenanceDue;
-                    if (m == months && end && *end <= monthEnd)
-                        repl[{b.id, toString(e.agent), e.model}]++;
+                    if (m == months && end && *end <= monthEnd) {
+                        ReplacementUnit u;
+                        u.id = e.id;
+                        u.floor = f.id;
+                        const Room* room = roomAt(f, e.at);
+                        u.room = room ? room->id : "";
+                        u.roomName = room ? room->name : "";
+                        u.department = ownerOf(p, b, f, room, e.department).department;
+                        u.lifeEnd = *end;
+                        repl[{b.id, toString(e.agent), e.model}].push_back(std::move(u));
+                    }
                 }
                 if (!opt.coverage)
                     continue;
@@ -81,8 +91,14 @@ Forecast forecast(const Project& p, const RulesSet& rules, Date today, int month
             out.adviceAsOf = asOf;
         out.months.push_back(std::move(fm));
     }
-    for (const auto& [k, n] : repl)
-        out.replacements.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), n});
+    for (auto& [k, units] : repl) {
+        std::sort(units.begin(), units.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.lifeEnd, a.id) < std::tie(b.lifeEnd, b.id);
+        });
+        const int n = static_cast<int>(units.size());
+        out.replacements.push_back(
+            {std::get<0>(k), std::get<1>(k), std::get<2>(k), n, std::move(units)});
+    }
     return out;
 }
 
@@ -110,6 +126,11 @@ std::string forecastText(const Forecast& f) {
         std::snprintf(line, sizeof line, " %4d\n", r.count);
         o << "  " << padRight(r.building, 6) << ' ' << padRight(r.agent, 16) << ' '
           << padRight(r.model, 10) << line;
+        for (const ReplacementUnit& u : r.units)
+            o << "      " << padRight(u.id, 14) << ' ' << u.lifeEnd.str() << "  "
+              << padRight(u.floor, 8) << ' '
+              << padRight(u.room + (u.roomName.empty() ? "" : " " + u.roomName), 30) << ' '
+              << (u.department.empty() ? "(no owner)" : u.department) << "\n";
     }
     if (!f.advice.empty()) {
         o << "advisory: extra setting points restoring class A coverage as of "
@@ -154,9 +175,21 @@ std::string forecastJson(const Forecast& f) {
     }
     j["months"] = months;
     nlohmann::json repl = nlohmann::json::array();
-    for (const ReplacementLine& r : f.replacements)
-        repl.push_back(
-            {{"building", r.building}, {"agent", r.agent}, {"model", r.model}, {"count", r.count}});
+    for (const ReplacementLine& r : f.replacements) {
+        nlohmann::json units = nlohmann::json::array();
+        for (const ReplacementUnit& u : r.units)
+            units.push_back({{"id", u.id},
+                             {"floor", u.floor},
+                             {"room", u.room},
+                             {"room_name", u.roomName},
+                             {"department", u.department},
+                             {"life_end", u.lifeEnd.str()}});
+        repl.push_back({{"building", r.building},
+                        {"agent", r.agent},
+                        {"model", r.model},
+                        {"count", r.count},
+                        {"units", units}});
+    }
     j["replacements"] = repl;
     nlohmann::json floors = nlohmann::json::array();
     for (const SettingPointAdvice& a : f.advice) {
