@@ -22,10 +22,8 @@ namespace muster::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 // The CLI is the only place that reads the clock: the core always gets "today" as an input.
-Date systemToday() {
+static Date systemToday() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
     localtime_r(&t, &tm);
@@ -48,27 +46,10 @@ bool parseDateArg(const std::string& s, Date& out) {
 
 // Rules for every building of the project: --rules FILE for all, else the bundled profile the
 // building names.
+namespace {
+
 std::optional<RulesSet> loadRules(const Project& p, const std::string& rulesFile, Diagnostics& d) {
-    RulesSet set;
-    std::optional<RulesProfile> override;
-    if (!rulesFile.empty()) {
-        override = loadRulesProfile(rulesFile, d);
-        if (!override)
-            return std::nullopt;
-    }
-    for (const Building& b : p.buildings) {
-        if (set.count(b.rulesProfile))
-            continue;
-        if (override) {
-            set[b.rulesProfile] = *override;
-            continue;
-        }
-        auto r = loadRulesProfile(bundledRulesPath(b.rulesProfile), d);
-        if (!r)
-            return std::nullopt;
-        set[b.rulesProfile] = std::move(*r);
-    }
-    return set;
+    return loadRulesForProject(p, rulesFile, d);
 }
 
 struct Loaded {

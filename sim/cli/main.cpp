@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     muster::cli::addCheckCommands(reg);
     muster::cli::addViewCommands(reg);
     muster::cli::addDrillCommands(reg);
+    muster::cli::addDepartmentCommands(reg);
 
     try {
         app.parse(argc, argv);

@@ -9,6 +9,7 @@
 #include "checks_fixture.hpp"
 #include "muster/checklist.hpp"
 #include "muster/checks.hpp"
+#include "muster/department_summary.hpp"
 #include "muster/hazard_register.hpp"
 #include "muster/loader.hpp"
 #include "muster/ownership.hpp"
@@ -211,4 +212,54 @@ TEST_CASE("the forecast's replacement list names each unit, where it is and who 
     CHECK(line.units[1].department == "重症医学科 ICU");
     CHECK_THAT(forecastText(f), Catch::Contains("IN-WARD"));
     CHECK_THAT(forecastJson(f), Catch::Contains("\"life_end\": \"2027-02-01\""));
+}
+
+TEST_CASE("the responsibility review: one page per department, its units, findings and hazards",
+          "[checks][ownership]") {
+    Diagnostics d;
+    auto p = loadProject(MUSTER_SOURCE_DIR "/scenarios/hospital/day.yaml", d);
+    REQUIRE(p);
+    const RulesSet rules{{"cn", test::cnProfile()}};
+    const Date today{2026, 11, 23};
+    const ComplianceReport report = runChecks(*p, rules, today, CheckOptions{}, d);
+    HazardRegister reg;
+    InspectionEntry x;
+    x.date = Date{2026, 11, 2};
+    x.item = "EXT-WT1-004"; // a unit on WT-1F
+    x.check = "gauge";
+    x.result = "fail";
+    REQUIRE(openHazard(reg, *p, x) == "HZ-0001");
+    const auto sums = departmentSummaries(*p, report, &reg);
+    REQUIRE(sums.size() == 33); // the registry; nothing is left without an owner
+    int units = 0;
+    std::size_t findings = 0;
+    for (const DepartmentSummary& s : sums) {
+        CHECK_FALSE(s.department.empty());
+        REQUIRE(s.dept);
+        units += s.units;
+        findings += s.findings.size();
+        if (s.department == reg.items[0].department) {
+            CHECK(s.hazards.found == 1);
+            CHECK(s.hazards.overdue == 1); // major: 7 days from 2026-11-02
+            REQUIRE(s.openHazards.size() == 1);
+        } else {
+            CHECK(s.openHazards.empty());
+        }
+    }
+    CHECK(units == static_cast<int>(report.items.size())); // every unit counted once
+    CHECK(findings == static_cast<std::size_t>(report.count(Severity::Error) +
+                                               report.count(Severity::Warning)));
+    const std::string html = departmentSummaryHtml(sums, *p, today);
+    std::size_t sections = 0;
+    for (std::size_t at = html.find("<section class=dept>"); at != std::string::npos;
+         at = html.find("<section class=dept>", at + 1))
+        ++sections;
+    CHECK(sections == 33);
+    CHECK_THAT(html, Catch::Contains("@page{size:A4"));
+    CHECK_THAT(html, Catch::Contains("break-after:page"));
+    CHECK_THAT(html, Catch::Contains("HZ-0001"));
+    CHECK_THAT(html, Catch::Contains("Head of department (signature, date)"));
+    const std::string one = departmentSummaryHtml(sums, *p, today, {"ICU"});
+    CHECK_THAT(one, Catch::Contains("review: 重症医学科 ICU"));
+    CHECK_THAT(one, !Catch::Contains("review: 产科 Obstetrics"));
 }

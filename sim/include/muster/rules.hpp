@@ -127,6 +127,11 @@ struct RulesProfile {
 // Loads a rules profile file (kind: rules_profile). nullopt iff an error was added.
 [[nodiscard]] std::optional<RulesProfile> loadRulesProfile(const std::string& path,
                                                            Diagnostics& diags);
+// The profiles every building of a project names (each its bundled file), or `rulesFile` for all
+// when given. nullopt iff a profile could not be loaded (the errors are in `diags`).
+struct Project;
+[[nodiscard]] std::optional<std::map<std::string, RulesProfile>>
+loadRulesForProject(const Project& p, const std::string& rulesFile, Diagnostics& diags);
 // The bundled profile file for an id ("cn" -> .../assets/rules/cn.yaml).
 std::string bundledRulesPath(const std::string& id);
 

@@ -4,6 +4,7 @@
 
 #include "muster/limits.hpp"
 #include "muster/rules.hpp"
+#include "muster/scenario.hpp"
 #include "yaml/yaml_reader.hpp"
 
 namespace muster {
@@ -307,6 +308,30 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
     if (diags.errorCount() > before)
         return std::nullopt;
     return p;
+}
+
+std::optional<std::map<std::string, RulesProfile>>
+loadRulesForProject(const Project& p, const std::string& rulesFile, Diagnostics& d) {
+    std::map<std::string, RulesProfile> set;
+    std::optional<RulesProfile> override;
+    if (!rulesFile.empty()) {
+        override = loadRulesProfile(rulesFile, d);
+        if (!override)
+            return std::nullopt;
+    }
+    for (const Building& b : p.buildings) {
+        if (set.count(b.rulesProfile))
+            continue;
+        if (override) {
+            set[b.rulesProfile] = *override;
+            continue;
+        }
+        auto r = loadRulesProfile(bundledRulesPath(b.rulesProfile), d);
+        if (!r)
+            return std::nullopt;
+        set[b.rulesProfile] = std::move(*r);
+    }
+    return set;
 }
 
 std::string bundledRulesPath(const std::string& id) {
