@@ -78,8 +78,7 @@ void addDepartmentCommands(Registry& r) {
     cmd->add_option("--date", a->date, "As of this date (default: today)");
     cmd->add_option("--rules", a->rules, "Rules profile for every building");
     cmd->add_option("--register", a->registerPath, "Hazard register (CSV) to count hazards from");
-    cmd->add_option("--department", a->only,
-                    "Only this department (id or name; repeat for more)");
+    cmd->add_option("--department", a->only, "Only this department (id or name; repeat for more)");
     cmd->add_option("--html", a->html, "Write the printable review (one A4 page per department)");
 }
 

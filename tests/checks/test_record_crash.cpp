@@ -240,6 +240,38 @@ TEST_CASE("the CLI refuses records that would lie and registers that are not the
                                                  "--create", "--date", "2026-12-31"});
         CHECK(exitedWith(created.status, 0));
     }
+    SECTION("a pass of 'dates' for an expired unit: exit 1 with the reason, nothing written") {
+        // EXT-CL1-002: CO2 made 2013-02, 12-year life: expired since 2025-02-01.
+        const Run r =
+            runMuster(s.path(), recordArgs(s.path(), "EXT-CL1-002", "pass", "王伟", "dates"));
+        CHECK(exitedWith(r.status, 1));
+        CHECK_THAT(r.err, Catch::Contains("contradicts the unit's status (expired"));
+        CHECK(slurpFile(s.path() / "log.csv") == kOldLog);
+    }
+    SECTION("the hazard lifecycle through the CLI: no skipping, the verifier is someone else") {
+        REQUIRE(
+            exitedWith(runMuster(s.path(), recordArgs(s.path(), "T-2", "fail", "王伟")).status, 0));
+        const std::string reg = (s.path() / "hazards.csv").string();
+        auto advance = [&](const char* to, const char* person) {
+            std::vector<std::string> a = {"hazards", reg, "--advance", "HZ-0001",
+                                          "--to",    to,  "--date",    "2026-12-05"};
+            if (*person) {
+                a.push_back("--person");
+                a.push_back(person);
+            }
+            return runMuster(s.path(), a);
+        };
+        const Run skip = advance("closed", "");
+        CHECK(exitedWith(skip.status, 1));
+        CHECK_THAT(skip.err, Catch::Contains("without passing in_progress"));
+        CHECK(exitedWith(advance("in_progress", "").status, 0));
+        CHECK(exitedWith(advance("rectified", "刘洋").status, 0));
+        const Run self = advance("verified", "刘洋");
+        CHECK(exitedWith(self.status, 1));
+        CHECK_THAT(self.err, Catch::Contains("the verifier must be someone else"));
+        CHECK(exitedWith(advance("verified", "张敏").status, 0));
+        CHECK_THAT(slurpFile(reg), Catch::Contains(",verified,2026-12-05,2026-12-05,,刘洋,张敏"));
+    }
     SECTION("a typo'd log path without --create: exit 1, no file made") {
         auto args = recordArgs(s.path(), "T-1", "pass", "王伟");
         args.pop_back(); // no --create

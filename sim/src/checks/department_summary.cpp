@@ -11,9 +11,9 @@
 
 namespace muster {
 
-std::vector<DepartmentSummary> departmentSummaries(
-    const Project& p, const ComplianceReport& report, const HazardRegister* reg,
-    const std::map<std::string, AttendedSummary>& attended) {
+std::vector<DepartmentSummary>
+departmentSummaries(const Project& p, const ComplianceReport& report, const HazardRegister* reg,
+                    const std::map<std::string, AttendedSummary>& attended) {
     std::map<std::string, DepartmentSummary> by;
     auto at = [&](const std::string& name) -> DepartmentSummary& {
         DepartmentSummary& s = by[name];
@@ -96,8 +96,9 @@ std::string departmentSummaryHtml(const std::vector<DepartmentSummary>& all, con
           << esc(s.department.empty() ? "(units nobody owns)" : s.department) << "</h2>\n<p>"
           << esc(p.scenario.name) << " &mdash; as of " << today.str();
         if (s.dept)
-          o << " &mdash; 负责人 head: <b>" << esc(s.dept->responsible) << "</b>, 副 deputy: "
-            << esc(s.dept->deputy) << (s.dept->phone.empty() ? "" : ", " + esc(s.dept->phone));
+            o << " &mdash; 负责人 head: <b>" << esc(s.dept->responsible)
+              << "</b>, 副 deputy: " << esc(s.dept->deputy)
+              << (s.dept->phone.empty() ? "" : ", " + esc(s.dept->phone));
         o << "</p>\n<table><tr><th>units owned</th>";
         for (const auto& [k, n] : s.byStatus)
             o << "<th>" << esc(k) << "</th>";
@@ -111,9 +112,9 @@ std::string departmentSummaryHtml(const std::vector<DepartmentSummary>& all, con
         std::snprintf(rate, sizeof rate, "%.0f %%", s.hazards.rate());
         o << "<td>" << s.findings.size() << "</td><td>" << s.hazards.found << "</td><td>"
           << s.hazards.rectified << "</td><td>" << (s.hazards.found ? rate : "&ndash;")
-          << "</td><td>" << s.hazards.open << "</td><td"
-          << (s.hazards.overdue ? " class=bad" : "") << ">" << s.hazards.overdue << "</td><td>"
-          << s.attended.events << " (" << s.attended.attendees << " people)</td></tr></table>\n";
+          << "</td><td>" << s.hazards.open << "</td><td" << (s.hazards.overdue ? " class=bad" : "")
+          << ">" << s.hazards.overdue << "</td><td>" << s.attended.events << " ("
+          << s.attended.attendees << " people)</td></tr></table>\n";
         const std::size_t kRows = 14; // one page: longer lists say how many more
         auto more = [&](std::size_t n) {
             if (n > kRows)
@@ -129,8 +130,8 @@ std::string departmentSummaryHtml(const std::vector<DepartmentSummary>& all, con
             for (std::size_t i = 0; i < s.findings.size() && i < kRows; ++i) {
                 const Finding& f = *s.findings[i];
                 o << "<tr class=" << (f.severity == Severity::Error ? "error" : "warning")
-                  << "><td>" << (f.severity == Severity::Error ? "error" : "warning")
-                  << "</td><td>" << esc(f.item) << "</td><td>" << esc(f.floor)
+                  << "><td>" << (f.severity == Severity::Error ? "error" : "warning") << "</td><td>"
+                  << esc(f.item) << "</td><td>" << esc(f.floor)
                   << (f.room.empty() ? "" : " " + esc(f.room)) << "</td><td>" << esc(f.message)
                   << "</td><td>" << (f.due ? f.due->str() : "") << "</td></tr>\n";
             }
