@@ -82,6 +82,7 @@ void addInputCommands(Registry& r);
 void addRunCommands(Registry& r);
 void addBenchCommands(Registry& r);
 void addCheckCommands(Registry& r);
+void addLabelCommands(Registry& r);
 void addViewCommands(Registry& r); // forwards to muster-viewer
 void addDrillCommands(Registry& r);
 

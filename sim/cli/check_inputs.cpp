@@ -1,0 +1,71 @@
+// Shared by the equipment commands: see check_inputs.hpp.
+#include "check_inputs.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace muster::cli {
+
+// The CLI is the only place that reads the clock: the core always gets "today" as an input.
+Date systemToday() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+bool parseDateArg(const std::string& s, Date& out, const char* option) {
+    if (s.empty()) {
+        out = systemToday();
+        return true;
+    }
+    auto d = parseDate(s);
+    if (!d) {
+        std::cerr << "muster: error: " << option << ": expected YYYY-MM-DD, got \"" << s << "\"\n";
+        return false;
+    }
+    out = *d;
+    return true;
+}
+
+std::optional<RulesSet> loadRules(const Project& p, const std::string& rulesFile, Diagnostics& d) {
+    RulesSet set;
+    std::optional<RulesProfile> override;
+    if (!rulesFile.empty()) {
+        override = loadRulesProfile(rulesFile, d);
+        if (!override)
+            return std::nullopt;
+    }
+    for (const Building& b : p.buildings) {
+        if (set.count(b.rulesProfile))
+            continue;
+        if (override) {
+            set[b.rulesProfile] = *override;
+            continue;
+        }
+        auto r = loadRulesProfile(bundledRulesPath(b.rulesProfile), d);
+        if (!r)
+            return std::nullopt;
+        set[b.rulesProfile] = std::move(*r);
+    }
+    return set;
+}
+
+std::optional<Loaded> loadAll(const std::string& scenario, const std::string& rulesFile) {
+    Diagnostics d;
+    auto p = loadProject(scenario, d);
+    if (!p) {
+        printDiagnosticsAndCount(d);
+        return std::nullopt;
+    }
+    auto r = loadRules(*p, rulesFile, d);
+    printDiagnosticsAndCount(d);
+    if (!r)
+        return std::nullopt;
+    return Loaded{std::move(*p), std::move(*r)};
+}
+
+} // namespace muster::cli
