@@ -3,6 +3,7 @@
 # cannot refuse a stray include; this script does, and the build stops with file:line.
 #   <box2d/...>       only in sim/src/physics/
 #   <yaml-cpp/...>    only in sim/src/yaml/
+#   <qrencode.h>      only in sim/src/checks/ (labels; muster/labels.hpp is its interface)
 #   <SFML/...>, imgui only in viewer/ (and its tests)
 #   "physics/..."     only in sim/src/physics/ and the engine's body owner, sim/src/crowd/bodies.cpp
 #   "crowd/..."       only in sim/src/crowd/ (and tests/crowd/)
@@ -34,6 +35,8 @@ foreach(_f IN LISTS _files)
       set(_why "Box2D is included only in sim/src/physics/ (FloorPhysics is its interface)")
     elseif(_inc MATCHES "^yaml-cpp/" AND NOT _f MATCHES "^sim/src/yaml/")
       set(_why "yaml-cpp is included only in sim/src/yaml/ (the loaders are its interface)")
+    elseif(_inc STREQUAL "qrencode.h" AND NOT _f MATCHES "^sim/src/checks/")
+      set(_why "libqrencode is included only in sim/src/checks/ (muster/labels.hpp is its interface)")
     elseif((_inc MATCHES "^SFML/" OR _inc MATCHES "^imgui") AND NOT _f MATCHES "^(viewer/|tests/viewer/)")
       set(_why "SFML and Dear ImGui are included only in viewer/")
     elseif(_inc MATCHES "^physics/" AND NOT _f MATCHES "^sim/src/physics/" AND NOT _f STREQUAL "sim/src/crowd/bodies.cpp")

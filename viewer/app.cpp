@@ -43,7 +43,8 @@ const char* kHelp = "Mouse\n"
                     "  L                room names  C  colour by state / profile\n"
                     "  G                legend      Esc  stop following\n"
                     "  U                coverage (uncovered class A areas)\n"
-                    "  K                checklist panel (click an item: centre the map on it)\n"
+                    "  K                checklist panel (click an item: centre the map on it;\n"
+                    "                   scan a label or type a unit id + Enter to go to it)\n"
                     "  F1               this help\n";
 
 struct AppState {
@@ -58,6 +59,10 @@ struct AppState {
     sf::Vector2i dragStart, dragLast;
     double lastPeakT = -1.0;
     std::string fontWarning;
+    char scan[256] = {}; // the checklist panel's "scan / go to unit" field
+    std::string scanNote;
+    bool scanError = false;
+    bool scrollToSelection = false; // the list scrolls to a unit selected by scan
 };
 
 int busiestFloor(Session& s) {
@@ -335,10 +340,28 @@ ImVec4 stateColour(ItemState s) {
     return ImVec4(0.68f, 0.71f, 0.74f, 1); // grey
 }
 
+// A scanned label (or a typed id, or --item): show the unit's floor and select it on the
+// checklist (ChecklistPanel::scan); the outcome is the line under the panel's scan field.
+ChecklistPanel::ScanResult goToUnit(AppState& st, ChecklistPanel& cl, const Scene& scene,
+                                    const Renderer& renderer, const std::string& payload) {
+    ChecklistPanel::ScanResult r = cl.scan(payload);
+    st.scanNote = r.message;
+    st.scanError = r.error;
+    if (!r.floor.empty() && scene.floorIndex(r.floor) >= 0) {
+        st.follow = false;
+        setFloor(st, renderer, scene.floorIndex(r.floor), int(scene.floors.size()));
+        if (r.index >= 0) {
+            cl.select(r.floor, r.index, st.cam, mapInsets(st));
+            st.scrollToSelection = true;
+        }
+    }
+    return r;
+}
+
 // The checklist panel (issue 6 item 6): the current floor's monthly checklist, the selected
 // item's checks to tick, and recording into the inspection log.
-void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float width,
-                    float height) {
+void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, const Renderer& renderer,
+                    float width, float height) {
     ImGui::SetNextWindowPos(ImVec2(width - kRightPanel, 0));
     ImGui::SetNextWindowSize(ImVec2(kRightPanel, height - kBottomBar));
     ImGui::Begin("##checklist", nullptr,
@@ -377,6 +400,19 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
         cl.inspector = name;
     ImGui::SameLine();
     ImGui::TextDisabled("date %s", cl.today().str().c_str());
+    // A label's QR code read by a scanner (it types the id and Enter) or an id typed by hand:
+    // show its floor and select it.
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##scan", "scan / go to unit (id + Enter)", st.scan,
+                                 sizeof st.scan, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        goToUnit(st, cl, scene, renderer, st.scan);
+        st.scan[0] = '\0';
+        ImGui::SetKeyboardFocusHere(-1); // ready for the next scan
+    }
+    if (!st.scanNote.empty())
+        ImGui::TextColored(st.scanError ? ImVec4(1, 0.45f, 0.45f, 1)
+                                        : ImVec4(0.55f, 0.85f, 0.6f, 1),
+                           "%s", st.scanNote.c_str());
     if (!f || f->items.empty()) {
         ImGui::Separator();
         ImGui::TextWrapped("No checklist items on this floor%s.",
@@ -424,6 +460,10 @@ void checklistPanel(AppState& st, ChecklistPanel& cl, const Scene& scene, float 
             char label[160];
             std::snprintf(label, sizeof label, "%zu##row%zu", i + 1, i);
             const bool sel = cl.selectedFloor() == floorId && cl.selectedIndex() == int(i);
+            if (sel && st.scrollToSelection) {
+                ImGui::SetScrollHereY(0.5f);
+                st.scrollToSelection = false;
+            }
             if (ImGui::Selectable(label, sel, ImGuiSelectableFlags_SpanAllColumns)) {
                 st.follow = false;
                 cl.select(floorId, int(i), st.cam, mapInsets(st));
@@ -765,12 +805,8 @@ int runViewer(const ViewRequest& req) {
             checklist.setCompliance(pending.get());
             if (itemPending) { // --item: show its floor and select it
                 itemPending = false;
-                if (auto where = checklist.find(req.item)) {
-                    setFloor(st, renderer, scene.floorIndex(where->first), nf);
-                    checklist.select(where->first, where->second, st.cam, mapInsets(st));
-                } else {
+                if (goToUnit(st, checklist, scene, renderer, req.item).index < 0)
                     std::cerr << "warning: no checklist item '" << req.item << "' this month\n";
-                }
             }
         }
         st.play.advance(dt, session->source().finished());
@@ -822,7 +858,7 @@ int runViewer(const ViewRequest& req) {
         sidePanel(st, *session, renderer, *a, b, alpha, events, float(ws.y));
         timelineBar(st, *session, events, float(ws.x), float(ws.y));
         if (st.opt.insetRight > 0)
-            checklistPanel(st, checklist, scene, float(ws.x), float(ws.y));
+            checklistPanel(st, checklist, scene, renderer, float(ws.x), float(ws.y));
         if (st.help) {
             ImGui::SetNextWindowPos(ImVec2(float(ws.x) * 0.5f, float(ws.y) * 0.45f),
                                     ImGuiCond_Always, ImVec2(0.5f, 0.5f));

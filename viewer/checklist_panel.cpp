@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "muster/labels.hpp"
+#include "muster/ownership.hpp"
+
 namespace muster::viewer {
 
 const char* toString(ItemState s) {
@@ -166,6 +169,31 @@ std::optional<std::pair<std::string, int>> ChecklistPanel::find(const std::strin
             if (f.items[i].id == itemId)
                 return std::make_pair(f.floor, int(i));
     return std::nullopt;
+}
+
+ChecklistPanel::ScanResult ChecklistPanel::scan(const std::string& payload) const {
+    ScanResult r;
+    r.id = parseScanPayload(payload);
+    if (r.id.empty()) {
+        r.message = "nothing scanned";
+        return r;
+    }
+    const auto item = findItem(m_project, r.id);
+    if (!item || !item->floor) {
+        r.message = "no such unit: " + r.id;
+        return r;
+    }
+    r.floor = item->floor->id;
+    if (auto where = find(r.id)) {
+        r.floor = where->first;
+        r.index = where->second;
+        r.message = r.id + " on " + r.floor;
+        r.error = false;
+    } else {
+        r.message =
+            r.id + " (" + item->kind + ", " + r.floor + ") is not on this month's checklist";
+    }
+    return r;
 }
 
 const ChecklistItem* ChecklistPanel::selectedItem() const {

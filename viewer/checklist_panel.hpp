@@ -81,6 +81,17 @@ public:
                                 const Insets& insets);
     // Finds an item by id on any floor: its floor and index.
     [[nodiscard]] std::optional<std::pair<std::string, int>> find(const std::string& itemId) const;
+    // What the panel's "scan / go to unit" field found for a scanner's payload (or a typed id):
+    // the id (parseScanPayload, muster/labels.hpp), the floor findItem puts it on ("" = no such
+    // unit in the project) and its index in that floor's checklist this month (-1 = not on it),
+    // with a line for the panel: "no such unit: ID" when findItem knows no unit of that id.
+    struct ScanResult {
+        std::string id, floor;
+        int index = -1;
+        std::string message;
+        bool error = true;
+    };
+    [[nodiscard]] ScanResult scan(const std::string& payload) const;
     [[nodiscard]] const ChecklistItem* selectedItem() const;
     [[nodiscard]] const std::string& selectedFloor() const { return m_selFloor; }
     [[nodiscard]] int selectedIndex() const { return m_selIndex; }

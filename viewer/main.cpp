@@ -70,8 +70,10 @@ int main(int argc, char** argv) {
         "Failed checks open hazards in hazards.csv next to it. Without it the panel is read-only");
     view->add_flag("--create", vr.createLog,
                    "Start a new inspection log (and hazard register) if the file does not exist");
-    view->add_option("--item", vr.item,
-                     "Checklist item to select at start (its floor is shown), e.g. EXT-WT3-001");
+    view->add_option(
+        "--item", vr.item,
+        "Checklist item to select at start (its floor is shown), e.g. EXT-WT3-001; as the "
+        "checklist panel's scan field, a label's scanned payload is accepted");
     view->add_flag("--coverage", vr.coverage,
                    "Start with the coverage overlay on (uncovered class A areas)");
     view->footer(

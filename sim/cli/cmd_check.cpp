@@ -8,13 +8,16 @@
 #include <iostream>
 #include <set>
 
+#include "check_inputs.hpp"
 #include "commands.hpp"
 #include "muster/checklist.hpp"
 #include "muster/checks.hpp"
 #include "muster/hazard_register.hpp"
 #include "muster/geometry.hpp"
 #include "muster/inspection.hpp"
+#include "muster/labels.hpp"
 #include "muster/loader.hpp"
+#include "muster/ownership.hpp"
 #include "muster/safe_write.hpp"
 #include "muster/text.hpp"
 
@@ -22,54 +25,7 @@ namespace muster::cli {
 
 namespace fs = std::filesystem;
 
-// The CLI is the only place that reads the clock: the core always gets "today" as an input.
-static Date systemToday() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
-bool parseDateArg(const std::string& s, Date& out) {
-    if (s.empty()) {
-        out = systemToday();
-        return true;
-    }
-    auto d = parseDate(s);
-    if (!d) {
-        std::cerr << "muster: error: --date: expected YYYY-MM-DD, got \"" << s << "\"\n";
-        return false;
-    }
-    out = *d;
-    return true;
-}
-
-// Rules for every building of the project: --rules FILE for all, else the bundled profile the
-// building names.
 namespace {
-
-std::optional<RulesSet> loadRules(const Project& p, const std::string& rulesFile, Diagnostics& d) {
-    return loadRulesForProject(p, rulesFile, d);
-}
-
-struct Loaded {
-    Project project;
-    RulesSet rules;
-};
-
-std::optional<Loaded> loadAll(const std::string& scenario, const std::string& rulesFile) {
-    Diagnostics d;
-    auto p = loadProject(scenario, d);
-    if (!p) {
-        printDiagnosticsAndCount(d);
-        return std::nullopt;
-    }
-    auto r = loadRules(*p, rulesFile, d);
-    printDiagnosticsAndCount(d);
-    if (!r)
-        return std::nullopt;
-    return Loaded{std::move(*p), std::move(*r)};
-}
 
 // The advisory extra setting points for every floor of a report whose class A coverage is
 // short by at least a sliver (docs/compliance.md), for the HTML maps.
@@ -126,7 +82,7 @@ struct ChecklistArgs {
 struct InspectArgs {
     bool inCreate = false;
     std::string inRules;
-    std::string inLog, inScenario, inFrom, inRegister, inItem, inCheck, inResult, inReading,
+    std::string inLog, inScenario, inFrom, inRegister, inItem, inScan, inCheck, inResult, inReading,
         inInspector, inDate, inNote;
 };
 
@@ -350,6 +306,24 @@ void addCheckCommands(Registry& r) {
                 printDiagnosticsAndCount(d);
                 return 1;
             }
+            // --scan: what a scanner typed from a label's QR code (muster/labels.hpp). Unlike
+            // --item, an id that names no unit of the scenario is refused: a misread code must
+            // not become a record.
+            std::string itemId = inspectArgs->inItem;
+            if (!inspectArgs->inScan.empty()) {
+                if (!inspectArgs->inItem.empty() || !inspectArgs->inFrom.empty()) {
+                    std::cerr << "muster: error: --scan replaces --item; give one of --scan, "
+                                 "--item or --from\n";
+                    return 2;
+                }
+                const std::string id = parseScanPayload(inspectArgs->inScan);
+                if (id.empty() || !findItem(*project, id)) {
+                    std::cerr << "muster: error: --scan: no unit \"" << printableExcerpt(id, 80)
+                              << "\" in " << inspectArgs->inScenario << "; nothing was written\n";
+                    return 1;
+                }
+                itemId = id;
+            }
             std::vector<InspectionEntry> add;
             if (!inspectArgs->inFrom.empty()) {
                 std::ifstream in(inspectArgs->inFrom, std::ios::binary);
@@ -361,10 +335,11 @@ void addCheckCommands(Registry& r) {
                                  std::istreambuf_iterator<char>());
                 add = parseInspectionRows(inspectArgs->inFrom, text, d);
             } else {
-                if (inspectArgs->inItem.empty() || inspectArgs->inCheck.empty() ||
+                if (itemId.empty() || inspectArgs->inCheck.empty() ||
                     inspectArgs->inResult.empty()) {
                     std::cerr
-                        << "muster: error: give --from FILE, or --item, --check and --result\n";
+                        << "muster: error: give --from FILE, or --item (or --scan), --check and "
+                           "--result\n";
                     return 2;
                 }
                 InspectionEntry e;
@@ -372,7 +347,7 @@ void addCheckCommands(Registry& r) {
                 if (!parseDateArg(inspectArgs->inDate, when))
                     return 2;
                 e.date = when;
-                e.item = inspectArgs->inItem;
+                e.item = itemId;
                 e.check = inspectArgs->inCheck;
                 e.result = inspectArgs->inResult;
                 e.reading = inspectArgs->inReading;
@@ -441,7 +416,9 @@ void addCheckCommands(Registry& r) {
     rec->footer(
         "\nExamples:\n  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --from out/log-template.csv\n"
         "  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --item EXT-WT3-001 \\\n"
-        "      --check gauge --result fail --reading red --inspector 王伟 --date 2026-12-03\n");
+        "      --check gauge --result fail --reading red --inspector 王伟 --date 2026-12-03\n"
+        "  muster inspect record logs/2026.csv --scenario scenarios/hospital/day.yaml --scan EXT-WT3-001 \\\n"
+        "      --check gauge --result pass --reading green --inspector 王伟\n");
     rec->add_option("log", inspectArgs->inLog, "Inspection log (CSV)")->required();
     rec->add_option("--scenario", inspectArgs->inScenario,
                     "Scenario (for item locations and departments)")
@@ -451,6 +428,10 @@ void addCheckCommands(Registry& r) {
     rec->add_option("--register", inspectArgs->inRegister,
                     "Hazard register (default: hazards.csv next to the log)");
     rec->add_option("--item", inspectArgs->inItem, "Item id");
+    rec->add_option("--scan", inspectArgs->inScan,
+                    "What a scanner read from the unit's label (its QR code: the unit id; "
+                    "surrounding whitespace, CR and LF are dropped), in place of --item; an id "
+                    "that names no unit of the scenario is refused");
     rec->add_option(
         "--check", inspectArgs->inCheck,
         "Check id from the checklist (e.g. gauge, dates, present; see the CSV template)");

@@ -1,6 +1,7 @@
 // muster departments: the fire-safety responsibility review, one A4 page per department.
 #include <iostream>
 
+#include "check_inputs.hpp"
 #include "commands.hpp"
 #include "muster/checks.hpp"
 #include "muster/department_summary.hpp"

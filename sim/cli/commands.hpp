@@ -71,10 +71,6 @@ inline CLI::Validator wholeIn(long long lo, long long hi) {
         "INT in [" + std::to_string(lo) + " - " + std::to_string(hi) + "]");
 }
 
-// "Today" for --date: the system date when `s` is empty (the CLI is the only place that reads
-// the clock), else YYYY-MM-DD; false (with a message) when it is not a date.
-bool parseDateArg(const std::string& s, Date& out);
-
 // Shared by the commands (cmd_run.cpp): print diagnostics GCC-style, return the error count;
 // write a regenerated output file atomically (temp file + rename).
 int printDiagnosticsAndCount(Diagnostics& d);
@@ -87,6 +83,7 @@ void addInputCommands(Registry& r);
 void addRunCommands(Registry& r);
 void addBenchCommands(Registry& r);
 void addCheckCommands(Registry& r);
+void addLabelCommands(Registry& r);
 void addViewCommands(Registry& r); // forwards to muster-viewer
 void addDrillCommands(Registry& r);
 void addDepartmentCommands(Registry& r);

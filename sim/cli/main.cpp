@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     muster::cli::addRunCommands(reg);
     muster::cli::addBenchCommands(reg);
     muster::cli::addCheckCommands(reg);
+    muster::cli::addLabelCommands(reg);
     muster::cli::addViewCommands(reg);
     muster::cli::addDrillCommands(reg);
     muster::cli::addDepartmentCommands(reg);

@@ -119,6 +119,25 @@ TEST_CASE("selecting a checklist item centres the map on it", "[viewer][checklis
         CHECK(where->second == i);
         CHECK_FALSE(panel.find("EXT-NOPE"));
     }
+
+    SECTION("a scanned label goes to its unit; an unknown id is no such unit") {
+        // What a scanner types for the QR code of EXT-CL1-001's label (payload = the id).
+        const auto r = panel.scan("EXT-CL1-001\r\n");
+        CHECK(r.id == "EXT-CL1-001");
+        CHECK(r.floor == "CL-1F");
+        CHECK(r.index == i);
+        CHECK_FALSE(r.error);
+        REQUIRE(panel.select(r.floor, r.index, cam, Insets{}));
+        CHECK(panel.selectedItem()->id == "EXT-CL1-001");
+        CHECK(cam.center().x == Approx(2.0));
+        CHECK(cam.center().y == Approx(5.8));
+        const auto bad = panel.scan("  EXT-NOPE-9\n");
+        CHECK(bad.error);
+        CHECK(bad.message == "no such unit: EXT-NOPE-9");
+        CHECK(bad.floor.empty());
+        CHECK(bad.index == -1);
+        CHECK(panel.scan("\r\n").message == "nothing scanned");
+    }
 }
 
 TEST_CASE("checklist item states and recording from the panel", "[viewer][checklist]") {
