@@ -267,7 +267,7 @@ TEST_CASE("one label per unit that is not scrapped, with its dates and owner", "
     }
 }
 
-TEST_CASE("--due-before keeps the replacement and maintenance batch", "[labels]") {
+TEST_CASE("labels: --due-before keeps the replacement and maintenance batch", "[labels]") {
     // Hand count (Python over inventory.yaml, CN profile: life from the manufacture month,
     // maintenance max(made + first interval, last record + interval)): before 2027-01-01, 16
     // units reach their end of life and 9 others their maintenance: 25; before 2027-06-01,

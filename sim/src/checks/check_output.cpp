@@ -89,7 +89,8 @@ std::string checkSummaryText(const ComplianceReport& r, bool listFindings) {
     o << "Equipment check as of " << r.today.str() << "\n";
     char line[512];
     // Floor and building ids padded by display width (muster/text.hpp): they may be Chinese.
-    std::snprintf(line, sizeof line, " %5s %5s %7s %4s %7s %8s %8s %11s %7s %7s\n", "units",
+    // "A gap m²" is 9 bytes for 8 columns: %10s pads it to 9 columns, as the values' %9s.
+    std::snprintf(line, sizeof line, " %5s %5s %7s %4s %7s %8s %10s %11s %7s %7s\n", "units",
                   "valid", "expired", "due", "overdue", "A cover", "A gap m²", "A worst m",
                   "B cover", "E cover");
     o << padRight("floor", 8) << ' ' << padRight("bldg", 5) << line;
