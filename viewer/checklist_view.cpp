@@ -41,8 +41,7 @@ void selectedItemView(ChecklistPanel& cl, const ChecklistItem& it) {
     ImGui::Text("%s", it.id.c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%s%s", it.kind.c_str(),
-                        it.round ? (it.round == 1 ? ", round 1 (by the 15th)" : ", round 2")
-                                  : "");
+                        it.round ? (it.round == 1 ? ", round 1 (by the 15th)" : ", round 2") : "");
     if (it.keyLocation) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(0.99f, 0.49f, 0.08f, 1), "KEY LOCATION");
@@ -76,8 +75,7 @@ void selectedItemView(ChecklistPanel& cl, const ChecklistItem& it) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1);
         if (isGaugeCheck(it.checks[k].text)) {
-            if (ImGui::BeginCombo("##zone",
-                                  c.reading.empty() ? "gauge zone" : c.reading.c_str())) {
+            if (ImGui::BeginCombo("##zone", c.reading.empty() ? "gauge zone" : c.reading.c_str())) {
                 for (const char* z : kGaugeZones)
                     if (ImGui::Selectable(z, c.reading == z))
                         cl.setGaugeZone(it, k, z);

@@ -33,17 +33,11 @@ void addDepartmentCommands(Registry& r) {
             Date today;
             if (!parseDateArg(a->date, today))
                 return 2;
+            auto L = loadAll(a->scenario, a->rules);
+            if (!L)
+                return 1;
+            const Project* p = &L->project;
             Diagnostics d;
-            auto p = loadProject(a->scenario, d);
-            if (!p) {
-                printDiagnosticsAndCount(d);
-                return 1;
-            }
-            auto rules = loadRulesForProject(*p, a->rules, d);
-            if (!rules) {
-                printDiagnosticsAndCount(d);
-                return 1;
-            }
             std::optional<HazardRegister> reg;
             if (!a->registerPath.empty()) {
                 reg = loadHazardRegister(a->registerPath, d);
@@ -62,7 +56,7 @@ void addDepartmentCommands(Registry& r) {
                     return 2;
                 }
             CheckOptions opt;
-            const ComplianceReport report = runChecks(*p, *rules, today, opt, d);
+            const ComplianceReport report = runChecks(*p, L->rules, today, opt, d);
             printDiagnosticsAndCount(d);
             const auto sums = departmentSummaries(*p, report, reg ? &*reg : nullptr);
             std::cout << departmentSummaryText(sums);

@@ -11,10 +11,11 @@
 
 #include "muster/date.hpp"
 #include "muster/diagnostics.hpp"
-#include "muster/rules.hpp"
 #include "muster/scenario.hpp"
 
 namespace muster {
+
+struct CheckDef; // muster/rules.hpp
 
 // A file as read, with what is needed to notice a concurrent change.
 struct FileSnapshot {

@@ -27,8 +27,7 @@ std::string passContradiction(const CheckDef& check, const ItemCheck& status);
 // and a pass must not contradict the item's status on the entry's date. Each refusal is an
 // error at `source`:line naming the key; returns how many entries were refused.
 // The rules profile's definition of a check of an item (by id or text), or nullptr.
-const CheckDef* checkOf(const RulesSet& rules, const Project& p, const ItemRef& item,
-                        const std::string& check);
+const CheckDef* checkOf(const RulesSet& rules, const ItemRef& item, const std::string& check);
 int vetInspectionEntries(const Project& p, const RulesSet& rules,
                          std::vector<InspectionEntry>& entries, const std::string& source,
                          Diagnostics& diags);

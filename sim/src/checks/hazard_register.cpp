@@ -3,6 +3,7 @@
 #include "muster/hazard_register.hpp"
 
 #include "muster/ownership.hpp"
+#include "muster/rules.hpp"
 
 #include <sys/stat.h>
 

@@ -323,7 +323,7 @@ InspectionRecord record(const Project& project, const RulesSet& rules, Inspectio
             if (e.result == "fail") {
                 const CheckDef* def = nullptr;
                 if (const auto item = findItem(project, e.item))
-                    def = checkOf(rules, project, *item, e.check);
+                    def = checkOf(rules, *item, e.check);
                 const std::string id = openHazard(*reg, project, e, {}, def);
                 if (!id.empty())
                     out.hazardsOpened.push_back(id);

@@ -18,8 +18,7 @@ std::string passContradiction(const CheckDef& check, const ItemCheck& status) {
     return "";
 }
 
-const CheckDef* checkOf(const RulesSet& rules, const Project& /*p*/, const ItemRef& item,
-                        const std::string& check) {
+const CheckDef* checkOf(const RulesSet& rules, const ItemRef& item, const std::string& check) {
     if (!item.building)
         return nullptr;
     auto it = rules.find(item.building->rulesProfile);
@@ -58,7 +57,7 @@ int vetInspectionEntries(const Project& p, const RulesSet& rules,
             refuse("item", "no unit or exit \"" + e.item + "\" in the scenario");
             continue;
         }
-        const CheckDef* def = checkOf(rules, p, *item, e.check);
+        const CheckDef* def = checkOf(rules, *item, e.check);
         if (!def) {
             std::string known;
             if (item->building)
