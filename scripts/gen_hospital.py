@@ -1769,7 +1769,7 @@ def check_project(name, s, bs, inv, pop):
 
 KINDS = ("ward icu operating corridor office outpatient pharmacy radiology laboratory dialysis "
          "nurse_station lobby elevator_lobby stair plant_room oxygen_plant power_distribution "
-         "boiler_room elevator_machine_room dormitory kitchen storage records toilet other").split()
+         "boiler_room elevator_machine_room dormitory kitchen storage records server_room toilet other").split()
 PROFILES = ("staff", "visitor", "ambulant_patient", "impaired", "wheelchair", "bed_bound", "icu")
 
 

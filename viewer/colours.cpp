@@ -34,6 +34,7 @@ sf::Color roomFill(RoomKind k) {
         return {213, 236, 225};
     case RoomKind::PlantRoom:
     case RoomKind::PowerDistribution:
+    case RoomKind::ServerRoom:
     case RoomKind::ElevatorMachineRoom:
         return {238, 222, 222};
     case RoomKind::OxygenPlant:

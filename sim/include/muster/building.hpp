@@ -36,6 +36,7 @@ enum class RoomKind {
     Kitchen,
     Storage,
     Records,
+    ServerRoom,
     Toilet,
     Other
 };

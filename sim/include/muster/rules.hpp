@@ -90,6 +90,13 @@ struct RulesProfile {
     int inspectionIntervalDays = 31;  // max days between two inspections
     int halfMonthlyIntervalDays = 16; // the same in half-monthly zones
     bool everyCalendarMonth = true;   // and at least once in every calendar month
+    // The day of the month each checklist round is due (`rounds:`); 0 = the month's last day.
+    struct Rounds {
+        int keyLocationDay = 0;     // items in key locations (keyLocationKinds, basements)
+        int otherDay = 0;           // every other monthly item
+        int halfMonthlyFirst = 15;  // half-monthly zones: the first round...
+        int halfMonthlySecond = 0;  // ...and the second
+    } rounds;
     std::optional<double> mountTopMaxM, mountBottomMinM;
     bool cabinetMustBeUnlocked = true;
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "checks/svg.hpp"
+#include "checks/walk_path.hpp"
 #include "muster/geometry.hpp"
 #include "muster/hazard_register.hpp"
 #include "muster/ownership.hpp"
@@ -21,15 +22,14 @@ bool contains(const std::vector<RoomKind>& v, RoomKind k) {
     return std::find(v.begin(), v.end(), k) != v.end();
 }
 
-// Nearest-neighbour order of `pts` by walking distance from `start`; returns the order and
-// the route length. Unreachable points go last, in their given order.
+// Nearest-neighbour order of `pts` by walking distance from `start`; returns the order, the
+// route length and the walking path of each leg. Unreachable points go last, in their given
+// order, with empty legs.
 std::vector<size_t> route(const Floor& f, Vec2 start, const std::vector<Vec2>& pts,
-                          double& lengthM) {
-    std::set<std::string> passable;
-    for (const Door& d : f.doors)
-        if (d.state != DoorState::Locked)
-            passable.insert(d.id);
-    const NavGrid grid = NavGrid::build(f, NavGridOptions{0.5, 0.0}, {}, passable);
+                          double& lengthM, std::vector<std::vector<Vec2>>& legs) {
+    const std::set<std::string> passable = checklistPassableDoors(f);
+    const NavGrid grid = NavGrid::build(f, NavGridOptions{kChecklistCellM, 0.0}, {}, passable);
+    const std::vector<WallSegment> walls = solidWallSegments(f, {}, passable);
     std::vector<size_t> order;
     std::vector<bool> done(pts.size(), false);
     Vec2 cur = start;
@@ -47,26 +47,42 @@ std::vector<size_t> route(const Floor& f, Vec2 start, const std::vector<Vec2>& p
         }
         done[best] = true;
         order.push_back(best);
-        if (bd < kUnreachable)
+        if (bd < kUnreachable) {
             lengthM += bd;
-        cur = pts[best];
+            legs.push_back(walkPath(df, pts[best], walls));
+            cur = pts[best];
+        } else {
+            legs.emplace_back(); // stay where the route is: the rest are unreachable too
+        }
     }
     return order;
 }
 
 } // namespace
 
+std::set<std::string> checklistPassableDoors(const Floor& f) {
+    std::set<std::string> passable;
+    for (const Door& d : f.doors)
+        if (d.state != DoorState::Locked)
+            passable.insert(d.id);
+    return passable;
+}
+
 Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth month) {
     Checklist c;
     c.month = month;
-    const Date first = month.firstDay();
-    const Date mid{month.year, month.month, 15};
     const Date last{month.year, month.month, daysInMonth(month.year, month.month)};
+    auto dayOf = [&](int day) { return day == 0 ? last : Date{month.year, month.month, day}; };
     for (const Building& b : p.buildings) {
         auto rit = rules.find(b.rulesProfile);
         if (rit == rules.end())
             continue;
         const RulesProfile& rp = rit->second;
+        // A key location is due by its day at the latest, whatever its round.
+        auto dueBy = [&](const ChecklistItem& it, int roundDay) {
+            const Date d = dayOf(roundDay);
+            return it.keyLocation ? std::min(d, dayOf(rp.rounds.keyLocationDay)) : d;
+        };
         auto checksOf = [&](const char* kind) {
             auto it = rp.checklist.find(kind);
             return it == rp.checklist.end()
@@ -102,7 +118,8 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
                     it.keyLocation = f.level <= 0;
                 }
                 it.checks = checksOf(kind);
-                it.inspectBy = it.round == 1 ? mid : last;
+                it.inspectBy = dueBy(it, it.round == 1 ? rp.rounds.halfMonthlyFirst
+                                                       : rp.rounds.otherDay);
                 items.push_back(it);
                 return items.back();
             };
@@ -159,7 +176,8 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
             std::vector<Vec2> pts;
             for (const auto& it : items)
                 pts.push_back(it.at);
-            const auto order = route(f, start, pts, cf.routeM);
+            cf.start = start;
+            const auto order = route(f, start, pts, cf.routeM, cf.legs);
             for (size_t i : order)
                 cf.items.push_back(items[i]);
             // Half-monthly zones: listed again for the second half of the month.
@@ -167,10 +185,9 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
                 if (items[i].round == 1) {
                     ChecklistItem again = items[i];
                     again.round = 2;
-                    again.inspectBy = last;
+                    again.inspectBy = dueBy(again, rp.rounds.halfMonthlySecond);
                     cf.items.push_back(again);
                 }
-            (void)first;
             c.floors.push_back(std::move(cf));
         }
     }
@@ -215,51 +232,6 @@ std::string checklistText(const Checklist& c) {
     o << "total " << plural(total, "stop", "stops") << " ("
       << plural(twice, "half-monthly repeat", "half-monthly repeats") << "), " << key
       << " at key locations\n";
-    return o.str();
-}
-
-std::string checklistHtml(const Checklist& c, const Project& p) {
-    std::ostringstream o;
-    o << svg::pageHead("Muster checklist " + c.month.str(), true);
-    for (const ChecklistFloor& f : c.floors) {
-        const Floor* fl = p.findFloor(f.floor);
-        o << "<section class=floor><h2>" << svg::esc(f.floor) << " " << svg::esc(f.name)
-          << " &mdash; " << c.month.str() << "</h2>\n<p>Route " << static_cast<int>(f.routeM + 0.5)
-          << " m. Inspector: ________________ Date: ____________</p>\n";
-        if (fl) {
-            svg::MapLayers L;
-            int n = 0;
-            for (const ChecklistItem& it : f.items) {
-                if (it.round == 2)
-                    continue;
-                L.points.push_back({it.at, it.notes.rfind("expired", 0) == 0 ? "expired" : "ok",
-                                    it.id, std::to_string(++n)});
-                L.route.push_back(it.at);
-            }
-            o << svg::floorMap(*fl, L, 680);
-        }
-        o << "<table class=small><tr><th>#</th><th>item</th><th>where</th><th>checks</th><th>by</th><th>due dates</th><th>pass</th><th>fail</th></tr>\n";
-        int n = 0;
-        for (const ChecklistItem& it : f.items) {
-            o << "<tr><td>" << (it.round == 2 ? "" : std::to_string(++n)) << "</td><td>"
-              << svg::esc(it.kind) << " " << svg::esc(it.id)
-              << (it.keyLocation ? " <span class=key>KEY</span>" : "")
-              << (it.round ? " <b>round " + std::to_string(it.round) + "</b>" : "") << "</td><td>"
-              << svg::esc(it.room) << " " << svg::esc(it.roomName) << "</td><td>";
-            for (size_t i = 0; i < it.checks.size(); ++i)
-                o << (i ? "; " : "") << svg::esc(it.checks[i].text);
-            o << "</td><td>" << it.inspectBy.str() << "</td><td>";
-            if (it.lifeEnd)
-                o << "life " << it.lifeEnd->str() << " ";
-            if (it.maintenanceDue)
-                o << "maint. " << it.maintenanceDue->str() << " ";
-            if (!it.notes.empty())
-                o << "<b>" << svg::esc(it.notes) << "</b>";
-            o << "</td><td><span class=box></span></td><td><span class=box></span></td></tr>\n";
-        }
-        o << "</table></section>\n";
-    }
-    o << "</body></html>\n";
     return o.str();
 }
 

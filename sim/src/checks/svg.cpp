@@ -1,5 +1,6 @@
 #include "checks/svg.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -81,17 +82,43 @@ const char* hazardFill(const Room& r) {
     return "#fcfcfc";
 }
 
+// The map's frame: model metres to SVG pixels (y flipped), with a 1 m margin.
+struct Frame {
+    Bounds b;
+    double m = 1.0, scale = 1.0, font = 6.0, dotR = 2.5;
+    Frame(const Floor& f, int widthPx) : b(boundsOf(f.outline)) {
+        scale = widthPx / (b.max.x - b.min.x + 2 * m);
+        font = std::max(6.0, std::min(11.0, 0.9 * scale));
+        dotR = std::max(2.5, 0.3 * scale);
+    }
+    [[nodiscard]] double X(double x) const { return (x - b.min.x + m) * scale; }
+    [[nodiscard]] double Y(double y) const { return (b.max.y - y + m) * scale; }
+};
+
 } // namespace
 
+std::vector<LabelBox> labelBoxes(const Floor& f, const MapLayers& L, int widthPx) {
+    const Frame fr(f, widthPx);
+    std::vector<Vec2> anchors, dots;
+    std::vector<double> widths;
+    for (const Marker& p : L.points) {
+        if (p.label.empty())
+            continue;
+        anchors.push_back({fr.X(p.at.x), fr.Y(p.at.y)});
+        widths.push_back(0.6 * fr.font * static_cast<double>(p.label.size()) + 2.0);
+    }
+    return placeLabels(anchors, widths, fr.font + 1.0, fr.dotR);
+}
+
 std::string floorMap(const Floor& f, const MapLayers& L, int widthPx) {
-    const Bounds b = boundsOf(f.outline);
-    const double w = b.max.x - b.min.x, h = b.max.y - b.min.y;
-    const double m = 1.0; // margin (m)
-    const double scale = widthPx / (w + 2 * m);
+    const Frame fr(f, widthPx);
+    const Bounds b = fr.b;
+    const double h = b.max.y - b.min.y;
+    const double m = fr.m, scale = fr.scale;
     std::ostringstream o;
     char buf[256];
-    auto X = [&](double x) { return (x - b.min.x + m) * scale; };
-    auto Y = [&](double y) { return (b.max.y - y + m) * scale; };
+    auto X = [&](double x) { return fr.X(x); };
+    auto Y = [&](double y) { return fr.Y(y); };
     auto pts = [&](const std::vector<Vec2>& v) {
         std::string s;
         for (Vec2 p : v) {
@@ -107,7 +134,7 @@ std::string floorMap(const Floor& f, const MapLayers& L, int widthPx) {
     o << buf;
     o << "<polygon points=\"" << pts(f.outline)
       << "\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"2\"/>\n";
-    const double font = std::max(6.0, std::min(11.0, 0.9 * scale));
+    const double font = fr.font;
     for (const Room& r : f.rooms) {
         o << "<polygon points=\"" << pts(r.polygon) << "\" fill=\"" << hazardFill(r)
           << "\" stroke=\"#ccc\" stroke-width=\"0.5\"><title>" << esc(r.id + " " + r.name)
@@ -146,18 +173,36 @@ std::string floorMap(const Floor& f, const MapLayers& L, int widthPx) {
     if (L.route.size() > 1)
         o << "<polyline points=\"" << pts(L.route)
           << "\" fill=\"none\" stroke=\"#36c\" stroke-width=\"1\" stroke-dasharray=\"4,3\"/>\n";
+    for (const auto& path : L.paths)
+        if (path.size() > 1)
+            o << "<polyline points=\"" << pts(path)
+              << "\" fill=\"none\" stroke=\"#36c\" stroke-width=\"1\" stroke-opacity=\"0.7\"/>\n";
+    const std::vector<LabelBox> boxes = labelBoxes(f, L, widthPx);
+    size_t nextBox = 0;
     for (const Marker& p : L.points) {
         std::snprintf(
             buf, sizeof buf,
             "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"0.8\"><title>",
-            X(p.at.x), Y(p.at.y), std::max(2.5, 0.3 * scale), colourOf(p.status));
+            X(p.at.x), Y(p.at.y), fr.dotR, colourOf(p.status));
         o << buf << esc(p.title) << "</title></circle>\n";
-        if (!p.label.empty()) {
+    }
+    // Labels after every dot, so that none is painted over; a displaced one gets a leader line.
+    for (const Marker& p : L.points) {
+        if (p.label.empty() || nextBox >= boxes.size())
+            continue;
+        const LabelBox& bx = boxes[nextBox++];
+        if (bx.displaced) {
+            const double ax = X(p.at.x), ay = Y(p.at.y);
             std::snprintf(buf, sizeof buf,
-                          "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" fill=\"#036\">",
-                          X(p.at.x) + 4, Y(p.at.y) - 4, font);
-            o << buf << esc(p.label) << "</text>\n";
+                          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#036\" stroke-width=\"0.4\"/>",
+                          ax, ay, std::clamp(ax, bx.x, bx.x + bx.w), std::clamp(ay, bx.y, bx.y + bx.h));
+            o << buf;
         }
+        std::snprintf(buf, sizeof buf,
+                      "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#fff\" fill-opacity=\"0.8\"/>"
+                      "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" fill=\"#036\">",
+                      bx.x, bx.y, bx.w, bx.h, bx.x + 1.0, bx.y + 0.85 * font + 0.5, font);
+        o << buf << esc(p.label) << "</text>\n";
     }
     if (L.hasWorst) {
         const double x = X(L.worst.x), y = Y(L.worst.y);

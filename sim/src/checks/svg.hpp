@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/walk_path.hpp"
 #include "muster/building.hpp"
 
 namespace muster::svg {
@@ -24,10 +25,14 @@ struct MapLayers {
     Vec2 worst;
     bool hasWorst = false;
     std::vector<Vec2> route; // optional polyline through the markers
+    std::vector<std::vector<Vec2>> paths; // optional walking paths (drawn like the route)
 };
 // The floor (outline, rooms shaded by hazard, walls, doors, exits) and the layers, `widthPx`
 // wide. y points up in the model and down in SVG: flipped here.
 std::string floorMap(const Floor& f, const MapLayers& layers, int widthPx);
+// Where floorMap puts the markers' labels (in its pixel space, one box per marker with a
+// label, in marker order): placed greedily so that no two overlap (checks/walk_path.hpp).
+std::vector<LabelBox> labelBoxes(const Floor& f, const MapLayers& layers, int widthPx);
 // `advice`: also the suggested extra setting points.
 std::string legend(bool advice = false);
 

@@ -121,6 +121,29 @@ void intDays(MapReader& r, const char* key, int& dst) {
     MapReader::set(dst, r.intIn(key, false, "a number of days", 0, 36600));
 }
 
+// A day of the month a checklist round is due: 1..28 (in every month) or `last` (stored as 0).
+void dayOfMonth(MapReader& r, const char* key, int& dst) {
+    YAML::Node n = r.get(key, false, "a day of month 1..28 or last");
+    if (!n.IsDefined() || n.IsNull())
+        return;
+    if (n.IsScalar()) {
+        const std::string& s = n.Scalar();
+        if (s == "last") {
+            dst = 0;
+            return;
+        }
+        if (!s.empty() && s.size() <= 2 && s.find_first_not_of("0123456789") == std::string::npos) {
+            const int d = std::stoi(s);
+            if (d >= 1 && d <= 28) {
+                dst = d;
+                return;
+            }
+        }
+    }
+    r.ctx().error(n, r.pathOf(key),
+                  "expected a day of month 1..28 or last, got " + yaml::describe(n));
+}
+
 } // namespace
 
 std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostics& diags) {
@@ -209,6 +232,15 @@ std::optional<RulesProfile> loadRulesProfile(const std::string& path, Diagnostic
         intDays(m, "interval_days", p.inspectionIntervalDays);
         intDays(m, "half_monthly_interval_days", p.halfMonthlyIntervalDays);
         MapReader::set(p.everyCalendarMonth, m.boolean("every_calendar_month", false));
+    });
+    sub(r, "rounds", false, [&](MapReader& m) {
+        sub(m, "key_locations", false,
+            [&](MapReader& d) { dayOfMonth(d, "day", p.rounds.keyLocationDay); });
+        sub(m, "other", false, [&](MapReader& d) { dayOfMonth(d, "day", p.rounds.otherDay); });
+        sub(m, "half_monthly", false, [&](MapReader& d) {
+            dayOfMonth(d, "first", p.rounds.halfMonthlyFirst);
+            dayOfMonth(d, "second", p.rounds.halfMonthlySecond);
+        });
     });
     sub(r, "mount", false, [&](MapReader& m) {
         if (auto v = m.num("top_max_m", false, "a height in metres", Bound::Positive))
