@@ -92,10 +92,10 @@ struct RulesProfile {
     bool everyCalendarMonth = true;   // and at least once in every calendar month
     // The day of the month each checklist round is due (`rounds:`); 0 = the month's last day.
     struct Rounds {
-        int keyLocationDay = 0;     // items in key locations (keyLocationKinds, basements)
-        int otherDay = 0;           // every other monthly item
-        int halfMonthlyFirst = 15;  // half-monthly zones: the first round...
-        int halfMonthlySecond = 0;  // ...and the second
+        int keyLocationDay = 0;    // items in key locations (keyLocationKinds, basements)
+        int otherDay = 0;          // every other monthly item
+        int halfMonthlyFirst = 15; // half-monthly zones: the first round...
+        int halfMonthlySecond = 0; // ...and the second
     } rounds;
     std::optional<double> mountTopMaxM, mountBottomMinM;
     bool cabinetMustBeUnlocked = true;

@@ -22,8 +22,8 @@ MUSTER_TABLE(roomKinds, RoomKind, {RoomKind::Ward, "ward"}, {RoomKind::Icu, "icu
              {RoomKind::ElevatorMachineRoom, "elevator_machine_room"},
              {RoomKind::Dormitory, "dormitory"}, {RoomKind::Kitchen, "kitchen"},
              {RoomKind::Storage, "storage"}, {RoomKind::Records, "records"},
-             {RoomKind::ServerRoom, "server_room"},
-             {RoomKind::Toilet, "toilet"}, {RoomKind::Other, "other"})
+             {RoomKind::ServerRoom, "server_room"}, {RoomKind::Toilet, "toilet"},
+             {RoomKind::Other, "other"})
 MUSTER_TABLE(hazardLevels, HazardLevel, {HazardLevel::Light, "light"},
              {HazardLevel::Medium, "medium"}, {HazardLevel::Severe, "severe"})
 MUSTER_TABLE(doorStates, DoorState, {DoorState::Open, "open"}, {DoorState::Closed, "closed"},

@@ -25,8 +25,8 @@ bool contains(const std::vector<RoomKind>& v, RoomKind k) {
 // Nearest-neighbour order of `pts` by walking distance from `start`; returns the order, the
 // route length and the walking path of each leg. Unreachable points go last, in their given
 // order, with empty legs.
-std::vector<size_t> route(const Floor& f, Vec2 start, const std::vector<Vec2>& pts,
-                          double& lengthM, std::vector<std::vector<Vec2>>& legs) {
+std::vector<size_t> route(const Floor& f, Vec2 start, const std::vector<Vec2>& pts, double& lengthM,
+                          std::vector<std::vector<Vec2>>& legs) {
     const std::set<std::string> passable = checklistPassableDoors(f);
     const NavGrid grid = NavGrid::build(f, NavGridOptions{kChecklistCellM, 0.0}, {}, passable);
     const std::vector<WallSegment> walls = solidWallSegments(f, {}, passable);
@@ -118,8 +118,8 @@ Checklist buildChecklist(const Project& p, const RulesSet& rules, YearMonth mont
                     it.keyLocation = f.level <= 0;
                 }
                 it.checks = checksOf(kind);
-                it.inspectBy = dueBy(it, it.round == 1 ? rp.rounds.halfMonthlyFirst
-                                                       : rp.rounds.otherDay);
+                it.inspectBy =
+                    dueBy(it, it.round == 1 ? rp.rounds.halfMonthlyFirst : rp.rounds.otherDay);
                 items.push_back(it);
                 return items.back();
             };

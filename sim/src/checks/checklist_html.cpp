@@ -37,9 +37,9 @@ size_t kindsOf(const ChecklistFloor& cf) {
 }
 
 size_t notesOf(const ChecklistFloor& cf) {
-    return static_cast<size_t>(std::count_if(
-        cf.items.begin(), cf.items.end(),
-        [](const ChecklistItem& i) { return i.round != 2 && !i.notes.empty(); }));
+    return static_cast<size_t>(
+        std::count_if(cf.items.begin(), cf.items.end(),
+                      [](const ChecklistItem& i) { return i.round != 2 && !i.notes.empty(); }));
 }
 
 const char* abbrev(const std::string& kind) {
@@ -109,8 +109,8 @@ svg::MapLayers checklistMapLayers(const ChecklistFloor& cf) {
         ++n;
         std::string label = std::to_string(n);
         // Items at one point (a cabinet's pair of extinguishers) share one label "12-13".
-        const bool samePrev = i > 0 && cf.items[i - 1].round != 2 &&
-                              distance(cf.items[i - 1].at, it.at) < 0.3;
+        const bool samePrev =
+            i > 0 && cf.items[i - 1].round != 2 && distance(cf.items[i - 1].at, it.at) < 0.3;
         const bool sameNext = i + 1 < cf.items.size() && cf.items[i + 1].round != 2 &&
                               distance(cf.items[i + 1].at, it.at) < 0.3;
         if (samePrev) {
@@ -161,8 +161,8 @@ std::string checklistHtml(const Checklist& c, const Project& p) {
         std::string keyDay, otherDay, half1, half2;
         for (const ChecklistItem& it : f.items) {
             checks += it.checks.size();
-            std::string& d = it.round == 2   ? half2
-                             : it.round == 1 ? half1
+            std::string& d = it.round == 2    ? half2
+                             : it.round == 1  ? half1
                              : it.keyLocation ? keyDay
                                               : otherDay;
             if (d.empty() || it.inspectBy.str() > d)

@@ -193,15 +193,17 @@ std::string floorMap(const Floor& f, const MapLayers& L, int widthPx) {
         const LabelBox& bx = boxes[nextBox++];
         if (bx.displaced) {
             const double ax = X(p.at.x), ay = Y(p.at.y);
-            std::snprintf(buf, sizeof buf,
-                          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#036\" stroke-width=\"0.4\"/>",
-                          ax, ay, std::clamp(ax, bx.x, bx.x + bx.w), std::clamp(ay, bx.y, bx.y + bx.h));
+            std::snprintf(
+                buf, sizeof buf,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#036\" stroke-width=\"0.4\"/>",
+                ax, ay, std::clamp(ax, bx.x, bx.x + bx.w), std::clamp(ay, bx.y, bx.y + bx.h));
             o << buf;
         }
-        std::snprintf(buf, sizeof buf,
-                      "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#fff\" fill-opacity=\"0.8\"/>"
-                      "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" fill=\"#036\">",
-                      bx.x, bx.y, bx.w, bx.h, bx.x + 1.0, bx.y + 0.85 * font + 0.5, font);
+        std::snprintf(
+            buf, sizeof buf,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#fff\" fill-opacity=\"0.8\"/>"
+            "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" fill=\"#036\">",
+            bx.x, bx.y, bx.w, bx.h, bx.x + 1.0, bx.y + 0.85 * font + 0.5, font);
         o << buf << esc(p.label) << "</text>\n";
     }
     if (L.hasWorst) {

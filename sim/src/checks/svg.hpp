@@ -24,7 +24,7 @@ struct MapLayers {
     std::vector<Marker> points;
     Vec2 worst;
     bool hasWorst = false;
-    std::vector<Vec2> route; // optional polyline through the markers
+    std::vector<Vec2> route;              // optional polyline through the markers
     std::vector<std::vector<Vec2>> paths; // optional walking paths (drawn like the route)
 };
 // The floor (outline, rooms shaded by hazard, walls, doors, exits) and the layers, `widthPx`

@@ -113,8 +113,10 @@ std::vector<LabelBox> placeLabels(const std::vector<Vec2>& anchors, const std::v
                 const double ang = std::atan2(-1.0, 1.0) + 2.0 * M_PI * k / dirs;
                 const double dx = std::cos(ang), dy = std::sin(ang);
                 // Centre so that the box's edge facing the anchor is `gap` away from it.
-                const double cx = a.x + dx * (gap + 0.5 * box.w * std::abs(dx) / std::max(std::abs(dx), std::abs(dy)));
-                const double cy = a.y + dy * (gap + 0.5 * box.h * std::abs(dy) / std::max(std::abs(dx), std::abs(dy)));
+                const double cx = a.x + dx * (gap + 0.5 * box.w * std::abs(dx) /
+                                                        std::max(std::abs(dx), std::abs(dy)));
+                const double cy = a.y + dy * (gap + 0.5 * box.h * std::abs(dy) /
+                                                        std::max(std::abs(dx), std::abs(dy)));
                 box.x = cx - 0.5 * box.w;
                 box.y = cy - 0.5 * box.h;
                 box.displaced = ring > 1;
