@@ -71,7 +71,8 @@ std::optional<Vec2> insideWall(Vec2 a, Vec2 b, const std::vector<WallSegment>& w
             if (len2 <= 0)
                 continue;
             const double t = ((q.x - w.a.x) * d.x + (q.y - w.a.y) * d.y) / len2;
-            const double off = std::abs((q.x - w.a.x) * d.y - (q.y - w.a.y) * d.x) / std::sqrt(len2);
+            const double off =
+                std::abs((q.x - w.a.x) * d.y - (q.y - w.a.y) * d.x) / std::sqrt(len2);
             if (t > 0 && t < 1 && off < 0.5 * w.thicknessM - 1e-9)
                 return q;
         }
@@ -215,8 +216,9 @@ TEST_CASE("route numbers on every floor map of the campus never overlap", "[chec
         const svg::MapLayers L = checklistMapLayers(cf);
         const ChecklistPage pg = checklistPage(f, cf);
         const auto boxes = svg::labelBoxes(*f, L, pg.mapPx);
-        const size_t withLabel = static_cast<size_t>(std::count_if(
-            L.points.begin(), L.points.end(), [](const svg::Marker& m) { return !m.label.empty(); }));
+        const size_t withLabel = static_cast<size_t>(
+            std::count_if(L.points.begin(), L.points.end(),
+                          [](const svg::Marker& m) { return !m.label.empty(); }));
         INFO(cf.floor);
         CHECK(boxes.size() == withLabel);
         labels += boxes.size();
