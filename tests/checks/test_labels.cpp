@@ -377,7 +377,7 @@ Cli runMuster(const test::TempDir& dir, const std::vector<std::string>& args,
 
 } // namespace
 
-TEST_CASE("muster labels writes the sheet; --scan refuses an unknown unit", "[labels][cli]") {
+TEST_CASE("muster labels writes the sheet - --scan refuses an unknown unit", "[labels][cli]") {
     const test::TempDir dir("labels-cli");
     SECTION("--html exits 0 and writes one label per unit") {
         const Cli c = runMuster(

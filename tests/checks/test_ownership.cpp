@@ -85,7 +85,7 @@ TEST_CASE("the owner is the item's department, else its room's, floor's or build
     CHECK(ownerOf(q, *item).withPeople() == "ICU");
 }
 
-TEST_CASE("a unit nobody owns is a finding; owned units' findings carry their owner",
+TEST_CASE("a unit nobody owns is a finding - owned units' findings carry their owner",
           "[checks][ownership]") {
     const Project p = owned();
     const RulesSet rules{{"cn", test::cnProfile()}};

@@ -44,7 +44,7 @@ TEST_CASE("one person walks a 40 m corridor in 26-34 s at 1.33 m/s, at any angle
     }
 }
 
-TEST_CASE("pre-movement: each person starts within 0.5 s of the drawn time; sample fits",
+TEST_CASE("pre-movement: each person starts within 0.5 s of the drawn time - sample fits",
           "[verification]") {
     WorldBuilder w;
     w.floor("F", {{0, 0}, {60, 0}, {60, 40}, {0, 40}});
@@ -144,7 +144,7 @@ FlowResult doorFlow(double width, int n = 120) {
 }
 } // namespace
 
-TEST_CASE("door flow rises with width; specific flow between design and experiment",
+TEST_CASE("door flow rises with width - specific flow between design and experiment",
           "[verification]") {
     const FlowResult f08 = doorFlow(0.8), f10 = doorFlow(1.0), f12 = doorFlow(1.2);
     WARN("measured: door flows P/s: 0.8 m " << f08.flow << ", 1.0 m " << f10.flow << ", 1.2 m "
@@ -265,7 +265,8 @@ TEST_CASE("a 30 x 20 m room with 1,000 people: closing two of four doors", "[ver
     CHECK(ratio <= 2.4);
 }
 
-TEST_CASE("stairs: a queue forms at a narrow stair; descending beats ascending", "[verification]") {
+TEST_CASE("stairs: a queue forms at a narrow stair - descending beats ascending",
+          "[verification]") {
     SECTION("a 4 m corridor feeding a 1 m stair makes people wait") {
         WorldBuilder w;
         w.floor("G", {{0, 0}, {30, 0}, {30, 4}, {0, 4}}, 0.0);
@@ -345,7 +346,7 @@ TEST_CASE("counterflow in a 2 m corridor does not jam", "[verification]") {
         CHECK(p.exitId == (p.group == "east" ? "E" : "W"));
 }
 
-TEST_CASE("assigned exits are used by their whole group; a closed exit re-routes its users",
+TEST_CASE("assigned exits are used by their whole group - a closed exit re-routes its users",
           "[verification]") {
     WorldBuilder w;
     w.floor("F", {{0, 0}, {30, 0}, {30, 10}, {0, 10}});

@@ -117,7 +117,8 @@ TEST_CASE("helper records: trips, patients, busy time and cross-ward help", "[dr
     }
 }
 
-TEST_CASE("staff summary per ward, per helper and per profile; compare's table", "[drill][staff]") {
+TEST_CASE("staff summary per ward, per helper and per profile - compare's table",
+          "[drill][staff]") {
     McRun run;
     run.runs = 2;
     Replication r0;
@@ -191,7 +192,7 @@ TEST_CASE("staff summary per ward, per helper and per profile; compare's table",
           std::string::npos);
 }
 
-TEST_CASE("drill.json keeps the staff allocation; files without it still load", "[drill][staff]") {
+TEST_CASE("drill.json keeps the staff allocation - files without it still load", "[drill][staff]") {
     McRun run;
     run.scenario = "s";
     run.runs = 1;

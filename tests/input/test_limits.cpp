@@ -214,7 +214,7 @@ TEST_CASE("physical bounds on time steps, widths and densities", "[input][limits
     }
 }
 
-TEST_CASE("a referenced file must be a regular file; messages quote only an excerpt",
+TEST_CASE("a referenced file must be a regular file - messages quote only an excerpt",
           "[input][limits]") {
     SECTION("a device") {
         const Outcome o =
