@@ -409,6 +409,45 @@ TEST_CASE("conservation: every person is out or accounted for at every step", "[
     CHECK(sim.evacuatedCount() == 100);
 }
 
+TEST_CASE("run() hands the last step's frame and events to its caller, on or off the frame clock",
+          "[verification]") {
+    // Seeds and start points chosen by nobody: the run ends at whatever step it ends, and the
+    // caller (the replay writer) must see that step's frame, the last person out and the floor
+    // cleared (they were lost when the last step fell between two frame times).
+    for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+        WorldBuilder w;
+        w.floor("F", {{0, 0}, {10, 0}, {10, 6}, {0, 6}});
+        w.exit("F", "E", {10, 3}, 1.0);
+        std::vector<Placement> people;
+        for (Vec2 p : randomPoints(1, 8, 1, 5, 6, 0.5, seed))
+            people.push_back(w.person("F", p, -1.0, -1.0));
+        SimOptions o;
+        o.seed = seed;
+        Simulation sim(w.project, o, people);
+        double lastT = -1;
+        int outInLastFrame = -1;
+        std::vector<SimEvent> events;
+        sim.run([&](const Simulation& s) {
+            const Frame f = s.frame();
+            lastT = f.t;
+            outInLastFrame = 0;
+            for (const auto& a : f.agents)
+                outInLastFrame += a.floor < 0 ? 1 : 0;
+            auto e = const_cast<Simulation&>(s).takeEvents();
+            events.insert(events.end(), e.begin(), e.end());
+        });
+        INFO("seed " << seed << ", run ended at " << sim.clockS() << " s");
+        CHECK(lastT == Approx(sim.clockS()).margin(1e-9));
+        CHECK(outInLastFrame == 6);
+        const auto has = [&](EventKind k) {
+            return std::any_of(events.begin(), events.end(),
+                               [&](const SimEvent& e) { return e.kind == k; });
+        };
+        CHECK(has(EventKind::LastPersonOut));
+        CHECK(has(EventKind::FloorCleared));
+    }
+}
+
 TEST_CASE("determinism: same inputs and seed give identical results", "[verification]") {
     auto once = [](std::uint64_t seed) {
         WorldBuilder w;

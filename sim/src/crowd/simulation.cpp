@@ -88,13 +88,20 @@ void Simulation::run(const std::function<void(const Simulation&)>& onFrame) {
         onFrame(*this);
         nextFrame = interval;
     }
+    bool atFrame = true;
     while (!finished()) {
         step();
+        atFrame = false;
         if (onFrame && m->world.t + 1e-9 >= nextFrame) {
             onFrame(*this);
             nextFrame += interval;
+            atFrame = true;
         }
     }
+    // The last step seldom falls on a frame time: its frame and its events (the last person
+    // out, the floor they left cleared) would be lost with it.
+    if (onFrame && !atFrame)
+        onFrame(*this);
 }
 
 bool Simulation::finished() const {
