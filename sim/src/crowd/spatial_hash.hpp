@@ -72,8 +72,9 @@ public:
     template <class F> void forSegments(Vec2 p, F&& f) const {
         const auto c = static_cast<size_t>(cellOf(p));
         for (int i = m_start[c]; i < m_start[c + 1]; ++i) {
-            const auto& s = m_segs[m_items[static_cast<size_t>(i)]];
-            f(s.first, s.second);
+            const std::uint32_t k = m_items[static_cast<size_t>(i)];
+            const auto& s = m_segs[k];
+            f(s.first, s.second, k);
         }
     }
 

@@ -108,6 +108,38 @@ Vec2 makeWay(const World& w, const FloorRt& f, const Agent& a, std::uint32_t id,
     return {0, 0};
 }
 
+// Through a door's clear span. The walkers' grid keeps a door's cells walkable up to its
+// jambs (nav_grid.cpp (b)), so near a jamb the field leads straight on although a body of
+// radius r passes only within width/2 - r of the door's centre: the person walks into the
+// jamb, and two people, one at each jamb, can hold each other there for good. Someone whose
+// next metre crosses an open door's line outside that clear span aims instead at the nearest
+// point of it, half a metre past the wall (as at an exit's opening, below).
+Vec2 throughDoorSpan(const FloorRt& f, const Agent& a, Vec2 e0) {
+    constexpr double kLookM = 1.0, kMarginM = 0.05;
+    for (const auto& gt : f.gates) {
+        const Vec2 rel = a.pos - gt.at;
+        const double reach = kLookM + gt.halfThicknessM + gt.widthM / 2.0;
+        if (dot(rel, rel) > reach * reach)
+            continue;
+        const Vec2 half = gt.tangent * (gt.widthM / 2.0);
+        const double side = dot(e0, gt.normal);
+        if (std::abs(side) < 1e-3 || f.closedDoors.count(gt.doorId) ||
+            !segmentsIntersect(a.pos, a.pos + e0 * (kLookM + gt.halfThicknessM), gt.at - half,
+                               gt.at + half))
+            continue;
+        const double clear = std::max(0.0, gt.widthM / 2.0 - a.radius - kMarginM);
+        const double along = dot(rel, gt.tangent);
+        if (std::abs(along) <= clear)
+            return e0; // on a line through the clear span: the field's direction holds
+        const Vec2 aim = gt.at + gt.tangent * std::clamp(along, -clear, clear) +
+                         gt.normal * ((side > 0 ? 1.0 : -1.0) * (gt.halfThicknessM + 0.5));
+        const Vec2 d = aim - a.pos;
+        const double l = length(d);
+        return l > 1e-9 ? d * (1.0 / l) : e0;
+    }
+    return e0;
+}
+
 // A helper walking to their patient: along the patient's field, slowed by whoever is ahead.
 void steerToPatient(World& w, FloorRt& f, Agent& a, std::uint32_t id,
                     const std::vector<std::uint32_t>& boxes, std::vector<std::uint32_t>& near) {
@@ -118,6 +150,8 @@ void steerToPatient(World& w, FloorRt& f, Agent& a, std::uint32_t id,
         const Vec2 d = w.agents[static_cast<size_t>(task)].pos - a.pos;
         e0 = length(d) > 1e-9 ? d * (1.0 / length(d)) : Vec2{0, 0};
     }
+    if (length(e0) > 1e-9)
+        e0 = throughDoorSpan(f, a, e0);
     near.clear();
     f.hash.query(a.pos, 2.0, near);
     e0 = keepRight(w, a, id, e0, near);
@@ -151,8 +185,21 @@ void steerToPatient(World& w, FloorRt& f, Agent& a, std::uint32_t id,
     a.vel = e0 * std::clamp(spacing / a.profile->timeGapS, 0.0, w.freeSpeed(a));
 }
 
+// Within a metre of an open door's opening (its centre line).
+bool nearGate(const FloorRt& f, Vec2 p) {
+    constexpr double kNearM = 1.0;
+    for (const auto& gt : f.gates) {
+        const Vec2 rel = p - gt.at;
+        if (std::abs(dot(rel, gt.normal)) < kNearM + gt.halfThicknessM &&
+            std::abs(dot(rel, gt.tangent)) < gt.widthM / 2.0 + kNearM &&
+            !f.closedDoors.count(gt.doorId))
+            return true;
+    }
+    return false;
+}
+
 // The desired direction towards the target: down the field, back onto it when pushed off,
-// through an exit's opening when at it.
+// through a door's clear span and an exit's opening when at them.
 Vec2 desiredDirection(World& w, FloorRt& f, const Agent& a, const Target& tg,
                       const DistanceField* ownField) {
     Vec2 e0 = ownField ? ownField->direction(a.pos) : Vec2{0, 0};
@@ -167,7 +214,16 @@ Vec2 desiredDirection(World& w, FloorRt& f, const Agent& a, const Target& tg,
                 e0 = d * (1.0 / length(d));
         }
     }
-    if (tg.kind == Target::Kind::Exit && distanceToSegment(a.pos, tg.a, tg.b) < 1.0) {
+    // Within 1 m of the opening by walking distance (the field), not in a straight line: the
+    // closed end of a U-turn's far corridor lies within 1 m of the exit across the dividing
+    // wall, and aiming through the wall from there held people against it for good.
+    if (!w.isBox(a) && length(e0) > 1e-9)
+        e0 = throughDoorSpan(f, a, e0);
+    auto toOpening = [&] {
+        const double d = ownField ? ownField->at(a.pos) : kUnreachable;
+        return std::isfinite(d) ? d : distanceToSegment(a.pos, tg.a, tg.b);
+    };
+    if (tg.kind == Target::Kind::Exit && toOpening() < 1.0) {
         // At the opening: aim through it (the field is flat at its sources).
         const double half = std::max(0.0, tg.widthM / 2.0 - a.radius);
         const Vec2 tangent = (tg.b - tg.a) * (1.0 / std::max(1e-9, tg.widthM));
@@ -202,12 +258,19 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
         const Helper* h = w.helperOf(w.agents[j]);
         return h && h->attached && h->task == static_cast<int>(id);
     };
+    // In a doorway, of two people bound for one place the one nearer to it by walking distance
+    // is not turned aside by the other (who still keeps their distance from them): two people
+    // arriving together at the jambs of a door that takes one pushed each other out of its
+    // clear span, step after step, for good.
+    const bool inDoorway = !lead && nearGate(f, a.pos);
     for (std::uint32_t j : near) {
         if (j == id || ownCrew(j))
             continue;
         const Agent& b = w.agents[j];
         if (lead && !w.leadsConvoy(b))
             continue; // people give way to a device (below)
+        if (inDoorway && !w.isBox(b) && goesFirst(a, id, b, j))
+            continue;
         // Of two devices bound for one place, the one with priority (below) is not
         // pushed aside by the other: two beds abreast at a door that takes one.
         if (lead && goesFirst(a, id, b, j))
@@ -232,18 +295,38 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
               bv.away * (m.neighbourStrength * std::exp((a.radius - bv.gap) / m.neighbourRange));
     }
     Vec2 wallRep{0, 0};
-    f.wallHash.forSegments(a.pos, [&](Vec2 wa, Vec2 wb) {
-        const double tproj = projectOnSegment(a.pos, wa, wb);
-        const Vec2 c = wa + (wb - wa) * tproj;
-        const Vec2 d = a.pos - c;
-        const double dist = length(d);
-        if (dist < 1e-9 || dist > 0.6)
+    // Each wall piece repels from its body: a box of its own thickness with square ends, as
+    // Box2D has it (a door jamb is square). Measured from the centreline with a fixed 0.1 m
+    // the repulsion was too weak beside a thick wall and, with round ends, reached 0.1 m into
+    // every door opening past the jamb.
+    f.wallHash.forSegments(a.pos, [&](Vec2 wa, Vec2 wb, std::uint32_t k) {
+        const double len = distance(wa, wb);
+        if (len < 1e-9)
             return;
-        const double surface = dist - 0.1; // wall half thickness
-        wallRep =
-            wallRep + d * (m.wallStrength * std::exp((a.radius - surface) / m.wallRange) / dist);
+        const Vec2 u = (wb - wa) * (1.0 / len), n{-u.y, u.x};
+        const Vec2 r = a.pos - wa;
+        const double along = dot(r, u), off = dot(r, n), half = f.wallHalfT[k];
+        const double du = along < 0.0 ? along : (along > len ? along - len : 0.0);
+        const double dn = off > half ? off - half : (off < -half ? off + half : 0.0);
+        Vec2 d = u * du + n * dn; // from the box's nearest point to the person
+        double surface = length(d);
+        if (surface > 0.6)
+            return;
+        if (surface < 1e-9) { // inside the box: out along the nearer face's normal
+            d = off >= 0.0 ? n : n * -1.0;
+            surface = 0.0;
+        } else {
+            d = d * (1.0 / surface);
+        }
+        wallRep = wallRep + d * (m.wallStrength * std::exp((a.radius - surface) / m.wallRange));
     });
     Vec2 e = e0 + rep + wallRep;
+    // A wall turns a person aside but never sends them back the way they came: at a door jamb
+    // the repulsion outweighed the desired direction, the next step's did not, and a person
+    // turned about every step in front of the jamb for good. Past the perpendicular, keep the
+    // sideways part (a slide along the wall).
+    if (dot(e, e0) < 0.0 && dot(wallRep, e0) < 0.0)
+        e = e - e0 * dot(e, e0);
     const double el = length(e);
     e = el > 1e-9 ? e * (1.0 / el) : e0;
     for (std::uint32_t j : near) {

@@ -143,6 +143,7 @@ struct FloorRt {
     std::vector<std::uint32_t> agents; // on this floor (in a body), ascending ids
     SpatialHash hash;
     SpatialHash wallHash;              // wall segment indices per cell
+    std::vector<double> wallHalfT;     // per wallHash segment: half the wall's thickness
     std::set<std::string> closedDoors; // doors and exits closed now
     double lastPresenceT = 0.0;
     bool hadPeople = false;
@@ -157,6 +158,8 @@ struct FloorRt {
     struct Gate {
         Vec2 at, tangent, normal;
         double widthM = 0;
+        double halfThicknessM = 0.1; // of the wall the door is in
+        std::string doorId;
     };
     std::vector<Gate> gates;
 };

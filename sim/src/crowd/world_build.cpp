@@ -97,9 +97,19 @@ void buildFloors(World& w) {
         f.hash = SpatialHash(f.bounds.min, f.bounds.max, 1.0);
         f.wallHash = SpatialHash(f.bounds.min, f.bounds.max, 1.0);
         std::vector<std::pair<Vec2, Vec2>> segs;
+        f.wallHalfT.clear();
         for (const auto& wl : f.walls)
-            if (wl.doorId.empty())
+            if (wl.doorId.empty()) {
                 segs.emplace_back(wl.a, wl.b);
+                f.wallHalfT.push_back(0.5 * wl.thicknessM);
+            }
+        // Obstacles (pillars, counters) repel like walls, by their edges: a person steered
+        // straight at a pillar the field passes close to was held against it for good.
+        for (const auto& o : f.floor->obstacles)
+            for (size_t k = 0; k < o.polygon.size(); ++k) {
+                segs.emplace_back(o.polygon[k], o.polygon[(k + 1) % o.polygon.size()]);
+                f.wallHalfT.push_back(0.0);
+            }
         f.wallHash.buildSegments(segs, 0.6);
         for (const auto& wl : f.walls) {
             // A wall piece is a box of its thickness with square ends (a door jamb is
@@ -115,7 +125,8 @@ void buildFloors(World& w) {
                 for (const auto& sg : leaf)
                     f.leafSolids.emplace_back(wl.doorId, sg);
                 const Vec2 tan = (wl.b - wl.a) * (1.0 / len);
-                f.gates.push_back({(wl.a + wl.b) * 0.5, tan, Vec2{-tan.y, tan.x}, len});
+                f.gates.push_back({(wl.a + wl.b) * 0.5, tan, Vec2{-tan.y, tan.x}, len,
+                                   0.5 * wl.thicknessM, wl.doorId});
             }
         }
         for (const auto& o : f.floor->obstacles)

@@ -396,36 +396,58 @@ Vec2 DistanceField::direction(Vec2 p) const {
         const double l = length(v);
         return l > 1e-12 ? v * (1.0 / l) : Vec2{};
     };
-    auto stepFree = [&](Vec2 dir) { return g.walkableAt(p + dir * h); };
+    // A step is free when the points at a quarter of it and at its end lie on walkable
+    // cells. The end alone can land beyond a thin wall's blocked band (a band is at least 1.5
+    // cells wide, a step one cell long) or let the first quarter cut into the round cap at a
+    // wall's end, and a body that follows it bounces between the cap and the nearest free
+    // cell for good (a body moves far less than a quarter cell per step). Not the midpoint:
+    // on a diagonal step between cell centres it is the corner of four cells, and a one-cell
+    // lane (a bed's field through a door) lost its diagonal steps (the bed squeezed).
+    auto stepFree = [&](Vec2 dir) {
+        return g.walkableAt(p + dir * (0.25 * h)) && g.walkableAt(p + dir * h);
+    };
 
-    // Off the walkable area (pushed into a wall band or an obstacle): head for the walkable cell
-    // nearby that is cheapest to reach through it.
+    // Off the walkable area (pushed into a wall band or an obstacle's): head for the nearest
+    // walkable cell, which lies on p's own side of the wall. The cheapest cell nearby is not
+    // the one to take: across a thin wall (the far leg of a U-turn) it is cheaper and 0.3 m
+    // away, and heading there pins the body against the wall for good. Ties (within 1 cm) go
+    // to the cheaper cell.
     if (!g.walkableAt(p)) {
-        double best = kUnreachable;
+        double bestD = kUnreachable, bestV = kUnreachable;
         Vec2 target;
         for (int dy = -2; dy <= 2; ++dy) {
             for (int dx = -2; dx <= 2; ++dx) {
                 if (!g.walkable(cx + dx, cy + dy))
                     continue;
                 const double v = cellValue(cx + dx, cy + dy);
+                if (v == kUnreachable)
+                    continue;
                 const Vec2 q = g.cellCentre(cx + dx, cy + dy);
-                if (v + distance(p, q) < best) {
-                    best = v + distance(p, q);
+                const double d = distance(p, q);
+                if (d < bestD - 0.01 || (d < bestD + 0.01 && v < bestV)) {
+                    bestD = std::min(bestD, d);
+                    bestV = v;
                     target = q;
                 }
             }
         }
         int ix, iy;
-        if (best == kUnreachable && g.nearestWalkable(p, ix, iy))
+        if (bestD == kUnreachable && g.nearestWalkable(p, ix, iy))
             target = g.cellCentre(ix, iy);
-        return unit(target - p);
+        // The descent at that cell, drawn back towards it by how far off it p is (a cell off:
+        // 45 degrees). Heading straight back to the cell instead, a body a few centimetres into
+        // the band beside a door's jamb went back and forth between the band and the cell.
+        const Vec2 back = (target - p) * (1.0 / h);
+        const Vec2 on = g.walkableAt(target) ? direction(target) : Vec2{};
+        const Vec2 e = unit(on + back);
+        return e.x != 0.0 || e.y != 0.0 ? e : unit(target - p);
     }
 
     // Central differences of the interpolated field over one cell; one-sided where a side is
     // blocked or unreachable (the field is not defined across walls).
     auto sample = [&](Vec2 q, double& v) {
-        if (!g.walkableAt(q))
-            return false;
+        if (!g.walkableAt(q) || !g.walkableAt(0.5 * (p + q)))
+            return false; // beyond a thin wall (see stepFree)
         v = at(q);
         return v != kUnreachable;
     };

@@ -130,16 +130,18 @@ NavGrid NavGrid::build(const Floor& floor, const NavGridOptions& opt,
             continue;
         const Bounds ob = boundsOf(o.polygon);
         int x0, x1, y0, y1;
-        cellRange(ob.min.x, ob.max.x, opt.clearanceM, g.m_origin.x, c, g.m_nx, x0, x1);
-        cellRange(ob.min.y, ob.max.y, opt.clearanceM, g.m_origin.y, c, g.m_ny, y0, y1);
+        cellRange(ob.min.x, ob.max.x, reach, g.m_origin.x, c, g.m_nx, x0, x1);
+        cellRange(ob.min.y, ob.max.y, reach, g.m_origin.y, c, g.m_ny, y0, y1);
         for (int iy = y0; iy <= y1; ++iy) {
             for (int ix = x0; ix <= x1; ++ix) {
                 unsigned char& m = g.m_walkable[static_cast<size_t>(g.index(ix, iy))];
                 if (m == 0)
                     continue;
                 const Vec2 q = g.cellCentre(ix, iy);
-                if (pointInPolygon(o.polygon, q) ||
-                    (opt.clearanceM > 0.0 && distanceToBoundary(o.polygon, q) <= opt.clearanceM))
+                // The same reach as a wall's (clearance + half a cell): with none, a pillar
+                // the size of a cell blocked one cell or none, the field led a body's centre
+                // a few centimetres past it, and people were held against it for good.
+                if (pointInPolygon(o.polygon, q) || distanceToBoundary(o.polygon, q) <= reach)
                     m = 0;
             }
         }
