@@ -31,9 +31,9 @@ inline JamCase jamCase(std::uint64_t number) {
     WorldBuilder& w = c.world;
     w.angleDeg = rng.uniform(0.0, 360.0);
     const int kind = static_cast<int>(number % 5);
-    const double t = rng.uniform(0.1, 0.3);     // wall thickness
-    const double door = rng.uniform(0.7, 1.6);  // door width
-    const double rho = rng.uniform(0.5, 2.5);   // initial density, P/m²
+    const double t = rng.uniform(0.1, 0.3);    // wall thickness
+    const double door = rng.uniform(0.7, 1.6); // door width
+    const double rho = rng.uniform(0.5, 2.5);  // initial density, P/m²
     std::ostringstream d;
     d.precision(3);
     auto wallT = [&](const Polyline& pts) {
@@ -53,7 +53,8 @@ inline JamCase jamCase(std::uint64_t number) {
             c.people.push_back(w.person("F", p, -1.0, 0.0));
     };
     if (kind == 0 || kind == 3) { // a room, a door in a thick wall, an exit beyond
-        const double A = rng.uniform(5.0, 14.0), B = rng.uniform(3.0, 6.0), H = rng.uniform(5.0, 12.0);
+        const double A = rng.uniform(5.0, 14.0), B = rng.uniform(3.0, 6.0),
+                     H = rng.uniform(5.0, 12.0);
         const double yd = rng.uniform(0.5 * door + 0.4, H - 0.5 * door - 0.4);
         w.floor("F", {{0, 0}, {A + B, 0}, {A + B, H}, {0, H}});
         wallT({{A, 0}, {A, H}});
@@ -103,7 +104,8 @@ inline JamCase jamCase(std::uint64_t number) {
         d << "L-turn " << L << " m, corridor " << W << " m, door " << dw;
         crowd(0.3, L - W - 0.5, 0.3, W - 0.3);
     } else { // a hall split by a thick wall with two doors; two exits on opposite sides
-        const double A = rng.uniform(6.0, 12.0), B = rng.uniform(3.0, 5.0), H = rng.uniform(8.0, 14.0);
+        const double A = rng.uniform(6.0, 12.0), B = rng.uniform(3.0, 5.0),
+                     H = rng.uniform(8.0, 14.0);
         const double d2 = rng.uniform(0.7, 1.6);
         w.floor("F", {{0, 0}, {A + B, 0}, {A + B, H}, {0, H}});
         wallT({{A, 0}, {A, H}});

@@ -112,17 +112,16 @@ TEST_CASE("property: nobody jams for good at a door, in generated layouts, densi
             ++failedByKind[static_cast<int>(k % 5)];
             if (failures <= 20)
                 FAIL_CHECK(c.description << " (seed " << k + 1 << "): " << r.out << " of "
-                                         << r.people << " out by " << r.endS << " s, an opening clogged for "
-                                         << r.longestClogS << " s, " << r.wallPoints
-                                         << " samples in a wall");
+                                         << r.people << " out by " << r.endS
+                                         << " s, an opening clogged for " << r.longestClogS
+                                         << " s, " << r.wallPoints << " samples in a wall");
         }
     }
     std::ostringstream kinds;
     for (auto [kind, count] : failedByKind)
         kinds << " kind " << kind << ": " << count;
-    WARN("measured: " << n << " cases from " << first << ", " << people << " people, "
-                      << failures << " failing" << kinds.str()
-                      << "; longest clog " << worstClog << " s");
+    WARN("measured: " << n << " cases from " << first << ", " << people << " people, " << failures
+                      << " failing" << kinds.str() << "; longest clog " << worstClog << " s");
     CHECK(failures == 0);
 }
 
@@ -195,10 +194,10 @@ TEST_CASE("property: the descent of the exit field from any walkable point reach
             if (crossed || !reached) {
                 ++failures;
                 if (failures <= 20)
-                    FAIL_CHECK(c.description << ": from (" << p.x << "," << p.y << ") "
-                                             << (crossed ? "crossed a wall" : "did not reach an exit")
-                                             << " at (" << q.x << "," << q.y << "), field "
-                                             << df.at(q));
+                    FAIL_CHECK(c.description
+                               << ": from (" << p.x << "," << p.y << ") "
+                               << (crossed ? "crossed a wall" : "did not reach an exit") << " at ("
+                               << q.x << "," << q.y << "), field " << df.at(q));
             }
         }
     }
