@@ -284,6 +284,18 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
         const double l = a.radius + b.radius;
         rep = rep + d * (m.neighbourStrength * std::exp((l - dist) / m.neighbourRange) / dist);
     }
+    // Those just out through an exit, walking on outside (FloorRt::outside), repel and are
+    // kept a spacing from like anyone ahead; a device's crew gives way to nobody (above).
+    const bool seeOutside = !lead && !f.outside.empty();
+    if (seeOutside)
+        for (const auto& o : f.outside) {
+            const Vec2 d = a.pos - o.pos;
+            const double dist = length(d);
+            if (dist < 1e-9 || dist > kNeighbourRangeM)
+                continue;
+            rep = rep + d * (m.neighbourStrength *
+                             std::exp((a.radius + o.radius - dist) / m.neighbourRange) / dist);
+        }
     // Beds and chairs in motion repel by the distance to their rectangle, not their centre.
     for (std::uint32_t j : boxes) {
         if (j == id || ownCrew(j) || (lead && goesFirst(a, id, w.agents[j], j)))
@@ -363,6 +375,13 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
             continue;
         spacing = std::min(spacing, viewBox(w, b, a.pos, e, a.radius).ahead);
     }
+    if (seeOutside)
+        for (const auto& o : f.outside) {
+            const Vec2 d = o.pos - a.pos;
+            const double l = a.radius + o.radius;
+            if (dot(e, d) > 0 && std::abs(cross(e, d)) < l)
+                spacing = std::min(spacing, length(d) - l);
+        }
     const double v = std::clamp(spacing / a.profile->timeGapS, 0.0, w.freeSpeed(a));
     a.vel = e * v;
 }

@@ -75,6 +75,10 @@ bool spotFree(const World& w, const FloorRt& f, Vec2 p, double r) {
 } // namespace
 
 void exitsAndStairs(World& w, FloorRt& f) {
+    // Those outside walk on, and are gone once kOutsideWalkM past the exit.
+    std::erase_if(f.outside, [&](const FloorRt::Walker& o) { return o.untilT <= w.t + 1e-9; });
+    for (auto& o : f.outside)
+        o.pos = o.pos + o.vel * w.opt.timeStepS;
     std::vector<std::uint32_t> stay;
     stay.reserve(f.agents.size());
     std::set<std::uint32_t> leaving; // helpers going onto a stair with their patient
@@ -103,6 +107,11 @@ void exitsAndStairs(World& w, FloorRt& f) {
                 const bool crossed = dot(rel, tg.outward) > kExitReachM &&
                                      std::abs(dot(rel, tangent)) <= tg.widthM / 2.0 + 0.05;
                 if (tg.open && (crossed || !pointInPolygon(f.floor->outline, a.pos))) {
+                    if (!lead && !w.isBox(a)) {
+                        const double v = std::max(0.3, w.freeSpeed(a));
+                        f.outside.push_back(
+                            {a.pos, tg.outward * v, a.radius, w.t + kOutsideWalkM / v});
+                    }
                     getOut(w, a, f, tg.id);
                     if (lead)
                         releaseCrew(w, a, f, tg.point - tg.outward * 0.6);

@@ -36,6 +36,9 @@ inline constexpr double kRouteStairDownMps = 0.65;
 inline constexpr double kRouteStairUpMps = 0.50;
 // How far past the exit line (metres) a body centre must be to count as out.
 inline constexpr double kExitReachM = 0.15;
+// How far past an exit people are still seen walking on (FloorRt::outside): beyond the
+// neighbour range of the steering (kNeighbourRangeM) and a body length more.
+inline constexpr double kOutsideWalkM = 2.0;
 // Within this walking distance of its target a person no longer changes its mind.
 inline constexpr double kCommitM = 3.0;
 // Maximum density inside a stair flight (P/m²) before nobody else may enter: SFPE's
@@ -162,6 +165,17 @@ struct FloorRt {
         std::string doorId;
     };
     std::vector<Gate> gates;
+    // People who just went out through an exit, walking on outside for a few steps: the floor
+    // ends at the exit's line, but a person there does not vanish, they walk away from it at
+    // their free speed. Those behind keep their spacing to them (steering only, no body), so an
+    // exit passes the flow of a door into open space rather than of a hole the leader falls
+    // into (docs/model.md, "Exits").
+    struct Walker {
+        Vec2 pos, vel;
+        double radius = 0.2;
+        double untilT = 0.0;
+    };
+    std::vector<Walker> outside;
 };
 
 // ---- people ------------------------------------------------------------------------------
