@@ -386,3 +386,45 @@ TEST_CASE("a scenario's own profiles file is part of its input (embedded in repl
     for (const auto& [path, text] : q->files)
         CHECK(fs::path(path).filename() != "profiles.yaml");
 }
+
+TEST_CASE("defaults are the calibrated values: a hand-written profile gets the bundled time gap",
+          "[input][loader]") {
+    // Issue 17 item 5: a profile that leaves out time_gap_s used to get 1.0 s (the documented
+    // default) where the calibration gives 0.6 s; every model parameter left out of a profiles
+    // file must get the bundled, calibrated value too.
+    Diagnostics d;
+    const auto bundled = loadProfiles((sourceDir() / "assets" / "profiles.yaml").string(), d);
+    REQUIRE(bundled.has_value());
+    const ModelParams code{};
+    const ModelParams& cal = bundled->model;
+    CHECK(code.neighbourStrength == cal.neighbourStrength);
+    CHECK(code.neighbourRange == cal.neighbourRange);
+    CHECK(code.wallStrength == cal.wallStrength);
+    CHECK(code.wallRange == cal.wallRange);
+    CHECK(code.queueSpeedMps == cal.queueSpeedMps);
+    CHECK(code.rerouteIntervalS == cal.rerouteIntervalS);
+    CHECK(code.rerouteGain == cal.rerouteGain);
+    CHECK(code.doorFlowDesign == cal.doorFlowDesign);
+    CHECK(code.stairFlow == cal.stairFlow);
+    CHECK(code.stairEntryRadiusM == cal.stairEntryRadiusM);
+    CHECK(code.cellM == cal.cellM);
+    CHECK(code.frameIntervalS == cal.frameIntervalS);
+    const Profile* visitor = bundled->find("visitor");
+    REQUIRE(visitor != nullptr);
+
+    TempDir dir("defaults");
+    writeFile(dir / "profiles.yaml", "kind: profiles\n"
+                                     "profiles:\n"
+                                     "  - name: porter\n"
+                                     "    radius_m: 0.22\n"
+                                     "    speed_mps: {distribution: normal, mean: 1.2, sd: 0.2}\n");
+    Diagnostics d2;
+    const auto own = loadProfiles((dir / "profiles.yaml").string(), d2);
+    INFO(joined(d2));
+    REQUIRE(own.has_value());
+    const Profile* porter = own->find("porter");
+    REQUIRE(porter != nullptr);
+    CHECK(porter->timeGapS == visitor->timeGapS);
+    CHECK(porter->timeGapS == Approx(0.6));
+    CHECK(own->model.cellM == cal.cellM);
+}
