@@ -82,6 +82,29 @@ TEST_CASE("drill files: diagnostics with locations", "[drill][input]") {
         validateFile(f, d);
         CHECK(d.empty());
     }
+    SECTION("smoke: none is a drill without smoke, with no warning; another word is located") {
+        const std::string f = writeTemp(
+            "nosmoke.yaml", "kind: drill\nfire: {room: A}\nstrategy: vertical\nsmoke: none\n");
+        Diagnostics d;
+        validateFile(f, d);
+        CHECK(d.empty());
+        // What it replaces: the same drill written as model given, with its warning.
+        const std::string h =
+            writeTemp("givensmoke.yaml",
+                      "kind: drill\nfire: {room: A}\nstrategy: vertical\nsmoke: {model: given}\n");
+        Diagnostics dg;
+        validateFile(h, dg);
+        CHECK(dg.errorCount() == 0);
+        CHECK(dg.warningCount() == 1);
+        const std::string g = writeTemp(
+            "offsmoke.yaml", "kind: drill\nfire: {room: A}\nstrategy: vertical\nsmoke: off\n");
+        Diagnostics e;
+        validateFile(g, e);
+        const Diagnostic* x = findDiag(e, "smoke");
+        REQUIRE(x);
+        CHECK(x->loc.line == 4);
+        CHECK(x->message.find("or none") != std::string::npos);
+    }
     SECTION("ids are checked against the project") {
         Project p = chainProject();
         Drill d = chainDrill();

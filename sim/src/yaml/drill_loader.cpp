@@ -19,10 +19,18 @@ void forEachItem(MapReader& r, const char* key, const char* what,
 }
 
 void readSmoke(MapReader& parent, SmokeSettings& s, Diagnostics& diags) {
-    YAML::Node n = parent.get("smoke", false, "the smoke model settings");
+    YAML::Node n = parent.get("smoke", false, "the smoke model settings (a map) or none");
     if (!n.IsDefined())
         return;
-    MapReader r(parent.ctx(), n, parent.pathOf("smoke"));
+    // `smoke: none`: a drill without smoke (no room ever becomes untenable), said plainly rather
+    // than as `smoke: {model: given}` with a warning.
+    if (n.IsScalar() && n.Scalar() == "none") {
+        s.model = SmokeModelKind::Given;
+        s.loc = yaml::locOf(parent.ctx().file, n, parent.pathOf("smoke"));
+        s.untenable.clear();
+        return;
+    }
+    MapReader r(parent.ctx(), n, parent.pathOf("smoke"), "a map of smoke settings or none");
     if (!r.ok())
         return;
     s.loc = r.loc();
