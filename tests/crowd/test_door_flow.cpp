@@ -130,8 +130,9 @@ TEST_CASE("door-flow matrix: widths 0.8-1.6 m, walls 0.1-0.3 m, random rotations
           << " seeds)";
     double lowest = 1e9, highest = 0;
     auto row = [&](const char* kind, double width, double t, const Cell& c) {
-        table << "\n" << kind << "  " << width << "   " << t << "   " << c.mean << "  " << c.sd
-              << "  " << c.min << "  " << c.max;
+        table << "\n"
+              << kind << "  " << width << "   " << t << "   " << c.mean << "  " << c.sd << "  "
+              << c.min << "  " << c.max;
     };
     for (double width : {0.8, 1.0, 1.2, 1.4, 1.6}) {
         for (double t : {0.1, 0.2, 0.3}) {
