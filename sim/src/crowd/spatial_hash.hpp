@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "muster/geometry.hpp"
@@ -70,12 +71,15 @@ public:
         finalize();
     }
     template <class F> void forSegments(Vec2 p, F&& f) const {
-        const auto c = static_cast<size_t>(cellOf(p));
-        for (int i = m_start[c]; i < m_start[c + 1]; ++i) {
-            const std::uint32_t k = m_items[static_cast<size_t>(i)];
+        for (const std::uint32_t k : segmentsAt(p)) {
             const auto& s = m_segs[k];
             f(s.first, s.second, k);
         }
+    }
+    // The indices of the segments listed for p's cell, ascending.
+    [[nodiscard]] std::span<const std::uint32_t> segmentsAt(Vec2 p) const {
+        const auto c = static_cast<size_t>(cellOf(p));
+        return {m_items.data() + m_start[c], m_items.data() + m_start[c + 1]};
     }
 
 private:

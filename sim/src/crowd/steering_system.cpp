@@ -115,8 +115,9 @@ Vec2 makeWay(const World& w, const FloorRt& f, const Agent& a, std::uint32_t id,
 // next metre crosses an open door's line outside that clear span aims instead at the nearest
 // point of it, half a metre past the wall (as at an exit's opening, below).
 Vec2 throughDoorSpan(const FloorRt& f, const Agent& a, Vec2 e0) {
-    constexpr double kLookM = 1.0, kMarginM = 0.05;
-    for (const auto& gt : f.gates) {
+    constexpr double kLookM = kGateReachM, kMarginM = 0.05;
+    for (const std::uint32_t k : f.gateHash.segmentsAt(a.pos)) {
+        const auto& gt = f.gates[k];
         const Vec2 rel = a.pos - gt.at;
         const double reach = kLookM + gt.halfThicknessM + gt.widthM / 2.0;
         if (dot(rel, rel) > reach * reach)
@@ -187,8 +188,9 @@ void steerToPatient(World& w, FloorRt& f, Agent& a, std::uint32_t id,
 
 // Within a metre of an open door's opening (its centre line).
 bool nearGate(const FloorRt& f, Vec2 p) {
-    constexpr double kNearM = 1.0;
-    for (const auto& gt : f.gates) {
+    constexpr double kNearM = kGateReachM;
+    for (const std::uint32_t k : f.gateHash.segmentsAt(p)) {
+        const auto& gt = f.gates[k];
         const Vec2 rel = p - gt.at;
         if (std::abs(dot(rel, gt.normal)) < kNearM + gt.halfThicknessM &&
             std::abs(dot(rel, gt.tangent)) < gt.widthM / 2.0 + kNearM &&
@@ -263,6 +265,21 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
     // arriving together at the jambs of a door that takes one pushed each other out of its
     // clear span, step after step, for good.
     const bool inDoorway = !lead && nearGate(f, a.pos);
+    // The model's two terms for a disc of radius rb at q: its push on a's direction, and the
+    // gap to it along a direction u when it stands in a's lane ahead (else kInf).
+    auto push = [&](Vec2 q, double rb) {
+        const Vec2 d = a.pos - q;
+        const double dist = length(d);
+        if (dist < 1e-9 || dist > kNeighbourRangeM)
+            return Vec2{0, 0};
+        const double l = a.radius + rb;
+        return d * (m.neighbourStrength * std::exp((l - dist) / m.neighbourRange) / dist);
+    };
+    auto gapAhead = [&](Vec2 u, Vec2 q, double rb) {
+        const Vec2 d = q - a.pos;
+        const double l = a.radius + rb;
+        return dot(u, d) > 0 && std::abs(cross(u, d)) < l ? length(d) - l : kInf;
+    };
     for (std::uint32_t j : near) {
         if (j == id || ownCrew(j))
             continue;
@@ -277,25 +294,13 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
             continue;
         if (w.isBox(b))
             continue; // below
-        const Vec2 d = a.pos - b.pos;
-        const double dist = length(d);
-        if (dist < 1e-9 || dist > kNeighbourRangeM)
-            continue;
-        const double l = a.radius + b.radius;
-        rep = rep + d * (m.neighbourStrength * std::exp((l - dist) / m.neighbourRange) / dist);
+        rep = rep + push(b.pos, b.radius);
     }
     // Those just out through an exit, walking on outside (FloorRt::outside), repel and are
     // kept a spacing from like anyone ahead; a device's crew gives way to nobody (above).
-    const bool seeOutside = !lead && !f.outside.empty();
-    if (seeOutside)
-        for (const auto& o : f.outside) {
-            const Vec2 d = a.pos - o.pos;
-            const double dist = length(d);
-            if (dist < 1e-9 || dist > kNeighbourRangeM)
-                continue;
-            rep = rep + d * (m.neighbourStrength *
-                             std::exp((a.radius + o.radius - dist) / m.neighbourRange) / dist);
-        }
+    if (!lead)
+        for (const auto& o : f.outside)
+            rep = rep + push(o.pos, o.radius);
     // Beds and chairs in motion repel by the distance to their rectangle, not their centre.
     for (std::uint32_t j : boxes) {
         if (j == id || ownCrew(j) || (lead && goesFirst(a, id, w.agents[j], j)))
@@ -345,12 +350,8 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
         if (j == id || ownCrew(j))
             continue;
         const Agent& b = w.agents[j];
-        const Vec2 d = b.pos - a.pos;
-        const double ahead = dot(e, d);
-        if (ahead <= 0)
-            continue;
-        const double l = a.radius + b.radius;
-        if (std::abs(cross(e, d)) >= l)
+        const double gap = gapAhead(e, b.pos, b.radius);
+        if (gap == kInf)
             continue;
         // Symmetry breaking at bottlenecks: of two people heading for the same target,
         // the one nearer to it by walking distance goes first; the other does not
@@ -365,7 +366,7 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
             continue;
         if (w.isBox(b))
             continue; // below
-        spacing = std::min(spacing, length(d) - l);
+        spacing = std::min(spacing, gap);
     }
     for (std::uint32_t j : boxes) {
         if (j == id || ownCrew(j))
@@ -375,13 +376,9 @@ void collisionFreeSpeed(World& w, FloorRt& f, Agent& a, std::uint32_t id, bool l
             continue;
         spacing = std::min(spacing, viewBox(w, b, a.pos, e, a.radius).ahead);
     }
-    if (seeOutside)
-        for (const auto& o : f.outside) {
-            const Vec2 d = o.pos - a.pos;
-            const double l = a.radius + o.radius;
-            if (dot(e, d) > 0 && std::abs(cross(e, d)) < l)
-                spacing = std::min(spacing, length(d) - l);
-        }
+    if (!lead)
+        for (const auto& o : f.outside)
+            spacing = std::min(spacing, gapAhead(e, o.pos, o.radius));
     const double v = std::clamp(spacing / a.profile->timeGapS, 0.0, w.freeSpeed(a));
     a.vel = e * v;
 }

@@ -39,6 +39,9 @@ inline constexpr double kExitReachM = 0.15;
 // How far past an exit people are still seen walking on (FloorRt::outside): beyond the
 // neighbour range of the steering (kNeighbourRangeM) and a body length more.
 inline constexpr double kOutsideWalkM = 2.0;
+// How near a door's opening (metres beyond its wall's half thickness) the steering looks at it
+// (throughDoorSpan, nearGate in steering_system.cpp).
+inline constexpr double kGateReachM = 1.0;
 // Within this walking distance of its target a person no longer changes its mind.
 inline constexpr double kCommitM = 3.0;
 // Maximum density inside a stair flight (P/m²) before nobody else may enter: SFPE's
@@ -165,6 +168,10 @@ struct FloorRt {
         std::string doorId;
     };
     std::vector<Gate> gates;
+    // Gate indices by cell, each gate listed in every cell within kGateReachM of its opening
+    // (and of its width's half more): the steering asks for the doors near a person every
+    // step, and a ward floor has 40 of them.
+    SpatialHash gateHash;
     // People who just went out through an exit, walking on outside for a few steps: the floor
     // ends at the exit's line, but a person there does not vanish, they walk away from it at
     // their free speed. Those behind keep their spacing to them (steering only, no body), so an

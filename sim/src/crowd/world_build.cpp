@@ -132,6 +132,20 @@ void buildFloors(World& w) {
         for (const auto& o : f.floor->obstacles)
             for (size_t k = 0; k < o.polygon.size(); ++k)
                 f.solids.push_back({o.polygon[k], o.polygon[(k + 1) % o.polygon.size()], 0.0});
+        // A superset of what the steering asks for: a point within kGateReachM + half the wall
+        // + half the width of a gate's centre (throughDoorSpan), or within kGateReachM + half
+        // the wall across it and kGateReachM past its ends (nearGate), lies within the margin
+        // of the gate's segment.
+        std::vector<std::pair<Vec2, Vec2>> gateSegs;
+        double gateMargin = 0.0;
+        for (const auto& gt : f.gates) {
+            const Vec2 half = gt.tangent * (gt.widthM / 2.0);
+            gateSegs.emplace_back(gt.at - half, gt.at + half);
+            gateMargin = std::max({gateMargin, kGateReachM + gt.halfThicknessM + gt.widthM / 2.0,
+                                   std::hypot(kGateReachM, kGateReachM + gt.halfThicknessM)});
+        }
+        f.gateHash = SpatialHash(f.bounds.min, f.bounds.max, 1.0);
+        f.gateHash.buildSegments(gateSegs, gateMargin);
     }
     w.roomClearT.assign(w.rooms.size(), 0.0);
     w.roomInitial.assign(w.rooms.size(), 0);
