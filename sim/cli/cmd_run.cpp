@@ -170,7 +170,9 @@ ReplayHeader embeddingHeader(ReplayHeader h, const std::string& scenarioPath, bo
 void addRunCommands(Registry& r) {
     auto runArgs = std::make_shared<RunArgs>();
     CLI::App* run = r.add(
-        "run", "Simulate one evacuation; write summary.json, curve.csv, people.csv and run.mrpl",
+        "run",
+        "Simulate one evacuation; write summary.json, curve.csv, people.csv, crossings.csv "
+        "(measure.csv with measurement lines) and run.mrpl",
         "muster run scenarios/hospital/ward_tower_day.yaml --seed 7 --out out/wt", [runArgs] {
             Diagnostics d;
             auto p = loadProject(runArgs->scenario, d);
@@ -226,7 +228,10 @@ void addRunCommands(Registry& r) {
             const fs::path dir(runArgs->outDir);
             if (!writeTextFile(dir / "summary.json", resultsJson(res) + "\n") ||
                 !writeTextFile(dir / "curve.csv", evacuationCurveCsv(res)) ||
-                !writeTextFile(dir / "people.csv", peopleCsv(res))) {
+                !writeTextFile(dir / "people.csv", peopleCsv(res)) ||
+                !writeTextFile(dir / "crossings.csv", crossingsCsv(sim.crossings())) ||
+                (!setup.project.scenario.measures.empty() &&
+                 !writeTextFile(dir / "measure.csv", measureCsv(sim.measurements())))) {
                 std::cerr << "muster: error: cannot write results into " << runArgs->outDir << "\n";
                 return 1;
             }
@@ -234,7 +239,8 @@ void addRunCommands(Registry& r) {
                 std::cout << resultsJson(res) << "\n";
             else
                 std::cout << runSummaryText(res) << "results: " << runArgs->outDir
-                          << "/summary.json, curve.csv, people.csv"
+                          << "/summary.json, curve.csv, people.csv, crossings.csv"
+                          << (setup.project.scenario.measures.empty() ? "" : ", measure.csv")
                           << (runArgs->noReplay ? "" : ", run.mrpl") << "\n";
             return 0;
         });

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <numeric>
 #include <sstream>
 
@@ -29,6 +30,29 @@ struct FlowRun {
     int people = 0, out = 0, crossed = 0;
     double flow = 0.0; // P/s, steady part (20th-80th percentile of door crossings)
 };
+
+// From a crossings.csv text: the time of each person's first crossing of `id`, sorted.
+std::vector<double> firstCrossings(const std::string& csv, const std::string& id) {
+    std::istringstream in(csv);
+    std::string line;
+    std::getline(in, line);
+    REQUIRE(line == "time_s,person,kind,id,floor,direction,from,to");
+    std::map<std::string, double> first;
+    while (std::getline(in, line)) {
+        std::vector<std::string> col;
+        std::istringstream row(line);
+        for (std::string c; std::getline(row, c, ',');)
+            col.push_back(c);
+        REQUIRE(col.size() >= 6);
+        if (col[3] == id && !first.count(col[1]))
+            first[col[1]] = std::stod(col[0]);
+    }
+    std::vector<double> t;
+    for (const auto& [person, at] : first)
+        t.push_back(at);
+    std::sort(t.begin(), t.end());
+    return t;
+}
 
 // asExit: the opening is an exit in the outline (its wall 0.2 m) instead of a door in an
 // interior wall of the given thickness.
@@ -55,35 +79,17 @@ FlowRun doorMatrixRun(double width, double thickness, std::uint64_t seed, bool a
     o.maxTimeS = 600;
     o.seed = seed;
     Simulation sim(w.project, o, people);
-    // Door crossings: the moment a centre passes the wall's mid-plane (x = A before rotation);
-    // at an exit, the moment the person is out (their centre past the line).
-    const Vec2 ex = rotate({1, 0}, w.angleDeg);
-    const Vec2 origin = w.r(Vec2{A, 0});
-    std::vector<double> side(people.size(), -1.0), times;
-    while (!sim.finished()) {
+    while (!sim.finished())
         sim.step();
-        const Frame f = sim.frame();
-        for (size_t i = 0; i < f.agents.size(); ++i) {
-            const auto& a = f.agents[i];
-            if (side[i] > 0)
-                continue;
-            if (a.floor < 0) {
-                side[i] = 1.0;
-                times.push_back(f.t);
-                continue;
-            }
-            const double u = (a.x - origin.x) * ex.x + (a.y - origin.y) * ex.y;
-            if (u >= 0) {
-                side[i] = 1.0;
-                times.push_back(f.t);
-            }
-        }
-    }
+    // The flows are read from the run's crossings.csv (what `muster run` writes): each
+    // person's first crossing of the door's mid-plane within its width, or of the exit (out:
+    // their centre past its line).
+    const std::vector<double> times =
+        firstCrossings(crossingsCsv(sim.crossings()), asExit ? "E" : "D");
     FlowRun r;
     r.people = static_cast<int>(people.size());
     r.out = sim.results().evacuated;
     r.crossed = static_cast<int>(times.size());
-    std::sort(times.begin(), times.end());
     const size_t a = times.size() / 5, b = 4 * times.size() / 5;
     if (b > a && times[b] > times[a])
         r.flow = static_cast<double>(b - a) / (times[b] - times[a]);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "muster/measure.hpp"
 #include "muster/types.hpp"
 
 namespace muster {
@@ -98,8 +99,9 @@ struct RunResults {
     std::vector<ExitResult> exits;
     std::vector<ClearTime> floors;
     std::vector<ClearTime> rooms;
-    double binS = 10.0;           // exit flow bin width
-    std::uint64_t agentSteps = 0; // sum over steps of people being simulated (for benchmarks)
+    std::vector<StairUsage> stairs; // every stair flight, people onto it by direction
+    double binS = 10.0;             // exit flow bin width
+    std::uint64_t agentSteps = 0;   // sum over steps of people being simulated (for benchmarks)
     int steps = 0;
 };
 

@@ -9,6 +9,7 @@
 #include "muster/distribution.hpp"
 #include "muster/drill.hpp"
 #include "muster/inventory.hpp"
+#include "muster/measure.hpp"
 #include "muster/population.hpp"
 #include "muster/profiles.hpp"
 
@@ -61,6 +62,8 @@ struct Scenario {
     std::vector<PremovementRule> premovement; // first match wins (group, then profile)
     std::vector<RouteAssignment> routes;
     std::vector<DoorEvent> events;
+    std::vector<MeasureSpec> measures; // key `measure`: lines and areas (muster/measure.hpp)
+    double measureIntervalS = 1.0;     // key `measure_interval_s`: their series' interval
     SourceLoc loc;
 };
 

@@ -17,6 +17,7 @@
 #include "muster/diagnostics.hpp"
 #include "muster/distribution.hpp"
 #include "muster/frame.hpp"
+#include "muster/measure.hpp"
 #include "muster/replay.hpp"
 #include "muster/results.hpp"
 #include "muster/scenario.hpp"
@@ -105,6 +106,11 @@ public:
     // alarm, e.g. the drill's detection); handed out by the next takeEvents().
     void addEvent(double engineT, EventKind kind, std::string subject, std::string text);
     [[nodiscard]] RunResults results() const;
+    // Every crossing so far (doors, exits, stairs, measurement lines), in time order, on the
+    // one clock; and the scenario's measurement series (complete intervals so far, and the
+    // one under way once the run has finished).
+    [[nodiscard]] std::vector<Crossing> crossings() const;
+    [[nodiscard]] std::vector<MeasureSample> measurements() const;
 
     // Conservation: every person is waiting, on a floor, on a stair, out, or stuck.
     [[nodiscard]] bool conserved() const;

@@ -328,7 +328,99 @@ RunResults collectResults(const World& w) {
             {w.rooms[i]->id,
              remaining[i] > 0 ? -1.0 : (w.roomClearT[i] > 0 ? at(w.roomClearT[i]) : 0.0),
              w.roomInitial[i], defending[i]});
+    for (const auto& st : w.stairs)
+        r.stairs.push_back({st.stair->id, 0, 0});
+    for (const auto& c : w.crossings)
+        if (c.kind == CrossingKind::Stair)
+            (c.dir == 1 ? r.stairs[static_cast<size_t>(c.ref)].up
+                        : r.stairs[static_cast<size_t>(c.ref)].down)++;
     return r;
+}
+
+std::vector<Crossing> crossingsOf(const World& w) {
+    std::vector<Crossing> out;
+    out.reserve(w.crossings.size());
+    const auto room = [&](int r) {
+        return r >= 0 ? w.rooms[static_cast<size_t>(r)]->id : std::string();
+    };
+    const auto floorId = [&](int f) {
+        return f >= 0 ? w.floorIds[static_cast<size_t>(f)] : std::string();
+    };
+    for (const auto& c : w.crossings) {
+        Crossing x;
+        x.t = c.t + w.alarmS;
+        x.person = c.person;
+        x.kind = c.kind;
+        x.floor = floorId(c.floor);
+        switch (c.kind) {
+        case CrossingKind::Door:
+            x.id = w.floorAt(c.floor).gates[static_cast<size_t>(c.ref)].doorId;
+            x.direction = c.dir > 0 ? "+" : "-";
+            x.from = room(c.from);
+            x.to = room(c.to);
+            break;
+        case CrossingKind::Exit:
+            x.id = w.target(c.ref).id;
+            x.direction = "out";
+            for (const auto& e : w.floorAt(c.floor).floor->exits)
+                if (e.id == x.id)
+                    x.from = e.room; // the room it leads out of
+            x.to = "outside";
+            break;
+        case CrossingKind::Stair:
+            x.id = w.stairs[static_cast<size_t>(c.ref)].stair->id;
+            x.direction = c.dir == 1 ? "up" : "down";
+            x.from = floorId(c.from);
+            x.to = floorId(c.to);
+            break;
+        case CrossingKind::Line:
+            x.id = w.measures[static_cast<size_t>(c.ref)].spec->id;
+            x.direction = c.dir > 0 ? "+" : "-";
+            break;
+        }
+        out.push_back(std::move(x));
+    }
+    // Logged floor by floor within a step: in time order (ties keep the log's order).
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Crossing& a, const Crossing& b) { return a.t < b.t; });
+    return out;
+}
+
+std::vector<MeasureSample> measurementsOf(const World& w) {
+    std::vector<MeasureSample> out;
+    const double dt = w.measureIntervalS;
+    // Complete intervals only, unless the run is over (then the last, partial one too).
+    const bool over = finished(w);
+    const auto whole = static_cast<size_t>(w.t / dt + 1e-9);
+    for (const auto& m : w.measures) {
+        const size_t n = over ? std::max({m.count.size(), m.steps.size(), whole}) : whole;
+        for (size_t i = 0; i < n; ++i) {
+            MeasureSample s;
+            s.id = m.spec->id;
+            s.floor = m.spec->floor;
+            s.line = m.spec->isLine();
+            const double e0 = static_cast<double>(i) * dt; // engine time
+            s.t0 = w.alarmS + e0;
+            s.t1 = w.alarmS + std::min(e0 + dt, std::max(w.t, e0));
+            s.size = m.size;
+            const double count = i < m.count.size() ? m.count[i] : 0.0;
+            const double speedSum = i < m.speedSum.size() ? m.speedSum[i] : 0.0;
+            const int speedN = i < m.speedN.size() ? m.speedN[i] : 0;
+            const double span = s.t1 - s.t0;
+            if (s.line) {
+                s.count = count;
+                s.flowPs = span > 0 ? count / span : 0.0;
+                s.specificFlow = m.size > 0 ? s.flowPs / m.size : 0.0;
+            } else {
+                const int steps = i < m.steps.size() ? m.steps[i] : 0;
+                s.count = steps > 0 ? count / steps : 0.0;
+                s.density = m.size > 0 ? s.count / m.size : 0.0;
+            }
+            s.speedMps = speedN > 0 ? speedSum / speedN : -1.0;
+            out.push_back(std::move(s));
+        }
+    }
+    return out;
 }
 
 } // namespace muster::engine

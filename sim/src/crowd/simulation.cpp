@@ -50,6 +50,8 @@ void Simulation::step() {
     w.t += dt;
     ++w.steps;
     for (auto& f : w.floors)
+        measure(w, *f);
+    for (auto& f : w.floors)
         exitsAndStairs(w, *f);
     arrivals(w);
     bookkeeping(w);
@@ -150,6 +152,12 @@ Frame Simulation::frame() const {
 }
 RunResults Simulation::results() const {
     return collectResults(m->world);
+}
+std::vector<Crossing> Simulation::crossings() const {
+    return crossingsOf(m->world);
+}
+std::vector<MeasureSample> Simulation::measurements() const {
+    return measurementsOf(m->world);
 }
 
 ReplayHeader Simulation::replayHeader() {

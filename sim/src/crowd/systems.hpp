@@ -77,6 +77,16 @@ void driveDevice(World& w, FloorRt& f, Agent& a, std::uint32_t id, const Target&
 void stepBodies(World& w, FloorRt& f, double dt);
 void placeCrew(World& w, FloorRt& f);
 
+// 7b. Measurements (measure_system.cpp): door and measurement-line crossings from each
+//    centre's move over the step (interpolated to the moment it passes), people and speeds in
+//    measurement areas. Observes only. Reads: agents, gates, measures. Writes: crossings,
+//    measures' sums, each person's last position. setupMeasures once, when the World is built;
+//    logCrossing for exits and stairs (transfer stage), at the step's time.
+void setupMeasures(World& w);
+void measure(World& w, FloorRt& f);
+void logCrossing(World& w, std::uint32_t person, CrossingKind kind, int dir, int ref, int floor,
+                 int from, int to);
+
 // 8. Transfers (transfer_system.cpp): out through an exit or into the refuge; onto a stair
 //    flight (flow and density limits); off a flight onto the next floor when there is room.
 //    Reads: agents, targets, stairs. Writes: agents' floor/state, floors' agent lists, stair
@@ -94,6 +104,10 @@ bool finished(const World& w);
 Frame snapshot(const World& w);
 ReplayHeader replayHeader(const World& w);
 RunResults collectResults(const World& w);
+// The crossings log on the one clock, in time order, with names (muster/measure.hpp).
+std::vector<Crossing> crossingsOf(const World& w);
+// The measurement series: whole intervals so far, and the last partial one once finished.
+std::vector<MeasureSample> measurementsOf(const World& w);
 bool conserved(const World& w);
 
 } // namespace muster::engine

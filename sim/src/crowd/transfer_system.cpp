@@ -47,6 +47,7 @@ bool enterStair(World& w, FloorRt& f, Agent& a, std::uint32_t id, const Target& 
     const int dest = tg.up ? st.upperFloor : st.lowerFloor;
     const Vec2 q = w.target(tg.up ? st.upperTarget : st.lowerTarget).point;
     st.transit.push_back({id, w.t + st.stair->lengthM / std::max(0.05, speed), dest, q});
+    logCrossing(w, id, CrossingKind::Stair, dir, tg.stair, f.index, f.index, dest);
     a.distance += st.stair->lengthM;
     despawn(f, a);
     a.floor = -1;
@@ -57,6 +58,7 @@ bool enterStair(World& w, FloorRt& f, Agent& a, std::uint32_t id, const Target& 
         for (std::uint32_t hid : patient->crew) {
             Agent& h = w.agents[hid];
             st.transit.push_back({hid, st.transit.back().arrivalT, dest, q});
+            logCrossing(w, hid, CrossingKind::Stair, dir, tg.stair, f.index, f.index, dest);
             h.distance += st.stair->lengthM;
             h.floor = -1;
             ++w.onStairs;
@@ -112,6 +114,7 @@ void exitsAndStairs(World& w, FloorRt& f) {
                         f.outside.push_back(
                             {a.pos, tg.outward * v, a.radius, w.t + kOutsideWalkM / v});
                     }
+                    logCrossing(w, id, CrossingKind::Exit, 0, a.target, f.index, -1, -1);
                     getOut(w, a, f, tg.id);
                     if (lead)
                         releaseCrew(w, a, f, tg.point - tg.outward * 0.6);

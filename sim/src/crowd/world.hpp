@@ -166,6 +166,13 @@ struct FloorRt {
         double widthM = 0;
         double halfThicknessM = 0.1; // of the wall the door is in
         std::string doorId;
+        // For the crossings log (measure_system.cpp): whether it is an exit (logged when the
+        // person is out), the rooms on the side its normal points from and to (global room
+        // index, -1 none), and +1 when the normal points towards the door's second room (-1
+        // when towards its first).
+        bool exit = false;
+        int sideRoom[2] = {-1, -1};
+        int towardsB = 1;
     };
     std::vector<Gate> gates;
     // Gate indices by cell, each gate listed in every cell within kGateReachM of its opening
@@ -340,6 +347,33 @@ struct World {
     };
     std::map<std::uint32_t, PatientField> patientFields;
     bool costsDirty = false;
+    // Measurements (measure_system.cpp, muster/measure.hpp). A crossing as logged: `ref` the
+    // door's gate index on its floor, the exit's target index, the stair's index in stairs,
+    // the line's in measures; from
+    // and to global room indices (doors) or floor indices (stairs), else -1; dir +1/-1 (doors,
+    // lines), 0 down / 1 up (stairs).
+    struct CrossRec {
+        double t; // engine time
+        std::uint32_t person;
+        CrossingKind kind;
+        std::int8_t dir;
+        std::int32_t ref, floor, from, to;
+    };
+    std::vector<CrossRec> crossings;
+    std::vector<Vec2> lastPos;  // per agent: the position at the previous step's end
+    std::vector<int> lastFloor; // and its floor (-1: on a stair, out, or not yet seen)
+    struct MeasureRt {
+        const MeasureSpec* spec = nullptr;
+        int floor = -1;
+        Vec2 a, b, normal; // a line's ends and its left normal
+        double size = 0.0; // length (m) or area (m^2)
+        // Per interval: a line's crossings and the sum of their speeds; an area's person-steps,
+        // the sum of their speeds (speedN of them known) and the steps counted.
+        std::vector<double> count, speedSum;
+        std::vector<int> speedN, steps;
+    };
+    std::vector<MeasureRt> measures;
+    double measureIntervalS = 1.0;
 
     // ---- queries -------------------------------------------------------------------------
     FloorRt& floorAt(int i) { return *floors[static_cast<size_t>(i)]; }

@@ -45,6 +45,25 @@ void World::rerouteAll() {
 
 namespace {
 
+// What the crossings log needs of a gate (world.hpp, FloorRt::Gate): exit or door, the rooms
+// just beyond the wall on either side, and which way is towards the door's second room.
+void describeGate(const World& w, const FloorRt& f, FloorRt::Gate& gt) {
+    for (const auto& e : f.floor->exits)
+        gt.exit = gt.exit || e.id == gt.doorId;
+    const double off = gt.halfThicknessM + 0.3;
+    gt.sideRoom[0] = w.roomIndexAt(f, gt.at - gt.normal * off);
+    gt.sideRoom[1] = w.roomIndexAt(f, gt.at + gt.normal * off);
+    const auto idOf = [&](int side) {
+        const int r = gt.sideRoom[side];
+        return r >= 0 ? w.rooms[static_cast<size_t>(r)]->id : std::string();
+    };
+    for (const auto& d : f.floor->doors)
+        if (d.id == gt.doorId) {
+            if (idOf(0) == d.roomB || (idOf(1) == d.roomA && idOf(1) != d.roomB))
+                gt.towardsB = -1;
+        }
+}
+
 void buildFloors(World& w) {
     int fi = 0;
     for (const auto& b : w.project.buildings)
@@ -125,8 +144,10 @@ void buildFloors(World& w) {
                 for (const auto& sg : leaf)
                     f.leafSolids.emplace_back(wl.doorId, sg);
                 const Vec2 tan = (wl.b - wl.a) * (1.0 / len);
-                f.gates.push_back({(wl.a + wl.b) * 0.5, tan, Vec2{-tan.y, tan.x}, len,
-                                   0.5 * wl.thicknessM, wl.doorId});
+                FloorRt::Gate gt{(wl.a + wl.b) * 0.5, tan,      Vec2{-tan.y, tan.x}, len,
+                                 0.5 * wl.thicknessM, wl.doorId};
+                describeGate(w, f, gt);
+                f.gates.push_back(std::move(gt));
             }
         }
         for (const auto& o : f.floor->obstacles)
@@ -393,6 +414,7 @@ void buildWorld(World& w, const std::vector<Placement>* people) {
         populate(w);
     blockImmobile(w);
     computeCosts(w);
+    setupMeasures(w);
     for (const auto& e : w.project.scenario.events)
         w.schedule(e.timeS, e.target, e.open);
     for (auto& a : w.agents)

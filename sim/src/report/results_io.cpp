@@ -77,6 +77,10 @@ std::string resultsJson(const RunResults& r) {
         if (f.initialCount > 0 || f.clearS > 0)
             rooms.push_back({{"id", f.id}, {"clear_s", t(f.clearS)}, {"initial", f.initialCount}});
     j["rooms"] = rooms;
+    J stairs = J::array();
+    for (const auto& st : r.stairs)
+        stairs.push_back({{"id", st.id}, {"down", st.down}, {"up", st.up}});
+    j["stairs"] = stairs;
     J stuck = J::array();
     for (const auto& p : r.people)
         if (p.exitTimeS < 0 && !p.inPlace)

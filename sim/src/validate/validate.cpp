@@ -537,6 +537,21 @@ void validateProject(const Project& p, Diagnostics& d) {
             d.error(rule.loc, sub(rule.loc, "exit"),
                     "route refers to unknown exit \"" + rule.exit + "\"");
     }
+    for (const auto& m : p.scenario.measures) {
+        const Floor* f = p.findFloor(m.floor);
+        if (!f) {
+            d.error(m.loc, sub(m.loc, "floor"),
+                    "measurement " + m.id + " refers to unknown floor \"" + m.floor + "\"");
+            continue;
+        }
+        for (const Vec2 q : m.isLine() ? m.line : m.area)
+            if (!pointInPolygon(f->outline, q)) {
+                d.error(m.loc, sub(m.loc, m.isLine() ? "line" : "area"),
+                        "measurement " + m.id + ": point (" + fmt(q.x) + ", " + fmt(q.y) +
+                            ") lies outside floor " + m.floor + "'s outline");
+                break;
+            }
+    }
     for (const auto& ev : p.scenario.events) {
         bool found = false;
         for (const auto& b : p.buildings)

@@ -1,5 +1,6 @@
 #include "muster/loader.hpp"
 
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 
@@ -204,6 +205,50 @@ void Loader::scenario(MapReader& r, const std::string& baseDir) {
              MapReader::set(a.exit, rr.str("exit", true));
              rr.finish();
              s.routes.push_back(a);
+         });
+    MapReader::set(s.measureIntervalS,
+                   r.numIn("measure_interval_s", false, "an interval in seconds", 0.1, 3600.0));
+    list(r, "measure", false, "a list of measurement lines and areas",
+         [&](const YAML::Node& n, const std::string& p) {
+             MapReader mr(c, n, p);
+             if (!mr.ok())
+                 return;
+             MeasureSpec m;
+             m.loc = mr.loc();
+             MapReader::set(m.id, mr.str("id", true));
+             MapReader::set(m.floor, mr.str("floor", true));
+             const bool hasLine = mr.has("line"), hasArea = mr.has("area");
+             if (hasLine && hasArea)
+                 m_diags.error(m.loc, p, "expected either \"line\" or \"area\", got both");
+             else if (!hasLine && !hasArea)
+                 m_diags.error(m.loc, p,
+                               "missing required key \"line\" or \"area\" (expected two points "
+                               "or a polygon)");
+             if (hasLine) {
+                 MapReader::set(m.line, mr.points("line", true, 2, "a line of two points"));
+                 if (m.line.size() > 2) {
+                     c.error(n["line"], mr.pathOf("line"),
+                             "expected a line of two points, got " + std::to_string(m.line.size()) +
+                                 " points");
+                     m.line.clear();
+                 } else if (m.line.size() == 2 && distance(m.line[0], m.line[1]) < 0.05) {
+                     char got[32];
+                     std::snprintf(got, sizeof got, "%.3g", distance(m.line[0], m.line[1]));
+                     c.error(n["line"], mr.pathOf("line"),
+                             std::string("expected a line at least 0.05 m long, got ") + got +
+                                 " m");
+                     m.line.clear();
+                 }
+             }
+             if (hasArea)
+                 MapReader::set(m.area, mr.points("area", true, 3, "an area polygon"));
+             mr.finish();
+             for (const auto& other : s.measures)
+                 if (!m.id.empty() && other.id == m.id)
+                     m_diags.error(m.loc, mr.pathOf("id"),
+                                   "duplicate measurement id \"" + m.id + "\"");
+             if (!m.id.empty() && !m.floor.empty() && (!m.line.empty() || !m.area.empty()))
+                 s.measures.push_back(std::move(m));
          });
     list(r, "events", false, "a list of door events",
          [&](const YAML::Node& n, const std::string& p) {
