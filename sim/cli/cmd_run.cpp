@@ -258,6 +258,44 @@ void addRunCommands(Registry& r) {
                   "(listed on stderr; without this they are left out with a warning)");
     run->add_flag("--quiet", runArgs->quiet, "No progress on stderr");
 
+    struct PedpyArgs {
+        std::string replayFile;
+        std::string outDir = "out/pedpy";
+    };
+    auto pedpyArgs = std::make_shared<PedpyArgs>();
+    CLI::App* pedpy =
+        r.add("pedpy",
+              "Write a replay's trajectories in PedPy's text format, one file per floor "
+              "(load with pedpy.load_trajectory_from_txt)",
+              "muster pedpy out/wt/run.mrpl --out out/wt/pedpy", [pedpyArgs] {
+                  ReplayReader reader;
+                  Diagnostics d;
+                  const bool ok = reader.open(pedpyArgs->replayFile, d);
+                  printDiagnosticsAndCount(d);
+                  if (!ok)
+                      return 1;
+                  std::vector<PedpyFile> files;
+                  std::string err;
+                  if (!pedpyTrajectories(reader, files, err)) {
+                      std::cerr << pedpyArgs->replayFile << ": error: " << err << "\n";
+                      return 1;
+                  }
+                  std::error_code ec;
+                  fs::create_directories(pedpyArgs->outDir, ec);
+                  for (const auto& f : files) {
+                      if (f.rows == 0)
+                          continue; // nobody was ever on this floor
+                      if (!writeTextFile(fs::path(pedpyArgs->outDir) / f.fileName, f.text))
+                          return 1;
+                      std::cout << pedpyArgs->outDir << "/" << f.fileName << ": floor " << f.floorId
+                                << ", " << plural(static_cast<long long>(f.rows), "row", "rows")
+                                << "\n";
+                  }
+                  return 0;
+              });
+    pedpy->add_option("file", pedpyArgs->replayFile, "Replay file (.mrpl)")->required();
+    pedpy->add_option("--out", pedpyArgs->outDir, "Output folder")->capture_default_str();
+
     auto replayInfoArgs = std::make_shared<ReplayInfoArgs>();
     CLI::App* info = r.add(
         "replay-info", "Dump a replay file: header, embedded files, frames, events",

@@ -190,3 +190,22 @@ void printReplayInfo(ReplayReader& r, std::ostream& out, bool json,
                      const ReplayCheck* check = nullptr);
 
 } // namespace muster
+
+namespace muster {
+
+// Trajectories in PedPy's text format (PedPy's load_trajectory_from_txt; docs/format.md,
+// "Trajectories for PedPy"): one file per floor, comment lines first (framerate, units, the
+// clock of frame 0), then "id frame x y z" per person and frame, whitespace-separated, metres.
+// Frames are the replay's at its frame interval; a frame off that grid (a run's last one,
+// between two frame times) is left out and named in a comment. A person is written on a
+// floor's file for the frames they are on that floor.
+struct PedpyFile {
+    std::string floorId;
+    std::string fileName; // safe: "<k>_<floor id's letters, digits, - _ . and UTF-8>.txt"
+    std::string text;
+    std::size_t rows = 0;
+};
+// False (with the reason in `error`) if a frame cannot be read.
+bool pedpyTrajectories(ReplayReader& r, std::vector<PedpyFile>& out, std::string& error);
+
+} // namespace muster
