@@ -39,4 +39,8 @@ namespace muster {
 // The word alone, for a count printed elsewhere ("%5d %s").
 [[nodiscard]] std::string_view pluralWord(long long n, std::string_view one, std::string_view many);
 
+// One CSV field (RFC 4180): as it is, or quoted (inner quotes doubled) when it holds a comma,
+// a quote or a line break.
+[[nodiscard]] std::string csvField(const std::string& s);
+
 } // namespace muster

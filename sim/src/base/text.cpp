@@ -207,4 +207,16 @@ std::string plural(long long n, std::string_view one, std::string_view many) {
     return std::to_string(n) + " " + std::string(pluralWord(n, one, many));
 }
 
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    std::string o = "\"";
+    for (char c : s) {
+        if (c == '"')
+            o += '"';
+        o += c;
+    }
+    return o + "\"";
+}
+
 } // namespace muster

@@ -57,18 +57,6 @@ std::string gapShort(const CoverageStats& s) {
                                   : num(s.uncoveredM2);
 }
 
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-        return s;
-    std::string o = "\"";
-    for (char c : s) {
-        if (c == '"')
-            o += '"';
-        o += c;
-    }
-    return o + "\"";
-}
-
 nlohmann::json statsJson(const CoverageStats& s) {
     nlohmann::json j;
     j["covered_m2"] = std::round(s.coveredM2 * 100) / 100;

@@ -50,8 +50,8 @@ void setupMeasures(World& w) {
             m.a = spec.line[0];
             m.b = spec.line[1];
             m.size = distance(m.a, m.b);
-            const Vec2 tan = (m.b - m.a) * (1.0 / std::max(1e-9, m.size));
-            m.normal = {-tan.y, tan.x};
+            m.tangent = (m.b - m.a) * (1.0 / std::max(1e-9, m.size));
+            m.normal = {-m.tangent.y, m.tangent.x};
         } else {
             m.size = area(spec.area);
         }
@@ -107,8 +107,8 @@ void measure(World& w, FloorRt& f) {
             auto& m = w.measures[k];
             if (m.floor != f.index || !m.spec->isLine())
                 continue;
-            const Vec2 tan = (m.b - m.a) * (1.0 / std::max(1e-9, m.size));
-            const int dir = passes(p0, a.pos, (m.a + m.b) * 0.5, tan, m.normal, m.size / 2.0, frac);
+            const int dir =
+                passes(p0, a.pos, (m.a + m.b) * 0.5, m.tangent, m.normal, m.size / 2.0, frac);
             if (dir == 0)
                 continue;
             const double t = t0 + frac * dt;

@@ -365,8 +365,8 @@ struct World {
     struct MeasureRt {
         const MeasureSpec* spec = nullptr;
         int floor = -1;
-        Vec2 a, b, normal; // a line's ends and its left normal
-        double size = 0.0; // length (m) or area (m^2)
+        Vec2 a, b, tangent, normal; // a line's ends, its direction and its left normal
+        double size = 0.0;          // length (m) or area (m^2)
         // Per interval: a line's crossings and the sum of their speeds; an area's person-steps,
         // the sum of their speeds (speedN of them known) and the steps counted.
         std::vector<double> count, speedSum;

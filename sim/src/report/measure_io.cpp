@@ -21,26 +21,14 @@ const char* toString(CrossingKind k) {
     return "door";
 }
 
-namespace {
-// Ids may hold a comma or a quote (they are the user's): quoted as RFC 4180 says then.
-std::string field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-        return s;
-    std::string q = "\"";
-    for (char c : s)
-        q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-} // namespace
-
 std::string crossingsCsv(const std::vector<Crossing>& crossings) {
     std::string out = "time_s,person,kind,id,floor,direction,from,to\n";
     char t[40];
     for (const auto& c : crossings) {
         std::snprintf(t, sizeof t, "%.3f", c.t);
         out += std::string(t) + "," + std::to_string(c.person) + "," + toString(c.kind) + "," +
-               field(c.id) + "," + field(c.floor) + "," + c.direction + "," + field(c.from) + "," +
-               field(c.to) + "\n";
+               csvField(c.id) + "," + csvField(c.floor) + "," + c.direction + "," +
+               csvField(c.from) + "," + csvField(c.to) + "\n";
     }
     return out;
 }
@@ -59,7 +47,8 @@ std::string measureCsv(const std::vector<MeasureSample>& samples) {
         else
             std::snprintf(nums, sizeof nums, "%.2f,%.2f,%.3f,%.3f,,,%.3f,%s", s.t0, s.t1, s.size,
                           s.count, s.density, speed);
-        out += field(s.id) + (s.line ? ",line," : ",area,") + field(s.floor) + "," + nums + "\n";
+        out +=
+            csvField(s.id) + (s.line ? ",line," : ",area,") + csvField(s.floor) + "," + nums + "\n";
     }
     return out;
 }
